@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Load test: throughput and latency of /healthz, / and /product/{id} under wrk, each page as a
+# ratio to /healthz measured in the same run. Needs wrk (Debian: apt-get install wrk).
+#
+#   bash benches/load.sh                 # 15 s per page, 32 connections
+#   DURATION=30s CONNS=64 bash benches/load.sh
+#
+# The requests carry one session cookie: a returning shopper browsing (every product view is a
+# real ProductViewed event written to the database). COOKIE=none sends none: every request is a
+# first visit that gets a new session.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-15s}
+CONNS=${CONNS:-32}
+THREADS=${THREADS:-1}
+PORT=${PORT:-18181}
+COOKIE=${COOKIE:-session}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+
+cargo build --release --quiet
+dir=$(mktemp -d)
+./target/release/storefront serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
+  >"$dir/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+jar="$dir/jar"
+curl -fs -c "$jar" "http://127.0.0.1:$PORT/" >/dev/null
+cookie=$(awk '$6 == "storefront" {print $7}' "$jar")
+product=$(curl -fs -b "$jar" "http://127.0.0.1:$PORT/category/electronics" \
+  | grep -o 'data-product-id="[^"]*"' | head -1 | cut -d'"' -f2)
+header=()
+[ "$COOKIE" = "none" ] || header=(-H "Cookie: storefront=$cookie")
+
+run() {
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${header[@]}" "http://127.0.0.1:$PORT$1" 2>&1
+}
+
+echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE"
+echo
+printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|\n'
+base=""
+for path in /healthz / "/product/$product"; do
+  out=$(run "$path")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  [ -n "$base" ] || base=$rps
+  ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.2f", a / b}')
+  label=$path
+  [ "$path" = "/product/$product" ] && label="/product/{id}"
+  printf '| %s | %.0f | %s | %s | %s | %s |\n' "$label" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}"
+done
+echo
+curl -fs "http://127.0.0.1:$PORT/healthz"
+echo

@@ -1,0 +1,104 @@
+-- Key/value facts about this database: the catalog it was seeded from, the generated session key.
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE categories (
+    id BIGINT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    has_gender_affinity BIGINT NOT NULL
+);
+
+-- `position` keeps the catalog file's order: the "natural order" of category pages.
+CREATE TABLE products (
+    id TEXT PRIMARY KEY,
+    position BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    style TEXT NOT NULL,
+    description TEXT NOT NULL,
+    price_cents BIGINT NOT NULL,
+    gender_affinity TEXT,
+    current_stock BIGINT NOT NULL,
+    featured BIGINT NOT NULL,
+    promoted BIGINT NOT NULL,
+    where_visible TEXT NOT NULL
+);
+
+CREATE TABLE shoppers (
+    id TEXT PRIMARY KEY,
+    position BIGINT NOT NULL,
+    username TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    age BIGINT NOT NULL,
+    gender TEXT,
+    persona TEXT NOT NULL,
+    discount_persona TEXT NOT NULL,
+    default_address TEXT
+);
+
+-- An account claims the provisional user id its browser had before signing up, so the events
+-- and cart of that anonymous shopper carry over without being rewritten.
+CREATE TABLE accounts (
+    id BIGSERIAL PRIMARY KEY,
+    user_id TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL UNIQUE,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE cart_lines (
+    user_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    quantity BIGINT NOT NULL,
+    added_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, product_id)
+);
+
+CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    total_cents BIGINT NOT NULL,
+    ship_name TEXT NOT NULL,
+    ship_email TEXT NOT NULL,
+    ship_address1 TEXT NOT NULL,
+    ship_address2 TEXT NOT NULL,
+    ship_city TEXT NOT NULL,
+    ship_state TEXT NOT NULL,
+    ship_zipcode TEXT NOT NULL,
+    ship_country TEXT NOT NULL
+);
+CREATE INDEX orders_by_user ON orders (user_id, created_at);
+
+-- Lines keep the name and price paid, so an order reads the same after the catalog changes.
+CREATE TABLE order_lines (
+    order_id TEXT NOT NULL,
+    line_no BIGINT NOT NULL,
+    product_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    price_cents BIGINT NOT NULL,
+    quantity BIGINT NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+);
+
+-- `event_id` is unique so that a batch written twice (a retry, or two instances) lands once.
+CREATE TABLE events (
+    seq BIGSERIAL PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    event_type TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    item_id TEXT,
+    occurred_at BIGINT NOT NULL,
+    properties TEXT NOT NULL
+);
+CREATE INDEX events_by_time ON events (occurred_at);
+CREATE INDEX events_by_session ON events (session_id, seq);
+CREATE INDEX events_by_user ON events (user_id, occurred_at);

@@ -1,0 +1,125 @@
+//! The catalog in memory: products by id, by category and featured, with a full-text index,
+//! loaded once at start (a few thousand products fit comfortably and answer in nanoseconds).
+//! Also the directory of fictional shoppers a presenter can emulate.
+
+pub mod images;
+pub mod rds;
+mod shoppers;
+mod source;
+
+use std::collections::HashMap;
+
+use crate::domain::{Category, Product};
+use crate::search::{SearchDoc, SearchIndex};
+
+pub use shoppers::{AGE_RANGES, AgeRange, ShopperDirectory};
+pub use source::{CatalogError, CatalogSource, SeedData};
+
+/// The pseudo-category whose page lists the featured products of every category.
+pub const FEATURED: &str = "featured";
+
+pub struct Catalog {
+    products: Vec<Product>,
+    by_id: HashMap<String, usize>,
+    categories: Vec<Category>,
+    by_category: HashMap<String, Vec<usize>>,
+    featured: Vec<usize>,
+    index: SearchIndex,
+}
+
+impl Catalog {
+    pub fn new(mut categories: Vec<Category>, products: Vec<Product>) -> Catalog {
+        let mut by_id = HashMap::with_capacity(products.len());
+        let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut featured = Vec::new();
+        for (i, p) in products.iter().enumerate() {
+            by_id.insert(p.id.0.clone(), i);
+            by_category.entry(p.category.clone()).or_default().push(i);
+            if p.featured {
+                featured.push(i);
+            }
+        }
+        // A category named by products but missing from the category list is kept, not dropped.
+        let mut next_id = categories.iter().map(|c| c.id).max().unwrap_or(0) + 1;
+        for p in &products {
+            if !categories.iter().any(|c| c.name == p.category) {
+                categories.push(Category {
+                    id: next_id,
+                    name: p.category.clone(),
+                    has_gender_affinity: false,
+                });
+                next_id += 1;
+            }
+        }
+        let index = SearchIndex::build(products.iter().map(|p| SearchDoc {
+            name: &p.name,
+            description: &p.description,
+            category: &p.category,
+            style: &p.style,
+        }));
+        Catalog {
+            products,
+            by_id,
+            categories,
+            by_category,
+            featured,
+            index,
+        }
+    }
+
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    pub fn len(&self) -> usize {
+        self.products.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.products.is_empty()
+    }
+
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.by_id.get(id).map(|&i| &self.products[i])
+    }
+
+    /// Position of a product in the catalog: the dense index recommenders work with.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn at(&self, index: usize) -> &Product {
+        &self.products[index]
+    }
+
+    /// Categories that have at least one product, in catalog order.
+    pub fn categories(&self) -> impl Iterator<Item = &Category> {
+        self.categories
+            .iter()
+            .filter(|c| self.by_category.contains_key(&c.name))
+    }
+
+    pub fn all_categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    pub fn category(&self, name: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.name == name)
+    }
+
+    /// Catalog positions of a category's products in natural (file) order.
+    pub fn in_category(&self, name: &str) -> &[usize] {
+        self.by_category.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn featured(&self) -> &[usize] {
+        &self.featured
+    }
+
+    /// Full-text search; returns catalog positions in relevance order and the total number of
+    /// matches.
+    pub fn search(&self, query: &str, limit: usize) -> (Vec<usize>, usize) {
+        let results = self.index.search(query, limit);
+        (results.hits.iter().map(|h| h.doc).collect(), results.total)
+    }
+}

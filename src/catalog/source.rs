@@ -1,0 +1,252 @@
+//! Where a catalog comes from: the store's own seeds (built into the binary) or a directory of
+//! files in the Retail Demo Store's formats, e.g. the reference data itself.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::rds::{RdsCategory, RdsProduct, RdsUser};
+use crate::domain::{Address, Category, Gender, Money, Persona, Product, ProductId, Shopper};
+
+const BUILTIN_CATEGORIES: &[u8] = include_bytes!("../../seeds/categories.yaml");
+const BUILTIN_PRODUCTS: &[u8] = include_bytes!("../../seeds/products.yaml");
+const BUILTIN_USERS: &[u8] = include_bytes!("../../seeds/users.json.gz");
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogSource {
+    Builtin,
+    Dir(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{file} is not valid: {message}")]
+    Parse { file: String, message: String },
+    #[error("product `{id}` in {file}: {message}")]
+    InvalidProduct {
+        file: String,
+        id: String,
+        message: String,
+    },
+    #[error("shopper `{id}` in {file}: {message}")]
+    InvalidShopper {
+        file: String,
+        id: String,
+        message: String,
+    },
+}
+
+/// Everything the seed step writes to the database.
+pub struct SeedData {
+    pub categories: Vec<Category>,
+    pub products: Vec<Product>,
+    pub shoppers: Vec<Shopper>,
+    /// Identifies the exact files, so that a restart with the same catalog reuses the database
+    /// and a different catalog reseeds it.
+    pub fingerprint: String,
+}
+
+impl SeedData {
+    pub fn rows(&self) -> u64 {
+        (self.categories.len() + self.products.len() + self.shoppers.len()) as u64
+    }
+}
+
+impl CatalogSource {
+    pub fn describe(&self) -> String {
+        match self {
+            CatalogSource::Builtin => "the store's own seeds".to_string(),
+            CatalogSource::Dir(p) => p.display().to_string(),
+        }
+    }
+
+    pub fn load(&self) -> Result<SeedData, CatalogError> {
+        match self {
+            CatalogSource::Builtin => from_bytes(
+                BUILTIN_CATEGORIES,
+                BUILTIN_PRODUCTS,
+                Some(("users.json.gz", BUILTIN_USERS)),
+            ),
+            CatalogSource::Dir(dir) => {
+                let categories = read(&dir.join("categories.yaml"))?;
+                let products = read(&dir.join("products.yaml"))?;
+                // Shoppers are optional in a catalog folder: without them the store keeps its own.
+                let users = ["users.json.gz", "users.json"]
+                    .iter()
+                    .map(|name| dir.join(name))
+                    .find(|p| p.exists());
+                match users {
+                    Some(path) => {
+                        let bytes = read(&path)?;
+                        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("users");
+                        from_bytes(&categories, &products, Some((name, &bytes)))
+                    }
+                    None => {
+                        let mut data = from_bytes(
+                            &categories,
+                            &products,
+                            Some(("users.json.gz", BUILTIN_USERS)),
+                        )?;
+                        data.fingerprint.push_str("+builtin-users");
+                        Ok(data)
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, CatalogError> {
+    std::fs::read(path).map_err(|source| CatalogError::Read {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn from_bytes(
+    categories: &[u8],
+    products: &[u8],
+    users: Option<(&str, &[u8])>,
+) -> Result<SeedData, CatalogError> {
+    let mut hash = Fnv::default();
+    hash.write(categories);
+    hash.write(products);
+    let rds_categories: Vec<RdsCategory> = parse_yaml("categories.yaml", categories)?;
+    let rds_products: Vec<RdsProduct> = parse_yaml("products.yaml", products)?;
+    let categories = rds_categories
+        .into_iter()
+        .map(|c| Category {
+            id: c.id,
+            name: c.name.trim().to_string(),
+            has_gender_affinity: c.has_gender_affinity,
+        })
+        .collect();
+    let products = rds_products
+        .into_iter()
+        .map(product_from_rds)
+        .collect::<Result<Vec<_>, _>>()?;
+    let shoppers = match users {
+        Some((name, bytes)) => {
+            hash.write(bytes);
+            parse_users(name, bytes)?
+        }
+        None => Vec::new(),
+    };
+    Ok(SeedData {
+        categories,
+        products,
+        shoppers,
+        fingerprint: format!("{:016x}", hash.0),
+    })
+}
+
+fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, CatalogError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| CatalogError::Parse {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    serde_saphyr::from_str(text).map_err(|e| CatalogError::Parse {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn product_from_rds(p: RdsProduct) -> Result<Product, CatalogError> {
+    let invalid = |message: String| CatalogError::InvalidProduct {
+        file: "products.yaml".into(),
+        id: p.id.clone(),
+        message,
+    };
+    if p.id.trim().is_empty() {
+        return Err(invalid("empty id".into()));
+    }
+    let price = Money::from_dollars(p.price).map_err(|e| invalid(e.to_string()))?;
+    Ok(Product {
+        id: ProductId(p.id.trim().to_string()),
+        name: p.name.trim().to_string(),
+        category: p.category.trim().to_string(),
+        style: p.style.trim().to_string(),
+        description: p.description.trim().to_string(),
+        price,
+        gender_affinity: p.gender_affinity.as_deref().and_then(Gender::parse),
+        current_stock: p.current_stock.max(0),
+        featured: p.featured.unwrap_or(false),
+        promoted: p.promoted.unwrap_or(false),
+        where_visible: p.where_visible,
+    })
+}
+
+fn parse_users(file: &str, bytes: &[u8]) -> Result<Vec<Shopper>, CatalogError> {
+    let parse_err = |message: String| CatalogError::Parse {
+        file: file.to_string(),
+        message,
+    };
+    let json: Vec<RdsUser> = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut text)
+            .map_err(|e| parse_err(e.to_string()))?;
+        serde_json::from_slice(&text).map_err(|e| parse_err(e.to_string()))?
+    } else {
+        serde_json::from_slice(bytes).map_err(|e| parse_err(e.to_string()))?
+    };
+    json.into_iter()
+        .map(|u| {
+            let persona =
+                Persona::parse(&u.persona).ok_or_else(|| CatalogError::InvalidShopper {
+                    file: file.to_string(),
+                    id: u.id.clone(),
+                    message: format!("persona `{}` is not categories joined by `_`", u.persona),
+                })?;
+            let address = u
+                .addresses
+                .iter()
+                .find(|a| a.default)
+                .or_else(|| u.addresses.first())
+                .map(|a| Address {
+                    first_name: a.first_name.clone(),
+                    last_name: a.last_name.clone(),
+                    address1: a.address1.clone(),
+                    address2: a.address2.clone(),
+                    country: a.country.clone(),
+                    city: a.city.clone(),
+                    state: a.state.clone(),
+                    zipcode: a.zipcode.clone(),
+                });
+            Ok(Shopper {
+                id: u.id,
+                username: u.username,
+                first_name: u.first_name,
+                last_name: u.last_name,
+                email: u.email,
+                age: u.age,
+                gender: Gender::parse(&u.gender),
+                persona,
+                discount_persona: u.discount_persona,
+                default_address: address,
+            })
+        })
+        .collect()
+}
+
+/// FNV-1a: a stable fingerprint of the seed files (not for security).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

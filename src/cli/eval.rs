@@ -1,0 +1,101 @@
+//! `storefront eval`: the engine's algorithms and a popularity baseline, measured offline on the
+//! store's own history or on any interactions file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::DatabaseArgs;
+use crate::config::Settings;
+use crate::db::Store;
+use crate::eval::{Algorithm, Dataset, EvalOptions, Popularity, Protocol, evaluate, format_table};
+use crate::recs::embedded::algorithms::{Ease, ItemKnn};
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// An interactions file (CSV or TSV: user, item, timestamp, optional event type or rating);
+    /// default: the store's own history.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// `personalize` (90 % of users train, newest 10 % of each test user is the truth, top 25)
+    /// or `ms-recommenders` (per-user random 75/25 split, top 10, seen items removed).
+    #[arg(long, default_value = "personalize")]
+    pub protocol: String,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Evaluate at most this many test users.
+    #[arg(long)]
+    pub max_test_users: Option<usize>,
+    /// EASE's L2 regularisation.
+    #[arg(long, default_value_t = crate::recs::embedded::DEFAULT_LAMBDA)]
+    pub lambda: f64,
+    /// Print JSON (metric names as Amazon Personalize spells them) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
+    let protocol: Protocol = args.protocol.parse()?;
+    let (dataset, source) = match &args.file {
+        Some(path) => (
+            crate::eval::load_interactions(path)?,
+            path.display().to_string(),
+        ),
+        None => {
+            let store = Store::connect(&settings.database_url).await?;
+            store.migrate().await?;
+            let rows = store.interactions().await?;
+            let dataset = Dataset::from_triples(rows.into_iter().map(|r| {
+                let weight = crate::eval::event_weight(r.event_type.as_str());
+                (r.user_id, r.item_id, r.timestamp, weight)
+            }));
+            (
+                dataset,
+                format!("the store's history ({})", settings.database_url),
+            )
+        }
+    };
+    if dataset.interactions.is_empty() {
+        anyhow::bail!("no interactions in {source}");
+    }
+    let mut algorithms: Vec<Box<dyn Algorithm>> = vec![
+        Box::new(Popularity::new()),
+        Box::new(ItemKnn::new(100)),
+        Box::new(Ease::new(
+            args.lambda,
+            crate::recs::embedded::DEFAULT_KEEP,
+            true,
+        )),
+    ];
+    let options = EvalOptions {
+        protocol,
+        seed: args.seed,
+        max_test_users: args.max_test_users,
+    };
+    let rows = evaluate(&dataset, &mut algorithms, &options);
+    if args.json {
+        let out = serde_json::json!({
+            "source": source,
+            "protocol": protocol.as_str(),
+            "seed": args.seed,
+            "users": dataset.n_users(),
+            "items": dataset.n_items(),
+            "interactions": dataset.interactions.len(),
+            "results": rows,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!(
+            "{source}: {} users, {} items, {} interactions; protocol {}, seed {}",
+            dataset.n_users(),
+            dataset.n_items(),
+            dataset.interactions.len(),
+            protocol.as_str(),
+            args.seed
+        );
+        print!("{}", format_table(&rows));
+    }
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! The `storefront` command: one binary, one subcommand per job.
+
+mod eval;
+mod events;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use secrecy::SecretString;
+
+use crate::app::{Application, prepare_database, seed_if_needed};
+use crate::catalog::CatalogSource;
+use crate::config::Settings;
+use crate::db::Store;
+
+#[derive(Debug, Parser)]
+#[command(name = "storefront", version, about = "A personalization storefront")]
+pub struct Cli {
+    /// Optional YAML configuration file; flags and STOREFRONT_* variables override it.
+    #[arg(long, global = true, env = "STOREFRONT_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the shop (creates, migrates and seeds the database on first start).
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema.
+    Migrate(DatabaseArgs),
+    /// Load a catalog and its shoppers into the database.
+    Seed(SeedArgs),
+    /// Print recorded events.
+    Events(events::EventsArgs),
+    /// Measure the recommendation algorithms offline (Personalize's or MS Recommenders' protocol).
+    Eval(eval::EvalArgs),
+    /// Regenerate the store's own seed files (deterministic).
+    #[command(hide = true)]
+    GenerateSeeds(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://PATH (default sqlite://data/storefront.db) or postgres://…
+    #[arg(long, env = "STOREFRONT_DATABASE_URL")]
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// A folder with products.yaml, categories.yaml and optionally users.json(.gz) in the
+    /// Retail Demo Store's formats; default: the store's own seeds.
+    #[arg(long, env = "STOREFRONT_CATALOG_DIR")]
+    pub catalog: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "STOREFRONT_BIND")]
+    pub bind: Option<String>,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Session cookie key, at least 64 bytes; default: generated once and kept in the database.
+    #[arg(long, env = "STOREFRONT_SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "STOREFRONT_WORKERS")]
+    pub workers: Option<usize>,
+    /// Mark the session cookie Secure (when served over HTTPS).
+    #[arg(long, env = "STOREFRONT_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Rewrite the catalog even if the database already holds these files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[arg(long, default_value = "seeds")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = crate::seedgen::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+fn settings(cli_config: Option<&PathBuf>) -> anyhow::Result<Settings> {
+    Ok(Settings::from_file(cli_config.map(PathBuf::as_path))?)
+}
+
+fn apply_db(settings: &mut Settings, db: &DatabaseArgs) {
+    if let Some(url) = &db.database {
+        settings.database_url = url.clone();
+    }
+}
+
+fn apply_catalog(settings: &mut Settings, catalog: &CatalogArgs) {
+    if let Some(dir) = &catalog.catalog {
+        settings.catalog_dir = Some(dir.clone());
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = settings(cli.config.as_ref())?;
+    match cli.command {
+        Command::Serve(args) => {
+            if let Some(bind) = args.bind {
+                settings.bind = bind;
+            }
+            apply_db(&mut settings, &args.db);
+            apply_catalog(&mut settings, &args.catalog);
+            if let Some(key) = args.session_key {
+                settings.session_key = Some(SecretString::from(key));
+            }
+            if args.workers.is_some() {
+                settings.workers = args.workers;
+            }
+            settings.secure_cookies |= args.secure_cookies;
+            let app = Application::build(settings.clone()).await?;
+            tracing::info!(
+                "storefront listening on http://{}",
+                display_addr(&settings.bind, app.port())
+            );
+            app.run_until_stopped().await
+        }
+        Command::Migrate(db) => {
+            apply_db(&mut settings, &db);
+            let store = Store::connect(&settings.database_url).await?;
+            store.migrate().await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Seed(args) => {
+            apply_db(&mut settings, &args.db);
+            apply_catalog(&mut settings, &args.catalog);
+            if args.force {
+                let store = Store::connect(&settings.database_url).await?;
+                store.migrate().await?;
+                let source = match &settings.catalog_dir {
+                    Some(d) => CatalogSource::Dir(d.clone()),
+                    None => CatalogSource::Builtin,
+                };
+                seed_if_needed(&store, &source, true).await?;
+                println!("seeded from {}", source.describe());
+            } else {
+                let (_, seeded) = prepare_database(&settings).await?;
+                println!(
+                    "{}",
+                    if seeded {
+                        "seeded"
+                    } else {
+                        "already seeded with this catalog"
+                    }
+                );
+            }
+            Ok(())
+        }
+        Command::Events(args) => {
+            apply_db(&mut settings, &args.db);
+            events::print_events(&settings, args).await
+        }
+        Command::Eval(args) => {
+            apply_db(&mut settings, &args.db);
+            eval::run(&settings, args).await
+        }
+        Command::GenerateSeeds(args) => {
+            crate::seedgen::write_seeds(&args.out, args.seed)?;
+            println!("wrote seeds to {}", args.out.display());
+            Ok(())
+        }
+    }
+}
+
+fn display_addr(bind: &str, port: u16) -> String {
+    match bind.rsplit_once(':') {
+        Some((host, _)) => format!("{host}:{port}"),
+        None => bind.to_string(),
+    }
+}

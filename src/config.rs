@@ -1,0 +1,148 @@
+//! One `Settings` struct, filled from defaults, then an optional YAML file, then environment
+//! (`STOREFRONT_*`) and flags (clap reads both; flags win).
+
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/storefront.db";
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: String,
+    pub database_url: String,
+    /// A directory with RDS-format `products.yaml`, `categories.yaml` and optionally
+    /// `users.json(.gz)`; `None` means the store's own seeds, built into the binary.
+    pub catalog_dir: Option<PathBuf>,
+    /// Signs and encrypts the session cookie. `None`: generated on first start and kept in the
+    /// database, so restarts (and other instances on the same database) keep sessions valid.
+    pub session_key: Option<SecretString>,
+    /// Mark the session cookie `Secure` (set when the shop is served over HTTPS).
+    pub secure_cookies: bool,
+    pub tracker: TrackerSettings,
+    /// Number of HTTP worker threads; `None` = one per core.
+    pub workers: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrackerSettings {
+    /// Events waiting for the database writer; past this the tracker drops and counts them
+    /// rather than make a page wait.
+    pub queue_capacity: usize,
+    pub batch_size: usize,
+    pub flush_interval_ms: u64,
+}
+
+impl Default for TrackerSettings {
+    fn default() -> Self {
+        Self {
+            queue_capacity: 50_000,
+            batch_size: 500,
+            flush_interval_ms: 100,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: DEFAULT_BIND.to_string(),
+            database_url: DEFAULT_DATABASE_URL.to_string(),
+            catalog_dir: None,
+            session_key: None,
+            secure_cookies: false,
+            tracker: TrackerSettings::default(),
+            workers: None,
+        }
+    }
+}
+
+/// The shape of the optional configuration file; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSettings {
+    pub bind: Option<String>,
+    pub database_url: Option<String>,
+    pub catalog_dir: Option<PathBuf>,
+    pub session_key: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub workers: Option<usize>,
+    pub tracker_queue_capacity: Option<usize>,
+    pub tracker_batch_size: Option<usize>,
+    pub tracker_flush_interval_ms: Option<u64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("configuration file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Defaults overlaid with the configuration file, if any.
+    pub fn from_file(path: Option<&Path>) -> Result<Settings, ConfigError> {
+        let mut settings = Settings::default();
+        let Some(path) = path else {
+            return Ok(settings);
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file: FileSettings = serde_saphyr::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        if let Some(v) = file.bind {
+            settings.bind = v;
+        }
+        if let Some(v) = file.database_url {
+            settings.database_url = v;
+        }
+        settings.catalog_dir = file.catalog_dir;
+        settings.session_key = file.session_key.map(SecretString::from);
+        if let Some(v) = file.secure_cookies {
+            settings.secure_cookies = v;
+        }
+        settings.workers = file.workers;
+        if let Some(v) = file.tracker_queue_capacity {
+            settings.tracker.queue_capacity = v;
+        }
+        if let Some(v) = file.tracker_batch_size {
+            settings.tracker.batch_size = v;
+        }
+        if let Some(v) = file.tracker_flush_interval_ms {
+            settings.tracker.flush_interval_ms = v;
+        }
+        Ok(settings)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        use secrecy::ExposeSecret;
+        if let Some(key) = &self.session_key
+            && key.expose_secret().len() < 64
+        {
+            return Err(ConfigError::Invalid(
+                "the session key must be at least 64 bytes (STOREFRONT_SESSION_KEY)".into(),
+            ));
+        }
+        if self.tracker.queue_capacity == 0 || self.tracker.batch_size == 0 {
+            return Err(ConfigError::Invalid(
+                "tracker queue capacity and batch size must be positive".into(),
+            ));
+        }
+        if self.workers == Some(0) {
+            return Err(ConfigError::Invalid("workers must be at least 1".into()));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+use sqlx::Row;
+
+use super::{Store, StoreError, now_micros};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: i64,
+    /// The id the account's events, cart and orders are kept under.
+    pub user_id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub password_hash: String,
+}
+
+pub struct NewAccount<'a> {
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+const COLUMNS: &str = "id, user_id, email, first_name, last_name, password_hash";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Account, StoreError> {
+    Ok(Account {
+        id: r.try_get(0)?,
+        user_id: r.try_get(1)?,
+        email: r.try_get(2)?,
+        first_name: r.try_get(3)?,
+        last_name: r.try_get(4)?,
+        password_hash: r.try_get(5)?,
+    })
+}
+
+impl Store {
+    /// Creates the account; an email already registered is `StoreError::Duplicate`.
+    pub async fn create_account(&self, new: &NewAccount<'_>) -> Result<Account, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO accounts (user_id, email, first_name, last_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(new.user_id)
+        .bind(new.email)
+        .bind(new.first_name)
+        .bind(new.last_name)
+        .bind(new.password_hash)
+        .bind(now_micros())
+        .execute(&self.pool)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Err(StoreError::Duplicate("an account with this email"));
+        }
+        self.account_by_email(new.email)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("account vanished after insert".into()))
+    }
+
+    pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE email = $1"))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn user_id_is_taken(&self, user_id: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM accounts WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+}

@@ -1,0 +1,131 @@
+use sqlx::Row;
+
+use super::{Store, StoreError, now_micros};
+
+use crate::domain::MAX_QUANTITY;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartLine {
+    pub product_id: String,
+    pub quantity: i64,
+}
+
+impl Store {
+    /// Lines in the order they were first added.
+    pub async fn cart_lines(&self, user_id: &str) -> Result<Vec<CartLine>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT product_id, quantity FROM cart_lines WHERE user_id = $1 \
+             ORDER BY added_at, product_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CartLine {
+                    product_id: r.try_get(0)?,
+                    quantity: r.try_get(1)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds `quantity` to the line (creating it), capped at `MAX_QUANTITY`; returns the new
+    /// quantity.
+    pub async fn add_to_cart(
+        &self,
+        user_id: &str,
+        product_id: &str,
+        quantity: i64,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (user_id, product_id) DO UPDATE \
+             SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $5 THEN $5 \
+             ELSE cart_lines.quantity + excluded.quantity END \
+             RETURNING quantity",
+        )
+        .bind(user_id)
+        .bind(product_id)
+        .bind(quantity.min(MAX_QUANTITY))
+        .bind(now_micros())
+        .bind(MAX_QUANTITY)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Sets the quantity of an existing line; returns the previous quantity, or `None` when
+    /// the product is not in the cart (nothing changes then).
+    pub async fn set_cart_quantity(
+        &self,
+        user_id: &str,
+        product_id: &str,
+        quantity: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let previous =
+            sqlx::query("SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2")
+                .bind(user_id)
+                .bind(product_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(previous) = previous else {
+            return Ok(None);
+        };
+        sqlx::query("UPDATE cart_lines SET quantity = $1 WHERE user_id = $2 AND product_id = $3")
+            .bind(quantity)
+            .bind(user_id)
+            .bind(product_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(previous.try_get(0)?))
+    }
+
+    /// Removes the line; returns its quantity, or `None` when it was not there.
+    pub async fn remove_from_cart(
+        &self,
+        user_id: &str,
+        product_id: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query(
+            "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
+        )
+        .bind(user_id)
+        .bind(product_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// Moves one shopper's cart into another's (signing in after shopping anonymously): lines
+    /// for the same product add up, capped at `MAX_QUANTITY`.
+    pub async fn merge_cart(&self, from_user: &str, into_user: &str) -> Result<(), StoreError> {
+        if from_user == into_user {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
+             SELECT $1, product_id, quantity, added_at FROM cart_lines WHERE user_id = $2 \
+             ON CONFLICT (user_id, product_id) DO UPDATE \
+             SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $3 THEN $3 \
+             ELSE cart_lines.quantity + excluded.quantity END",
+        )
+        .bind(into_user)
+        .bind(from_user)
+        .bind(MAX_QUANTITY)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
+            .bind(from_user)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,247 @@
+use sqlx::Row;
+
+use super::{Store, StoreError};
+use crate::events::{Event, EventType};
+
+/// Which events to read. Empty `types` means all.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub types: Vec<EventType>,
+    /// Inclusive lower bound, UTC microseconds.
+    pub since: Option<i64>,
+    /// Exclusive upper bound, UTC microseconds.
+    pub until: Option<i64>,
+    pub session_id: Option<String>,
+    pub user_id: Option<String>,
+    /// Only events stored after this sequence number (for polling).
+    pub after_seq: Option<i64>,
+    pub newest_first: bool,
+    pub limit: Option<i64>,
+}
+
+/// One shopper-item interaction as the recommender sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interaction {
+    pub user_id: String,
+    pub item_id: String,
+    pub event_type: EventType,
+    pub timestamp: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub event: Event,
+}
+
+const COLUMNS: [&str; 7] = [
+    "event_id",
+    "event_type",
+    "user_id",
+    "session_id",
+    "item_id",
+    "occurred_at",
+    "properties",
+];
+
+impl Store {
+    /// Writes a batch; events already stored (same `event_id`) are skipped, so retries and
+    /// several writers never duplicate an event. Returns how many were new.
+    pub async fn insert_events(&self, batch: &[Event]) -> Result<u64, StoreError> {
+        let mut inserted = 0;
+        let mut tx = self.pool.begin().await?;
+        for chunk in batch.chunks(500) {
+            let mut sql = self.insert_sql("events", &COLUMNS, chunk.len());
+            sql.push_str(" ON CONFLICT (event_id) DO NOTHING");
+            let mut q = sqlx::query(&sql);
+            for e in chunk {
+                q = q
+                    .bind(&e.event_id)
+                    .bind(e.event_type.as_str())
+                    .bind(&e.user_id)
+                    .bind(&e.session_id)
+                    .bind(e.item_id.as_deref())
+                    .bind(e.timestamp)
+                    .bind(serde_json::Value::Object(e.properties.clone()).to_string());
+            }
+            inserted += q.execute(&mut *tx).await?.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    pub async fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut sql = format!("SELECT seq, {} FROM events WHERE 1 = 1", COLUMNS.join(", "));
+        let mut n = 0;
+        let mut next = || {
+            n += 1;
+            format!("${n}")
+        };
+        if !filter.types.is_empty() {
+            let marks: Vec<String> = filter.types.iter().map(|_| next()).collect();
+            sql.push_str(&format!(" AND event_type IN ({})", marks.join(", ")));
+        }
+        if filter.since.is_some() {
+            sql.push_str(&format!(" AND occurred_at >= {}", next()));
+        }
+        if filter.until.is_some() {
+            sql.push_str(&format!(" AND occurred_at < {}", next()));
+        }
+        if filter.session_id.is_some() {
+            sql.push_str(&format!(" AND session_id = {}", next()));
+        }
+        if filter.user_id.is_some() {
+            sql.push_str(&format!(" AND user_id = {}", next()));
+        }
+        if filter.after_seq.is_some() {
+            sql.push_str(&format!(" AND seq > {}", next()));
+        }
+        sql.push_str(if filter.newest_first {
+            " ORDER BY seq DESC"
+        } else {
+            " ORDER BY seq"
+        });
+        if filter.limit.is_some() {
+            sql.push_str(&format!(" LIMIT {}", next()));
+        }
+        let mut q = sqlx::query(&sql);
+        for t in &filter.types {
+            q = q.bind(t.as_str());
+        }
+        if let Some(v) = filter.since {
+            q = q.bind(v);
+        }
+        if let Some(v) = filter.until {
+            q = q.bind(v);
+        }
+        if let Some(v) = &filter.session_id {
+            q = q.bind(v.as_str());
+        }
+        if let Some(v) = &filter.user_id {
+            q = q.bind(v.as_str());
+        }
+        if let Some(v) = filter.after_seq {
+            q = q.bind(v);
+        }
+        if let Some(v) = filter.limit {
+            q = q.bind(v);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter().map(event_from_row).collect()
+    }
+
+    /// Interactions per item across the whole history: the popularity the baseline
+    /// recommender starts from.
+    pub async fn item_interaction_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT item_id, COUNT(*) FROM events WHERE item_id IS NOT NULL GROUP BY item_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// (user, item, event type) of every item event, oldest first: a shopper's history.
+    pub async fn user_item_events(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT user_id, item_id, event_type FROM events WHERE item_id IS NOT NULL ORDER BY seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    }
+
+    /// Every shopper-item interaction, oldest first: item events, and one row per line of each
+    /// order (OrderCompleted names its products in `lines`). What the recommender trains on.
+    pub async fn interactions(&self) -> Result<Vec<Interaction>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT user_id, item_id, event_type, occurred_at, \
+             CASE WHEN event_type = 'OrderCompleted' THEN properties ELSE NULL END \
+             FROM events WHERE item_id IS NOT NULL OR event_type = 'OrderCompleted' ORDER BY seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let user_id: String = r.try_get(0)?;
+            let event_type: String = r.try_get(2)?;
+            let Some(event_type) = EventType::parse(&event_type) else {
+                continue;
+            };
+            let timestamp: i64 = r.try_get(3)?;
+            if let Some(item_id) = r.try_get::<Option<String>, _>(1)? {
+                out.push(Interaction {
+                    user_id,
+                    item_id,
+                    event_type,
+                    timestamp,
+                });
+                continue;
+            }
+            let properties: Option<String> = r.try_get(4)?;
+            let lines = properties
+                .as_deref()
+                .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+                .and_then(|v| v.get("lines").and_then(|l| l.as_array()).cloned())
+                .unwrap_or_default();
+            for line in lines {
+                if let Some(item) = line.get("productId").and_then(|v| v.as_str()) {
+                    out.push(Interaction {
+                        user_id: user_id.clone(),
+                        item_id: item.to_string(),
+                        event_type,
+                        timestamp,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Attributes an anonymous shopper's events to the account they signed in to.
+    pub async fn reassign_events(&self, from_user: &str, to_user: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2")
+            .bind(to_user)
+            .bind(from_user)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn count_events(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+}
+
+fn event_from_row(r: &sqlx::any::AnyRow) -> Result<StoredEvent, StoreError> {
+    let event_type: String = r.try_get(2)?;
+    let properties: String = r.try_get(7)?;
+    let properties = match serde_json::from_str::<serde_json::Value>(&properties) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => {
+            return Err(StoreError::Corrupt(format!(
+                "event properties `{properties}`"
+            )));
+        }
+    };
+    Ok(StoredEvent {
+        seq: r.try_get(0)?,
+        event: Event {
+            event_id: r.try_get(1)?,
+            event_type: EventType::parse(&event_type)
+                .ok_or_else(|| StoreError::Corrupt(format!("event type `{event_type}`")))?,
+            user_id: r.try_get(3)?,
+            session_id: r.try_get(4)?,
+            item_id: r.try_get(5)?,
+            timestamp: r.try_get(6)?,
+            properties,
+        },
+    })
+}

@@ -1,0 +1,15 @@
+//! The store's vocabulary: products, shoppers, personas, carts, orders and money. No I/O here.
+
+mod cart;
+mod money;
+mod product;
+mod shopper;
+
+pub use cart::{Cart, CartItem, MAX_QUANTITY, Quantity, QuantityError};
+pub use money::{Money, MoneyError};
+pub use product::{Category, Gender, Product, ProductId};
+pub use shopper::{Address, Persona, Shopper};
+
+/// The id under which a shopper's events, cart and orders are kept: an emulated shopper's id, an
+/// account's id, or the provisional id of an anonymous browser.
+pub type UserId = String;

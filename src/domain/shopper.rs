@@ -1,0 +1,90 @@
+use super::Gender;
+
+/// A shopper's interests: three categories in order of interest, as the reference's `persona`
+/// field spells them (`housewares_tools_beauty`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Persona {
+    raw: String,
+}
+
+impl Persona {
+    /// Category names may themselves contain no `_`, so the split is unambiguous.
+    pub fn parse(raw: &str) -> Option<Persona> {
+        let raw = raw.trim();
+        let parts: Vec<&str> = raw.split('_').collect();
+        if parts.is_empty() || parts.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        Some(Persona {
+            raw: raw.to_string(),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    pub fn categories(&self) -> impl Iterator<Item = &str> {
+        self.raw.split('_')
+    }
+
+    pub fn primary(&self) -> &str {
+        self.raw.split('_').next().unwrap_or("")
+    }
+
+    /// "Housewares, Tools, Beauty"
+    pub fn label(&self) -> String {
+        self.categories()
+            .map(super::Category::display_name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Address {
+    pub first_name: String,
+    pub last_name: String,
+    pub address1: String,
+    pub address2: String,
+    pub country: String,
+    pub city: String,
+    pub state: String,
+    pub zipcode: String,
+}
+
+/// One of the fictional shoppers a presenter can emulate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shopper {
+    pub id: String,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub age: i64,
+    pub gender: Option<Gender>,
+    pub persona: Persona,
+    pub discount_persona: String,
+    pub default_address: Option<Address>,
+}
+
+impl Shopper {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn persona_parses_reference_spelling() {
+        let p = Persona::parse("housewares_tools_beauty").unwrap();
+        assert_eq!(p.primary(), "housewares");
+        assert_eq!(p.categories().count(), 3);
+        assert_eq!(p.label(), "Housewares, Tools, Beauty");
+        assert!(Persona::parse("a__b").is_none());
+        assert!(Persona::parse("").is_none());
+    }
+}

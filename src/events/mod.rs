@@ -1,0 +1,212 @@
+//! The store's events: the eight things a shopper does, recorded server-side with the
+//! reference's property names, and the `Tracker` that fans them out to sinks.
+
+mod tracker;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::domain::{Money, Product};
+
+pub use tracker::{
+    DatabaseSink, EventObserver, EventSink, SinkError, SinkStats, Tracker, TrackerStats,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventType {
+    ProductSearched,
+    ProductViewed,
+    ProductAdded,
+    ProductRemoved,
+    ProductQuantityUpdated,
+    CartViewed,
+    CheckoutStarted,
+    OrderCompleted,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 8] = [
+        EventType::ProductSearched,
+        EventType::ProductViewed,
+        EventType::ProductAdded,
+        EventType::ProductRemoved,
+        EventType::ProductQuantityUpdated,
+        EventType::CartViewed,
+        EventType::CheckoutStarted,
+        EventType::OrderCompleted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::ProductSearched => "ProductSearched",
+            EventType::ProductViewed => "ProductViewed",
+            EventType::ProductAdded => "ProductAdded",
+            EventType::ProductRemoved => "ProductRemoved",
+            EventType::ProductQuantityUpdated => "ProductQuantityUpdated",
+            EventType::CartViewed => "CartViewed",
+            EventType::CheckoutStarted => "CheckoutStarted",
+            EventType::OrderCompleted => "OrderCompleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventType> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing a shopper did. `timestamp` is UTC microseconds since the epoch; in JSON it is an
+/// RFC 3339 string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub event_id: String,
+    pub event_type: EventType,
+    pub user_id: String,
+    pub session_id: String,
+    pub item_id: Option<String>,
+    #[serde(with = "rfc3339_micros")]
+    pub timestamp: i64,
+    pub properties: Map<String, Value>,
+}
+
+/// Who did it: the user id the event is attributed to and the browser session.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: String,
+    pub session_id: String,
+}
+
+impl Event {
+    pub fn new(event_type: EventType, actor: &Actor, item_id: Option<&str>) -> Event {
+        Event {
+            event_id: uuid::Uuid::new_v4().to_string(),
+            event_type,
+            user_id: actor.user_id.clone(),
+            session_id: actor.session_id.clone(),
+            item_id: item_id.map(str::to_string),
+            timestamp: crate::db::now_micros(),
+            properties: Map::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Event {
+        self.properties.insert(key.to_string(), value.into());
+        self
+    }
+
+    /// The reference's properties of an event about one product.
+    pub fn product(
+        event_type: EventType,
+        actor: &Actor,
+        product: &Product,
+        feature: Option<&str>,
+    ) -> Event {
+        Event::new(event_type, actor, Some(product.id.as_str()))
+            .with("productId", product.id.as_str())
+            .with("name", product.name.as_str())
+            .with("category", product.category.as_str())
+            .with("price", product.price.dollars())
+            .with("feature", feature.unwrap_or(""))
+            .with("experimentCorrelationId", "")
+    }
+
+    /// Cart totals, as the cart, checkout and order events carry them.
+    pub fn with_cart(self, totals: &CartTotals) -> Event {
+        self.with("cartTotal", totals.total.dollars())
+            .with("cartQuantity", totals.quantity)
+            .with("cartLines", totals.lines)
+    }
+
+    pub fn property_str(&self, key: &str) -> Option<&str> {
+        self.properties.get(key).and_then(Value::as_str)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CartTotals {
+    pub total: Money,
+    pub quantity: i64,
+    pub lines: i64,
+}
+
+/// A line of an order as OrderCompleted carries it.
+pub fn order_line_json(
+    product_id: &str,
+    name: &str,
+    category: &str,
+    price: Money,
+    qty: i64,
+) -> Value {
+    json!({
+        "productId": product_id,
+        "name": name,
+        "category": category,
+        "price": price.dollars(),
+        "quantity": qty,
+    })
+}
+
+pub fn format_timestamp(micros: i64) -> String {
+    let nanos = i128::from(micros) * 1_000;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// Parses an RFC 3339 timestamp (`2026-11-21T10:00:00Z`) or a date (`2026-11-21`, midnight
+/// UTC) into UTC microseconds.
+pub fn parse_timestamp(s: &str) -> Option<i64> {
+    use time::format_description::well_known::Rfc3339;
+    let s = s.trim();
+    if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {
+        return Some((t.unix_timestamp_nanos() / 1_000) as i64);
+    }
+    let date =
+        time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+    Some(date.midnight().assume_utc().unix_timestamp() * 1_000_000)
+}
+
+mod rfc3339_micros {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(micros: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_timestamp(*micros))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let s = String::deserialize(d)?;
+        super::parse_timestamp(&s).ok_or_else(|| D::Error::custom(format!("bad timestamp {s}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip() {
+        let t = parse_timestamp("2026-11-21T10:00:00.123456Z").unwrap();
+        assert_eq!(format_timestamp(t), "2026-11-21T10:00:00.123456Z");
+        assert_eq!(parse_timestamp("2026-11-21").unwrap() % 86_400_000_000, 0);
+        assert!(parse_timestamp("yesterday").is_none());
+    }
+
+    #[test]
+    fn event_types_parse_case_insensitively() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::parse(&t.as_str().to_lowercase()), Some(t));
+        }
+        assert_eq!(EventType::parse("Nope"), None);
+    }
+}

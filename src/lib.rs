@@ -1,0 +1,16 @@
+//! storefront: a personalization storefront. See DESIGN.md in the shared folder for the map.
+
+pub mod accounts;
+pub mod app;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod eval;
+pub mod events;
+pub mod recs;
+pub mod rng;
+pub mod search;
+pub mod seedgen;
+pub mod web;

@@ -1,0 +1,67 @@
+//! The `Recommender` seam behind every shelf: user recommendations, related items, personalized
+//! ranking and popular items. Each answer says which engine and algorithm produced it and, where
+//! it can, why each item is there.
+
+mod baseline;
+pub mod embedded;
+
+use std::sync::Arc;
+
+use crate::domain::Persona;
+use crate::events::EventObserver;
+
+pub use baseline::BaselineRecommender;
+
+/// The shopper a shelf is for.
+#[derive(Debug, Clone, Copy)]
+pub struct RecUser<'a> {
+    pub user_id: &'a str,
+    /// Set when a presenter emulates one of the fictional shoppers.
+    pub persona: Option<&'a Persona>,
+    /// Signed in or emulated, as opposed to an anonymous browser.
+    pub known: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    /// Position in the catalog.
+    pub item: usize,
+    pub score: f64,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecList {
+    pub items: Vec<Recommendation>,
+    /// "baseline", "embedded", "personalize"…
+    pub engine: &'static str,
+    pub algorithm: String,
+    /// True when the list was shaped by this shopper, false for a cold-start fallback.
+    pub personalized: bool,
+    pub recommendation_id: Option<String>,
+}
+
+impl RecList {
+    pub fn items(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items.iter().map(|r| r.item)
+    }
+}
+
+/// What a shelf must leave out (already in the cart, already bought, the product on the page).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Exclusions<'a> {
+    pub items: &'a [usize],
+}
+
+#[async_trait::async_trait]
+pub trait Recommender: EventObserver + Send + Sync {
+    /// Items for this shopper (the home shelf).
+    async fn recommend(&self, user: &RecUser<'_>, n: usize, exclude: Exclusions<'_>) -> RecList;
+    /// Items like `item` (the product page shelf), optionally shaped for a known shopper.
+    async fn related(&self, item: usize, user: Option<&RecUser<'_>>, n: usize) -> RecList;
+    /// The same items in the order this shopper is likeliest to want them.
+    async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList;
+    async fn popular(&self, n: usize) -> RecList;
+}
+
+pub type SharedRecommender = Arc<dyn Recommender>;

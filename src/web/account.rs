@@ -1,0 +1,187 @@
+//! Sign up, sign in, sign out.
+
+use actix_web::HttpResponse;
+use askama::Template;
+use serde::Deserialize;
+
+use super::context::Ctx;
+use super::csrf::CsrfForm;
+use super::error::WebError;
+use super::session::SignedIn;
+use super::views::{Header, redirect};
+use crate::accounts::{self, AccountError, SignUp};
+use crate::db::Account;
+
+pub use crate::accounts::looks_like_email;
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+pub struct SignUpPage {
+    pub head: Header,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub errors: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+pub struct SignInPage {
+    pub head: Header,
+    pub email: String,
+    pub error: Option<String>,
+}
+
+fn page(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+pub async fn signup_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let p = SignUpPage {
+        head: ctx.header(""),
+        first_name: String::new(),
+        last_name: String::new(),
+        email: String::new(),
+        errors: Vec::new(),
+    };
+    Ok(page(actix_web::http::StatusCode::OK, p.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct SignUpForm {
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse, WebError> {
+    let form = form.0;
+    let input = SignUp {
+        first_name: form.first_name,
+        last_name: form.last_name,
+        email: form.email,
+        password: form.password,
+        password_confirm: form.password_confirm,
+    };
+    let store = &ctx.state.store;
+    // The new account claims the provisional id this browser shopped under, unless that id is
+    // already an account's (it then gets a fresh one and the anonymous history moves over).
+    let anonymous = ctx.visitor.anonymous_id.clone();
+    let claim = if store.user_id_is_taken(&anonymous).await? {
+        super::session::new_token()
+    } else {
+        anonymous.clone()
+    };
+    match accounts::sign_up(store, &input, &claim).await {
+        Ok(account) => {
+            if claim != anonymous {
+                store.merge_cart(&anonymous, &claim).await?;
+                store.reassign_events(&anonymous, &claim).await?;
+            }
+            start_session(&ctx, &account).await?;
+            ctx.session.flash(&format!(
+                "Welcome, {}! Your account is ready.",
+                account.first_name
+            ))?;
+            Ok(redirect("/profile"))
+        }
+        Err(AccountError::Store(e)) => Err(e.into()),
+        Err(AccountError::Hashing(e)) => Err(WebError::Internal(e)),
+        Err(e) => {
+            let errors = match e {
+                AccountError::Invalid(errors) => errors,
+                other => vec![other.to_string()],
+            };
+            let p = SignUpPage {
+                head: ctx.header(""),
+                first_name: input.first_name,
+                last_name: input.last_name,
+                email: input.email,
+                errors,
+            };
+            Ok(page(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                p.render()?,
+            ))
+        }
+    }
+}
+
+pub async fn signin_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let p = SignInPage {
+        head: ctx.header(""),
+        email: String::new(),
+        error: None,
+    };
+    Ok(page(actix_web::http::StatusCode::OK, p.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse, WebError> {
+    let form = form.0;
+    let store = &ctx.state.store;
+    match accounts::sign_in(store, &form.email, &form.password).await {
+        Ok(account) => {
+            // What this browser did anonymously belongs to the shopper who just signed in.
+            let anonymous = &ctx.visitor.anonymous_id;
+            if *anonymous != account.user_id {
+                store.merge_cart(anonymous, &account.user_id).await?;
+                store.reassign_events(anonymous, &account.user_id).await?;
+            }
+            start_session(&ctx, &account).await?;
+            ctx.session
+                .flash(&format!("Welcome back, {}!", account.first_name))?;
+            Ok(redirect("/"))
+        }
+        Err(AccountError::Store(e)) => Err(e.into()),
+        Err(AccountError::Hashing(e)) => Err(WebError::Internal(e)),
+        Err(e) => {
+            let p = SignInPage {
+                head: ctx.header(""),
+                email: form.email,
+                error: Some(e.to_string()),
+            };
+            Ok(page(actix_web::http::StatusCode::UNAUTHORIZED, p.render()?))
+        }
+    }
+}
+
+/// Signs the account in on a renewed session; emulation ends, the cart count follows the
+/// account.
+async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
+    ctx.session.sign_in(&SignedIn {
+        account_id: account.id,
+        user_id: account.user_id.clone(),
+        first_name: account.first_name.clone(),
+    })?;
+    ctx.session.set_emulated(None)?;
+    ctx.session.set_candidate(None)?;
+    let lines = ctx.state.store.cart_lines(&account.user_id).await?;
+    ctx.session
+        .set_cart_count(lines.iter().map(|l| l.quantity).sum())
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn signout(ctx: Ctx, _form: CsrfForm<Empty>) -> Result<HttpResponse, WebError> {
+    ctx.session.sign_out()?;
+    ctx.session.flash("You have signed out.")?;
+    Ok(redirect("/"))
+}

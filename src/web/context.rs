@@ -1,0 +1,110 @@
+//! `Ctx`: what every page handler starts from — the shared state, the typed session, and the
+//! visitor it describes (anonymous, signed in, and/or emulating a shopper).
+
+use std::future::{Ready, ready};
+
+use actix_session::SessionExt;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Data};
+
+use super::error::WebError;
+use super::session::{SignedIn, TypedSession};
+use super::views::{EmulatedView, Header};
+use crate::app::AppState;
+use crate::domain::Shopper;
+use crate::events::{Actor, Event};
+use crate::recs::RecUser;
+
+pub struct Visitor {
+    pub session_id: String,
+    pub anonymous_id: String,
+    pub account: Option<SignedIn>,
+    pub emulated: Option<Shopper>,
+    pub csrf_token: String,
+}
+
+impl Visitor {
+    /// The id this visitor's events, cart and orders are kept under: the emulated shopper's,
+    /// else the account's, else the provisional anonymous id.
+    pub fn user_id(&self) -> &str {
+        if let Some(s) = &self.emulated {
+            &s.id
+        } else if let Some(a) = &self.account {
+            &a.user_id
+        } else {
+            &self.anonymous_id
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.user_id().to_string(),
+            session_id: self.session_id.clone(),
+        }
+    }
+
+    pub fn rec_user(&self) -> RecUser<'_> {
+        RecUser {
+            user_id: self.user_id(),
+            persona: self.emulated.as_ref().map(|s| &s.persona),
+            known: self.emulated.is_some() || self.account.is_some(),
+        }
+    }
+}
+
+pub struct Ctx {
+    pub state: Data<AppState>,
+    pub session: TypedSession,
+    pub visitor: Visitor,
+}
+
+impl Ctx {
+    fn build(req: &HttpRequest) -> Result<Ctx, WebError> {
+        let state = req
+            .app_data::<Data<AppState>>()
+            .cloned()
+            .ok_or_else(|| WebError::Internal("application state missing".into()))?;
+        let session = TypedSession(req.get_session());
+        let emulated = session
+            .emulated()
+            .and_then(|id| state.shoppers.get(&id).cloned());
+        let visitor = Visitor {
+            session_id: session.session_id()?,
+            anonymous_id: session.anonymous_id()?,
+            account: session.signed_in(),
+            emulated,
+            csrf_token: session.csrf_token()?,
+        };
+        Ok(Ctx {
+            state,
+            session,
+            visitor,
+        })
+    }
+
+    /// The page header: navigation, who is shopping, cart size, any message from the last
+    /// action. `query` pre-fills the search box.
+    pub fn header(&self, query: &str) -> Header {
+        Header {
+            csrf_token: self.visitor.csrf_token.clone(),
+            nav: self.state.nav.clone(),
+            account_name: self.visitor.account.as_ref().map(|a| a.first_name.clone()),
+            emulated: self.visitor.emulated.as_ref().map(EmulatedView::from),
+            cart_count: self.session.cart_count(),
+            flash: self.session.take_flash(),
+            query: query.to_string(),
+        }
+    }
+
+    pub fn track(&self, event: Event) {
+        self.state.tracker.track(event);
+    }
+}
+
+impl FromRequest for Ctx {
+    type Error = WebError;
+    type Future = Ready<Result<Ctx, WebError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ctx::build(req))
+    }
+}

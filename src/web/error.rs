@@ -1,0 +1,79 @@
+//! One error type for every handler, rendered as a page in the shop's style.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("We couldn't find that page.")]
+    NotFound,
+    #[error(
+        "This form has expired or did not come from this shop. Please go back, reload the page and try again."
+    )]
+    Forbidden,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<crate::db::StoreError> for WebError {
+    fn from(e: crate::db::StoreError) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: String,
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let (title, message) = match self {
+            WebError::NotFound => ("Page not found", self.to_string()),
+            WebError::Forbidden => ("Form expired", self.to_string()),
+            WebError::BadRequest(_) => ("Something's not right", self.to_string()),
+            WebError::Internal(detail) => {
+                // The detail goes to the log, not to the shopper.
+                tracing::error!(error = %detail, "request failed");
+                (
+                    "Something went wrong",
+                    "Sorry, something went wrong on our side. Please try again in a moment."
+                        .to_string(),
+                )
+            }
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message,
+        };
+        let body = page
+            .render()
+            .unwrap_or_else(|_| format!("{} {}", status.as_u16(), title));
+        HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(body)
+    }
+}

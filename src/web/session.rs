@@ -1,0 +1,140 @@
+//! The typed session: who this browser is, kept in the signed and encrypted session cookie, so
+//! any instance that shares the session key can serve the next request.
+
+use actix_session::Session;
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::error::WebError;
+
+const SESSION_ID: &str = "sid";
+const ANONYMOUS_ID: &str = "anon";
+const ACCOUNT: &str = "account";
+const EMULATED: &str = "emulated";
+const CANDIDATE: &str = "candidate";
+const CSRF: &str = "csrf";
+const CART_COUNT: &str = "cart_count";
+const FLASH: &str = "flash";
+
+/// The signed-in account, as much of it as every page needs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignedIn {
+    pub account_id: i64,
+    pub user_id: String,
+    pub first_name: String,
+}
+
+#[derive(Clone)]
+pub struct TypedSession(pub Session);
+
+impl TypedSession {
+    fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        // A value that no longer parses (an older cookie) is treated as absent, never an error.
+        self.0.get::<T>(key).ok().flatten()
+    }
+
+    fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), WebError> {
+        self.0
+            .insert(key, value)
+            .map_err(|e| WebError::Internal(format!("session: {e}")))
+    }
+
+    fn get_or_create(&self, key: &str) -> Result<String, WebError> {
+        if let Some(v) = self.get::<String>(key) {
+            return Ok(v);
+        }
+        let v = new_token();
+        self.set(key, &v)?;
+        Ok(v)
+    }
+
+    /// The browsing session's id, the `sessionId` of its events.
+    pub fn session_id(&self) -> Result<String, WebError> {
+        self.get_or_create(SESSION_ID)
+    }
+
+    /// The provisional id an anonymous shopper browses and buys under.
+    pub fn anonymous_id(&self) -> Result<String, WebError> {
+        self.get_or_create(ANONYMOUS_ID)
+    }
+
+    pub fn csrf_token(&self) -> Result<String, WebError> {
+        self.get_or_create(CSRF)
+    }
+
+    pub fn signed_in(&self) -> Option<SignedIn> {
+        self.get(ACCOUNT)
+    }
+
+    /// Signs in: a fresh cookie and a fresh CSRF token, so nothing issued before carries over.
+    pub fn sign_in(&self, account: &SignedIn) -> Result<(), WebError> {
+        self.0.renew();
+        self.set(ACCOUNT, account)?;
+        self.set(CSRF, &new_token())
+    }
+
+    /// Signs out and forgets everything but the browsing session id (the shopper is
+    /// anonymous again, with a new provisional id and an empty cart).
+    pub fn sign_out(&self) -> Result<(), WebError> {
+        let sid = self.session_id()?;
+        self.0.purge();
+        self.set(SESSION_ID, &sid)
+    }
+
+    pub fn emulated(&self) -> Option<String> {
+        self.get(EMULATED)
+    }
+
+    pub fn set_emulated(&self, shopper_id: Option<&str>) -> Result<(), WebError> {
+        match shopper_id {
+            Some(id) => self.set(EMULATED, &id),
+            None => {
+                self.0.remove(EMULATED);
+                Ok(())
+            }
+        }
+    }
+
+    /// The shopper shown on the profile page but not yet saved.
+    pub fn candidate(&self) -> Option<String> {
+        self.get(CANDIDATE)
+    }
+
+    pub fn set_candidate(&self, shopper_id: Option<&str>) -> Result<(), WebError> {
+        match shopper_id {
+            Some(id) => self.set(CANDIDATE, &id),
+            None => {
+                self.0.remove(CANDIDATE);
+                Ok(())
+            }
+        }
+    }
+
+    /// Units in the cart, kept here so that the header never needs the database.
+    pub fn cart_count(&self) -> i64 {
+        self.get(CART_COUNT).unwrap_or(0)
+    }
+
+    pub fn set_cart_count(&self, count: i64) -> Result<(), WebError> {
+        if self.cart_count() != count {
+            self.set(CART_COUNT, &count)?;
+        }
+        Ok(())
+    }
+
+    pub fn flash(&self, message: &str) -> Result<(), WebError> {
+        self.set(FLASH, &message)
+    }
+
+    pub fn take_flash(&self) -> Option<String> {
+        let msg = self.get::<String>(FLASH);
+        if msg.is_some() {
+            self.0.remove(FLASH);
+        }
+        msg
+    }
+}
+
+/// 128 random bits as hex: ids and CSRF tokens.
+pub fn new_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

@@ -1,0 +1,381 @@
+//! Browsing: home, category, product and search pages.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::context::Ctx;
+use super::error::WebError;
+use super::views::{CardView, Header, ShelfView, image_url, render};
+use crate::catalog::FEATURED;
+use crate::domain::{Category, Gender, Product};
+use crate::events::{Event, EventType};
+use crate::recs::{Exclusions, RecList};
+
+/// Shelf and list names, as the reference spells them.
+pub mod feature {
+    pub const HOME_RECS: &str = "home_product_recs";
+    pub const HOME_RECS_COLD: &str = "home_product_recs_cold";
+    pub const HOME_FEATURED: &str = "home_featured_rerank";
+    pub const RELATED: &str = "product_detail_related";
+    pub const CATEGORY: &str = "category_detail_rank";
+    pub const SEARCH: &str = "search_results";
+    pub const ALL: [&str; 6] = [
+        HOME_RECS,
+        HOME_RECS_COLD,
+        HOME_FEATURED,
+        RELATED,
+        CATEGORY,
+        SEARCH,
+    ];
+}
+
+const SHELF_SIZE: usize = 12;
+const RELATED_SIZE: usize = 8;
+const PAGE_SIZE: usize = 48;
+
+pub struct CategoryTile {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub head: Header,
+    pub recs: ShelfView,
+    pub featured: ShelfView,
+    pub tiles: Vec<CategoryTile>,
+}
+
+pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let state = &ctx.state;
+    let catalog = &state.catalog;
+    let user = ctx.visitor.rec_user();
+    let in_cart = cart_items(&ctx).await?;
+    let recs = state
+        .recommender
+        .recommend(&user, SHELF_SIZE, Exclusions { items: &in_cart })
+        .await;
+    let (title, name) = if recs.personalized {
+        ("Inspired by your shopping trends", feature::HOME_RECS)
+    } else {
+        ("Popular products", feature::HOME_RECS_COLD)
+    };
+    let featured = rank_for(&ctx, catalog.featured()).await;
+    let page = HomePage {
+        head: ctx.header(""),
+        recs: ShelfView::from_recs(catalog, title, name, &recs),
+        featured: ShelfView::from_recs(
+            catalog,
+            "Featured products",
+            feature::HOME_FEATURED,
+            &featured,
+        ),
+        tiles: catalog
+            .categories()
+            .map(|c| CategoryTile {
+                name: c.name.clone(),
+                label: c.label(),
+            })
+            .collect(),
+    };
+    render(&page)
+}
+
+/// Personalized order for known shoppers; anonymous shoppers keep the natural order.
+async fn rank_for(ctx: &Ctx, items: &[usize]) -> RecList {
+    let user = ctx.visitor.rec_user();
+    if user.known {
+        ctx.state.recommender.rank(&user, items).await
+    } else {
+        RecList {
+            items: items
+                .iter()
+                .map(|&item| crate::recs::Recommendation {
+                    item,
+                    score: 0.0,
+                    reason: None,
+                })
+                .collect(),
+            engine: "catalog",
+            algorithm: "natural order".into(),
+            personalized: false,
+            recommendation_id: None,
+        }
+    }
+}
+
+/// Catalog positions of what is in the visitor's cart: shelves leave them out.
+async fn cart_items(ctx: &Ctx) -> Result<Vec<usize>, WebError> {
+    if ctx.session.cart_count() == 0 {
+        return Ok(Vec::new());
+    }
+    let lines = ctx.state.store.cart_lines(ctx.visitor.user_id()).await?;
+    Ok(lines
+        .iter()
+        .filter_map(|l| ctx.state.catalog.index_of(&l.product_id))
+        .collect())
+}
+
+#[derive(Deserialize, Default)]
+pub struct CategoryQuery {
+    style: Option<String>,
+    gender: Option<String>,
+    page: Option<String>,
+}
+
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "category.html")]
+pub struct CategoryPage {
+    pub head: Header,
+    pub name: String,
+    pub label: String,
+    pub list: ShelfView,
+    pub total: usize,
+    pub styles: Vec<FilterOption>,
+    pub genders: Vec<FilterOption>,
+    pub style: String,
+    pub gender: String,
+    pub page: usize,
+    pub pages: usize,
+    pub ranked: bool,
+}
+
+impl CategoryPage {
+    pub fn page_href(&self, page: &usize) -> String {
+        let mut href = format!("/category/{}?page={page}", self.name);
+        if !self.style.is_empty() {
+            href.push_str(&format!("&style={}", super::views::url_encode(&self.style)));
+        }
+        if !self.gender.is_empty() {
+            href.push_str(&format!("&gender={}", self.gender));
+        }
+        href
+    }
+}
+
+pub async fn category(
+    ctx: Ctx,
+    path: web::Path<String>,
+    query: web::Query<CategoryQuery>,
+) -> Result<HttpResponse, WebError> {
+    let catalog = &ctx.state.catalog;
+    let name = path.into_inner();
+    let (items, label): (&[usize], String) = if name == FEATURED {
+        (catalog.featured(), "Featured".to_string())
+    } else {
+        let category = catalog.category(&name).ok_or(WebError::NotFound)?;
+        (catalog.in_category(&name), category.label())
+    };
+    let style = query.style.clone().unwrap_or_default();
+    let gender = query.gender.clone().unwrap_or_default();
+    let wanted_gender = Gender::parse(&gender);
+    let filtered: Vec<usize> = items
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let p = catalog.at(i);
+            (style.is_empty() || p.style == style)
+                && (wanted_gender.is_none() || p.gender_affinity == wanted_gender)
+        })
+        .collect();
+    let ranked = rank_for(&ctx, &filtered).await;
+    let total = ranked.items.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = query
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let mut shown = ranked.clone();
+    shown.items = ranked
+        .items
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let page = CategoryPage {
+        head: ctx.header(""),
+        list: ShelfView::from_recs(catalog, &label, feature::CATEGORY, &shown),
+        label,
+        total,
+        styles: style_options(items.iter().map(|&i| catalog.at(i)), &style),
+        genders: gender_options(items.iter().map(|&i| catalog.at(i)), &gender),
+        name,
+        style,
+        gender,
+        page,
+        pages,
+        ranked: shown.personalized || shown.engine != "catalog",
+    };
+    render(&page)
+}
+
+fn style_options<'a>(
+    products: impl Iterator<Item = &'a Product>,
+    selected: &str,
+) -> Vec<FilterOption> {
+    let mut styles: Vec<&str> = products.map(|p| p.style.as_str()).collect();
+    styles.sort_unstable();
+    styles.dedup();
+    styles
+        .into_iter()
+        .map(|s| FilterOption {
+            value: s.to_string(),
+            label: Category::display_name(s),
+            selected: s == selected,
+        })
+        .collect()
+}
+
+fn gender_options<'a>(
+    products: impl Iterator<Item = &'a Product>,
+    selected: &str,
+) -> Vec<FilterOption> {
+    let mut present: Vec<Gender> = products.filter_map(|p| p.gender_affinity).collect();
+    present.sort_by_key(|g| g.code());
+    present.dedup();
+    present
+        .into_iter()
+        .map(|g| FilterOption {
+            value: g.code().to_string(),
+            label: g.label().to_string(),
+            selected: g.code() == selected,
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProductQuery {
+    feature: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "product.html")]
+pub struct ProductPage {
+    pub head: Header,
+    pub product: CardView,
+    pub description: String,
+    pub stock: i64,
+    pub gender: Option<&'static str>,
+    pub feature: String,
+    pub related: ShelfView,
+    pub image_url: String,
+}
+
+/// Only the reference's shelf names are kept as a view's `feature`; anything else in the link
+/// is ignored rather than recorded.
+pub fn known_feature(f: Option<&str>) -> Option<&'static str> {
+    let f = f?;
+    feature::ALL.into_iter().find(|k| *k == f)
+}
+
+pub async fn product(
+    ctx: Ctx,
+    path: web::Path<String>,
+    query: web::Query<ProductQuery>,
+) -> Result<HttpResponse, WebError> {
+    let state = &ctx.state;
+    let catalog = &state.catalog;
+    let index = catalog.index_of(&path).ok_or(WebError::NotFound)?;
+    let product = catalog.at(index);
+    let came_from = known_feature(query.feature.as_deref());
+    ctx.track(Event::product(
+        EventType::ProductViewed,
+        &ctx.visitor.actor(),
+        product,
+        came_from,
+    ));
+    let user = ctx.visitor.rec_user();
+    let related = state
+        .recommender
+        .related(index, user.known.then_some(&user), RELATED_SIZE)
+        .await;
+    let page = ProductPage {
+        head: ctx.header(""),
+        product: CardView::new(product, None, None),
+        description: product.description.clone(),
+        stock: product.current_stock,
+        gender: product.gender_affinity.map(|g| g.label()),
+        feature: came_from.unwrap_or("").to_string(),
+        related: ShelfView::from_recs(catalog, "Compare similar items", feature::RELATED, &related),
+        image_url: image_url(product),
+    };
+    render(&page)
+}
+
+#[derive(Deserialize, Default)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub head: Header,
+    pub query: String,
+    pub results: ShelfView,
+    pub total: usize,
+    pub suggestions: Option<ShelfView>,
+}
+
+/// Longest query the search box accepts; the rest is ignored.
+const MAX_QUERY: usize = 200;
+const SEARCH_LIMIT: usize = 48;
+
+pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResponse, WebError> {
+    let state = &ctx.state;
+    let catalog = &state.catalog;
+    let q: String = query
+        .q
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(MAX_QUERY)
+        .collect();
+    let (hits, total) = if q.is_empty() {
+        (Vec::new(), 0)
+    } else {
+        catalog.search(&q, SEARCH_LIMIT)
+    };
+    let ranked = rank_for(&ctx, &hits).await;
+    let reranked = ranked.items().ne(hits.iter().copied());
+    if !q.is_empty() {
+        ctx.track(
+            Event::new(EventType::ProductSearched, &ctx.visitor.actor(), None)
+                .with("query", q.as_str())
+                .with("resultCount", total as u64)
+                .with("reranked", reranked)
+                .with("feature", feature::SEARCH)
+                .with("experimentCorrelationId", ""),
+        );
+    }
+    let suggestions = if total == 0 {
+        let popular = state.recommender.popular(8).await;
+        Some(ShelfView::from_recs(
+            catalog,
+            "Popular products",
+            feature::HOME_RECS_COLD,
+            &popular,
+        ))
+    } else {
+        None
+    };
+    let page = SearchPage {
+        head: ctx.header(&q),
+        results: ShelfView::from_recs(catalog, "Search results", feature::SEARCH, &ranked),
+        total,
+        query: q,
+        suggestions,
+    };
+    render(&page)
+}

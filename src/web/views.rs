@@ -1,0 +1,154 @@
+//! What templates show: the header, product cards and shelves, built from domain values.
+
+use actix_web::HttpResponse;
+use askama::Template;
+
+use super::error::WebError;
+use crate::catalog::Catalog;
+use crate::domain::{Category, Product, Shopper};
+use crate::recs::RecList;
+
+#[derive(Debug, Clone)]
+pub struct NavLink {
+    pub name: String,
+    pub label: String,
+}
+
+impl NavLink {
+    pub fn for_catalog(catalog: &Catalog) -> std::sync::Arc<[NavLink]> {
+        catalog
+            .categories()
+            .map(|c| NavLink {
+                name: c.name.clone(),
+                label: c.label(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EmulatedView {
+    pub id: String,
+    pub name: String,
+    pub persona: String,
+    pub persona_label: String,
+}
+
+impl From<&Shopper> for EmulatedView {
+    fn from(s: &Shopper) -> Self {
+        EmulatedView {
+            id: s.id.clone(),
+            name: s.full_name(),
+            persona: s.persona.as_str().to_string(),
+            persona_label: s.persona.label(),
+        }
+    }
+}
+
+pub struct Header {
+    pub csrf_token: String,
+    pub nav: std::sync::Arc<[NavLink]>,
+    pub account_name: Option<String>,
+    pub emulated: Option<EmulatedView>,
+    pub cart_count: i64,
+    pub flash: Option<String>,
+    pub query: String,
+}
+
+pub struct CardView {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub category_label: String,
+    pub style: String,
+    pub price: String,
+    pub image_url: String,
+    /// Product page link; carries `?feature=` so the view event knows which shelf led there.
+    pub href: String,
+    pub reason: Option<String>,
+    pub in_stock: bool,
+}
+
+impl CardView {
+    pub fn new(p: &Product, feature: Option<&str>, reason: Option<String>) -> CardView {
+        let href = match feature {
+            Some(f) => format!("/product/{}?feature={}", url_encode(p.id.as_str()), f),
+            None => format!("/product/{}", url_encode(p.id.as_str())),
+        };
+        CardView {
+            id: p.id.0.clone(),
+            name: p.name.clone(),
+            category: p.category.clone(),
+            category_label: Category::display_name(&p.category),
+            style: p.style.clone(),
+            price: p.price.to_string(),
+            image_url: image_url(p),
+            href,
+            reason,
+            in_stock: p.in_stock(),
+        }
+    }
+}
+
+pub fn image_url(p: &Product) -> String {
+    format!("/images/product/{}.svg", url_encode(p.id.as_str()))
+}
+
+pub struct ShelfView {
+    pub title: String,
+    pub feature: &'static str,
+    /// Which engine answered, for the presenter's badge.
+    pub badge: String,
+    pub cards: Vec<CardView>,
+}
+
+impl ShelfView {
+    pub fn from_recs(
+        catalog: &Catalog,
+        title: &str,
+        feature: &'static str,
+        recs: &RecList,
+    ) -> Self {
+        ShelfView {
+            title: title.to_string(),
+            feature,
+            badge: format!("{} · {}", recs.engine, recs.algorithm),
+            cards: recs
+                .items
+                .iter()
+                .filter_map(|r| {
+                    catalog
+                        .products()
+                        .get(r.item)
+                        .map(|p| CardView::new(p, Some(feature), r.reason.clone()))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Percent-encodes a path segment or query value.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn render(page: &impl Template) -> Result<HttpResponse, WebError> {
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+pub fn redirect(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to))
+        .finish()
+}

@@ -1,0 +1,171 @@
+use storefront::db::EventFilter;
+use storefront::events::EventType;
+
+use crate::helpers::*;
+
+async fn sign_up(app: &TestApp, email: &str, first: &str) -> reqwest::Response {
+    app.post_form(
+        "/signup",
+        &[
+            ("first_name", first),
+            ("last_name", "Tester"),
+            ("email", email),
+            ("password", "correct horse battery"),
+            ("password_confirm", "correct horse battery"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn sign_up_keeps_the_anonymous_cart_and_events() {
+    let app = spawn_app().await;
+    let a = product_in(&app, "beauty", 0).await;
+    app.get(&format!("/product/{a}")).await;
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "2")])
+        .await;
+    let before = app.events_of(EventType::ProductAdded, 1).await;
+    let anonymous_id = before[0].event.user_id.clone();
+
+    let r = sign_up(&app, "ada@example.com", "Ada").await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Hi, Ada"), "signed in after sign-up");
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(attr_values(&cart, "data-product-id"), vec![a.clone()]);
+    assert_eq!(cart_count(&cart), 2);
+    // Everything recorded before sign-up belongs to the account's user id.
+    let (_, profile) = app.get_html("/profile").await;
+    assert!(
+        profile.contains(&anonymous_id),
+        "the account claimed the provisional id"
+    );
+    let events = app
+        .wait_for_events(
+            &EventFilter {
+                user_id: Some(anonymous_id.clone()),
+                ..Default::default()
+            },
+            3,
+        )
+        .await;
+    assert!(events.len() >= 3);
+}
+
+#[tokio::test]
+async fn duplicate_sign_up_and_bad_input_get_clear_messages() {
+    let app = spawn_app().await;
+    sign_up(&app, "bob@example.com", "Bob").await;
+    let other = TestApp::fresh_client(&app);
+    let r = other
+        .post_form(
+            "/signup",
+            &[
+                ("first_name", "Bob"),
+                ("last_name", "Two"),
+                ("email", "BOB@example.com"),
+                ("password", "another password"),
+                ("password_confirm", "another password"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("already exists"));
+    let r = other
+        .post_form(
+            "/signup",
+            &[
+                ("first_name", ""),
+                ("email", "nope"),
+                ("password", "short"),
+                ("password_confirm", "different"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    for msg in [
+        "First name is required",
+        "valid email",
+        "at least 8",
+        "do not match",
+    ] {
+        assert!(page.contains(msg), "{msg}");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_is_generic_on_failure_and_renews_the_session() {
+    let app = spawn_app().await;
+    sign_up(&app, "cy@example.com", "Cy").await;
+    app.post_form("/signout", &[]).await;
+    let (_, home) = app.get_html("/").await;
+    assert!(!home.contains("Hi, Cy"));
+
+    let wrong = app
+        .post_form(
+            "/signin",
+            &[("email", "cy@example.com"), ("password", "wrong password")],
+        )
+        .await;
+    assert_eq!(wrong.status(), 401);
+    let wrong_text = wrong.text().await.unwrap();
+    let unknown = app
+        .post_form(
+            "/signin",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "wrong password"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status(), 401);
+    let unknown_text = unknown.text().await.unwrap();
+    assert!(wrong_text.contains("The email or password is incorrect."));
+    assert!(unknown_text.contains("The email or password is incorrect."));
+
+    // Shop anonymously, then sign in: the cart comes along, and the session cookie is reissued.
+    let a = product_in(&app, "outdoors", 0).await;
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "1")])
+        .await;
+    let token = app.csrf_token().await;
+    let r = app
+        .client
+        .post(app.url("/signin"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "CY@example.com"),
+            ("password", "correct horse battery"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    // reqwest follows the redirect; the cookie store now holds the renewed session.
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Hi, Cy"));
+    let new_token = app.csrf_token().await;
+    assert_ne!(token, new_token, "a fresh CSRF token after sign-in");
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(attr_values(&cart, "data-product-id"), vec![a]);
+}
+
+#[tokio::test]
+async fn names_are_escaped_everywhere() {
+    let app = spawn_app().await;
+    let r = sign_up(&app, "x@example.com", "<script>alert(1)</script>").await;
+    let page = r.text().await.unwrap();
+    assert!(!page.contains("<script>alert(1)</script>"));
+    assert!(escaped(&page, "alert(1)"), "the name is shown, escaped");
+    let (_, search) = app
+        .get_html("/search?q=%3Cscript%3Ealert(2)%3C%2Fscript%3E")
+        .await;
+    assert!(!search.contains("<script>alert(2)"));
+    assert!(escaped(&search, "alert(2)"), "the query is shown, escaped");
+}
+
+/// The page shows `<script>{inner}` HTML-escaped (as a named or numeric entity).
+fn escaped(page: &str, inner: &str) -> bool {
+    page.contains(&format!("&lt;script&gt;{inner}"))
+        || page.contains(&format!("&#60;script&#62;{inner}"))
+}

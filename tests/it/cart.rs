@@ -1,0 +1,175 @@
+use crate::helpers::*;
+
+#[tokio::test]
+async fn cart_adds_updates_removes_and_totals() {
+    let app = spawn_app().await;
+    let a = product_in(&app, "housewares", 0).await;
+    let b = product_in(&app, "books", 1).await;
+    let (pa, pb) = (price_of(&app, &a).await, price_of(&app, &b).await);
+
+    let r = app
+        .post_form("/cart/add", &[("product_id", &a), ("quantity", "2")])
+        .await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("to your cart"), "confirmation shown");
+    app.post_form("/cart/add", &[("product_id", &b), ("quantity", "1")])
+        .await;
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "1")])
+        .await;
+
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(
+        attr_values(&cart, "data-product-id"),
+        vec![a.clone(), b.clone()]
+    );
+    assert_eq!(cart_total(&cart), 3 * pa + pb);
+    assert_eq!(cart_count(&cart), 4);
+
+    app.post_form("/cart/update", &[("product_id", &b), ("quantity", "5")])
+        .await;
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(cart_total(&cart), 3 * pa + 5 * pb);
+
+    app.post_form("/cart/remove", &[("product_id", &a)]).await;
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(attr_values(&cart, "data-product-id"), vec![b.clone()]);
+    assert_eq!(cart_total(&cart), 5 * pb);
+    assert_eq!(cart_count(&cart), 5);
+}
+
+#[tokio::test]
+async fn bad_quantities_get_a_message_and_change_nothing() {
+    let app = spawn_app().await;
+    let a = product_in(&app, "tools", 0).await;
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "3")])
+        .await;
+    for bad in ["0", "100", "-4", "abc", "", "2.5", "99999999999999999999"] {
+        let r = app
+            .post_form("/cart/add", &[("product_id", &a), ("quantity", bad)])
+            .await;
+        assert_eq!(r.status(), 200, "quantity {bad:?}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("1 to 99") || page.contains("between 1 and 99"),
+            "message for {bad:?}"
+        );
+        let r = app
+            .post_form("/cart/update", &[("product_id", &a), ("quantity", bad)])
+            .await;
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("1 to 99") || page.contains("between 1 and 99"),
+            "message for {bad:?}"
+        );
+    }
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(cart_count(&cart), 3);
+    let r = app
+        .post_form("/cart/add", &[("product_id", "nope"), ("quantity", "1")])
+        .await;
+    assert_eq!(r.status(), 404);
+    let r = app
+        .post_form("/cart/update", &[("product_id", "nope"), ("quantity", "1")])
+        .await;
+    assert!(r.text().await.unwrap().contains("not in your cart"));
+    // Adding past the limit stops at 99.
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "99")])
+        .await;
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(cart_count(&cart), 99);
+}
+
+#[tokio::test]
+async fn checkout_places_an_order_with_a_confirmation_and_history() {
+    let app = spawn_app().await;
+    // Emulate a shopper so that the address is prefilled.
+    app.post_form("/profile/select", &[("mode", "auto")]).await;
+    let (_, profile) = app.get_html("/profile").await;
+    let shopper = attr_values(&profile, "data-candidate-id")[0].clone();
+    app.post_form("/profile/save", &[("shopper_id", &shopper)])
+        .await;
+
+    let a = product_in(&app, "jewelry", 2).await;
+    let pa = price_of(&app, &a).await;
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "2")])
+        .await;
+    let (status, form) = app.get_html("/checkout").await;
+    assert_eq!(status, 200);
+    let filled = form.split("name=\"address1\" value=\"").nth(1).unwrap();
+    assert!(
+        !filled.starts_with('"'),
+        "address prefilled from the shopper"
+    );
+
+    let field = |name: &str| {
+        let marker = format!("name=\"{name}\" value=\"");
+        let s = form.split(&marker).nth(1).unwrap();
+        s[..s.find('"').unwrap()].to_string()
+    };
+    let fields: Vec<(String, String)> = [
+        "name", "email", "address1", "address2", "city", "state", "zipcode", "country",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), field(n)))
+    .collect();
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let r = app.post_form("/checkout", &refs).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.url().path().starts_with("/orders/"),
+        "redirected to {}",
+        r.url()
+    );
+    let order_id = r.url().path().trim_start_matches("/orders/").to_string();
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Your order is placed"));
+    assert_eq!(cents(&attr_values(&page, "data-order-total")[0]), 2 * pa);
+
+    let (_, cart) = app.get_html("/cart").await;
+    assert!(cart.contains("Your cart is empty"));
+    assert_eq!(cart_count(&cart), 0);
+    let (_, profile) = app.get_html("/profile").await;
+    assert!(attr_values(&profile, "data-order-id").contains(&order_id));
+
+    // Another browser cannot see the order.
+    let other = client();
+    let r = other
+        .get(app.url(&format!("/orders/{order_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+
+    let orders = app
+        .events_of(storefront::events::EventType::OrderCompleted, 1)
+        .await;
+    assert_eq!(orders.len(), 1);
+}
+
+#[tokio::test]
+async fn checkout_with_missing_fields_explains_and_places_nothing() {
+    let app = spawn_app().await;
+    let a = product_in(&app, "floral", 0).await;
+    app.post_form("/cart/add", &[("product_id", &a), ("quantity", "1")])
+        .await;
+    let r = app
+        .post_form(
+            "/checkout",
+            &[("name", "Ada"), ("email", "not-an-email"), ("address1", "")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Address is required."));
+    assert!(page.contains("valid email"));
+    let (_, cart) = app.get_html("/cart").await;
+    assert_eq!(cart_count(&cart), 1, "the cart is untouched");
+    // An empty cart cannot be checked out.
+    let empty = client();
+    let r = empty.get(app.url("/checkout")).send().await.unwrap();
+    assert!(r.url().path() == "/cart");
+}

@@ -1,0 +1,170 @@
+use storefront::db::EventFilter;
+use storefront::events::EventType;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn each_action_records_its_event_with_the_references_properties() {
+    let app = spawn_app().await;
+    let (_, home) = app.get_html("/").await;
+    let a = shelf_products(&home, "home_product_recs_cold")[0].clone();
+    app.get_html("/search?q=lamp").await;
+    app.get_html(&format!("/product/{a}?feature=home_product_recs_cold"))
+        .await;
+    app.post_form(
+        "/cart/add",
+        &[
+            ("product_id", &a),
+            ("quantity", "2"),
+            ("feature", "home_product_recs_cold"),
+        ],
+    )
+    .await;
+    app.post_form("/cart/update", &[("product_id", &a), ("quantity", "3")])
+        .await;
+    let b = product_in(&app, "books", 0).await;
+    app.post_form("/cart/add", &[("product_id", &b), ("quantity", "1")])
+        .await;
+    app.post_form("/cart/remove", &[("product_id", &b)]).await;
+    app.get_html("/checkout").await;
+    app.post_form(
+        "/checkout",
+        &[
+            ("name", "Ada Lovelace"),
+            ("email", "ada@example.com"),
+            ("address1", "1 Engine Way"),
+            ("city", "London"),
+            ("state", "LN"),
+            ("zipcode", "12345"),
+            ("country", "UK"),
+        ],
+    )
+    .await;
+
+    let all = app.wait_for_events(&EventFilter::default(), 11).await;
+    let types: Vec<EventType> = all.iter().map(|e| e.event.event_type).collect();
+    use EventType::*;
+    let session = &all[0].event.session_id;
+    let user = &all[0].event.user_id;
+    for e in &all {
+        assert_eq!(&e.event.session_id, session);
+        assert_eq!(&e.event.user_id, user);
+        assert!(e.event.timestamp > 0);
+    }
+    let by = |t: EventType| {
+        all.iter()
+            .filter(|e| e.event.event_type == t)
+            .collect::<Vec<_>>()
+    };
+    let search = &by(ProductSearched)[0].event;
+    assert_eq!(search.properties["query"], "lamp");
+    assert!(search.properties["resultCount"].as_u64().unwrap() > 0);
+    assert_eq!(search.properties["reranked"], false);
+    let view = &by(ProductViewed)[0].event;
+    assert_eq!(view.item_id.as_deref(), Some(a.as_str()));
+    assert_eq!(view.properties["productId"], a.as_str());
+    assert_eq!(view.properties["feature"], "home_product_recs_cold");
+    assert_eq!(view.properties["experimentCorrelationId"], "");
+    for key in ["name", "category", "price"] {
+        assert!(view.properties.contains_key(key), "{key}");
+    }
+    let added = &by(ProductAdded)[0].event;
+    assert_eq!(added.properties["quantity"], 2);
+    assert_eq!(added.properties["feature"], "home_product_recs_cold");
+    let updated = &by(ProductQuantityUpdated)[0].event;
+    assert_eq!(updated.properties["quantity"], 3);
+    assert_eq!(updated.properties["previousQuantity"], 2);
+    assert_eq!(
+        by(ProductRemoved)[0].event.item_id.as_deref(),
+        Some(b.as_str())
+    );
+    let price = view.properties["price"].as_f64().unwrap();
+    for t in [CartViewed, CheckoutStarted, OrderCompleted] {
+        let e = &by(t)[0].event;
+        assert_eq!(e.properties["cartQuantity"], 3, "{t}");
+        let total = e.properties["cartTotal"].as_f64().unwrap();
+        assert!((total - 3.0 * price).abs() < 0.005, "{t}: {total}");
+    }
+    let order = &by(OrderCompleted)[0].event;
+    let lines = order.properties["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["productId"], a.as_str());
+    assert_eq!(lines[0]["quantity"], 3);
+    assert!((order.properties["orderTotal"].as_f64().unwrap() - 3.0 * price).abs() < 0.005);
+    // The cart changes redirect to the cart page, which the shopper sees: CartViewed.
+    let expected = [
+        ProductSearched,
+        ProductViewed,
+        ProductAdded,
+        ProductQuantityUpdated,
+        CartViewed,
+        ProductAdded,
+        ProductRemoved,
+        CartViewed,
+        CheckoutStarted,
+        OrderCompleted,
+    ];
+    // Views of the product page after a redirect add ProductViewed events; the rest is in order.
+    let without_views: Vec<EventType> = types
+        .iter()
+        .copied()
+        .filter(|t| *t != ProductViewed)
+        .collect();
+    let expected_without_views: Vec<EventType> = expected
+        .iter()
+        .copied()
+        .filter(|t| *t != ProductViewed)
+        .collect();
+    assert_eq!(without_views, expected_without_views);
+}
+
+#[tokio::test]
+async fn the_presenter_sees_this_sessions_events_newest_first() {
+    let app = spawn_app().await;
+    let a = product_in(&app, "furniture", 0).await;
+    let b = product_in(&app, "furniture", 1).await;
+    app.get_html(&format!("/product/{a}")).await;
+    app.get_html(&format!("/product/{b}")).await;
+    let other = TestApp::fresh_client(&app);
+    other.get_html("/search?q=chair").await;
+    app.events_of(EventType::ProductSearched, 1).await;
+    app.events_of(EventType::ProductViewed, 2).await;
+
+    let (status, page) = app.get_html("/events").await;
+    assert_eq!(status, 200);
+    let types = attr_values(&page, "data-event-type");
+    assert_eq!(
+        types,
+        vec!["ProductViewed", "ProductViewed"],
+        "only this session's, newest first"
+    );
+    let first_b = page.find(&b).unwrap();
+    let first_a = page.find(&a).unwrap();
+    assert!(first_b < first_a, "newest first");
+    let (_, feed) = app.get_html("/events/feed").await;
+    assert_eq!(attr_values(&feed, "data-event-type").len(), 2);
+    let (_, theirs) = other.get_html("/events/feed").await;
+    assert_eq!(
+        attr_values(&theirs, "data-event-type"),
+        vec!["ProductSearched"]
+    );
+}
+
+#[tokio::test]
+async fn a_graceful_shutdown_writes_every_queued_event() {
+    // A long linger keeps events queued until shutdown forces them out.
+    let app = spawn_with(|s| {
+        s.tracker.flush_interval_ms = 120_000;
+        s.tracker.batch_size = 10_000;
+    })
+    .await;
+    let a = product_in(&app, "seasonal", 0).await;
+    for _ in 0..25 {
+        app.get(&format!("/product/{a}")).await;
+    }
+    let store = app.store.clone();
+    let before = store.count_events().await.unwrap();
+    assert!(before < 25, "events are still queued ({before} written)");
+    app.stop().await;
+    assert_eq!(store.count_events().await.unwrap(), 25);
+}

@@ -1,0 +1,247 @@
+//! `spawn_app`: the real server on port 0 with a fresh SQLite file, and a cookie-keeping client.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use storefront::app::Application;
+use storefront::config::Settings;
+use storefront::db::{EventFilter, Store, StoredEvent};
+use storefront::events::EventType;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+pub fn reference_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/rds-reference")
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url: format!("sqlite://{}", dir.path().join("shop.db").display()),
+        workers: Some(2),
+        ..Settings::default()
+    };
+    settings.tracker.flush_interval_ms = 5;
+    configure(&mut settings);
+    let app = Application::build(settings.clone())
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let store = Store::connect(&settings.database_url).await.expect("store");
+    TestApp {
+        address,
+        client: client(),
+        store,
+        dir,
+        stop: Some(stop),
+        server: Some(server),
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// Posts a form with this session's CSRF token (read from `from`, a page with a form).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        form.extend_from_slice(fields);
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn csrf_token(&self) -> String {
+        let (_, html) = self.get_html("/profile").await;
+        csrf_from(&html).expect("a csrf token on the profile page")
+    }
+
+    /// Waits until the tracker has written at least `n` events matching `filter`.
+    pub async fn wait_for_events(&self, filter: &EventFilter, n: usize) -> Vec<StoredEvent> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let events = self.store.events(filter).await.expect("events");
+            if events.len() >= n || std::time::Instant::now() > deadline {
+                return events;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    pub async fn events_of(&self, t: EventType, n: usize) -> Vec<StoredEvent> {
+        self.wait_for_events(
+            &EventFilter {
+                types: vec![t],
+                ..Default::default()
+            },
+            n,
+        )
+        .await
+    }
+
+    /// Stops the server gracefully (as on SIGTERM) and waits for it.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("join").expect("clean shutdown");
+        }
+    }
+}
+
+pub fn csrf_from(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+/// Every value of `attr="…"` in the page, in order.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let marker = format!("{attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&marker) {
+        let after = &rest[i + marker.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        out.push(after[..end].to_string());
+        rest = &after[end..];
+    }
+    out
+}
+
+/// The product ids of the cards inside the shelf with `data-feature="feature"`.
+pub fn shelf_products(html: &str, feature: &str) -> Vec<String> {
+    let marker = format!("data-feature=\"{feature}\"");
+    let Some(start) = html.find(&marker) else {
+        return Vec::new();
+    };
+    let section = &html[start..];
+    let end = section.find("</section>").unwrap_or(section.len());
+    attr_values(&section[..end], "data-product-id")
+}
+
+/// (product id, category) pairs of the cards inside a shelf.
+pub fn shelf_cards(html: &str, feature: &str) -> Vec<(String, String)> {
+    let marker = format!("data-feature=\"{feature}\"");
+    let Some(start) = html.find(&marker) else {
+        return Vec::new();
+    };
+    let section = &html[start..];
+    let end = section.find("</section>").unwrap_or(section.len());
+    let section = &section[..end];
+    attr_values(section, "data-product-id")
+        .into_iter()
+        .zip(attr_values(section, "data-category"))
+        .collect()
+}
+
+/// The first product of a category page (natural order for an anonymous shopper).
+pub async fn product_in(app: &TestApp, category: &str, nth: usize) -> String {
+    let (_, html) = app.get_html(&format!("/category/{category}")).await;
+    shelf_products(&html, "category_detail_rank")[nth].clone()
+}
+
+/// "$1,234.50" → 123450
+pub fn cents(text: &str) -> i64 {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.parse().expect("a price")
+}
+
+/// The price shown on a product page, in cents.
+pub async fn price_of(app: &TestApp, id: &str) -> i64 {
+    let (_, html) = app.get_html(&format!("/product/{id}")).await;
+    let marker = "<p class=\"price\">";
+    let start = html.find(marker).expect("price") + marker.len();
+    let end = html[start..].find('<').unwrap() + start;
+    cents(&html[start..end])
+}
+
+pub fn cart_total(html: &str) -> i64 {
+    cents(&attr_values(html, "data-cart-total")[0])
+}
+
+pub fn cart_count(html: &str) -> i64 {
+    attr_values(html, "data-cart-count")[0].parse().unwrap()
+}
+
+impl TestApp {
+    /// The same server seen from a second browser (its own cookies).
+    pub fn fresh_client(app: &TestApp) -> Browser<'_> {
+        Browser {
+            app,
+            client: client(),
+        }
+    }
+}
+
+/// A second browser on the same server.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub client: reqwest::Client,
+}
+
+impl Browser<'_> {
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let r = self
+            .client
+            .get(self.app.url(path))
+            .send()
+            .await
+            .expect("GET");
+        (r.status().as_u16(), r.text().await.expect("body"))
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let (_, html) = self.get_html("/profile").await;
+        let token = csrf_from(&html).expect("csrf");
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        form.extend_from_slice(fields);
+        self.client
+            .post(self.app.url(path))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
+    }
+}

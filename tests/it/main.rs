@@ -1,0 +1,11 @@
+//! One integration-test binary: the real server on port 0, driven over HTTP and the CLI.
+
+mod accounts;
+mod cart;
+mod catalog;
+mod cli;
+mod events;
+mod helpers;
+mod pages;
+mod profile;
+mod security;
