@@ -129,6 +129,11 @@ impl ShelfView {
 
 /// Percent-encodes a path segment or query value.
 pub fn url_encode(s: &str) -> String {
+    let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
+    // Catalog ids are almost always plain (UUIDs): skip the byte-by-byte rewrite.
+    if s.bytes().all(unreserved) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
