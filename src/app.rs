@@ -12,11 +12,13 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::catalog::{Catalog, CatalogSource, ShopperDirectory};
-use crate::config::Settings;
+use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
+use crate::config::{EngineSettings, RecommenderKind, Settings};
 use crate::db::Store;
 use crate::events::{DatabaseSink, EventObserver, Tracker};
+use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::{BaselineRecommender, SharedRecommender};
+use crate::simulate::{HistoryGenerator, HistoryOptions};
 use crate::web::error::WebError;
 use crate::web::views::NavLink;
 
@@ -42,7 +44,7 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, boo
         Some(dir) => CatalogSource::Dir(dir.clone()),
         None => CatalogSource::Builtin,
     };
-    let seeded = seed_if_needed(&store, &source, false).await?;
+    let seeded = seed_if_needed(&store, &source, false, &settings.engine).await?;
     Ok((store, seeded))
 }
 
@@ -52,6 +54,7 @@ pub async fn seed_if_needed(
     store: &Store,
     source: &CatalogSource,
     force: bool,
+    engine: &EngineSettings,
 ) -> anyhow::Result<bool> {
     let data = source.load()?;
     if !force && store.meta(CATALOG_FINGERPRINT).await?.as_deref() == Some(&data.fingerprint) {
@@ -75,11 +78,59 @@ pub async fn seed_if_needed(
             bar.set_position(n)
         })
         .await?;
+    bar.finish_with_message("done");
+    write_history(store, &data, engine).await?;
+    // Last: a seed cut short is redone on the next start.
     store
         .set_meta(CATALOG_FINGERPRINT, &data.fingerprint)
         .await?;
-    bar.finish_with_message("done");
     Ok(true)
+}
+
+/// The synthetic interaction history the engine first learns from (see `simulate`).
+async fn write_history(
+    store: &Store,
+    data: &SeedData,
+    engine: &EngineSettings,
+) -> anyhow::Result<()> {
+    if engine.history_interactions == 0 || data.shoppers.is_empty() {
+        return Ok(());
+    }
+    let catalog = Catalog::new(data.categories.clone(), data.products.clone());
+    let options = HistoryOptions {
+        interactions: engine.history_interactions,
+        days: engine.history_days,
+        seed: engine.history_seed,
+        end_micros: crate::db::now_micros(),
+    };
+    let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
+    let bar = indicatif::ProgressBar::new(engine.history_interactions as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "history {bar:40.cyan/blue} {pos}/{len} events {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let mut chunk = Vec::with_capacity(25_000);
+    let mut written = 0u64;
+    for shopper in &data.shoppers {
+        chunk.extend(generator.for_shopper(shopper));
+        if chunk.len() >= 20_000 {
+            written += store.insert_events(&chunk).await?;
+            chunk.clear();
+            bar.set_position(written);
+        }
+    }
+    written += store.insert_events(&chunk).await?;
+    bar.set_position(written);
+    bar.finish_with_message("done");
+    tracing::info!(
+        events = written,
+        seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+        "synthetic history written"
+    );
+    Ok(())
 }
 
 /// The configured session key, or the one generated on first start and kept in the database.
@@ -103,6 +154,7 @@ pub struct Application {
     server: Server,
     tracker: Tracker,
     store: Store,
+    retraining: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -114,14 +166,39 @@ impl Application {
             store.load_products().await?,
         ));
         let shoppers = Arc::new(ShopperDirectory::new(store.load_shoppers().await?));
-        let history: Vec<(String, String)> = store
-            .user_item_events()
-            .await?
-            .into_iter()
-            .map(|(user, item, _)| (user, item))
-            .collect();
-        let recommender: SharedRecommender =
-            Arc::new(BaselineRecommender::new(catalog.clone(), &history));
+        let fingerprint = store.meta(CATALOG_FINGERPRINT).await?.unwrap_or_default();
+        let mut retraining = None;
+        let recommender: SharedRecommender = match settings.engine.recommender {
+            RecommenderKind::Embedded => {
+                let params = TrainParams {
+                    lambda: settings.engine.lambda,
+                    ..TrainParams::default()
+                };
+                let model =
+                    service::load_or_train(&store, catalog.clone(), &fingerprint, &params).await?;
+                let engine = Arc::new(EmbeddedRecommender::new(catalog.clone(), model));
+                if settings.engine.retrain_interval_secs > 0 {
+                    retraining = Some(service::spawn_retraining(
+                        store.clone(),
+                        catalog.clone(),
+                        fingerprint.clone(),
+                        params,
+                        engine.clone(),
+                        std::time::Duration::from_secs(settings.engine.retrain_interval_secs),
+                    ));
+                }
+                engine
+            }
+            RecommenderKind::Baseline => {
+                let history: Vec<(String, String)> = store
+                    .interactions()
+                    .await?
+                    .into_iter()
+                    .map(|i| (i.user_id, i.item_id))
+                    .collect();
+                Arc::new(BaselineRecommender::new(catalog.clone(), &history))
+            }
+        };
         let observer: Arc<dyn EventObserver> = recommender.clone();
         let tracker = Tracker::start(
             vec![Arc::new(DatabaseSink::new(store.clone()))],
@@ -175,6 +252,7 @@ impl Application {
             server: server.run(),
             tracker,
             store,
+            retraining,
         })
     }
 
@@ -199,6 +277,9 @@ impl Application {
         tracing::info!("shutting down: finishing requests and writing queued events");
         handle.stop(true).await;
         let _ = server.await;
+        if let Some(task) = &self.retraining {
+            task.abort();
+        }
         self.tracker.shutdown().await;
         let stats = self.tracker.stats();
         tracing::info!(?stats, "events flushed");

@@ -24,6 +24,42 @@ pub struct Settings {
     pub tracker: TrackerSettings,
     /// Number of HTTP worker threads; `None` = one per core.
     pub workers: Option<usize>,
+    pub engine: EngineSettings,
+}
+
+/// Which engine answers the shelves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RecommenderKind {
+    /// The embedded engine (EASE, similar items, live session state).
+    Embedded,
+    /// Popularity, same-category related items, identity ranking: the yardstick.
+    Baseline,
+}
+
+#[derive(Debug, Clone)]
+pub struct EngineSettings {
+    pub recommender: RecommenderKind,
+    /// Synthetic interactions the seed step writes (0: none).
+    pub history_interactions: usize,
+    pub history_days: i64,
+    pub history_seed: u64,
+    /// Retrain in the background this often (0: only at start and on `storefront train`).
+    pub retrain_interval_secs: u64,
+    pub lambda: f64,
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        Self {
+            recommender: RecommenderKind::Embedded,
+            history_interactions: 500_000,
+            history_days: 90,
+            history_seed: 20_261_121,
+            retrain_interval_secs: 3_600,
+            lambda: crate::recs::embedded::DEFAULT_LAMBDA,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +91,7 @@ impl Default for Settings {
             secure_cookies: false,
             tracker: TrackerSettings::default(),
             workers: None,
+            engine: EngineSettings::default(),
         }
     }
 }
@@ -72,6 +109,12 @@ pub struct FileSettings {
     pub tracker_queue_capacity: Option<usize>,
     pub tracker_batch_size: Option<usize>,
     pub tracker_flush_interval_ms: Option<u64>,
+    pub recommender: Option<RecommenderKind>,
+    pub history_interactions: Option<usize>,
+    pub history_days: Option<i64>,
+    pub history_seed: Option<u64>,
+    pub retrain_interval_secs: Option<u64>,
+    pub ease_lambda: Option<f64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +166,25 @@ impl Settings {
         if let Some(v) = file.tracker_flush_interval_ms {
             settings.tracker.flush_interval_ms = v;
         }
+        let engine = &mut settings.engine;
+        if let Some(v) = file.recommender {
+            engine.recommender = v;
+        }
+        if let Some(v) = file.history_interactions {
+            engine.history_interactions = v;
+        }
+        if let Some(v) = file.history_days {
+            engine.history_days = v;
+        }
+        if let Some(v) = file.history_seed {
+            engine.history_seed = v;
+        }
+        if let Some(v) = file.retrain_interval_secs {
+            engine.retrain_interval_secs = v;
+        }
+        if let Some(v) = file.ease_lambda {
+            engine.lambda = v;
+        }
         Ok(settings)
     }
 
@@ -138,6 +200,16 @@ impl Settings {
         if self.tracker.queue_capacity == 0 || self.tracker.batch_size == 0 {
             return Err(ConfigError::Invalid(
                 "tracker queue capacity and batch size must be positive".into(),
+            ));
+        }
+        if !(self.engine.lambda.is_finite() && self.engine.lambda > 0.0) {
+            return Err(ConfigError::Invalid(
+                "ease_lambda must be a positive number".into(),
+            ));
+        }
+        if self.engine.history_days <= 0 {
+            return Err(ConfigError::Invalid(
+                "history_days must be at least 1".into(),
             ));
         }
         if self.workers == Some(0) {

@@ -13,4 +13,5 @@ pub mod recs;
 pub mod rng;
 pub mod search;
 pub mod seedgen;
+pub mod simulate;
 pub mod web;

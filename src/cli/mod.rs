@@ -10,7 +10,7 @@ use secrecy::SecretString;
 
 use crate::app::{Application, prepare_database, seed_if_needed};
 use crate::catalog::CatalogSource;
-use crate::config::Settings;
+use crate::config::{RecommenderKind, Settings};
 use crate::db::Store;
 
 #[derive(Debug, Parser)]
@@ -31,6 +31,8 @@ pub enum Command {
     Migrate(DatabaseArgs),
     /// Load a catalog and its shoppers into the database.
     Seed(SeedArgs),
+    /// Train the recommendation model on everything recorded and save it.
+    Train(TrainArgs),
     /// Print recorded events.
     Events(events::EventsArgs),
     /// Measure the recommendation algorithms offline (Personalize's or MS Recommenders' protocol).
@@ -73,6 +75,33 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure (when served over HTTPS).
     #[arg(long, env = "STOREFRONT_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// Which engine answers the shelves.
+    #[arg(long, value_enum, env = "STOREFRONT_RECOMMENDER")]
+    pub recommender: Option<RecommenderKind>,
+    /// Synthetic interactions the seed step writes (0: none).
+    #[arg(long, env = "STOREFRONT_HISTORY_INTERACTIONS")]
+    pub history_interactions: Option<usize>,
+    /// Retrain in the background every this many seconds (0: never).
+    #[arg(long, env = "STOREFRONT_RETRAIN_INTERVAL_SECS")]
+    pub retrain_interval_secs: Option<u64>,
+}
+
+fn apply_engine(settings: &mut Settings, engine: &EngineArgs) {
+    if let Some(v) = engine.recommender {
+        settings.engine.recommender = v;
+    }
+    if let Some(v) = engine.history_interactions {
+        settings.engine.history_interactions = v;
+    }
+    if let Some(v) = engine.retrain_interval_secs {
+        settings.engine.retrain_interval_secs = v;
+    }
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +113,21 @@ pub struct SeedArgs {
     /// Rewrite the catalog even if the database already holds these files.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Print the training report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +170,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 settings.workers = args.workers;
             }
             settings.secure_cookies |= args.secure_cookies;
+            apply_engine(&mut settings, &args.engine);
             let app = Application::build(settings.clone()).await?;
             tracing::info!(
                 "storefront listening on http://{}",
@@ -143,6 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed(args) => {
             apply_db(&mut settings, &args.db);
             apply_catalog(&mut settings, &args.catalog);
+            apply_engine(&mut settings, &args.engine);
             if args.force {
                 let store = Store::connect(&settings.database_url).await?;
                 store.migrate().await?;
@@ -150,7 +196,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Some(d) => CatalogSource::Dir(d.clone()),
                     None => CatalogSource::Builtin,
                 };
-                seed_if_needed(&store, &source, true).await?;
+                seed_if_needed(&store, &source, true, &settings.engine).await?;
                 println!("seeded from {}", source.describe());
             } else {
                 let (_, seeded) = prepare_database(&settings).await?;
@@ -164,6 +210,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             Ok(())
+        }
+        Command::Train(args) => {
+            apply_db(&mut settings, &args.db);
+            apply_catalog(&mut settings, &args.catalog);
+            apply_engine(&mut settings, &args.engine);
+            train(&settings, args.json).await
         }
         Command::Events(args) => {
             apply_db(&mut settings, &args.db);
@@ -186,4 +238,34 @@ fn display_addr(bind: &str, port: u16) -> String {
         Some((host, _)) => format!("{host}:{port}"),
         None => bind.to_string(),
     }
+}
+
+async fn train(settings: &Settings, json: bool) -> anyhow::Result<()> {
+    let (store, _) = prepare_database(settings).await?;
+    let catalog = std::sync::Arc::new(crate::catalog::Catalog::new(
+        store.load_categories().await?,
+        store.load_products().await?,
+    ));
+    let fingerprint = store.meta("catalog_fingerprint").await?.unwrap_or_default();
+    let params = crate::recs::embedded::TrainParams {
+        lambda: settings.engine.lambda,
+        ..Default::default()
+    };
+    let (_, report) =
+        crate::recs::embedded::service::train_and_save(&store, catalog, &fingerprint, &params)
+            .await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!(
+            "trained on {} interactions of {} shoppers over {} items in {:.2} s; model {:.1} MB ({} item-item weights)",
+            report.interactions,
+            report.users,
+            report.items,
+            report.train_seconds,
+            report.model_bytes as f64 / 1e6,
+            report.ease_weights
+        );
+    }
+    Ok(())
 }

@@ -130,31 +130,6 @@ impl Store {
         rows.iter().map(event_from_row).collect()
     }
 
-    /// Interactions per item across the whole history: the popularity the baseline
-    /// recommender starts from.
-    pub async fn item_interaction_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT item_id, COUNT(*) FROM events WHERE item_id IS NOT NULL GROUP BY item_id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect()
-    }
-
-    /// (user, item, event type) of every item event, oldest first: a shopper's history.
-    pub async fn user_item_events(&self) -> Result<Vec<(String, String, String)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT user_id, item_id, event_type FROM events WHERE item_id IS NOT NULL ORDER BY seq",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-            .collect()
-    }
-
     /// Every shopper-item interaction, oldest first: item events, and one row per line of each
     /// order (OrderCompleted names its products in `lines`). What the recommender trains on.
     pub async fn interactions(&self) -> Result<Vec<Interaction>, StoreError> {

@@ -8,6 +8,7 @@ mod accounts;
 mod carts;
 mod catalog;
 mod events;
+mod models;
 mod orders;
 
 use std::str::FromStr;

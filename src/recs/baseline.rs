@@ -8,9 +8,7 @@ use std::sync::{Arc, RwLock};
 use super::{Exclusions, RecList, RecUser, Recommendation, Recommender};
 use crate::catalog::Catalog;
 use crate::events::{Event, EventObserver};
-
-/// Weight of a shopper's persona categories, by rank of interest (the reference's 0.6/0.25/0.15).
-const PERSONA_WEIGHTS: [f64; 3] = [0.6, 0.25, 0.15];
+use crate::simulate::PERSONA_WEIGHTS;
 
 pub struct BaselineRecommender {
     catalog: Arc<Catalog>,

@@ -2,7 +2,11 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn the_reference_catalog_loads_with_all_its_categories_and_shoppers() {
-    let app = spawn_with(|s| s.catalog_dir = Some(reference_dir())).await;
+    let app = spawn_with(|s| {
+        s.catalog_dir = Some(reference_dir());
+        s.engine.history_interactions = 20_000;
+    })
+    .await;
     let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
     assert_eq!(health["products"], 2465);
     assert_eq!(health["shoppers"], 5250);

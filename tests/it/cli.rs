@@ -23,6 +23,7 @@ async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     app.get_html("/search?q=coffee").await;
     app.events_of(EventType::ProductSearched, 1).await;
     let db = format!("sqlite://{}", app.dir.path().join("shop.db").display());
+    let since = storefront::events::format_timestamp(app.started);
 
     let out = storefront()
         .args([
@@ -31,6 +32,8 @@ async fn events_command_prints_ndjson_filtered_by_type_and_time() {
             "ndjson",
             "--type",
             "ProductViewed",
+            "--since",
+            &since,
             "--database",
             &db,
         ])
@@ -55,7 +58,15 @@ async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     }
 
     let all = storefront()
-        .args(["events", "--format", "ndjson", "--database", &db])
+        .args([
+            "events",
+            "--format",
+            "ndjson",
+            "--since",
+            &since,
+            "--database",
+            &db,
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(all.stdout).unwrap().lines().count(), 3);

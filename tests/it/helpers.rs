@@ -1,6 +1,7 @@
 //! `spawn_app`: the real server on port 0 with a fresh SQLite file, and a cookie-keeping client.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use storefront::app::Application;
@@ -9,6 +10,8 @@ use storefront::db::{EventFilter, Store, StoredEvent};
 use storefront::events::EventType;
 
 pub struct TestApp {
+    /// When this shop started (UTC µs): events after it are the test's own, not the history's.
+    pub started: i64,
     pub address: String,
     pub client: reqwest::Client,
     pub store: Store,
@@ -25,26 +28,90 @@ pub async fn spawn_app() -> TestApp {
     spawn_with(|_| {}).await
 }
 
+/// Interactions in the test shops' synthetic history: enough for the engine to learn personas,
+/// small enough to generate quickly in a debug build.
+pub const TEST_HISTORY: usize = 60_000;
+
+/// A database seeded with the store's catalog, its synthetic history and a trained model, made
+/// once per test run; every test starts from a copy, as a shop does after its first start.
+fn template_db() -> &'static Path {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("storefront-template-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("template dir");
+        let path = dir.join("template.db");
+        let url = format!("sqlite://{}", path.display());
+        // Its own runtime on its own thread: the tests' runtimes come and go.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Runtime::new().expect("runtime");
+            rt.block_on(async {
+                let mut settings = Settings {
+                    database_url: url,
+                    ..Settings::default()
+                };
+                settings.engine.history_interactions = TEST_HISTORY;
+                let (store, _) = storefront::app::prepare_database(&settings)
+                    .await
+                    .expect("seed");
+                let catalog = std::sync::Arc::new(storefront::catalog::Catalog::new(
+                    store.load_categories().await.expect("categories"),
+                    store.load_products().await.expect("products"),
+                ));
+                let fingerprint = store
+                    .meta("catalog_fingerprint")
+                    .await
+                    .expect("meta")
+                    .unwrap_or_default();
+                storefront::recs::embedded::service::train_and_save(
+                    &store,
+                    catalog,
+                    &fingerprint,
+                    &Default::default(),
+                )
+                .await
+                .expect("train");
+                // Closing the last connection folds the WAL into the file, so a copy is whole.
+                store.close().await;
+            });
+        })
+        .join()
+        .expect("template thread");
+        path
+    })
+}
+
 pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("shop.db");
     let mut settings = Settings {
         bind: "127.0.0.1:0".into(),
-        database_url: format!("sqlite://{}", dir.path().join("shop.db").display()),
+        database_url: format!("sqlite://{}", db.display()),
         workers: Some(2),
         ..Settings::default()
     };
     settings.tracker.flush_interval_ms = 5;
+    settings.engine.history_interactions = TEST_HISTORY;
+    settings.engine.retrain_interval_secs = 0;
+    let own_database = settings.database_url.clone();
     configure(&mut settings);
+    // The store's own catalog starts from the prepared database; another catalog, or a database
+    // a test brings, seeds itself.
+    if settings.catalog_dir.is_none() && settings.database_url == own_database {
+        std::fs::copy(template_db(), &db).expect("copy the template database");
+    }
     let app = Application::build(settings.clone())
         .await
         .expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let started = storefront::db::now_micros();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
     }));
     let store = Store::connect(&settings.database_url).await.expect("store");
     TestApp {
+        started,
         address,
         client: client(),
         store,
@@ -97,7 +164,7 @@ impl TestApp {
 
     /// Waits until the tracker has written at least `n` events matching `filter`.
     pub async fn wait_for_events(&self, filter: &EventFilter, n: usize) -> Vec<StoredEvent> {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
         loop {
             let events = self.store.events(filter).await.expect("events");
             if events.len() >= n || std::time::Instant::now() > deadline {
@@ -111,11 +178,27 @@ impl TestApp {
         self.wait_for_events(
             &EventFilter {
                 types: vec![t],
-                ..Default::default()
+                ..self.own_events()
             },
             n,
         )
         .await
+    }
+
+    /// A filter for the events recorded since this shop started (not the seeded history).
+    pub fn own_events(&self) -> EventFilter {
+        EventFilter {
+            since: Some(self.started),
+            ..Default::default()
+        }
+    }
+
+    pub async fn count_own_events(&self) -> usize {
+        self.store
+            .events(&self.own_events())
+            .await
+            .expect("events")
+            .len()
     }
 
     /// Stops the server gracefully (as on SIGTERM) and waits for it.

@@ -4,6 +4,7 @@ mod accounts;
 mod cart;
 mod catalog;
 mod cli;
+mod engine;
 mod events;
 mod helpers;
 mod pages;

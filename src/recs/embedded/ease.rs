@@ -59,10 +59,15 @@ pub fn gram(n_items: usize, users: &[Vec<(u32, f32)>]) -> Mat<f64> {
 
 /// Fits EASE on each shopper's distinct (item, weight) list and keeps `keep` weights per item.
 pub fn fit(n_items: usize, users: &[Vec<(u32, f32)>], lambda: f64, keep: usize) -> ItemWeights {
+    fit_gram(gram(n_items, users), lambda, keep)
+}
+
+/// Fits EASE from a Gram matrix already computed (training also uses it for similar items).
+pub fn fit_gram(mut g: Mat<f64>, lambda: f64, keep: usize) -> ItemWeights {
+    let n_items = g.nrows();
     if n_items == 0 {
         return ItemWeights::default();
     }
-    let mut g = gram(n_items, users);
     for i in 0..n_items {
         g[(i, i)] += lambda;
     }

@@ -1,8 +1,20 @@
-//! The embedded personalization engine.
+//! The embedded personalization engine: what Amazon Personalize does for the Retail Demo Store,
+//! in-process. EASE for user recommendations and ranking, co-interactions blended with metadata
+//! for similar items, decayed popularity and trending, and each shopper's live events folded in
+//! at request time.
 
 pub mod algorithms;
 pub mod ease;
+mod engine;
+pub mod model;
+pub mod service;
+pub mod similar;
 pub mod topk;
+pub mod train;
+
+pub use engine::EmbeddedRecommender;
+pub use model::Model;
+pub use train::{TrainParams, train};
 
 /// EASE's L2 regularisation (tuned with `storefront eval`; see docs/BENCHMARKS.md).
 pub const DEFAULT_LAMBDA: f64 = 250.0;

@@ -1,0 +1,256 @@
+//! The trained model: everything the engine needs to answer without the database, and its
+//! compact binary form (kept in the `models` table so a restart, or a second instance, does not
+//! retrain).
+
+use std::collections::HashMap;
+
+use super::ease::ItemWeights;
+
+/// One past interaction of a shopper, as the model keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Past {
+    pub item: u32,
+    pub weight: f32,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Model {
+    /// The catalog the item indices refer to (its fingerprint and ids in order).
+    pub catalog_fingerprint: String,
+    pub item_ids: Vec<String>,
+    /// Interactions up to this time (UTC µs) are in the model; later ones are live state.
+    pub through: i64,
+    pub trained_at: i64,
+    pub interactions: u64,
+    pub train_seconds: f64,
+    pub lambda: f64,
+    /// EASE weights: rows[i] = (target, weight).
+    pub ease: ItemWeights,
+    /// Similar items per item, best first, with blended scores in 0..1.
+    pub related: ItemWeights,
+    /// Time-decayed interaction counts.
+    pub popularity: Vec<f32>,
+    /// Rate of increase of interactions over the last week against the week before.
+    pub trending: Vec<f32>,
+    /// Each shopper's past interactions, oldest first.
+    pub histories: HashMap<String, Vec<Past>>,
+}
+
+const MAGIC: &[u8; 8] = b"SFMODEL1";
+
+impl Model {
+    pub fn n_items(&self) -> usize {
+        self.item_ids.len()
+    }
+
+    /// Bytes of the encoded model: what `train` logs as the model size.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(1 << 20));
+        w.0.extend_from_slice(MAGIC);
+        w.str(&self.catalog_fingerprint);
+        w.u64(self.item_ids.len() as u64);
+        for id in &self.item_ids {
+            w.str(id);
+        }
+        w.i64(self.through);
+        w.i64(self.trained_at);
+        w.u64(self.interactions);
+        w.f64(self.train_seconds);
+        w.f64(self.lambda);
+        w.weights(&self.ease);
+        w.weights(&self.related);
+        w.floats(&self.popularity);
+        w.floats(&self.trending);
+        let mut users: Vec<(&String, &Vec<Past>)> = self.histories.iter().collect();
+        users.sort_by(|a, b| a.0.cmp(b.0));
+        w.u64(users.len() as u64);
+        for (user, past) in users {
+            w.str(user);
+            w.u64(past.len() as u64);
+            for p in past {
+                w.u32(p.item);
+                w.f32(p.weight);
+                w.i64(p.at);
+            }
+        }
+        w.0
+    }
+
+    pub fn decode(bytes: &[u8]) -> Option<Model> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return None;
+        }
+        let catalog_fingerprint = r.str()?;
+        let n = r.len()?;
+        let mut item_ids = Vec::with_capacity(n);
+        for _ in 0..n {
+            item_ids.push(r.str()?);
+        }
+        let mut model = Model {
+            catalog_fingerprint,
+            item_ids,
+            through: r.i64()?,
+            trained_at: r.i64()?,
+            interactions: r.u64()?,
+            train_seconds: r.f64()?,
+            lambda: r.f64()?,
+            ease: r.weights()?,
+            related: r.weights()?,
+            popularity: r.floats()?,
+            trending: r.floats()?,
+            histories: HashMap::new(),
+        };
+        let users = r.len()?;
+        model.histories.reserve(users);
+        for _ in 0..users {
+            let user = r.str()?;
+            let len = r.len()?;
+            let mut past = Vec::with_capacity(len);
+            for _ in 0..len {
+                past.push(Past {
+                    item: r.u32()?,
+                    weight: r.f32()?,
+                    at: r.i64()?,
+                });
+            }
+            model.histories.insert(user, past);
+        }
+        (r.at == bytes.len()).then_some(model)
+    }
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn i64(&mut self, v: i64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn f32(&mut self, v: f32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn f64(&mut self, v: f64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn floats(&mut self, v: &[f32]) {
+        self.u64(v.len() as u64);
+        for x in v {
+            self.f32(*x);
+        }
+    }
+    fn weights(&mut self, w: &ItemWeights) {
+        self.u64(w.rows.len() as u64);
+        for row in &w.rows {
+            self.u64(row.len() as u64);
+            for &(j, x) in row {
+                self.u32(j);
+                self.f32(x);
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn f64(&mut self) -> Option<f64> {
+        Some(f64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    /// A length, refused when it could not possibly fit in what is left.
+    fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        (n <= self.bytes.len() - self.at).then_some(n)
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.len()?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn floats(&mut self) -> Option<Vec<f32>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.f32()).collect()
+    }
+    fn weights(&mut self) -> Option<ItemWeights> {
+        let n = self.len()?;
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = self.len()?;
+            let mut row = Vec::with_capacity(len);
+            for _ in 0..len {
+                row.push((self.u32()?, self.f32()?));
+            }
+            rows.push(row);
+        }
+        Some(ItemWeights { rows })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_refuses_garbage() {
+        let mut model = Model {
+            catalog_fingerprint: "abc".into(),
+            item_ids: vec!["a".into(), "b".into()],
+            through: 5,
+            trained_at: 6,
+            interactions: 7,
+            train_seconds: 0.5,
+            lambda: 250.0,
+            ease: ItemWeights {
+                rows: vec![vec![(1, 0.5)], vec![]],
+            },
+            related: ItemWeights {
+                rows: vec![vec![(1, 0.9)], vec![(0, 0.9)]],
+            },
+            popularity: vec![1.0, 2.0],
+            trending: vec![0.0, 0.1],
+            histories: HashMap::new(),
+        };
+        model.histories.insert(
+            "u".into(),
+            vec![Past {
+                item: 1,
+                weight: 2.0,
+                at: 9,
+            }],
+        );
+        let bytes = model.encode();
+        assert_eq!(Model::decode(&bytes), Some(model));
+        assert_eq!(Model::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(Model::decode(b"nonsense"), None);
+    }
+}

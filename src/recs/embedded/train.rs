@@ -1,0 +1,111 @@
+//! Training: from the recorded interactions to a `Model`.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use super::ease;
+use super::model::{Model, Past};
+use super::similar::similar_items;
+use crate::catalog::Catalog;
+use crate::db::Interaction;
+use crate::events::EventType;
+
+#[derive(Debug, Clone)]
+pub struct TrainParams {
+    pub lambda: f64,
+    pub keep: usize,
+}
+
+impl Default for TrainParams {
+    fn default() -> Self {
+        Self {
+            lambda: super::DEFAULT_LAMBDA,
+            keep: super::DEFAULT_KEEP,
+        }
+    }
+}
+
+/// How much an interaction says about a shopper's interest.
+pub fn event_weight(t: EventType) -> f32 {
+    match t {
+        EventType::ProductViewed => 1.0,
+        EventType::ProductAdded | EventType::ProductQuantityUpdated => 2.0,
+        EventType::OrderCompleted => 3.0,
+        _ => 0.0,
+    }
+}
+
+const DAY: i64 = 86_400_000_000;
+/// Popularity halves every this many days.
+const POPULARITY_HALF_LIFE_DAYS: f64 = 30.0;
+/// Trending compares the last week with the week before.
+const TRENDING_WINDOW: i64 = 7 * DAY;
+
+pub fn train(
+    catalog: &Catalog,
+    catalog_fingerprint: &str,
+    interactions: &[Interaction],
+    params: &TrainParams,
+) -> Model {
+    let started = Instant::now();
+    let n = catalog.len();
+    let through = interactions.iter().map(|i| i.timestamp).max().unwrap_or(0);
+    let mut histories: HashMap<String, Vec<Past>> = HashMap::new();
+    let mut popularity = vec![0.0f32; n];
+    let (mut recent, mut previous) = (vec![0.0f32; n], vec![0.0f32; n]);
+    let mut used = 0u64;
+    for i in interactions {
+        let weight = event_weight(i.event_type);
+        let Some(item) = catalog.index_of(&i.item_id) else {
+            continue;
+        };
+        if weight <= 0.0 {
+            continue;
+        }
+        used += 1;
+        histories.entry(i.user_id.clone()).or_default().push(Past {
+            item: item as u32,
+            weight,
+            at: i.timestamp,
+        });
+        let age_days = (through - i.timestamp) as f64 / DAY as f64;
+        popularity[item] += (0.5f64.powf(age_days / POPULARITY_HALF_LIFE_DAYS)) as f32;
+        if through - i.timestamp < TRENDING_WINDOW {
+            recent[item] += 1.0;
+        } else if through - i.timestamp < 2 * TRENDING_WINDOW {
+            previous[item] += 1.0;
+        }
+    }
+    // Rate of increase, smoothed so that 1 → 3 views is not "trending" over 40 → 60.
+    let trending = recent
+        .iter()
+        .zip(&previous)
+        .map(|(&r, &p)| if r >= 3.0 { (r - p) / (p + 5.0) } else { 0.0 })
+        .collect();
+    let users: Vec<Vec<(u32, f32)>> = histories
+        .values()
+        .map(|past| {
+            let mut items: Vec<(u32, f32)> = past.iter().map(|p| (p.item, 1.0)).collect();
+            items.sort_unstable_by_key(|(i, _)| *i);
+            items.dedup_by_key(|(i, _)| *i);
+            items
+        })
+        .collect();
+    let gram = ease::gram(n, &users);
+    let related = similar_items(catalog, &gram);
+    let ease = ease::fit_gram(gram, params.lambda, params.keep);
+    Model {
+        catalog_fingerprint: catalog_fingerprint.to_string(),
+        item_ids: catalog.products().iter().map(|p| p.id.0.clone()).collect(),
+        through,
+        trained_at: crate::db::now_micros(),
+        interactions: used,
+        train_seconds: started.elapsed().as_secs_f64(),
+        lambda: params.lambda,
+        ease,
+        related,
+        popularity,
+        trending,
+        histories,
+    }
+}

@@ -1,0 +1,385 @@
+//! The seed step's synthetic history: sessions of views, add-to-carts, cart views, checkouts and
+//! purchases over the past days, shaped by each shopper's persona (category interest 0.6 / 0.25 /
+//! 0.15 by rank, as the reference uses), discount persona, gender, and a few favourite styles, so
+//! that there is a real signal for a recommender to learn beyond "popular in the category".
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::catalog::Catalog;
+use crate::domain::{Gender, Money, Shopper};
+use crate::events::{Event, EventType, order_line_json};
+use crate::rng::Rng;
+
+const SESSION_ROOM: i64 = 3_600_000_000;
+
+/// Category interest by persona rank.
+pub const PERSONA_WEIGHTS: [f64; 3] = [0.6, 0.25, 0.15];
+
+#[derive(Debug, Clone)]
+pub struct HistoryOptions {
+    /// Events to generate (at least; the last session may run a few over).
+    pub interactions: usize,
+    pub days: i64,
+    pub seed: u64,
+    /// The history ends here (UTC microseconds).
+    pub end_micros: i64,
+}
+
+impl Default for HistoryOptions {
+    fn default() -> Self {
+        Self {
+            interactions: 500_000,
+            days: 90,
+            seed: 20_261_121,
+            end_micros: crate::db::now_micros(),
+        }
+    }
+}
+
+/// Items of one category, with per-item appeal (a long tail: a few items draw most views).
+struct Shelf {
+    items: Vec<usize>,
+    appeal: Vec<f64>,
+}
+
+/// Generates the history one shopper at a time, so that the caller can write it in chunks and
+/// memory stays bounded however long the history.
+pub struct HistoryGenerator<'a> {
+    catalog: &'a Catalog,
+    shelves: HashMap<String, Shelf>,
+    per_shopper: usize,
+    start: i64,
+    options: HistoryOptions,
+}
+
+impl<'a> HistoryGenerator<'a> {
+    pub fn new(catalog: &'a Catalog, shoppers: usize, options: &HistoryOptions) -> Self {
+        Self {
+            catalog,
+            shelves: shelves(catalog, options.seed),
+            per_shopper: options.interactions.div_ceil(shoppers.max(1)),
+            start: options.end_micros - options.days * 86_400_000_000,
+            options: options.clone(),
+        }
+    }
+
+    /// This shopper's sessions over the period, oldest first within each session.
+    pub fn for_shopper(&self, shopper: &Shopper) -> Vec<Event> {
+        let mut events = Vec::new();
+        if self.per_shopper == 0 || self.catalog.is_empty() {
+            return events;
+        }
+        let mut rng = Rng::derive(self.options.seed, &format!("history/{}", shopper.id));
+        let taste = Taste::new(shopper, self.catalog, &self.shelves, &mut rng);
+        if taste.categories.is_empty() {
+            return events;
+        }
+        // Shoppers differ in how much they shop: from half to one and a half times the mean.
+        let target = ((self.per_shopper as f64) * (0.5 + rng.next_f64())).round() as usize;
+        // A session lasts well under an hour (at most a dozen steps of 90 s), so starting them an
+        // hour before the end keeps the whole history in the past.
+        let span = (self.options.end_micros - SESSION_ROOM - self.start).max(1) as f64;
+        let mut session_no = 0;
+        while events.len() < target {
+            let session_start = self.start + (rng.next_f64() * span) as i64;
+            let session = format!("hist-{}-{session_no}", shopper.id);
+            session_no += 1;
+            events.extend(taste.session(
+                self.catalog,
+                &self.shelves,
+                &mut rng,
+                &session,
+                session_start,
+            ));
+        }
+        events
+    }
+}
+
+fn shelves(catalog: &Catalog, seed: u64) -> HashMap<String, Shelf> {
+    let mut rng = Rng::derive(seed, "appeal");
+    let mut out = HashMap::new();
+    for category in catalog.all_categories() {
+        let items: Vec<usize> = catalog.in_category(&category.name).to_vec();
+        // A Zipf-like appeal over a random order of the items.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        rng.shuffle(&mut order);
+        let mut appeal = vec![0.0; items.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            appeal[i] = 1.0 / (rank as f64 + 3.0).powf(0.8);
+        }
+        out.insert(category.name.clone(), Shelf { items, appeal });
+    }
+    out
+}
+
+/// One shopper's tastes.
+struct Taste {
+    user_id: String,
+    categories: Vec<(String, f64)>,
+    favourite_styles: Vec<String>,
+    gender: Option<Gender>,
+    discount_persona: String,
+}
+
+impl Taste {
+    fn new(
+        shopper: &Shopper,
+        catalog: &Catalog,
+        shelves: &HashMap<String, Shelf>,
+        rng: &mut Rng,
+    ) -> Taste {
+        let categories: Vec<(String, f64)> = shopper
+            .persona
+            .categories()
+            .zip(PERSONA_WEIGHTS)
+            .filter(|(c, _)| shelves.get(*c).is_some_and(|s| !s.items.is_empty()))
+            .map(|(c, w)| (c.to_string(), w))
+            .collect();
+        // Two favourite styles in each interest category.
+        let mut favourite_styles = Vec::new();
+        for (c, _) in &categories {
+            let mut styles: Vec<&str> = shelves[c.as_str()]
+                .items
+                .iter()
+                .map(|&i| catalog.at(i).style.as_str())
+                .collect();
+            styles.sort_unstable();
+            styles.dedup();
+            for _ in 0..2 {
+                favourite_styles.push(rng.pick(&styles).to_string());
+            }
+        }
+        Taste {
+            user_id: shopper.id.clone(),
+            categories,
+            favourite_styles,
+            gender: shopper.gender,
+            discount_persona: shopper.discount_persona.clone(),
+        }
+    }
+
+    /// How much this shopper is drawn to an item, given its base appeal.
+    fn weight(&self, catalog: &Catalog, item: usize, appeal: f64) -> f64 {
+        let p = catalog.at(item);
+        let mut w = appeal;
+        if self.favourite_styles.contains(&p.style) {
+            w *= 4.0;
+        }
+        match (self.gender, p.gender_affinity) {
+            (Some(g), Some(a)) if g == a => w *= 1.5,
+            (Some(_), Some(_)) => w *= 0.2,
+            _ => {}
+        }
+        match self.discount_persona.as_str() {
+            "lower_priced_products" => w *= 1.0 / (1.0 + p.price.dollars() / 50.0),
+            "all_discounts" if p.promoted => w *= 2.5,
+            _ => {}
+        }
+        w
+    }
+
+    fn pick_item(
+        &self,
+        catalog: &Catalog,
+        shelves: &HashMap<String, Shelf>,
+        rng: &mut Rng,
+    ) -> Option<usize> {
+        let weights: Vec<f64> = self.categories.iter().map(|(_, w)| *w).collect();
+        if weights.is_empty() {
+            return None;
+        }
+        let (category, _) = &self.categories[rng.weighted(&weights)];
+        let shelf = &shelves[category.as_str()];
+        let w: Vec<f64> = shelf
+            .items
+            .iter()
+            .zip(&shelf.appeal)
+            .map(|(&i, &a)| self.weight(catalog, i, a))
+            .collect();
+        Some(shelf.items[rng.weighted(&w)])
+    }
+
+    /// One visit: a few product views, maybe some add-to-carts, maybe a purchase.
+    fn session(
+        &self,
+        catalog: &Catalog,
+        shelves: &HashMap<String, Shelf>,
+        rng: &mut Rng,
+        session: &str,
+        start: i64,
+    ) -> Vec<Event> {
+        let mut events = Vec::new();
+        let mut clock = start;
+        let mut tick = |rng: &mut Rng| {
+            clock += rng.range(5_000_000, 90_000_000);
+            clock
+        };
+        let views = 1 + rng.below(6);
+        let mut cart: Vec<(usize, i64)> = Vec::new();
+        for _ in 0..views {
+            let Some(item) = self.pick_item(catalog, shelves, rng) else {
+                break;
+            };
+            let t = tick(rng);
+            events.push(self.item_event(EventType::ProductViewed, catalog, item, session, t, rng));
+            if rng.chance(0.22) {
+                let qty = 1 + (rng.chance(0.15) as i64);
+                cart.push((item, qty));
+                let t = tick(rng);
+                events.push(
+                    self.item_event(EventType::ProductAdded, catalog, item, session, t, rng)
+                        .with("quantity", qty),
+                );
+            }
+        }
+        if cart.is_empty() || !rng.chance(0.7) {
+            return events;
+        }
+        let total: Money = cart
+            .iter()
+            .map(|&(i, q)| catalog.at(i).price.times(q))
+            .sum();
+        let units: i64 = cart.iter().map(|(_, q)| q).sum();
+        let with_cart = |e: Event| {
+            e.with("cartTotal", total.dollars())
+                .with("cartQuantity", units)
+                .with("cartLines", cart.len() as i64)
+        };
+        let t = tick(rng);
+        events.push(with_cart(self.event(
+            EventType::CartViewed,
+            None,
+            session,
+            t,
+            rng,
+        )));
+        if !rng.chance(0.55) {
+            return events;
+        }
+        let t = tick(rng);
+        events.push(with_cart(self.event(
+            EventType::CheckoutStarted,
+            None,
+            session,
+            t,
+            rng,
+        )));
+        if !rng.chance(0.75) {
+            return events;
+        }
+        let lines: Vec<Value> = cart
+            .iter()
+            .map(|&(i, q)| {
+                let p = catalog.at(i);
+                order_line_json(p.id.as_str(), &p.name, &p.category, p.price, q)
+            })
+            .collect();
+        let t = tick(rng);
+        let order_id = format!("h{:012x}", rng.next_u64() >> 16);
+        events.push(with_cart(
+            self.event(EventType::OrderCompleted, None, session, t, rng)
+                .with("orderId", order_id)
+                .with("orderTotal", total.dollars())
+                .with("lines", lines),
+        ));
+        events
+    }
+
+    fn event(
+        &self,
+        kind: EventType,
+        item: Option<&str>,
+        session: &str,
+        at: i64,
+        rng: &mut Rng,
+    ) -> Event {
+        Event {
+            event_id: format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64()),
+            event_type: kind,
+            user_id: self.user_id.clone(),
+            session_id: session.to_string(),
+            item_id: item.map(str::to_string),
+            timestamp: at,
+            properties: Map::new(),
+        }
+    }
+
+    fn item_event(
+        &self,
+        kind: EventType,
+        catalog: &Catalog,
+        item: usize,
+        session: &str,
+        at: i64,
+        rng: &mut Rng,
+    ) -> Event {
+        let p = catalog.at(item);
+        self.event(kind, Some(p.id.as_str()), session, at, rng)
+            .with("productId", p.id.as_str())
+            .with("category", p.category.as_str())
+            .with("price", p.price.dollars())
+            .with("feature", "")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CatalogSource;
+
+    #[test]
+    fn history_is_deterministic_in_the_past_and_follows_personas() {
+        let data = CatalogSource::Builtin.load().unwrap();
+        let catalog = Catalog::new(data.categories.clone(), data.products.clone());
+        let shoppers = &data.shoppers[..200];
+        let options = HistoryOptions {
+            interactions: 20_000,
+            days: 90,
+            seed: 7,
+            end_micros: 1_800_000_000_000_000,
+        };
+        let generator = HistoryGenerator::new(&catalog, shoppers.len(), &options);
+        let a: Vec<Event> = shoppers
+            .iter()
+            .flat_map(|s| generator.for_shopper(s))
+            .collect();
+        let b: Vec<Event> = shoppers
+            .iter()
+            .flat_map(|s| generator.for_shopper(s))
+            .collect();
+        assert_eq!(a, b, "same seed, same history");
+        assert!(a.len() >= 18_000, "about the requested size: {}", a.len());
+        let start = options.end_micros - 90 * 86_400_000_000;
+        assert!(
+            a.iter()
+                .all(|e| e.timestamp >= start && e.timestamp < options.end_micros)
+        );
+        // Views fall in the shopper's persona categories, mostly the first.
+        let mut first = 0;
+        let mut views = 0;
+        for s in shoppers {
+            let categories: Vec<&str> = s.persona.categories().collect();
+            for e in a
+                .iter()
+                .filter(|e| e.user_id == s.id && e.event_type == EventType::ProductViewed)
+            {
+                let p = catalog.product(e.item_id.as_deref().unwrap()).unwrap();
+                assert!(categories.contains(&p.category.as_str()));
+                views += 1;
+                if p.category == categories[0] {
+                    first += 1;
+                }
+            }
+        }
+        let share = first as f64 / views as f64;
+        assert!((0.5..0.7).contains(&share), "first-interest share {share}");
+        // A realistic funnel: fewer adds than views, fewer orders than adds.
+        let count = |t: EventType| a.iter().filter(|e| e.event_type == t).count();
+        assert!(count(EventType::ProductAdded) < count(EventType::ProductViewed) / 2);
+        assert!(count(EventType::OrderCompleted) < count(EventType::ProductAdded));
+        assert!(count(EventType::OrderCompleted) > 0);
+    }
+}

@@ -1,0 +1,210 @@
+//! The embedded engine over HTTP: real-time adaptation, personas, exclusions, cold start.
+
+use std::collections::HashSet;
+
+use crate::helpers::*;
+
+async fn emulate(app: &TestApp, interest: &str) -> (String, Vec<String>) {
+    app.post_form(
+        "/profile/select",
+        &[("mode", "choose"), ("interest", interest)],
+    )
+    .await;
+    let (_, profile) = app.get_html("/profile").await;
+    let id = attr_values(&profile, "data-candidate-id")[0].clone();
+    let r = app.post_form("/profile/save", &[("shopper_id", &id)]).await;
+    let home = r.text().await.unwrap();
+    let persona = attr_values(&home, "data-persona")[0].clone();
+    (id, persona.split('_').map(str::to_string).collect())
+}
+
+#[tokio::test]
+async fn an_anonymous_shoppers_next_page_follows_their_clicks() {
+    let app = spawn_app().await;
+    let (_, home) = app.get_html("/").await;
+    assert_eq!(
+        shelf_products(&home, "home_product_recs_cold").len(),
+        12,
+        "cold: popular items"
+    );
+    let (_, page) = app.get_html("/category/instruments").await;
+    let items = shelf_products(&page, "category_detail_rank");
+    for id in &items[3..6] {
+        app.get_html(&format!("/product/{id}?feature=category_detail_rank"))
+            .await;
+    }
+    // The very next page, with no wait for the events to be written.
+    let (_, home) = app.get_html("/").await;
+    assert!(home.contains("Inspired by your shopping trends"));
+    let recs = shelf_cards(&home, "home_product_recs");
+    assert_eq!(recs.len(), 12);
+    let same = recs.iter().filter(|(_, c)| c == "instruments").count();
+    assert!(
+        same >= 8,
+        "{same} of 12 from the category just browsed: {recs:?}"
+    );
+    assert!(
+        home.contains("embedded · ease+session"),
+        "the badge names the engine"
+    );
+}
+
+#[tokio::test]
+async fn an_emulated_shoppers_shelf_follows_their_persona_and_then_their_clicks() {
+    let app = spawn_app().await;
+    let (_, persona) = emulate(&app, "jewelry").await;
+    let (_, home) = app.get_html("/").await;
+    let recs = shelf_cards(&home, "home_product_recs");
+    assert_eq!(recs.len(), 12);
+    let in_persona = recs.iter().filter(|(_, c)| persona.contains(c)).count();
+    assert!(in_persona >= 9, "{in_persona} of 12 from {persona:?}");
+    // A click outside the persona shows on the next page.
+    let (_, page) = app.get_html("/category/tools").await;
+    let tools = shelf_products(&page, "category_detail_rank");
+    for id in &tools[..3] {
+        app.get_html(&format!("/product/{id}")).await;
+    }
+    let (_, after) = app.get_html("/").await;
+    let recs_after = shelf_cards(&after, "home_product_recs");
+    let tools_after = recs_after.iter().filter(|(_, c)| c == "tools").count();
+    assert!(
+        tools_after >= 4,
+        "the session's interest shows: {recs_after:?}"
+    );
+    assert_ne!(recs, recs_after);
+}
+
+#[tokio::test]
+async fn purchased_and_carted_items_are_not_recommended() {
+    let app = spawn_app().await;
+    emulate(&app, "books").await;
+    let (_, home) = app.get_html("/").await;
+    let first = shelf_products(&home, "home_product_recs");
+    let (bought, carted) = (first[0].clone(), first[1].clone());
+    app.post_form("/cart/add", &[("product_id", &bought), ("quantity", "1")])
+        .await;
+    let (_, form) = app.get_html("/checkout").await;
+    let field = |name: &str| {
+        let marker = format!("name=\"{name}\" value=\"");
+        let s = form.split(&marker).nth(1).unwrap();
+        s[..s.find('"').unwrap()].to_string()
+    };
+    let fields: Vec<(String, String)> = [
+        "name", "email", "address1", "address2", "city", "state", "zipcode", "country",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), field(n)))
+    .collect();
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let r = app.post_form("/checkout", &refs).await;
+    assert!(r.url().path().starts_with("/orders/"));
+    app.post_form("/cart/add", &[("product_id", &carted), ("quantity", "1")])
+        .await;
+    let (_, home) = app.get_html("/").await;
+    let recs = shelf_products(&home, "home_product_recs");
+    assert_eq!(recs.len(), 12);
+    assert!(
+        !recs.contains(&bought),
+        "a purchased item is not recommended again"
+    );
+    assert!(
+        !recs.contains(&carted),
+        "an item in the cart is not recommended"
+    );
+}
+
+#[tokio::test]
+async fn similar_items_share_the_product_s_category_and_known_shoppers_get_them_reranked() {
+    let app = spawn_app().await;
+    let id = product_in(&app, "footwear", 0).await;
+    let (_, page) = app.get_html(&format!("/product/{id}")).await;
+    let related = shelf_cards(&page, "product_detail_related");
+    assert_eq!(related.len(), 8);
+    let same = related.iter().filter(|(_, c)| c == "footwear").count();
+    assert!(same >= 6, "{related:?}");
+    assert!(page.contains("embedded · sims+metadata"));
+    emulate(&app, "apparel").await;
+    let (_, page) = app.get_html(&format!("/product/{id}")).await;
+    assert!(page.contains("sims+metadata, reranked"));
+}
+
+#[tokio::test]
+async fn known_shoppers_get_ranked_categories_and_search_results_anonymous_ones_do_not() {
+    let app = spawn_app().await;
+    let (_, natural) = app.get_html("/category/floral").await;
+    let natural = shelf_products(&natural, "category_detail_rank");
+    let (_, search) = app.get_html("/search?q=lamp").await;
+    let plain = shelf_products(&search, "search_results");
+    emulate(&app, "homedecor").await;
+    let (_, ranked) = app.get_html("/category/floral").await;
+    let ranked = shelf_products(&ranked, "category_detail_rank");
+    let a: HashSet<_> = natural.iter().collect();
+    let b: HashSet<_> = ranked.iter().collect();
+    assert_eq!(natural.len(), ranked.len());
+    assert!(
+        a == b || natural[..10] != ranked[..10],
+        "a page of the same items, reordered"
+    );
+    assert_ne!(natural, ranked, "ranked for the shopper");
+    app.get_html("/search?q=lamp").await;
+    let searches = app
+        .events_of(storefront::events::EventType::ProductSearched, 2)
+        .await;
+    assert_eq!(
+        searches[0].event.properties["reranked"], false,
+        "anonymous: relevance order"
+    );
+    assert!(!plain.is_empty());
+    assert_eq!(
+        searches[1].event.properties["reranked"], true,
+        "known shopper: reranked"
+    );
+}
+
+#[tokio::test]
+async fn items_no_one_has_touched_still_get_similar_items() {
+    // The reference catalog with no history at all: every item is new to the engine.
+    let app = spawn_with(|s| {
+        s.catalog_dir = Some(reference_dir());
+        s.engine.history_interactions = 0;
+    })
+    .await;
+    let (_, home) = app.get_html("/").await;
+    assert_eq!(shelf_products(&home, "home_product_recs_cold").len(), 12);
+    let (_, page) = app.get_html("/category/furniture").await;
+    let id = shelf_products(&page, "category_detail_rank")[0].clone();
+    let (_, product) = app.get_html(&format!("/product/{id}")).await;
+    let related = shelf_cards(&product, "product_detail_related");
+    assert_eq!(related.len(), 8);
+    assert!(related.iter().all(|(_, c)| c == "furniture"), "{related:?}");
+    // One view is enough for the session's interest to shape the next shelf.
+    let (_, home) = app.get_html("/").await;
+    let recs = shelf_cards(&home, "home_product_recs");
+    assert_eq!(recs.len(), 12);
+    assert!(
+        recs.iter().filter(|(_, c)| c == "furniture").count() >= 8,
+        "{recs:?}"
+    );
+}
+
+#[tokio::test]
+async fn training_is_deterministic() {
+    let app = spawn_app().await;
+    let store = &app.store;
+    let catalog = storefront::catalog::Catalog::new(
+        store.load_categories().await.unwrap(),
+        store.load_products().await.unwrap(),
+    );
+    let interactions = store.interactions().await.unwrap();
+    assert!(interactions.len() > 50_000, "the seeded history is there");
+    let params = storefront::recs::embedded::TrainParams::default();
+    let a = storefront::recs::embedded::train(&catalog, "x", &interactions, &params);
+    let b = storefront::recs::embedded::train(&catalog, "x", &interactions, &params);
+    assert_eq!(a.ease, b.ease);
+    assert_eq!(a.related, b.related);
+    assert_eq!(a.popularity, b.popularity);
+    assert_eq!(a.histories, b.histories);
+}
