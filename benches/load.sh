@@ -5,9 +5,10 @@
 #   bash benches/load.sh                 # 15 s per page, 32 connections
 #   DURATION=30s CONNS=64 bash benches/load.sh
 #
-# The requests carry one session cookie: a returning shopper browsing (every product view is a
-# real ProductViewed event written to the database). COOKIE=none sends none: every request is a
-# first visit that gets a new session.
+# The requests carry one session cookie: a shopper emulating one of the fictional shoppers, so the
+# home page carries personalized recommendations and every product view is a real ProductViewed
+# event written to the database and folded into the live state. SHOPPER=anonymous keeps an
+# anonymous (cold) shopper instead; COOKIE=none sends no cookie: every request a first visit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15s}
@@ -30,6 +31,16 @@ done
 
 jar="$dir/jar"
 curl -fs -c "$jar" "http://127.0.0.1:$PORT/" >/dev/null
+if [ "${SHOPPER:-emulated}" = "emulated" ]; then
+  # Emulate a shopper, so that every page is personalized (home recommendations, re-ranked
+  # similar items) as for a known shopper.
+  csrf() { curl -fs -b "$jar" -c "$jar" "http://127.0.0.1:$PORT/profile" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | cut -d'"' -f4; }
+  curl -fs -b "$jar" -c "$jar" -d "csrf_token=$(csrf)&mode=auto" "http://127.0.0.1:$PORT/profile/select" -o /dev/null
+  shopper=$(curl -fs -b "$jar" -c "$jar" "http://127.0.0.1:$PORT/profile" | grep -o 'data-candidate-id="[^"]*"' | cut -d'"' -f2)
+  curl -fs -b "$jar" -c "$jar" -d "csrf_token=$(csrf)&shopper_id=$shopper" "http://127.0.0.1:$PORT/profile/save" -o /dev/null
+  home=$(curl -fs -b "$jar" "http://127.0.0.1:$PORT/")
+  grep -q 'data-feature="home_product_recs"' <<<"$home" || { echo "emulation did not take" >&2; exit 1; }
+fi
 cookie=$(awk '$6 == "storefront" {print $7}' "$jar")
 product=$(curl -fs -b "$jar" "http://127.0.0.1:$PORT/category/electronics" \
   | grep -o 'data-product-id="[^"]*"' | head -1 | cut -d'"' -f2)
@@ -40,7 +51,7 @@ run() {
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${header[@]}" "http://127.0.0.1:$PORT$1" 2>&1
 }
 
-echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE"
+echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}"
 echo
 printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|\n'
 base=""

@@ -86,7 +86,9 @@ pub struct Actor {
 impl Event {
     pub fn new(event_type: EventType, actor: &Actor, item_id: Option<&str>) -> Event {
         Event {
-            event_id: uuid::Uuid::new_v4().to_string(),
+            // Time-ordered (v7), so the unique index on event ids grows at its end instead of
+            // taking random inserts: several times cheaper once the table holds millions.
+            event_id: uuid::Uuid::now_v7().to_string(),
             event_type,
             user_id: actor.user_id.clone(),
             session_id: actor.session_id.clone(),

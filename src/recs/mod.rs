@@ -62,6 +62,11 @@ pub trait Recommender: EventObserver + Send + Sync {
     /// The same items in the order this shopper is likeliest to want them.
     async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList;
     async fn popular(&self, n: usize) -> RecList;
+    /// Items whose interactions grew fastest lately; engines without the notion fall back to
+    /// popular items.
+    async fn trending(&self, n: usize) -> RecList {
+        self.popular(n).await
+    }
 }
 
 pub type SharedRecommender = Arc<dyn Recommender>;

@@ -20,13 +20,16 @@ pub mod feature {
     pub const RELATED: &str = "product_detail_related";
     pub const CATEGORY: &str = "category_detail_rank";
     pub const SEARCH: &str = "search_results";
-    pub const ALL: [&str; 6] = [
+    /// Not a reference shelf: the engine's trending items.
+    pub const HOME_TRENDING: &str = "home_trending";
+    pub const ALL: [&str; 7] = [
         HOME_RECS,
         HOME_RECS_COLD,
         HOME_FEATURED,
         RELATED,
         CATEGORY,
         SEARCH,
+        HOME_TRENDING,
     ];
 }
 
@@ -45,6 +48,7 @@ pub struct HomePage {
     pub head: Header,
     pub recs: ShelfView,
     pub featured: ShelfView,
+    pub trending: ShelfView,
     pub tiles: Vec<CategoryTile>,
 }
 
@@ -63,6 +67,7 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
         ("Popular products", feature::HOME_RECS_COLD)
     };
     let featured = rank_for(&ctx, catalog.featured()).await;
+    let trending = state.recommender.trending(6).await;
     let page = HomePage {
         head: ctx.header(""),
         recs: ShelfView::from_recs(catalog, title, name, &recs),
@@ -71,6 +76,12 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
             "Featured products",
             feature::HOME_FEATURED,
             &featured,
+        ),
+        trending: ShelfView::from_recs(
+            catalog,
+            "Trending this week",
+            feature::HOME_TRENDING,
+            &trending,
         ),
         tiles: catalog
             .categories()
@@ -288,17 +299,19 @@ pub async fn product(
     let index = catalog.index_of(&path).ok_or(WebError::NotFound)?;
     let product = catalog.at(index);
     let came_from = known_feature(query.feature.as_deref());
+    let user = ctx.visitor.rec_user();
+    // Asked before the view is tracked: this page's shelf reuses the scores the shopper's last
+    // page computed; the view itself shapes the next page.
+    let related = state
+        .recommender
+        .related(index, user.known.then_some(&user), RELATED_SIZE)
+        .await;
     ctx.track(Event::product(
         EventType::ProductViewed,
         &ctx.visitor.actor(),
         product,
         came_from,
     ));
-    let user = ctx.visitor.rec_user();
-    let related = state
-        .recommender
-        .related(index, user.known.then_some(&user), RELATED_SIZE)
-        .await;
     let page = ProductPage {
         head: ctx.header(""),
         product: CardView::new(product, None, None),

@@ -1,7 +1,7 @@
 //! The engine at serving time: the trained model plus each shopper's live events, so that a click
 //! changes the very next page.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, RwLock};
 
 use super::model::{Model, Past};
@@ -13,6 +13,8 @@ use crate::events::{Event, EventObserver, EventType};
 use crate::recs::{Exclusions, RecList, RecUser, Recommendation, Recommender};
 
 const DAY: f64 = 86_400_000_000.0;
+/// A session's latest events that shape its scores (older ones are history by then).
+const LIVE_SCORED: usize = 50;
 /// Live events kept per shopper (older ones are in the next model anyway).
 const LIVE_EVENTS: usize = 200;
 /// A session's recent views steer the shelf for this long.
@@ -24,6 +26,8 @@ const INTENT_BOOST: f32 = 0.9;
 const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
+/// Items kept ranked per shopper; a page that excludes more than this falls back to a full pass.
+const RANKED: usize = 96;
 /// Known shoppers' similar items: share of the item-to-item score in the re-ranking.
 const RELATED_SHARE: f32 = 0.7;
 
@@ -34,10 +38,64 @@ struct Live {
     at: i64,
 }
 
+/// A shopper's events since the model was trained; `version` counts them, so a cached score
+/// knows when it is stale.
+#[derive(Default)]
+struct LiveUser {
+    events: VecDeque<Live>,
+    version: u64,
+}
+
+/// A shopper's scores, kept until their next event, a new model, or `MEMO_TTL`: one page asks
+/// for several shelves, and a shopper reloading a page should not pay for the scoring twice.
+struct Memo {
+    generation: u64,
+    version: u64,
+    at: std::time::Instant,
+    scored: Arc<Scored>,
+}
+
+const MEMO_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+const MEMO_USERS: usize = 20_000;
+
+/// The model with the orders every request would otherwise sort again.
+struct Served {
+    model: Arc<Model>,
+    generation: u64,
+    popular: Vec<u32>,
+    trending: Vec<u32>,
+}
+
+impl Served {
+    fn new(model: Model, generation: u64) -> Self {
+        let order = |values: &[f32]| {
+            let mut idx: Vec<u32> = (0..values.len() as u32).collect();
+            idx.sort_by(|&a, &b| {
+                values[b as usize]
+                    .total_cmp(&values[a as usize])
+                    .then(a.cmp(&b))
+            });
+            idx
+        };
+        let popular = order(&model.popularity);
+        let trending = order(&model.trending)
+            .into_iter()
+            .filter(|&i| model.trending[i as usize] > 0.0)
+            .collect();
+        Served {
+            model: Arc::new(model),
+            generation,
+            popular,
+            trending,
+        }
+    }
+}
+
 pub struct EmbeddedRecommender {
     catalog: Arc<Catalog>,
-    model: RwLock<Arc<Model>>,
-    live: Mutex<HashMap<String, VecDeque<Live>>>,
+    served: RwLock<Arc<Served>>,
+    live: Mutex<HashMap<String, LiveUser>>,
+    memo: Mutex<HashMap<String, Memo>>,
 }
 
 /// A shopper's scores over the catalog and what explains them.
@@ -45,73 +103,140 @@ struct Scored {
     scores: Vec<f32>,
     /// The history item that contributed most to each item's score (u32::MAX: none).
     source: Vec<u32>,
-    purchased: HashSet<u32>,
+    /// Items the shopper bought (never recommended again), by catalog position.
+    purchased: Vec<bool>,
+    /// The best `RANKED` items not yet bought, best first: most pages need only these.
+    ranked: Vec<u32>,
+    /// The best score, and the softmax denominator over every item not bought.
+    top: f32,
+    denominator: f32,
     /// Category shares of the current session's events.
     intent: Vec<(String, f32)>,
-    weights: HashMap<u32, f32>,
+    /// Each item's weight in the shopper's history (0: not in it).
+    weights: Vec<f32>,
 }
 
 impl EmbeddedRecommender {
     pub fn new(catalog: Arc<Catalog>, model: Model) -> Self {
         Self {
             catalog,
-            model: RwLock::new(Arc::new(model)),
+            served: RwLock::new(Arc::new(Served::new(model, 0))),
             live: Mutex::new(HashMap::new()),
+            memo: Mutex::new(HashMap::new()),
         }
     }
 
+    fn served(&self) -> Arc<Served> {
+        self.served
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     pub fn model(&self) -> Arc<Model> {
-        self.model.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.served().model.clone()
     }
 
     /// Swaps in a newly trained model without a pause; live events it now contains are dropped
     /// from the live state.
     pub fn replace_model(&self, model: Model) {
         let through = model.through;
-        *self.model.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(model);
+        {
+            let mut served = self.served.write().unwrap_or_else(|p| p.into_inner());
+            let generation = served.generation + 1;
+            *served = Arc::new(Served::new(model, generation));
+        }
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        live.retain(|_, events| {
-            events.retain(|e| e.at > through);
-            !events.is_empty()
+        live.retain(|_, user| {
+            user.events.retain(|e| e.at > through);
+            user.version += 1;
+            !user.events.is_empty()
         });
     }
 
-    fn live_events(&self, user: &str) -> Vec<Live> {
+    fn live_events(&self, user: &str) -> (Vec<Live>, u64) {
         let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
         live.get(user)
-            .map(|d| d.iter().copied().collect())
+            .map(|u| (u.events.iter().copied().collect(), u.version))
             .unwrap_or_default()
     }
 
-    fn scored(&self, model: &Model, user: &str) -> Option<Scored> {
+    /// The shopper's scores, from the memo when nothing changed since they were computed.
+    fn scored(&self, served: &Served, user: &str) -> Option<Arc<Scored>> {
+        let version = {
+            let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+            live.get(user).map(|u| u.version).unwrap_or(0)
+        };
+        {
+            let memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(m) = memo.get(user)
+                && m.generation == served.generation
+                && m.version == version
+                && m.at.elapsed() < MEMO_TTL
+            {
+                return Some(m.scored.clone());
+            }
+        }
+        let (live, version) = self.live_events(user);
+        let scored = Arc::new(self.compute(&served.model, user, &live)?);
+        let mut memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.len() >= MEMO_USERS {
+            memo.clear();
+        }
+        memo.insert(
+            user.to_string(),
+            Memo {
+                generation: served.generation,
+                version,
+                at: std::time::Instant::now(),
+                scored: scored.clone(),
+            },
+        );
+        Some(scored)
+    }
+
+    fn compute(&self, model: &Model, user: &str, live: &[Live]) -> Option<Scored> {
         let past: &[Past] = model.histories.get(user).map(Vec::as_slice).unwrap_or(&[]);
-        let live = self.live_events(user);
         if past.is_empty() && live.is_empty() {
             return None;
         }
         let now = crate::db::now_micros();
-        let mut weights: HashMap<u32, f32> = HashMap::new();
-        let mut purchased = HashSet::new();
+        let n = model.n_items();
+        // Dense per-item weights (the strongest signal per item), and the items touched.
+        let mut dense = vec![0.0f32; n];
+        let mut touched: Vec<u32> = Vec::with_capacity(past.len() + live.len());
+        let mut purchased = Vec::new();
         let mut add = |item: u32, w: f32, at: i64, emphasis: f32| {
+            let Some(slot) = dense.get_mut(item as usize) else {
+                return;
+            };
             if w >= event_weight(EventType::OrderCompleted) {
-                purchased.insert(item);
+                purchased.push(item);
             }
-            let age = (now - at).max(0) as f64 / DAY;
-            let recency = 0.3 + 0.7 * 0.5f64.powf(age / 30.0) as f32;
-            let slot = weights.entry(item).or_insert(0.0);
+            let age_days = (now - at).max(0) as f32 / DAY as f32;
+            let recency = 0.3 + 0.7 * (-age_days / 30.0).exp2();
+            if *slot == 0.0 {
+                touched.push(item);
+            }
             *slot = slot.max(w * recency * emphasis);
         };
         for p in past {
             add(p.item, p.weight, p.at, 1.0);
         }
-        for l in &live {
-            add(l.item, l.weight, l.at, LIVE_EMPHASIS);
+        // Purchases anywhere in the session count; for interest, its latest events do.
+        let scored_from = live.len().saturating_sub(LIVE_SCORED);
+        for (k, l) in live.iter().enumerate() {
+            if k >= scored_from {
+                add(l.item, l.weight, l.at, LIVE_EMPHASIS);
+            } else if l.weight >= event_weight(EventType::OrderCompleted) {
+                add(l.item, l.weight, l.at, 1.0);
+            }
         }
-        let n = model.n_items();
         let mut scores = vec![0.0f32; n];
         let mut best = vec![0.0f32; n];
         let mut source = vec![u32::MAX; n];
-        for (&item, &w) in &weights {
+        for &item in &touched {
+            let w = dense[item as usize];
             if let Some(row) = model.ease.rows.get(item as usize) {
                 for &(j, b) in row {
                     let c = w * b;
@@ -147,13 +272,39 @@ impl EmbeddedRecommender {
                 }
             }
         }
+        let mut bought = vec![false; n];
+        for i in purchased {
+            if let Some(b) = bought.get_mut(i as usize) {
+                *b = true;
+            }
+        }
+        let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+        let sharpness = SOFTMAX_SPREAD / top;
+        let denominator = scores
+            .iter()
+            .zip(&bought)
+            .filter(|(_, b)| !**b)
+            .map(|(&s, _)| ((s - top) * sharpness).exp())
+            .sum::<f32>();
+        let ranked = top_n(&scores, RANKED, |i| bought[i as usize]);
         Some(Scored {
             scores,
             source,
-            purchased,
+            purchased: bought,
+            ranked,
+            top,
+            denominator,
             intent,
-            weights,
+            weights: dense,
         })
+    }
+
+    fn is_purchased(scored: &Scored, item: u32) -> bool {
+        scored
+            .purchased
+            .get(item as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     fn reason(&self, scored: &Scored, item: usize) -> String {
@@ -173,7 +324,7 @@ impl EmbeddedRecommender {
         }
         match self.catalog.products().get(source as usize) {
             Some(p) => {
-                let w = scored.weights.get(&source).copied().unwrap_or(0.0);
+                let w = scored.weights.get(source as usize).copied().unwrap_or(0.0);
                 let verb = if w >= 3.0 {
                     "bought"
                 } else if w >= 2.0 {
@@ -200,16 +351,21 @@ impl EmbeddedRecommender {
         }
     }
 
-    fn by_score(
+    /// The first `n` of a precomputed order, scored as shares of the total.
+    fn first_of(
         &self,
+        order: &[u32],
         values: &[f32],
         n: usize,
         exclude: &dyn Fn(u32) -> bool,
         why: &str,
     ) -> Vec<Recommendation> {
         let total: f32 = values.iter().sum::<f32>().max(f32::MIN_POSITIVE);
-        top_n(values, n, exclude)
-            .into_iter()
+        order
+            .iter()
+            .copied()
+            .filter(|&i| !exclude(i))
+            .take(n)
             .map(|i| {
                 let category = &self.catalog.at(i as usize).category;
                 Recommendation {
@@ -219,18 +375,6 @@ impl EmbeddedRecommender {
                 }
             })
             .collect()
-    }
-
-    /// Items whose interactions grew fastest over the last week.
-    pub fn trending(&self, n: usize) -> RecList {
-        let model = self.model();
-        let items = self.by_score(
-            &model.trending,
-            n,
-            &|i| model.trending[i as usize] <= 0.0,
-            "trending in",
-        );
-        Self::list(items, "trending", false)
     }
 }
 
@@ -254,7 +398,9 @@ impl EventObserver for EmbeddedRecommender {
             return;
         }
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        let queue = live.entry(event.user_id.clone()).or_default();
+        let user = live.entry(event.user_id.clone()).or_default();
+        user.version += 1;
+        let queue = &mut user.events;
         for item in items {
             if queue.len() >= LIVE_EVENTS {
                 queue.pop_front();
@@ -271,37 +417,40 @@ impl EventObserver for EmbeddedRecommender {
 #[async_trait::async_trait]
 impl Recommender for EmbeddedRecommender {
     async fn recommend(&self, user: &RecUser<'_>, n: usize, exclude: Exclusions<'_>) -> RecList {
-        let model = self.model();
-        let Some(scored) = self.scored(&model, user.user_id) else {
+        let served = self.served();
+        let Some(scored) = self.scored(&served, user.user_id) else {
             let mut list = self.popular(n + exclude.items.len()).await;
             list.items.retain(|r| !exclude.items.contains(&r.item));
             list.items.truncate(n);
             return list;
         };
-        let skip = |i: u32| scored.purchased.contains(&i) || exclude.items.contains(&(i as usize));
-        let top = scored
-            .scores
+        let excluded = |i: u32| exclude.items.contains(&(i as usize));
+        let skip = |i: u32| Self::is_purchased(&scored, i) || excluded(i);
+        let mut chosen: Vec<u32> = scored
+            .ranked
             .iter()
             .copied()
-            .fold(0.0f32, f32::max)
-            .max(1e-6);
-        let candidates: Vec<u32> = (0..scored.scores.len() as u32)
-            .filter(|&i| !skip(i))
+            .filter(|&i| !excluded(i))
+            .take(n)
             .collect();
-        let scaled: Vec<f32> = candidates
-            .iter()
-            .map(|&i| scored.scores[i as usize] / top * SOFTMAX_SPREAD)
-            .collect();
-        let probabilities = softmax(&scaled, 1.0);
-        let mut by_item = vec![0.0f32; scored.scores.len()];
-        for (&i, &p) in candidates.iter().zip(&probabilities) {
-            by_item[i as usize] = p;
+        if chosen.len() < n.min(scored.scores.len()) {
+            chosen = top_n(&scored.scores, n, skip);
         }
-        let items = top_n(&scored.scores, n, skip)
+        // Softmax over every candidate: the shopper's denominator less the excluded items.
+        let sharpness = SOFTMAX_SPREAD / scored.top;
+        let weight = |i: u32| ((scored.scores[i as usize] - scored.top) * sharpness).exp();
+        let removed: f32 = exclude
+            .items
+            .iter()
+            .filter(|&&i| i < scored.scores.len() && !Self::is_purchased(&scored, i as u32))
+            .map(|&i| weight(i as u32))
+            .sum();
+        let sum = (scored.denominator - removed).max(f32::MIN_POSITIVE);
+        let items = chosen
             .into_iter()
             .map(|i| Recommendation {
                 item: i as usize,
-                score: f64::from(by_item[i as usize]),
+                score: f64::from(weight(i) / sum),
                 reason: Some(self.reason(&scored, i as usize)),
             })
             .collect();
@@ -309,12 +458,12 @@ impl Recommender for EmbeddedRecommender {
     }
 
     async fn related(&self, item: usize, user: Option<&RecUser<'_>>, n: usize) -> RecList {
-        let model = self.model();
-        let Some(row) = model.related.rows.get(item) else {
+        let served = self.served();
+        let Some(row) = served.model.related.rows.get(item) else {
             return Self::list(Vec::new(), "sims+metadata", false);
         };
         let name = self.catalog.at(item).name.as_str();
-        let scored = user.and_then(|u| self.scored(&model, u.user_id));
+        let scored = user.and_then(|u| self.scored(&served, u.user_id));
         let mut ranked: Vec<(u32, f32)> = match &scored {
             Some(s) => {
                 let top = row
@@ -334,7 +483,7 @@ impl Recommender for EmbeddedRecommender {
             None => row.clone(),
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.retain(|(j, _)| !scored.as_ref().is_some_and(|s| s.purchased.contains(j)));
+        ranked.retain(|(j, _)| !scored.as_ref().is_some_and(|s| Self::is_purchased(s, *j)));
         ranked.truncate(n);
         let scores: Vec<f32> = ranked.iter().map(|(_, s)| *s * SOFTMAX_SPREAD).collect();
         let probabilities = softmax(&scores, 1.0);
@@ -356,7 +505,7 @@ impl Recommender for EmbeddedRecommender {
     }
 
     async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList {
-        let model = self.model();
+        let served = self.served();
         let identity = || {
             items
                 .iter()
@@ -367,7 +516,7 @@ impl Recommender for EmbeddedRecommender {
                 })
                 .collect()
         };
-        let Some(scored) = self.scored(&model, user.user_id) else {
+        let Some(scored) = self.scored(&served, user.user_id) else {
             return Self::list(identity(), "identity (no history yet)", false);
         };
         let value = |i: usize| scored.scores.get(i).copied().unwrap_or(0.0);
@@ -397,8 +546,27 @@ impl Recommender for EmbeddedRecommender {
     }
 
     async fn popular(&self, n: usize) -> RecList {
-        let model = self.model();
-        let items = self.by_score(&model.popularity, n, &|_| false, "popular in");
+        let served = self.served();
+        let items = self.first_of(
+            &served.popular,
+            &served.model.popularity,
+            n,
+            &|_| false,
+            "popular in",
+        );
         Self::list(items, "popularity", false)
+    }
+
+    /// Items whose interactions grew fastest over the last week.
+    async fn trending(&self, n: usize) -> RecList {
+        let served = self.served();
+        let items = self.first_of(
+            &served.trending,
+            &served.model.trending,
+            n,
+            &|_| false,
+            "trending in",
+        );
+        Self::list(items, "trending", false)
     }
 }
