@@ -20,7 +20,7 @@ use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::{BaselineRecommender, SharedRecommender};
 use crate::simulate::{HistoryGenerator, HistoryOptions};
 use crate::web::error::WebError;
-use crate::web::views::NavLink;
+use crate::web::views::Navigation;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -29,7 +29,8 @@ pub struct AppState {
     pub shoppers: Arc<ShopperDirectory>,
     pub recommender: SharedRecommender,
     pub tracker: Tracker,
-    pub nav: Arc<[NavLink]>,
+    pub nav: Navigation,
+    pub cards: crate::web::cards::CardCache,
 }
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
@@ -208,7 +209,8 @@ impl Application {
         let key = session_key(&store, settings.session_key.as_ref()).await?;
         let state = web::Data::new(AppState {
             store: store.clone(),
-            nav: NavLink::for_catalog(&catalog),
+            nav: Navigation::for_catalog(&catalog)?,
+            cards: crate::web::cards::CardCache::new(catalog.clone()),
             catalog,
             shoppers,
             recommender,

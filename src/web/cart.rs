@@ -48,6 +48,20 @@ pub struct LineView {
     pub subtotal: String,
 }
 
+impl LineView {
+    /// The cart's lines as the cart and checkout pages show them.
+    fn all(cart: &Cart) -> Vec<LineView> {
+        cart.items
+            .iter()
+            .map(|i| LineView {
+                card: CardView::new(&i.product, None, None),
+                quantity: i.quantity,
+                subtotal: i.subtotal().to_string(),
+            })
+            .collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "cart.html")]
 pub struct CartPage {
@@ -64,15 +78,7 @@ pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     );
     let page = CartPage {
         head: ctx.header(""),
-        lines: cart
-            .items
-            .iter()
-            .map(|i| LineView {
-                card: CardView::new(&i.product, None, None),
-                quantity: i.quantity,
-                subtotal: i.subtotal().to_string(),
-            })
-            .collect(),
+        lines: LineView::all(&cart),
         total: cart.total().to_string(),
         units: cart.units(),
     };
@@ -243,15 +249,7 @@ impl CheckoutPage {
             head: ctx.header(""),
             form,
             errors,
-            lines: cart
-                .items
-                .iter()
-                .map(|i| LineView {
-                    card: CardView::new(&i.product, None, None),
-                    quantity: i.quantity,
-                    subtotal: i.subtotal().to_string(),
-                })
-                .collect(),
+            lines: LineView::all(cart),
             total: cart.total().to_string(),
         }
     }

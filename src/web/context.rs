@@ -86,7 +86,7 @@ impl Ctx {
     pub fn header(&self, query: &str) -> Header {
         Header {
             csrf_token: self.visitor.csrf_token.clone(),
-            nav: self.state.nav.clone(),
+            nav: self.state.nav.header.clone(),
             account_name: self.visitor.account.as_ref().map(|a| a.first_name.clone()),
             emulated: self.visitor.emulated.as_ref().map(EmulatedView::from),
             cart_count: self.session.cart_count(),

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod cards;
 pub mod cart;
 pub mod context;
 pub mod csrf;

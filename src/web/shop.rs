@@ -37,11 +37,6 @@ const SHELF_SIZE: usize = 12;
 const RELATED_SIZE: usize = 8;
 const PAGE_SIZE: usize = 48;
 
-pub struct CategoryTile {
-    pub name: String,
-    pub label: String,
-}
-
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
@@ -49,7 +44,7 @@ pub struct HomePage {
     pub recs: ShelfView,
     pub featured: ShelfView,
     pub trending: ShelfView,
-    pub tiles: Vec<CategoryTile>,
+    pub tiles: std::sync::Arc<str>,
 }
 
 pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
@@ -70,26 +65,20 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let trending = state.recommender.trending(6).await;
     let page = HomePage {
         head: ctx.header(""),
-        recs: ShelfView::from_recs(catalog, title, name, &recs),
+        recs: ShelfView::from_recs(&state.cards, title, name, &recs),
         featured: ShelfView::from_recs(
-            catalog,
+            &state.cards,
             "Featured products",
             feature::HOME_FEATURED,
             &featured,
         ),
         trending: ShelfView::from_recs(
-            catalog,
+            &state.cards,
             "Trending this week",
             feature::HOME_TRENDING,
             &trending,
         ),
-        tiles: catalog
-            .categories()
-            .map(|c| CategoryTile {
-                name: c.name.clone(),
-                label: c.label(),
-            })
-            .collect(),
+        tiles: state.nav.tiles.clone(),
     };
     render(&page)
 }
@@ -215,7 +204,7 @@ pub async fn category(
         .collect();
     let page = CategoryPage {
         head: ctx.header(""),
-        list: ShelfView::from_recs(catalog, &label, feature::CATEGORY, &shown),
+        list: ShelfView::from_recs(&ctx.state.cards, &label, feature::CATEGORY, &shown),
         label,
         total,
         styles: style_options(items.iter().map(|&i| catalog.at(i)), &style),
@@ -319,7 +308,12 @@ pub async fn product(
         stock: product.current_stock,
         gender: product.gender_affinity.map(|g| g.label()),
         feature: came_from.unwrap_or("").to_string(),
-        related: ShelfView::from_recs(catalog, "Compare similar items", feature::RELATED, &related),
+        related: ShelfView::from_recs(
+            &state.cards,
+            "Compare similar items",
+            feature::RELATED,
+            &related,
+        ),
         image_url: image_url(product),
     };
     render(&page)
@@ -375,7 +369,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
     let suggestions = if total == 0 {
         let popular = state.recommender.popular(8).await;
         Some(ShelfView::from_recs(
-            catalog,
+            &state.cards,
             "Popular products",
             feature::HOME_RECS_COLD,
             &popular,
@@ -385,7 +379,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
     };
     let page = SearchPage {
         head: ctx.header(&q),
-        results: ShelfView::from_recs(catalog, "Search results", feature::SEARCH, &ranked),
+        results: ShelfView::from_recs(&state.cards, "Search results", feature::SEARCH, &ranked),
         total,
         query: q,
         suggestions,

@@ -14,15 +14,38 @@ pub struct NavLink {
     pub label: String,
 }
 
-impl NavLink {
-    pub fn for_catalog(catalog: &Catalog) -> std::sync::Arc<[NavLink]> {
-        catalog
+#[derive(Template)]
+#[template(path = "partials/nav.html")]
+struct NavHtml<'a> {
+    links: &'a [NavLink],
+}
+
+#[derive(Template)]
+#[template(path = "partials/tiles.html")]
+struct TilesHtml<'a> {
+    links: &'a [NavLink],
+}
+
+/// The category navigation and the home page's category tiles, rendered once: they are the
+/// same on every page.
+pub struct Navigation {
+    pub header: std::sync::Arc<str>,
+    pub tiles: std::sync::Arc<str>,
+}
+
+impl Navigation {
+    pub fn for_catalog(catalog: &Catalog) -> Result<Navigation, askama::Error> {
+        let links: Vec<NavLink> = catalog
             .categories()
             .map(|c| NavLink {
                 name: c.name.clone(),
                 label: c.label(),
             })
-            .collect()
+            .collect();
+        Ok(Navigation {
+            header: NavHtml { links: &links }.render()?.into(),
+            tiles: TilesHtml { links: &links }.render()?.into(),
+        })
     }
 }
 
@@ -47,7 +70,8 @@ impl From<&Shopper> for EmulatedView {
 
 pub struct Header {
     pub csrf_token: String,
-    pub nav: std::sync::Arc<[NavLink]>,
+    /// The category links, pre-rendered (see `Navigation`).
+    pub nav: std::sync::Arc<str>,
     pub account_name: Option<String>,
     pub emulated: Option<EmulatedView>,
     pub cart_count: i64,
@@ -94,17 +118,23 @@ pub fn image_url(p: &Product) -> String {
     format!("/images/product/{}.svg", url_encode(p.id.as_str()))
 }
 
+/// A card on a shelf: its pre-rendered HTML (see `cards`) and why it is there.
+pub struct ShelfCard {
+    pub html: std::sync::Arc<str>,
+    pub reason: Option<String>,
+}
+
 pub struct ShelfView {
     pub title: String,
     pub feature: &'static str,
     /// Which engine answered, for the presenter's badge.
     pub badge: String,
-    pub cards: Vec<CardView>,
+    pub cards: Vec<ShelfCard>,
 }
 
 impl ShelfView {
     pub fn from_recs(
-        catalog: &Catalog,
+        cards: &super::cards::CardCache,
         title: &str,
         feature: &'static str,
         recs: &RecList,
@@ -117,10 +147,10 @@ impl ShelfView {
                 .items
                 .iter()
                 .filter_map(|r| {
-                    catalog
-                        .products()
-                        .get(r.item)
-                        .map(|p| CardView::new(p, Some(feature), r.reason.clone()))
+                    cards.card(r.item, Some(feature)).map(|html| ShelfCard {
+                        html,
+                        reason: r.reason.clone(),
+                    })
                 })
                 .collect(),
         }

@@ -83,23 +83,7 @@ async fn purchased_and_carted_items_are_not_recommended() {
     let (bought, carted) = (first[0].clone(), first[1].clone());
     app.post_form("/cart/add", &[("product_id", &bought), ("quantity", "1")])
         .await;
-    let (_, form) = app.get_html("/checkout").await;
-    let field = |name: &str| {
-        let marker = format!("name=\"{name}\" value=\"");
-        let s = form.split(&marker).nth(1).unwrap();
-        s[..s.find('"').unwrap()].to_string()
-    };
-    let fields: Vec<(String, String)> = [
-        "name", "email", "address1", "address2", "city", "state", "zipcode", "country",
-    ]
-    .iter()
-    .map(|n| (n.to_string(), field(n)))
-    .collect();
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let r = app.post_form("/checkout", &refs).await;
+    let (_, r) = checkout_prefilled(&app).await;
     assert!(r.url().path().starts_with("/orders/"));
     app.post_form("/cart/add", &[("product_id", &carted), ("quantity", "1")])
         .await;

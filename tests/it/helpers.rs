@@ -328,3 +328,25 @@ impl Browser<'_> {
             .expect("POST")
     }
 }
+
+/// Opens the checkout page and places the order with the form as the shop prefilled it.
+pub async fn checkout_prefilled(app: &TestApp) -> (String, reqwest::Response) {
+    let (_, form) = app.get_html("/checkout").await;
+    let field = |name: &str| {
+        let marker = format!("name=\"{name}\" value=\"");
+        let s = form.split(&marker).nth(1).expect("a prefilled field");
+        s[..s.find('"').unwrap()].to_string()
+    };
+    let fields: Vec<(String, String)> = [
+        "name", "email", "address1", "address2", "city", "state", "zipcode", "country",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), field(n)))
+    .collect();
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let response = app.post_form("/checkout", &refs).await;
+    (form, response)
+}

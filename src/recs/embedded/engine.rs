@@ -61,6 +61,8 @@ const MEMO_USERS: usize = 20_000;
 /// The model with the orders every request would otherwise sort again.
 struct Served {
     model: Arc<Model>,
+    /// EASE weights by target item: (source, weight). Scores a few items without scoring all.
+    columns: Vec<Vec<(u32, f32)>>,
     generation: u64,
     popular: Vec<u32>,
     trending: Vec<u32>,
@@ -82,8 +84,17 @@ impl Served {
             .into_iter()
             .filter(|&i| model.trending[i as usize] > 0.0)
             .collect();
+        let mut columns = vec![Vec::new(); model.n_items()];
+        for (i, row) in model.ease.rows.iter().enumerate() {
+            for &(j, w) in row {
+                if let Some(col) = columns.get_mut(j as usize) {
+                    col.push((i as u32, w));
+                }
+            }
+        }
         Served {
             model: Arc::new(model),
+            columns,
             generation,
             popular,
             trending,
@@ -96,6 +107,12 @@ pub struct EmbeddedRecommender {
     served: RwLock<Arc<Served>>,
     live: Mutex<HashMap<String, LiveUser>>,
     memo: Mutex<HashMap<String, Memo>>,
+}
+
+struct History {
+    dense: Vec<f32>,
+    touched: Vec<u32>,
+    purchased: Vec<u32>,
 }
 
 /// A shopper's scores over the catalog and what explains them.
@@ -163,19 +180,8 @@ impl EmbeddedRecommender {
 
     /// The shopper's scores, from the memo when nothing changed since they were computed.
     fn scored(&self, served: &Served, user: &str) -> Option<Arc<Scored>> {
-        let version = {
-            let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
-            live.get(user).map(|u| u.version).unwrap_or(0)
-        };
-        {
-            let memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(m) = memo.get(user)
-                && m.generation == served.generation
-                && m.version == version
-                && m.at.elapsed() < MEMO_TTL
-            {
-                return Some(m.scored.clone());
-            }
+        if let Some(current) = self.memoized(served, user) {
+            return Some(current);
         }
         let (live, version) = self.live_events(user);
         let scored = Arc::new(self.compute(&served.model, user, &live)?);
@@ -195,28 +201,30 @@ impl EmbeddedRecommender {
         Some(scored)
     }
 
-    fn compute(&self, model: &Model, user: &str, live: &[Live]) -> Option<Scored> {
+    /// A shopper's history folded into one weight per item: the strongest signal for each item,
+    /// discounted by age, the session's latest events emphasised.
+    fn history_weights(model: &Model, user: &str, live: &[Live]) -> Option<History> {
         let past: &[Past] = model.histories.get(user).map(Vec::as_slice).unwrap_or(&[]);
         if past.is_empty() && live.is_empty() {
             return None;
         }
         let now = crate::db::now_micros();
-        let n = model.n_items();
-        // Dense per-item weights (the strongest signal per item), and the items touched.
-        let mut dense = vec![0.0f32; n];
-        let mut touched: Vec<u32> = Vec::with_capacity(past.len() + live.len());
-        let mut purchased = Vec::new();
+        let mut h = History {
+            dense: vec![0.0f32; model.n_items()],
+            touched: Vec::with_capacity(past.len() + live.len()),
+            purchased: Vec::new(),
+        };
         let mut add = |item: u32, w: f32, at: i64, emphasis: f32| {
-            let Some(slot) = dense.get_mut(item as usize) else {
+            let Some(slot) = h.dense.get_mut(item as usize) else {
                 return;
             };
             if w >= event_weight(EventType::OrderCompleted) {
-                purchased.push(item);
+                h.purchased.push(item);
             }
             let age_days = (now - at).max(0) as f32 / DAY as f32;
             let recency = 0.3 + 0.7 * (-age_days / 30.0).exp2();
             if *slot == 0.0 {
-                touched.push(item);
+                h.touched.push(item);
             }
             *slot = slot.max(w * recency * emphasis);
         };
@@ -232,6 +240,65 @@ impl EmbeddedRecommender {
                 add(l.item, l.weight, l.at, 1.0);
             }
         }
+        Some(h)
+    }
+
+    /// The shopper's scores if they are still current.
+    fn memoized(&self, served: &Served, user: &str) -> Option<Arc<Scored>> {
+        let version = {
+            let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+            live.get(user).map(|u| u.version).unwrap_or(0)
+        };
+        let memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        memo.get(user)
+            .filter(|m| {
+                m.generation == served.generation
+                    && m.version == version
+                    && m.at.elapsed() < MEMO_TTL
+            })
+            .map(|m| m.scored.clone())
+    }
+
+    /// The shopper's scores for a few items: from the memo when current, else from the EASE
+    /// columns of just these items (a product page after a click need not score the catalog).
+    fn scores_for(
+        &self,
+        served: &Served,
+        user: &str,
+        items: &[u32],
+    ) -> Option<(Vec<f32>, Vec<u32>)> {
+        if let Some(s) = self.memoized(served, user) {
+            let bought = items
+                .iter()
+                .copied()
+                .filter(|&i| Self::is_purchased(&s, i))
+                .collect();
+            return Some((
+                items.iter().map(|&i| s.scores[i as usize]).collect(),
+                bought,
+            ));
+        }
+        let (live, _) = self.live_events(user);
+        let h = Self::history_weights(&served.model, user, &live)?;
+        let scores = items
+            .iter()
+            .map(|&j| {
+                served.columns.get(j as usize).map_or(0.0, |col| {
+                    col.iter().map(|&(i, b)| h.dense[i as usize] * b).sum()
+                })
+            })
+            .collect();
+        Some((scores, h.purchased))
+    }
+
+    fn compute(&self, model: &Model, user: &str, live: &[Live]) -> Option<Scored> {
+        let History {
+            dense,
+            touched,
+            purchased,
+        } = Self::history_weights(model, user, live)?;
+        let now = crate::db::now_micros();
+        let n = model.n_items();
         let mut scores = vec![0.0f32; n];
         let mut best = vec![0.0f32; n];
         let mut source = vec![u32::MAX; n];
@@ -463,27 +530,22 @@ impl Recommender for EmbeddedRecommender {
             return Self::list(Vec::new(), "sims+metadata", false);
         };
         let name = self.catalog.at(item).name.as_str();
-        let scored = user.and_then(|u| self.scored(&served, u.user_id));
-        let mut ranked: Vec<(u32, f32)> = match &scored {
-            Some(s) => {
-                let top = row
-                    .iter()
-                    .map(|&(j, _)| s.scores[j as usize])
-                    .fold(0.0f32, f32::max)
-                    .max(1e-6);
+        let candidates: Vec<u32> = row.iter().map(|&(j, _)| j).collect();
+        let personal = user.and_then(|u| self.scores_for(&served, u.user_id, &candidates));
+        let mut ranked: Vec<(u32, f32)> = match &personal {
+            Some((scores, _)) => {
+                let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-6);
                 row.iter()
-                    .map(|&(j, r)| {
-                        (
-                            j,
-                            RELATED_SHARE * r + (1.0 - RELATED_SHARE) * s.scores[j as usize] / top,
-                        )
-                    })
+                    .zip(scores)
+                    .map(|(&(j, r), &s)| (j, RELATED_SHARE * r + (1.0 - RELATED_SHARE) * s / top))
                     .collect()
             }
             None => row.clone(),
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.retain(|(j, _)| !scored.as_ref().is_some_and(|s| Self::is_purchased(s, *j)));
+        if let Some((_, bought)) = &personal {
+            ranked.retain(|(j, _)| !bought.contains(j));
+        }
         ranked.truncate(n);
         let scores: Vec<f32> = ranked.iter().map(|(_, s)| *s * SOFTMAX_SPREAD).collect();
         let probabilities = softmax(&scores, 1.0);
@@ -496,12 +558,12 @@ impl Recommender for EmbeddedRecommender {
                 reason: Some(format!("similar to {name}")),
             })
             .collect();
-        let algorithm = if scored.is_some() {
+        let algorithm = if personal.is_some() {
             "sims+metadata, reranked"
         } else {
             "sims+metadata"
         };
-        Self::list(items, algorithm, scored.is_some())
+        Self::list(items, algorithm, personal.is_some())
     }
 
     async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList {

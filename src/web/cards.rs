@@ -1,0 +1,51 @@
+//! Product cards, rendered once per product and shelf and then reused: cards are most of a
+//! page's HTML, and escaping their text again on every request cost more than the rest of the
+//! page together.
+
+use std::sync::{Arc, OnceLock};
+
+use askama::Template;
+
+use super::views::CardView;
+use crate::catalog::Catalog;
+
+#[derive(Template)]
+#[template(path = "partials/card.html")]
+struct CardHtml<'a> {
+    card: &'a CardView,
+}
+
+/// Slot 0 is a card linked without a shelf name; slot k+1 is `shop::feature::ALL[k]`.
+const SLOTS: usize = super::shop::feature::ALL.len() + 1;
+
+pub struct CardCache {
+    catalog: Arc<Catalog>,
+    cards: Vec<[OnceLock<Arc<str>>; SLOTS]>,
+}
+
+impl CardCache {
+    pub fn new(catalog: Arc<Catalog>) -> Self {
+        let cards = (0..catalog.len())
+            .map(|_| std::array::from_fn(|_| OnceLock::new()))
+            .collect();
+        Self { catalog, cards }
+    }
+
+    /// The card of the product at `item`, its links carrying `feature`; rendered on first use.
+    /// Ends inside the card's body, where the page adds the reason and closes it.
+    pub fn card(&self, item: usize, feature: Option<&'static str>) -> Option<Arc<str>> {
+        let slot = match feature {
+            None => 0,
+            Some(f) => super::shop::feature::ALL.iter().position(|k| *k == f)? + 1,
+        };
+        let product = self.catalog.products().get(item)?;
+        let html = self.cards.get(item)?[slot].get_or_init(|| {
+            let view = CardView::new(product, feature, None);
+            CardHtml { card: &view }
+                .render()
+                .map(Arc::from)
+                .unwrap_or_else(|_| Arc::from(""))
+        });
+        Some(html.clone())
+    }
+}
