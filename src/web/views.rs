@@ -176,11 +176,17 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
+/// Renders a page into a buffer sized for a full shop page, so it is never copied to grow.
 pub fn render(page: &impl Template) -> Result<HttpResponse, WebError> {
+    let mut html = String::with_capacity(PAGE_CAPACITY);
+    page.render_into(&mut html)?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
+        .body(html))
 }
+
+/// A little over the largest page (the home page is about 30 KB).
+const PAGE_CAPACITY: usize = 48 * 1024;
 
 pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -66,6 +66,9 @@ struct Served {
     generation: u64,
     popular: Vec<u32>,
     trending: Vec<u32>,
+    /// Sums that turn popularity and trending values into shares.
+    popular_total: f32,
+    trending_total: f32,
 }
 
 impl Served {
@@ -92,7 +95,16 @@ impl Served {
                 }
             }
         }
+        let popular_total = model.popularity.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+        let trending_total = model
+            .trending
+            .iter()
+            .filter(|v| **v > 0.0)
+            .sum::<f32>()
+            .max(f32::MIN_POSITIVE);
         Served {
+            popular_total,
+            trending_total,
             model: Arc::new(model),
             columns,
             generation,
@@ -423,11 +435,11 @@ impl EmbeddedRecommender {
         &self,
         order: &[u32],
         values: &[f32],
+        total: f32,
         n: usize,
         exclude: &dyn Fn(u32) -> bool,
         why: &str,
     ) -> Vec<Recommendation> {
-        let total: f32 = values.iter().sum::<f32>().max(f32::MIN_POSITIVE);
         order
             .iter()
             .copied()
@@ -612,6 +624,7 @@ impl Recommender for EmbeddedRecommender {
         let items = self.first_of(
             &served.popular,
             &served.model.popularity,
+            served.popular_total,
             n,
             &|_| false,
             "popular in",
@@ -625,6 +638,7 @@ impl Recommender for EmbeddedRecommender {
         let items = self.first_of(
             &served.trending,
             &served.model.trending,
+            served.trending_total,
             n,
             &|_| false,
             "trending in",
