@@ -1,5 +1,7 @@
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use crate::domain::Shopper;
 
 /// The age ranges a presenter picks from on the profile page, as the reference offers them.
@@ -55,12 +57,14 @@ impl AgeRange {
 
 /// The fictional shoppers, in memory, for the profile page's "emulate a shopper".
 pub struct ShopperDirectory {
-    shoppers: Vec<Shopper>,
+    /// Shared, so that a page naming the emulated shopper does not copy them.
+    shoppers: Vec<Arc<Shopper>>,
     by_id: HashMap<String, usize>,
 }
 
 impl ShopperDirectory {
     pub fn new(shoppers: Vec<Shopper>) -> Self {
+        let shoppers: Vec<Arc<Shopper>> = shoppers.into_iter().map(Arc::new).collect();
         let by_id = shoppers
             .iter()
             .enumerate()
@@ -69,11 +73,11 @@ impl ShopperDirectory {
         Self { shoppers, by_id }
     }
 
-    pub fn get(&self, id: &str) -> Option<&Shopper> {
+    pub fn get(&self, id: &str) -> Option<&Arc<Shopper>> {
         self.by_id.get(id).map(|&i| &self.shoppers[i])
     }
 
-    pub fn all(&self) -> &[Shopper] {
+    pub fn all(&self) -> &[Arc<Shopper>] {
         &self.shoppers
     }
 
@@ -108,6 +112,7 @@ impl ShopperDirectory {
         let matching: Vec<&Shopper> = self
             .shoppers
             .iter()
+            .map(|s| &**s)
             .filter(|s| primary_interest.is_none_or(|c| s.persona.primary() == c))
             .filter(|s| age.is_none_or(|r| r.contains(s.age)))
             .collect();

@@ -18,7 +18,7 @@ pub struct Visitor {
     pub session_id: String,
     pub anonymous_id: String,
     pub account: Option<SignedIn>,
-    pub emulated: Option<Shopper>,
+    pub emulated: Option<std::sync::Arc<Shopper>>,
     pub csrf_token: String,
 }
 
@@ -88,7 +88,7 @@ impl Ctx {
             csrf_token: self.visitor.csrf_token.clone(),
             nav: self.state.nav.header.clone(),
             account_name: self.visitor.account.as_ref().map(|a| a.first_name.clone()),
-            emulated: self.visitor.emulated.as_ref().map(EmulatedView::from),
+            emulated: self.visitor.emulated.as_deref().map(EmulatedView::from),
             cart_count: self.session.cart_count(),
             flash: self.session.take_flash(),
             query: query.to_string(),

@@ -76,7 +76,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
         .session
         .candidate()
         .and_then(|id| state.shoppers.get(&id))
-        .map(ShopperView::from);
+        .map(|s| ShopperView::from(&**s));
     let page = ProfilePage {
         head: ctx.header(""),
         account_email: account.as_ref().map(|a| a.email.clone()),
@@ -85,7 +85,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
                 .trim()
                 .to_string()
         }),
-        emulated: ctx.visitor.emulated.as_ref().map(ShopperView::from),
+        emulated: ctx.visitor.emulated.as_deref().map(ShopperView::from),
         candidate,
         interests: state
             .shoppers
