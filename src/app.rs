@@ -67,12 +67,9 @@ pub async fn seed_if_needed(
         shoppers = data.shoppers.len(),
         "seeding the catalog"
     );
-    let bar = indicatif::ProgressBar::new(data.rows());
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "seeding {bar:40.cyan/blue} {pos}/{len} rows {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    let bar = progress_bar(
+        data.rows(),
+        "seeding {bar:40.cyan/blue} {pos}/{len} rows {msg}",
     );
     store
         .replace_catalog(&data.categories, &data.products, &data.shoppers, &|n| {
@@ -105,12 +102,9 @@ async fn write_history(
         end_micros: crate::db::now_micros(),
     };
     let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
-    let bar = indicatif::ProgressBar::new(engine.history_interactions as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "history {bar:40.cyan/blue} {pos}/{len} events {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    let bar = progress_bar(
+        engine.history_interactions as u64,
+        "history {bar:40.cyan/blue} {pos}/{len} events {msg}",
     );
     let started = std::time::Instant::now();
     let mut chunk = Vec::with_capacity(25_000);
@@ -132,6 +126,16 @@ async fn write_history(
         "synthetic history written"
     );
     Ok(())
+}
+
+/// A progress bar for a seed step (hidden when stderr is not a terminal).
+fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// The configured session key, or the one generated on first start and kept in the database.

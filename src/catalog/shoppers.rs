@@ -77,10 +77,6 @@ impl ShopperDirectory {
         self.by_id.get(id).map(|&i| &self.shoppers[i])
     }
 
-    pub fn all(&self) -> &[Arc<Shopper>] {
-        &self.shoppers
-    }
-
     pub fn len(&self) -> usize {
         self.shoppers.len()
     }

@@ -186,13 +186,6 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
-
-    pub async fn count_events(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM events")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get(0)?)
-    }
 }
 
 fn event_from_row(r: &sqlx::any::AnyRow) -> Result<StoredEvent, StoreError> {

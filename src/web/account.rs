@@ -172,9 +172,7 @@ async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
     })?;
     ctx.session.set_emulated(None)?;
     ctx.session.set_candidate(None)?;
-    let lines = ctx.state.store.cart_lines(&account.user_id).await?;
-    ctx.session
-        .set_cart_count(lines.iter().map(|l| l.quantity).sum())
+    super::cart::refresh_cart_count(ctx, &account.user_id).await
 }
 
 #[derive(Deserialize)]

@@ -34,6 +34,14 @@ pub async fn load_cart(ctx: &Ctx) -> Result<Cart, WebError> {
     Ok(cart)
 }
 
+/// Sets the header's cart count from `user_id`'s cart: after the shopper's identity changes
+/// (sign-in, emulating someone, back to themselves).
+pub async fn refresh_cart_count(ctx: &Ctx, user_id: &str) -> Result<(), WebError> {
+    let lines = ctx.state.store.cart_lines(user_id).await?;
+    ctx.session
+        .set_cart_count(lines.iter().map(|l| l.quantity).sum())
+}
+
 pub fn totals(cart: &Cart) -> CartTotals {
     CartTotals {
         total: cart.total(),

@@ -169,9 +169,7 @@ pub async fn save(ctx: Ctx, form: CsrfForm<SaveForm>) -> Result<HttpResponse, We
     };
     ctx.session.set_emulated(Some(&shopper.id))?;
     ctx.session.set_candidate(None)?;
-    let lines = ctx.state.store.cart_lines(&shopper.id).await?;
-    ctx.session
-        .set_cart_count(lines.iter().map(|l| l.quantity).sum())?;
+    super::cart::refresh_cart_count(&ctx, &shopper.id).await?;
     ctx.session.flash(&format!(
         "You are now shopping as {} ({}).",
         shopper.full_name(),
@@ -191,9 +189,7 @@ pub async fn reset(
         Some(a) => a.user_id.clone(),
         None => ctx.visitor.anonymous_id.clone(),
     };
-    let lines = ctx.state.store.cart_lines(&own).await?;
-    ctx.session
-        .set_cart_count(lines.iter().map(|l| l.quantity).sum())?;
+    super::cart::refresh_cart_count(&ctx, &own).await?;
     ctx.session.flash("You are shopping as yourself again.")?;
     Ok(redirect("/profile"))
 }
