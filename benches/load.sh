@@ -38,7 +38,8 @@ if [ "${SHOPPER:-emulated}" = "emulated" ]; then
   curl -fs -b "$jar" -c "$jar" -d "csrf_token=$(csrf)&mode=auto" "http://127.0.0.1:$PORT/profile/select" -o /dev/null
   shopper=$(curl -fs -b "$jar" -c "$jar" "http://127.0.0.1:$PORT/profile" | grep -o 'data-candidate-id="[^"]*"' | cut -d'"' -f2)
   curl -fs -b "$jar" -c "$jar" -d "csrf_token=$(csrf)&shopper_id=$shopper" "http://127.0.0.1:$PORT/profile/save" -o /dev/null
-  home=$(curl -fs -b "$jar" "http://127.0.0.1:$PORT/")
+  # -c: the home page consumes the "now shopping as" message; a browser keeps the new cookie.
+  home=$(curl -fs -b "$jar" -c "$jar" "http://127.0.0.1:$PORT/")
   grep -q 'data-feature="home_product_recs"' <<<"$home" || { echo "emulation did not take" >&2; exit 1; }
 fi
 cookie=$(awk '$6 == "storefront" {print $7}' "$jar")

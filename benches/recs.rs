@@ -88,6 +88,7 @@ fn answers(c: &mut Criterion) {
             &Actor {
                 user_id: shopper.clone(),
                 session_id: "bench".into(),
+                anonymous: false,
             },
             Some(catalog.at(i).id.as_str()),
         );

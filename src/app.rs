@@ -15,8 +15,9 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
 use crate::db::Store;
-use crate::events::{DatabaseSink, EventObserver, Tracker};
+use crate::events::{DatabaseSink, EventObserver, EventSink, Tracker};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
+use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
 use crate::recs::{BaselineRecommender, SharedRecommender};
 use crate::simulate::{HistoryGenerator, HistoryOptions};
 use crate::web::error::WebError;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub tracker: Tracker,
     pub nav: Navigation,
     pub cards: crate::web::cards::CardCache,
+    /// Set when Amazon Personalize answers some shelves: its per-use-case counters.
+    pub personalize: Option<Arc<PersonalizeRecommender>>,
 }
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
@@ -173,8 +176,16 @@ impl Application {
         let shoppers = Arc::new(ShopperDirectory::new(store.load_shoppers().await?));
         let fingerprint = store.meta(CATALOG_FINGERPRINT).await?.unwrap_or_default();
         let mut retraining = None;
+        let personalize_wanted = settings.engine.recommender == RecommenderKind::Personalize
+            || settings.personalize.tracking_id.is_some();
+        let clients = if personalize_wanted {
+            Some(Clients::connect(&settings.personalize).await)
+        } else {
+            None
+        };
+        let mut personalize = None;
         let recommender: SharedRecommender = match settings.engine.recommender {
-            RecommenderKind::Embedded => {
+            RecommenderKind::Embedded | RecommenderKind::Personalize => {
                 let params = TrainParams {
                     lambda: settings.engine.lambda,
                     ..TrainParams::default()
@@ -192,7 +203,21 @@ impl Application {
                         std::time::Duration::from_secs(settings.engine.retrain_interval_secs),
                     ));
                 }
-                engine
+                match (&clients, settings.engine.recommender) {
+                    (Some(clients), RecommenderKind::Personalize) => {
+                        // The embedded engine answers what Personalize is not configured for,
+                        // and whatever it fails to answer.
+                        let p = Arc::new(PersonalizeRecommender::new(
+                            catalog.clone(),
+                            clients.runtime.clone(),
+                            &settings.personalize,
+                            engine,
+                        ));
+                        personalize = Some(p.clone());
+                        p
+                    }
+                    _ => engine,
+                }
             }
             RecommenderKind::Baseline => {
                 let history: Vec<(String, String)> = store
@@ -205,11 +230,15 @@ impl Application {
             }
         };
         let observer: Arc<dyn EventObserver> = recommender.clone();
-        let tracker = Tracker::start(
-            vec![Arc::new(DatabaseSink::new(store.clone()))],
-            vec![observer],
-            &settings.tracker,
-        );
+        let mut sinks: Vec<Arc<dyn EventSink>> = vec![Arc::new(DatabaseSink::new(store.clone()))];
+        if let (Some(clients), Some(tracking_id)) = (&clients, &settings.personalize.tracking_id) {
+            sinks.push(Arc::new(PersonalizeEventSink::new(
+                clients.events.clone(),
+                tracking_id.clone(),
+                catalog.clone(),
+            )));
+        }
+        let tracker = Tracker::start(sinks, vec![observer], &settings.tracker);
         let key = session_key(&store, settings.session_key.as_ref()).await?;
         let state = web::Data::new(AppState {
             store: store.clone(),
@@ -219,6 +248,7 @@ impl Application {
             shoppers,
             recommender,
             tracker: tracker.clone(),
+            personalize,
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

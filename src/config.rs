@@ -25,6 +25,7 @@ pub struct Settings {
     /// Number of HTTP worker threads; `None` = one per core.
     pub workers: Option<usize>,
     pub engine: EngineSettings,
+    pub personalize: PersonalizeSettings,
 }
 
 /// Which engine answers the shelves.
@@ -35,6 +36,121 @@ pub enum RecommenderKind {
     Embedded,
     /// Popularity, same-category related items, identity ranking: the yardstick.
     Baseline,
+    /// Amazon Personalize for every use-case whose ARN is configured, the embedded engine for
+    /// the rest and whenever Personalize fails, is slow or is throttling.
+    Personalize,
+}
+
+/// Amazon Personalize: which resources answer which shelf, and how long a page waits.
+#[derive(Debug, Clone)]
+pub struct PersonalizeSettings {
+    /// AWS region; `None`: the standard chain (`AWS_REGION`, the profile).
+    pub region: Option<String>,
+    /// Another endpoint for both services (a test server, LocalStack); `None`: AWS.
+    pub endpoint_url: Option<String>,
+    /// User personalization: a campaign or a recommender such as "recommended-for-you".
+    pub recommendations_arn: Option<String>,
+    /// Related items: a Similar-Items or SIMS campaign, or a recommender.
+    pub related_arn: Option<String>,
+    /// Personalized ranking campaign.
+    pub ranking_arn: Option<String>,
+    /// Popular items: a recommender such as "most-viewed"/"best-sellers", or a campaign.
+    pub popular_arn: Option<String>,
+    /// The filter that excludes purchased items from user recommendations.
+    pub filter_arn: Option<String>,
+    /// The event tracker's tracking id: set, every store event is also sent with PutEvents.
+    pub tracking_id: Option<String>,
+    /// Explicit credentials, for a test server or where the standard AWS chain (environment,
+    /// profile, SSO, web identity, container or instance role) cannot be used; prefer the chain.
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+    /// How long a shelf waits for Personalize before the embedded engine answers it.
+    pub timeout_ms: u64,
+    /// Failures in a row that open a resource's circuit breaker…
+    pub breaker_failures: u32,
+    /// …and how long it then stays open before one trial call.
+    pub breaker_cooldown_secs: u64,
+}
+
+impl Default for PersonalizeSettings {
+    fn default() -> Self {
+        Self {
+            region: None,
+            endpoint_url: None,
+            recommendations_arn: None,
+            related_arn: None,
+            ranking_arn: None,
+            popular_arn: None,
+            filter_arn: None,
+            tracking_id: None,
+            access_key_id: None,
+            secret_access_key: None,
+            timeout_ms: 250,
+            breaker_failures: 5,
+            breaker_cooldown_secs: 30,
+        }
+    }
+}
+
+impl PersonalizeSettings {
+    /// The configured resource ARNs by setting name, for validation and `personalize check`.
+    pub fn arns(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("recommendations_arn", &self.recommendations_arn),
+            ("related_arn", &self.related_arn),
+            ("ranking_arn", &self.ranking_arn),
+            ("popular_arn", &self.popular_arn),
+            ("filter_arn", &self.filter_arn),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.as_deref().map(|v| (name, v)))
+        .collect()
+    }
+
+    /// `selected`: the shop's recommender is Personalize, so some shelf must be configured.
+    pub fn validate(&self, selected: bool) -> Result<(), ConfigError> {
+        for (name, arn) in self.arns() {
+            let parts: Vec<&str> = arn.split(':').collect();
+            if parts.len() < 6 || parts[0] != "arn" || parts[2] != "personalize" {
+                return Err(ConfigError::Invalid(format!(
+                    "personalize_{name} is not a Personalize ARN \
+                     (arn:aws:personalize:REGION:ACCOUNT:campaign/NAME): {arn}"
+                )));
+            }
+        }
+        if self.access_key_id.is_some() != self.secret_access_key.is_some() {
+            return Err(ConfigError::Invalid(
+                "personalize_access_key_id and personalize_secret_access_key go together".into(),
+            ));
+        }
+        if self
+            .tracking_id
+            .as_deref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            return Err(ConfigError::Invalid(
+                "personalize_tracking_id is empty".into(),
+            ));
+        }
+        if !(1..=60_000).contains(&self.timeout_ms) {
+            return Err(ConfigError::Invalid(
+                "personalize_timeout_ms must be between 1 and 60000".into(),
+            ));
+        }
+        if selected
+            && self.recommendations_arn.is_none()
+            && self.related_arn.is_none()
+            && self.ranking_arn.is_none()
+            && self.popular_arn.is_none()
+        {
+            return Err(ConfigError::Invalid(
+                "recommender = personalize needs at least one of personalize_recommendations_arn, \
+                 personalize_related_arn, personalize_ranking_arn, personalize_popular_arn"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +208,7 @@ impl Default for Settings {
             tracker: TrackerSettings::default(),
             workers: None,
             engine: EngineSettings::default(),
+            personalize: PersonalizeSettings::default(),
         }
     }
 }
@@ -115,6 +232,19 @@ pub struct FileSettings {
     pub history_seed: Option<u64>,
     pub retrain_interval_secs: Option<u64>,
     pub ease_lambda: Option<f64>,
+    pub personalize_region: Option<String>,
+    pub personalize_endpoint_url: Option<String>,
+    pub personalize_recommendations_arn: Option<String>,
+    pub personalize_related_arn: Option<String>,
+    pub personalize_ranking_arn: Option<String>,
+    pub personalize_popular_arn: Option<String>,
+    pub personalize_filter_arn: Option<String>,
+    pub personalize_tracking_id: Option<String>,
+    pub personalize_access_key_id: Option<String>,
+    pub personalize_secret_access_key: Option<String>,
+    pub personalize_timeout_ms: Option<u64>,
+    pub personalize_breaker_failures: Option<u32>,
+    pub personalize_breaker_cooldown_secs: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -185,6 +315,26 @@ impl Settings {
         if let Some(v) = file.ease_lambda {
             engine.lambda = v;
         }
+        let p = &mut settings.personalize;
+        p.region = file.personalize_region;
+        p.endpoint_url = file.personalize_endpoint_url;
+        p.recommendations_arn = file.personalize_recommendations_arn;
+        p.related_arn = file.personalize_related_arn;
+        p.ranking_arn = file.personalize_ranking_arn;
+        p.popular_arn = file.personalize_popular_arn;
+        p.filter_arn = file.personalize_filter_arn;
+        p.tracking_id = file.personalize_tracking_id;
+        p.access_key_id = file.personalize_access_key_id;
+        p.secret_access_key = file.personalize_secret_access_key.map(SecretString::from);
+        if let Some(v) = file.personalize_timeout_ms {
+            p.timeout_ms = v;
+        }
+        if let Some(v) = file.personalize_breaker_failures {
+            p.breaker_failures = v;
+        }
+        if let Some(v) = file.personalize_breaker_cooldown_secs {
+            p.breaker_cooldown_secs = v;
+        }
         Ok(settings)
     }
 
@@ -215,6 +365,7 @@ impl Settings {
         if self.workers == Some(0) {
             return Err(ConfigError::Invalid("workers must be at least 1".into()));
         }
-        Ok(())
+        self.personalize
+            .validate(self.engine.recommender == RecommenderKind::Personalize)
     }
 }

@@ -24,6 +24,9 @@ pub struct Catalog {
     categories: Vec<Category>,
     by_category: HashMap<String, Vec<usize>>,
     featured: Vec<usize>,
+    /// Each product's category label ("Home Decor"), computed once: shelves name categories
+    /// on every page.
+    category_labels: Vec<std::sync::Arc<str>>,
     index: SearchIndex,
 }
 
@@ -51,6 +54,16 @@ impl Catalog {
                 next_id += 1;
             }
         }
+        let mut labels: HashMap<&str, std::sync::Arc<str>> = HashMap::new();
+        let category_labels = products
+            .iter()
+            .map(|p| {
+                labels
+                    .entry(p.category.as_str())
+                    .or_insert_with(|| Category::display_name(&p.category).into())
+                    .clone()
+            })
+            .collect();
         let index = SearchIndex::build(products.iter().map(|p| SearchDoc {
             name: &p.name,
             description: &p.description,
@@ -63,6 +76,7 @@ impl Catalog {
             categories,
             by_category,
             featured,
+            category_labels,
             index,
         }
     }
@@ -81,6 +95,11 @@ impl Catalog {
 
     pub fn product(&self, id: &str) -> Option<&Product> {
         self.by_id.get(id).map(|&i| &self.products[i])
+    }
+
+    /// The label of the category of the product at `index` ("Home Decor"); empty past the end.
+    pub fn category_label_of(&self, index: usize) -> &str {
+        self.category_labels.get(index).map_or("", |l| l)
     }
 
     /// Position of a product in the catalog: the dense index recommenders work with.

@@ -2,6 +2,7 @@
 
 mod eval;
 mod events;
+mod personalize;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,12 @@ pub enum Command {
     Events(events::EventsArgs),
     /// Measure the recommendation algorithms offline (Personalize's or MS Recommenders' protocol).
     Eval(eval::EvalArgs),
+    /// Amazon Personalize: check the configured resources.
+    #[command(subcommand)]
+    Personalize(personalize::PersonalizeCommand),
+    /// Export the store's data for other services.
+    #[command(subcommand)]
+    Export(personalize::ExportCommand),
     /// Regenerate the store's own seed files (deterministic).
     #[command(hide = true)]
     GenerateSeeds(GenerateArgs),
@@ -77,6 +84,8 @@ pub struct ServeArgs {
     pub secure_cookies: bool,
     #[command(flatten)]
     pub engine: EngineArgs,
+    #[command(flatten)]
+    pub personalize: personalize::PersonalizeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +180,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             settings.secure_cookies |= args.secure_cookies;
             apply_engine(&mut settings, &args.engine);
+            args.personalize.apply(&mut settings);
             let app = Application::build(settings.clone()).await?;
             tracing::info!(
                 "storefront listening on http://{}",
@@ -224,6 +234,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => {
             apply_db(&mut settings, &args.db);
             eval::run(&settings, args).await
+        }
+        Command::Personalize(personalize::PersonalizeCommand::Check(args)) => {
+            apply_db(&mut settings, &args.db);
+            args.personalize.apply(&mut settings);
+            personalize::check(&settings, &args).await
+        }
+        Command::Export(personalize::ExportCommand::Personalize(args)) => {
+            apply_db(&mut settings, &args.db);
+            personalize::export(&settings, &args).await
         }
         Command::GenerateSeeds(args) => {
             crate::seedgen::write_seeds(&args.out, args.seed)?;

@@ -210,6 +210,7 @@ fn event_from_row(r: &sqlx::any::AnyRow) -> Result<StoredEvent, StoreError> {
             item_id: r.try_get(5)?,
             timestamp: r.try_get(6)?,
             properties,
+            anonymous: false,
         },
     })
 }

@@ -5,6 +5,8 @@ use super::Gender;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Persona {
     raw: String,
+    /// "Housewares, Tools, Beauty", computed once: every page header shows it.
+    label: String,
 }
 
 impl Persona {
@@ -15,8 +17,14 @@ impl Persona {
         if parts.is_empty() || parts.iter().any(|p| p.is_empty()) {
             return None;
         }
+        let label = parts
+            .iter()
+            .map(|c| super::Category::display_name(c))
+            .collect::<Vec<_>>()
+            .join(", ");
         Some(Persona {
             raw: raw.to_string(),
+            label,
         })
     }
 
@@ -33,11 +41,8 @@ impl Persona {
     }
 
     /// "Housewares, Tools, Beauty"
-    pub fn label(&self) -> String {
-        self.categories()
-            .map(super::Category::display_name)
-            .collect::<Vec<_>>()
-            .join(", ")
+    pub fn label(&self) -> &str {
+        &self.label
     }
 }
 

@@ -74,6 +74,10 @@ pub struct Event {
     #[serde(with = "rfc3339_micros")]
     pub timestamp: i64,
     pub properties: Map<String, Value>,
+    /// Browsing without an account or an emulated shopper: services that take a user id
+    /// (Personalize's PutEvents) get only the session. Not stored; history is of known users.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
 }
 
 /// Who did it: the user id the event is attributed to and the browser session.
@@ -81,6 +85,8 @@ pub struct Event {
 pub struct Actor {
     pub user_id: String,
     pub session_id: String,
+    /// Neither signed in nor emulating a shopper.
+    pub anonymous: bool,
 }
 
 impl Event {
@@ -95,6 +101,7 @@ impl Event {
             item_id: item_id.map(str::to_string),
             timestamp: crate::db::now_micros(),
             properties: Map::new(),
+            anonymous: actor.anonymous,
         }
     }
 

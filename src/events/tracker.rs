@@ -12,9 +12,25 @@ use tokio::task::JoinHandle;
 use super::Event;
 use crate::config::TrackerSettings;
 
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct SinkError(pub String);
+#[derive(Debug)]
+pub enum SinkError {
+    /// Nothing was delivered: the tracker tries the whole batch again, with backoff.
+    Retry(String),
+    /// Some events were delivered and `events` others were not; trying again would send the
+    /// delivered ones twice, so the lost ones are counted and the batch is done.
+    Lost { events: usize, reason: String },
+}
+
+impl std::error::Error for SinkError {}
+
+impl std::fmt::Display for SinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SinkError::Retry(reason) => f.write_str(reason),
+            SinkError::Lost { events, reason } => write!(f, "{events} events lost: {reason}"),
+        }
+    }
+}
 
 /// Somewhere events go: the database, Amazon Personalize, Amplitude.
 #[async_trait::async_trait]
@@ -226,6 +242,15 @@ async fn deliver(sink: &dyn EventSink, batch: &[Event], counters: &LaneCounters)
                     .fetch_add(batch.len() as u64, Ordering::Relaxed);
                 return;
             }
+            Err(SinkError::Lost { events, reason }) => {
+                let events = events.min(batch.len());
+                counters
+                    .delivered
+                    .fetch_add((batch.len() - events) as u64, Ordering::Relaxed);
+                counters.failed.fetch_add(events as u64, Ordering::Relaxed);
+                tracing::error!(sink = sink.name(), events, error = %reason, "events lost");
+                return;
+            }
             Err(e) if attempt < ATTEMPTS => {
                 tracing::warn!(sink = sink.name(), attempt, error = %e, "event batch failed; retrying");
                 tokio::time::sleep(backoff).await;
@@ -263,6 +288,6 @@ impl EventSink for DatabaseSink {
             .insert_events(batch)
             .await
             .map(|_| ())
-            .map_err(|e| SinkError(e.to_string()))
+            .map_err(|e| SinkError::Retry(e.to_string()))
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use super::{Exclusions, RecList, RecUser, Recommendation, Recommender};
+use super::{Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 use crate::catalog::Catalog;
 use crate::events::{Event, EventObserver};
 use crate::simulate::PERSONA_WEIGHTS;
@@ -152,7 +152,7 @@ impl Recommender for BaselineRecommender {
                 .map(|item| Recommendation {
                     item,
                     score: 0.0,
-                    reason: Some("popular in the shop".into()),
+                    reason: Some(Reason::Text("popular in the shop".into())),
                 })
                 .collect();
             return self.list(items, "popularity", false);
@@ -177,10 +177,7 @@ impl Recommender for BaselineRecommender {
                     items.push(Recommendation {
                         item,
                         score: w / total,
-                        reason: Some(format!(
-                            "you like {}",
-                            crate::domain::Category::display_name(category)
-                        )),
+                        reason: Some(Reason::CategoryOf("you like", item)),
                     });
                 }
             }
@@ -197,7 +194,7 @@ impl Recommender for BaselineRecommender {
                     .map(|item| Recommendation {
                         item,
                         score: 0.0,
-                        reason: Some("popular in the shop".into()),
+                        reason: Some(Reason::Text("popular in the shop".into())),
                     }),
             );
         }
@@ -224,7 +221,7 @@ impl Recommender for BaselineRecommender {
             .map(|i| Recommendation {
                 item: i,
                 score: 0.0,
-                reason: Some(format!("also in {}", product.category)),
+                reason: Some(Reason::CategoryOf("also in", item)),
             })
             .collect();
         self.list(items, "same-category", false)
@@ -252,7 +249,7 @@ impl Recommender for BaselineRecommender {
             .map(|item| Recommendation {
                 item,
                 score: state.popularity.get(item).copied().unwrap_or(0) as f64,
-                reason: Some("popular in the shop".into()),
+                reason: Some(Reason::Text("popular in the shop".into())),
             })
             .collect();
         self.list(items, "popularity", false)

@@ -4,9 +4,11 @@
 
 mod baseline;
 pub mod embedded;
+pub mod personalize;
 
 use std::sync::Arc;
 
+use crate::catalog::Catalog;
 use crate::domain::Persona;
 use crate::events::EventObserver;
 
@@ -27,7 +29,67 @@ pub struct Recommendation {
     /// Position in the catalog.
     pub item: usize,
     pub score: f64,
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
+}
+
+/// Why an item is on a shelf. Kept as data rather than text: the page names the product or
+/// category while it writes the reason, so answering a shelf allocates nothing per item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// A phrase and the name of the product at a catalog position: "because you viewed Lumen Tablet".
+    Product(&'static str, usize),
+    /// A phrase and the category of the product at a catalog position: "popular in Beauty".
+    CategoryOf(&'static str, usize),
+    /// Free text, as an external engine words it.
+    Text(std::borrow::Cow<'static, str>),
+}
+
+impl Reason {
+    /// The reason as text, with names looked up in `catalog`.
+    pub fn text<'a>(&'a self, catalog: &'a Catalog) -> ReasonText<'a> {
+        ReasonText {
+            reason: self,
+            catalog,
+        }
+    }
+}
+
+pub struct ReasonText<'a> {
+    reason: &'a Reason,
+    catalog: &'a Catalog,
+}
+
+impl ReasonText<'_> {
+    fn write(&self, out: &mut (impl std::fmt::Write + ?Sized)) -> std::fmt::Result {
+        let (phrase, subject) = match self.reason {
+            Reason::Product(phrase, item) => (
+                *phrase,
+                self.catalog.products().get(*item).map_or("", |p| &p.name),
+            ),
+            Reason::CategoryOf(phrase, item) => (*phrase, self.catalog.category_label_of(*item)),
+            Reason::Text(text) => return out.write_str(text),
+        };
+        out.write_str(phrase)?;
+        out.write_char(' ')?;
+        out.write_str(subject)
+    }
+}
+
+impl std::fmt::Display for ReasonText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f)
+    }
+}
+
+/// Pages write reasons straight into their buffer, without going through `format_args!`.
+impl askama::FastWritable for ReasonText<'_> {
+    fn write_into(
+        &self,
+        dest: &mut dyn std::fmt::Write,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(self.write(dest)?)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

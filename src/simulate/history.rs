@@ -304,6 +304,7 @@ impl Taste {
             item_id: item.map(str::to_string),
             timestamp: at,
             properties: Map::new(),
+            anonymous: false,
         }
     }
 

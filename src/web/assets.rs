@@ -72,6 +72,7 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         "products": state.catalog.len(),
         "shoppers": state.shoppers.len(),
         "events": stats,
+        "personalize": state.personalize.as_ref().map(|p| p.stats()),
     }))
 }
 

@@ -20,7 +20,7 @@ const SLOTS: usize = super::shop::feature::ALL.len() + 1;
 
 pub struct CardCache {
     catalog: Arc<Catalog>,
-    cards: Vec<[OnceLock<Arc<str>>; SLOTS]>,
+    cards: Vec<[OnceLock<String>; SLOTS]>,
 }
 
 impl CardCache {
@@ -33,19 +33,35 @@ impl CardCache {
 
     /// The card of the product at `item`, its links carrying `feature`; rendered on first use.
     /// Ends inside the card's body, where the page adds the reason and closes it.
-    pub fn card(&self, item: usize, feature: Option<&'static str>) -> Option<Arc<str>> {
+    pub fn card(&self, item: usize, feature: Option<&'static str>) -> Option<&str> {
         let slot = match feature {
             None => 0,
-            Some(f) => super::shop::feature::ALL.iter().position(|k| *k == f)? + 1,
+            // Shelves pass the constants themselves: the pointer test settles it.
+            Some(f) => {
+                super::shop::feature::ALL
+                    .iter()
+                    .position(|k| std::ptr::eq(*k, f) || *k == f)?
+                    + 1
+            }
         };
         let product = self.catalog.products().get(item)?;
         let html = self.cards.get(item)?[slot].get_or_init(|| {
-            let view = CardView::new(product, feature, None);
-            CardHtml { card: &view }
-                .render()
-                .map(Arc::from)
-                .unwrap_or_else(|_| Arc::from(""))
+            let view = CardView::new(product, feature);
+            CardHtml { card: &view }.render().unwrap_or_default()
         });
-        Some(html.clone())
+        Some(html)
+    }
+
+    /// A card rendered for one answer only: its links also carry `query` (the recommendation
+    /// id and impression of an external engine's shelf), so it cannot come from the cache.
+    pub fn card_with_query(&self, item: usize, feature: &str, query: &str) -> Option<String> {
+        let product = self.catalog.products().get(item)?;
+        let mut view = CardView::new(product, Some(feature));
+        view.href.push_str(query);
+        CardHtml { card: &view }.render().ok()
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 }

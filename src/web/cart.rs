@@ -62,7 +62,7 @@ impl LineView {
         cart.items
             .iter()
             .map(|i| LineView {
-                card: CardView::new(&i.product, None, None),
+                card: CardView::new(&i.product, None),
                 quantity: i.quantity,
                 subtotal: i.subtotal().to_string(),
             })
@@ -79,10 +79,24 @@ pub struct CartPage {
     pub units: i64,
 }
 
+/// The cart's lines as cart, checkout and order events carry them (Personalize gets one
+/// interaction per line).
+fn lines_json(cart: &Cart) -> Vec<serde_json::Value> {
+    cart.items
+        .iter()
+        .map(|i| {
+            let p = &i.product;
+            order_line_json(p.id.as_str(), &p.name, &p.category, p.price, i.quantity)
+        })
+        .collect()
+}
+
 pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
     ctx.track(
-        Event::new(EventType::CartViewed, &ctx.visitor.actor(), None).with_cart(&totals(&cart)),
+        Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
+            .with_cart(&totals(&cart))
+            .with("lines", lines_json(&cart)),
     );
     let page = CartPage {
         head: ctx.header(""),
@@ -301,7 +315,8 @@ pub async fn checkout_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
     }
     ctx.track(
         Event::new(EventType::CheckoutStarted, &ctx.visitor.actor(), None)
-            .with_cart(&totals(&cart)),
+            .with_cart(&totals(&cart))
+            .with("lines", lines_json(&cart)),
     );
     let page = CheckoutPage::new(&ctx, &cart, prefill(&ctx), Vec::new());
     render(&page)

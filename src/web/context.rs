@@ -8,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Data};
 
 use super::error::WebError;
 use super::session::{SignedIn, TypedSession};
-use super::views::{EmulatedView, Header};
+use super::views::Header;
 use crate::app::AppState;
 use crate::domain::Shopper;
 use crate::events::{Actor, Event};
@@ -39,6 +39,7 @@ impl Visitor {
         Actor {
             user_id: self.user_id().to_string(),
             session_id: self.session_id.clone(),
+            anonymous: self.emulated.is_none() && self.account.is_none(),
         }
     }
 
@@ -88,7 +89,7 @@ impl Ctx {
             csrf_token: self.visitor.csrf_token.clone(),
             nav: self.state.nav.header.clone(),
             account_name: self.visitor.account.as_ref().map(|a| a.first_name.clone()),
-            emulated: self.visitor.emulated.as_deref().map(EmulatedView::from),
+            emulated: self.visitor.emulated.clone(),
             cart_count: self.session.cart_count(),
             flash: self.session.take_flash(),
             query: query.to_string(),

@@ -35,7 +35,7 @@ impl From<&Shopper> for ShopperView {
                 None => "—".into(),
             },
             persona: s.persona.as_str().to_string(),
-            persona_label: s.persona.label(),
+            persona_label: s.persona.label().to_string(),
             discount_persona: s.discount_persona.replace('_', " "),
             city: s
                 .default_address

@@ -39,11 +39,11 @@ const PAGE_SIZE: usize = 48;
 
 #[derive(Template)]
 #[template(path = "home.html")]
-pub struct HomePage {
+pub struct HomePage<'a> {
     pub head: Header,
-    pub recs: ShelfView,
-    pub featured: ShelfView,
-    pub trending: ShelfView,
+    pub recs: ShelfView<'a>,
+    pub featured: ShelfView<'a>,
+    pub trending: ShelfView<'a>,
     pub tiles: std::sync::Arc<str>,
 }
 
@@ -133,11 +133,11 @@ pub struct FilterOption {
 
 #[derive(Template)]
 #[template(path = "category.html")]
-pub struct CategoryPage {
+pub struct CategoryPage<'a> {
     pub head: Header,
     pub name: String,
     pub label: String,
-    pub list: ShelfView,
+    pub list: ShelfView<'a>,
     pub total: usize,
     pub styles: Vec<FilterOption>,
     pub genders: Vec<FilterOption>,
@@ -148,7 +148,7 @@ pub struct CategoryPage {
     pub ranked: bool,
 }
 
-impl CategoryPage {
+impl CategoryPage<'_> {
     pub fn page_href(&self, page: &usize) -> String {
         let mut href = format!("/category/{}?page={page}", self.name);
         if !self.style.is_empty() {
@@ -256,18 +256,50 @@ fn gender_options<'a>(
 #[derive(Deserialize, Default)]
 pub struct ProductQuery {
     feature: Option<String>,
+    /// The recommendation id of the shelf the shopper came from (Personalize's answers).
+    rid: Option<String>,
+    /// The product ids that shelf showed, comma-separated.
+    imp: Option<String>,
+}
+
+/// Longest recommendation id kept; Personalize's are "RID-" and a UUID.
+const MAX_RECOMMENDATION_ID: usize = 128;
+/// Personalize keeps at most 25 items of an impression.
+const MAX_IMPRESSION: usize = 25;
+
+impl ProductQuery {
+    /// The shelf's recommendation id, if it looks like one; anything else is ignored.
+    fn recommendation_id(&self) -> Option<&str> {
+        self.rid.as_deref().filter(|r| {
+            !r.is_empty()
+                && r.len() <= MAX_RECOMMENDATION_ID
+                && r.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        })
+    }
+
+    /// The shelf's items that are in the catalog, in order, at most 25.
+    fn impression<'a>(&'a self, catalog: &'a crate::catalog::Catalog) -> Vec<&'a str> {
+        self.imp
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|id| catalog.index_of(id).is_some())
+            .take(MAX_IMPRESSION)
+            .collect()
+    }
 }
 
 #[derive(Template)]
 #[template(path = "product.html")]
-pub struct ProductPage {
+pub struct ProductPage<'a> {
     pub head: Header,
     pub product: CardView,
     pub description: String,
     pub stock: i64,
     pub gender: Option<&'static str>,
     pub feature: String,
-    pub related: ShelfView,
+    pub related: ShelfView<'a>,
     pub image_url: String,
 }
 
@@ -295,15 +327,21 @@ pub async fn product(
         .recommender
         .related(index, user.known.then_some(&user), RELATED_SIZE)
         .await;
-    ctx.track(Event::product(
+    let mut view = Event::product(
         EventType::ProductViewed,
         &ctx.visitor.actor(),
         product,
         came_from,
-    ));
+    );
+    if let Some(rid) = query.recommendation_id() {
+        view = view
+            .with("recommendationId", rid)
+            .with("impression", query.impression(catalog));
+    }
+    ctx.track(view);
     let page = ProductPage {
         head: ctx.header(""),
-        product: CardView::new(product, None, None),
+        product: CardView::new(product, None),
         description: product.description.clone(),
         stock: product.current_stock,
         gender: product.gender_affinity.map(|g| g.label()),
@@ -326,12 +364,12 @@ pub struct SearchQuery {
 
 #[derive(Template)]
 #[template(path = "search.html")]
-pub struct SearchPage {
+pub struct SearchPage<'a> {
     pub head: Header,
     pub query: String,
-    pub results: ShelfView,
+    pub results: ShelfView<'a>,
     pub total: usize,
-    pub suggestions: Option<ShelfView>,
+    pub suggestions: Option<ShelfView<'a>>,
 }
 
 /// Longest query the search box accepts; the rest is ignored.
@@ -366,17 +404,19 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
                 .with("experimentCorrelationId", ""),
         );
     }
-    let suggestions = if total == 0 {
-        let popular = state.recommender.popular(8).await;
-        Some(ShelfView::from_recs(
-            &state.cards,
-            "Popular products",
-            feature::HOME_RECS_COLD,
-            &popular,
-        ))
+    let popular = if total == 0 {
+        Some(state.recommender.popular(8).await)
     } else {
         None
     };
+    let suggestions = popular.as_ref().map(|popular| {
+        ShelfView::from_recs(
+            &state.cards,
+            "Popular products",
+            feature::HOME_RECS_COLD,
+            popular,
+        )
+    });
     let page = SearchPage {
         head: ctx.header(&q),
         results: ShelfView::from_recs(&state.cards, "Search results", feature::SEARCH, &ranked),

@@ -6,7 +6,7 @@ use askama::Template;
 use super::error::WebError;
 use crate::catalog::Catalog;
 use crate::domain::{Category, Product, Shopper};
-use crate::recs::RecList;
+use crate::recs::{ReasonText, RecList};
 
 #[derive(Debug, Clone)]
 pub struct NavLink {
@@ -49,31 +49,13 @@ impl Navigation {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct EmulatedView {
-    pub id: String,
-    pub name: String,
-    pub persona: String,
-    pub persona_label: String,
-}
-
-impl From<&Shopper> for EmulatedView {
-    fn from(s: &Shopper) -> Self {
-        EmulatedView {
-            id: s.id.clone(),
-            name: s.full_name(),
-            persona: s.persona.as_str().to_string(),
-            persona_label: s.persona.label(),
-        }
-    }
-}
-
 pub struct Header {
     pub csrf_token: String,
     /// The category links, pre-rendered (see `Navigation`).
     pub nav: std::sync::Arc<str>,
     pub account_name: Option<String>,
-    pub emulated: Option<EmulatedView>,
+    /// The shopper being emulated, if any.
+    pub emulated: Option<std::sync::Arc<Shopper>>,
     pub cart_count: i64,
     pub flash: Option<String>,
     pub query: String,
@@ -89,12 +71,11 @@ pub struct CardView {
     pub image_url: String,
     /// Product page link; carries `?feature=` so the view event knows which shelf led there.
     pub href: String,
-    pub reason: Option<String>,
     pub in_stock: bool,
 }
 
 impl CardView {
-    pub fn new(p: &Product, feature: Option<&str>, reason: Option<String>) -> CardView {
+    pub fn new(p: &Product, feature: Option<&str>) -> CardView {
         let href = match feature {
             Some(f) => format!("/product/{}?feature={}", url_encode(p.id.as_str()), f),
             None => format!("/product/{}", url_encode(p.id.as_str())),
@@ -108,7 +89,6 @@ impl CardView {
             price: p.price.to_string(),
             image_url: image_url(p),
             href,
-            reason,
             in_stock: p.in_stock(),
         }
     }
@@ -119,26 +99,40 @@ pub fn image_url(p: &Product) -> String {
 }
 
 /// A card on a shelf: its pre-rendered HTML (see `cards`) and why it is there.
-pub struct ShelfCard {
-    pub html: std::sync::Arc<str>,
-    pub reason: Option<String>,
+pub struct ShelfCard<'a> {
+    pub html: std::borrow::Cow<'a, str>,
+    pub reason: Option<ReasonText<'a>>,
 }
 
-pub struct ShelfView {
+pub struct ShelfView<'a> {
     pub title: String,
     pub feature: &'static str,
     /// Which engine answered, for the presenter's badge.
     pub badge: String,
-    pub cards: Vec<ShelfCard>,
+    pub cards: Vec<ShelfCard<'a>>,
 }
 
-impl ShelfView {
+impl<'a> ShelfView<'a> {
     pub fn from_recs(
-        cards: &super::cards::CardCache,
+        cards: &'a super::cards::CardCache,
         title: &str,
         feature: &'static str,
-        recs: &RecList,
+        recs: &'a RecList,
     ) -> Self {
+        // An answer with a recommendation id (Personalize's) sends it, and the items the shelf
+        // showed, through each link to the product page's view event.
+        let query = recs.recommendation_id.as_ref().map(|id| {
+            let shown: Vec<&str> = recs
+                .items()
+                .filter_map(|i| cards.catalog().products().get(i))
+                .map(|p| p.id.as_str())
+                .collect();
+            format!(
+                "&rid={}&imp={}",
+                url_encode(id),
+                url_encode(&shown.join(","))
+            )
+        });
         ShelfView {
             title: title.to_string(),
             feature,
@@ -147,9 +141,13 @@ impl ShelfView {
                 .items
                 .iter()
                 .filter_map(|r| {
-                    cards.card(r.item, Some(feature)).map(|html| ShelfCard {
+                    let html = match &query {
+                        None => std::borrow::Cow::Borrowed(cards.card(r.item, Some(feature))?),
+                        Some(q) => cards.card_with_query(r.item, feature, q)?.into(),
+                    };
+                    Some(ShelfCard {
                         html,
-                        reason: r.reason.clone(),
+                        reason: r.reason.as_ref().map(|why| why.text(cards.catalog())),
                     })
                 })
                 .collect(),

@@ -4,20 +4,6 @@ use std::collections::HashSet;
 
 use crate::helpers::*;
 
-async fn emulate(app: &TestApp, interest: &str) -> (String, Vec<String>) {
-    app.post_form(
-        "/profile/select",
-        &[("mode", "choose"), ("interest", interest)],
-    )
-    .await;
-    let (_, profile) = app.get_html("/profile").await;
-    let id = attr_values(&profile, "data-candidate-id")[0].clone();
-    let r = app.post_form("/profile/save", &[("shopper_id", &id)]).await;
-    let home = r.text().await.unwrap();
-    let persona = attr_values(&home, "data-persona")[0].clone();
-    (id, persona.split('_').map(str::to_string).collect())
-}
-
 #[tokio::test]
 async fn an_anonymous_shoppers_next_page_follows_their_clicks() {
     let app = spawn_app().await;

@@ -233,6 +233,37 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
     out
 }
 
+/// Emulates a shopper whose first interest is `interest`: their id and persona categories.
+pub async fn emulate(app: &TestApp, interest: &str) -> (String, Vec<String>) {
+    app.post_form(
+        "/profile/select",
+        &[("mode", "choose"), ("interest", interest)],
+    )
+    .await;
+    let (_, profile) = app.get_html("/profile").await;
+    let id = attr_values(&profile, "data-candidate-id")[0].clone();
+    let r = app.post_form("/profile/save", &[("shopper_id", &id)]).await;
+    let home = r.text().await.unwrap();
+    let persona = attr_values(&home, "data-persona")[0].clone();
+    (id, persona.split('_').map(str::to_string).collect())
+}
+
+/// The text of a shelf's engine badge ("embedded · ease+session").
+pub fn shelf_badge(html: &str, feature: &str) -> String {
+    let marker = format!("data-feature=\"{feature}\"");
+    let Some(start) = html.find(&marker) else {
+        return String::new();
+    };
+    let section = &html[start..];
+    let Some(badge) = section.find("class=\"engine-badge\"") else {
+        return String::new();
+    };
+    let text = &section[badge..];
+    let open = text.find('>').map_or(0, |i| i + 1);
+    let close = text.find("</span>").unwrap_or(text.len());
+    text[open..close].to_string()
+}
+
 /// The product ids of the cards inside the shelf with `data-feature="feature"`.
 pub fn shelf_products(html: &str, feature: &str) -> Vec<String> {
     let marker = format!("data-feature=\"{feature}\"");

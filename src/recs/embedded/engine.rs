@@ -8,9 +8,8 @@ use super::model::{Model, Past};
 use super::topk::{softmax, top_n};
 use super::train::event_weight;
 use crate::catalog::Catalog;
-use crate::domain::Category;
 use crate::events::{Event, EventObserver, EventType};
-use crate::recs::{Exclusions, RecList, RecUser, Recommendation, Recommender};
+use crate::recs::{Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 
 const DAY: f64 = 86_400_000_000.0;
 /// A session's latest events that shape its scores (older ones are history by then).
@@ -386,7 +385,7 @@ impl EmbeddedRecommender {
             .unwrap_or(false)
     }
 
-    fn reason(&self, scored: &Scored, item: usize) -> String {
+    fn reason(&self, scored: &Scored, item: usize) -> Reason {
         let source = scored.source.get(item).copied().unwrap_or(u32::MAX);
         let category = self
             .catalog
@@ -399,24 +398,23 @@ impl EmbeddedRecommender {
                 .iter()
                 .any(|(ic, share)| ic == c && *share >= 0.5)
         {
-            return format!("you're browsing {}", Category::display_name(c));
+            return Reason::CategoryOf("you're browsing", item);
         }
-        match self.catalog.products().get(source as usize) {
-            Some(p) => {
-                let w = scored.weights.get(source as usize).copied().unwrap_or(0.0);
-                let verb = if w >= 3.0 {
-                    "bought"
-                } else if w >= 2.0 {
-                    "added"
-                } else {
-                    "viewed"
-                };
-                format!("because you {verb} {}", p.name)
-            }
-            None => match category {
-                Some(c) => format!("popular in {}", Category::display_name(c)),
-                None => "recommended for you".into(),
-            },
+        let source = source as usize;
+        if source < self.catalog.len() {
+            let w = scored.weights.get(source).copied().unwrap_or(0.0);
+            let phrase = if w >= 3.0 {
+                "because you bought"
+            } else if w >= 2.0 {
+                "because you added"
+            } else {
+                "because you viewed"
+            };
+            Reason::Product(phrase, source)
+        } else if category.is_some() {
+            Reason::CategoryOf("popular in", item)
+        } else {
+            Reason::Text("recommended for you".into())
         }
     }
 
@@ -438,20 +436,17 @@ impl EmbeddedRecommender {
         total: f32,
         n: usize,
         exclude: &dyn Fn(u32) -> bool,
-        why: &str,
+        why: &'static str,
     ) -> Vec<Recommendation> {
         order
             .iter()
             .copied()
             .filter(|&i| !exclude(i))
             .take(n)
-            .map(|i| {
-                let category = &self.catalog.at(i as usize).category;
-                Recommendation {
-                    item: i as usize,
-                    score: f64::from(values[i as usize] / total),
-                    reason: Some(format!("{why} {}", Category::display_name(category))),
-                }
+            .map(|i| Recommendation {
+                item: i as usize,
+                score: f64::from(values[i as usize] / total),
+                reason: Some(Reason::CategoryOf(why, i as usize)),
             })
             .collect()
     }
@@ -541,7 +536,6 @@ impl Recommender for EmbeddedRecommender {
         let Some(row) = served.model.related.rows.get(item) else {
             return Self::list(Vec::new(), "sims+metadata", false);
         };
-        let name = self.catalog.at(item).name.as_str();
         let candidates: Vec<u32> = row.iter().map(|&(j, _)| j).collect();
         let personal = user.and_then(|u| self.scores_for(&served, u.user_id, &candidates));
         let mut ranked: Vec<(u32, f32)> = match &personal {
@@ -567,7 +561,7 @@ impl Recommender for EmbeddedRecommender {
             .map(|(&(j, _), p)| Recommendation {
                 item: j as usize,
                 score: f64::from(p),
-                reason: Some(format!("similar to {name}")),
+                reason: Some(Reason::Product("similar to", item)),
             })
             .collect();
         let algorithm = if personal.is_some() {
