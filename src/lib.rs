@@ -1,6 +1,7 @@
 //! storefront: a personalization storefront. See DESIGN.md in the shared folder for the map.
 
 pub mod accounts;
+pub mod analytics;
 pub mod app;
 pub mod catalog;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! The `storefront` command: one binary, one subcommand per job.
 
+mod analytics;
 mod eval;
 mod events;
 mod personalize;
@@ -38,6 +39,10 @@ pub enum Command {
     Events(events::EventsArgs),
     /// Measure the recommendation algorithms offline (Personalize's or MS Recommenders' protocol).
     Eval(eval::EvalArgs),
+    /// Simulate shopping sessions from a funnel scenario (the measuring-personalization workshop).
+    Simulate(analytics::SimulateArgs),
+    /// A conversion funnel over the recorded events, optionally comparing two periods or segments.
+    Funnel(analytics::FunnelArgs),
     /// Amazon Personalize: check the configured resources.
     #[command(subcommand)]
     Personalize(personalize::PersonalizeCommand),
@@ -234,6 +239,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => {
             apply_db(&mut settings, &args.db);
             eval::run(&settings, args).await
+        }
+        Command::Simulate(args) => {
+            apply_db(&mut settings, &args.db);
+            analytics::simulate(&settings, &args).await
+        }
+        Command::Funnel(args) => {
+            apply_db(&mut settings, &args.db);
+            analytics::funnel(&settings, &args).await
         }
         Command::Personalize(personalize::PersonalizeCommand::Check(args)) => {
             apply_db(&mut settings, &args.db);

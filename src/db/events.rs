@@ -1,6 +1,6 @@
 use sqlx::Row;
 
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
 use crate::events::{Event, EventType};
 
 /// Which events to read. Empty `types` means all.
@@ -17,6 +17,8 @@ pub struct EventFilter {
     pub after_seq: Option<i64>,
     pub newest_first: bool,
     pub limit: Option<i64>,
+    /// Only the simulator's events (`Some(true)`), or only the others (`Some(false)`).
+    pub simulated: Option<bool>,
 }
 
 /// One shopper-item interaction as the recommender sees it.
@@ -48,25 +50,46 @@ impl Store {
     /// Writes a batch; events already stored (same `event_id`) are skipped, so retries and
     /// several writers never duplicate an event. Returns how many were new.
     pub async fn insert_events(&self, batch: &[Event]) -> Result<u64, StoreError> {
-        let mut inserted = 0;
-        let mut tx = self.pool.begin().await?;
-        for chunk in batch.chunks(500) {
-            let mut sql = self.insert_sql("events", &COLUMNS, chunk.len());
-            sql.push_str(" ON CONFLICT (event_id) DO NOTHING");
-            let mut q = sqlx::query(&sql);
-            for e in chunk {
-                q = q
-                    .bind(&e.event_id)
-                    .bind(e.event_type.as_str())
-                    .bind(&e.user_id)
-                    .bind(&e.session_id)
-                    .bind(e.item_id.as_deref())
-                    .bind(e.timestamp)
-                    .bind(serde_json::Value::Object(e.properties.clone()).to_string());
-            }
-            inserted += q.execute(&mut *tx).await?.rows_affected();
+        if batch.is_empty() {
+            return Ok(0);
         }
-        tx.commit().await?;
+        // The whole batch goes as one JSON parameter that the database unpacks itself: binding
+        // seven parameters per row through the `Any` driver cost five times the insert.
+        let rows = serde_json::Value::Array(
+            batch
+                .iter()
+                .map(|e| {
+                    serde_json::json!([
+                        e.event_id,
+                        e.event_type.as_str(),
+                        e.user_id,
+                        e.session_id,
+                        e.item_id,
+                        e.timestamp,
+                        serde_json::Value::Object(e.properties.clone()).to_string(),
+                    ])
+                })
+                .collect(),
+        )
+        .to_string();
+        let columns = COLUMNS.join(", ");
+        let sql = match self.backend() {
+            Backend::Sqlite => format!(
+                "INSERT INTO events ({columns}) \
+                 SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 \
+                 FROM json_each(?) WHERE true ON CONFLICT (event_id) DO NOTHING"
+            ),
+            Backend::Postgres => format!(
+                "INSERT INTO events ({columns}) \
+                 SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::BIGINT, r->>6 \
+                 FROM json_array_elements($1::json) AS r ON CONFLICT (event_id) DO NOTHING"
+            ),
+        };
+        let inserted = sqlx::query(&sql)
+            .bind(rows)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
         Ok(inserted)
     }
 
@@ -95,6 +118,13 @@ impl Store {
         }
         if filter.after_seq.is_some() {
             sql.push_str(&format!(" AND seq > {}", next()));
+        }
+        // The simulator marks its events in their properties, which this store writes itself
+        // (compact JSON), so a text match is exact and works on both databases.
+        match filter.simulated {
+            Some(true) => sql.push_str(r#" AND properties LIKE '%"simulated":true%'"#),
+            Some(false) => sql.push_str(r#" AND properties NOT LIKE '%"simulated":true%'"#),
+            None => {}
         }
         sql.push_str(if filter.newest_first {
             " ORDER BY seq DESC"

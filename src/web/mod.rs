@@ -1,6 +1,7 @@
 //! HTTP: thin handlers by page. Each extracts, calls one or two services, renders.
 
 pub mod account;
+pub mod analytics;
 pub mod assets;
 pub mod cards;
 pub mod cart;
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/profile/select", web::post().to(profile::select))
         .route("/profile/save", web::post().to(profile::save))
         .route("/profile/reset", web::post().to(profile::reset))
+        .route("/analytics", web::get().to(analytics::page))
         .route("/events", web::get().to(presenter::page))
         .route("/events/feed", web::get().to(presenter::feed))
         .route("/healthz", web::get().to(assets::healthz))

@@ -1,6 +1,7 @@
 //! One integration-test binary: the real server on port 0, driven over HTTP and the CLI.
 
 mod accounts;
+mod analytics;
 mod cart;
 mod catalog;
 mod cli;

@@ -1,0 +1,28 @@
+//! Product analytics: conversion funnels with period and segment comparison, following
+//! Amplitude's definitions (see docs/FUNNELS.md).
+//!
+//! Entry points: [`compute_funnel`] for one funnel, [`compare_funnels`] for two periods or
+//! segments, [`compare_groups`] for two groups of one grouped report.
+
+pub mod compare;
+pub mod filter;
+pub mod funnel;
+mod hash;
+pub mod query;
+pub mod report;
+pub mod stats;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use compare::{
+    Assignment, Comparison, ComparisonRequest, ComparisonSide, FunnelComparison, SideSummary,
+    compare_funnels, compare_groups, compare_results,
+};
+pub use filter::{Condition, NONE_LABEL, PropertyFilter};
+pub use funnel::compute_funnel;
+pub use query::{DAY_US, Field, FunnelError, FunnelEvent, FunnelQuery, FunnelStep, MAX_STEPS};
+pub use report::{FunnelReport, FunnelResult, GroupResult, StepResult};
+pub use stats::{ProportionTest, erfc, median, normal_cdf, two_proportion_test, two_sided_p};
+pub mod spec;
+pub use spec::{FunnelSpec, Question};

@@ -1,0 +1,356 @@
+//! A funnel question as a person writes it — on the `/analytics` form or on the command line —
+//! turned into a checked [`FunnelQuery`] (and comparison), then answered from the store's
+//! events. One piece serves both the page and `storefront funnel`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analytics::{
+    Assignment, ComparisonRequest, ComparisonSide, Field, FunnelComparison, FunnelEvent,
+    FunnelQuery, FunnelReport, FunnelStep, PropertyFilter, compare_funnels, compute_funnel,
+};
+use crate::db::{EventFilter, Store};
+use crate::events::EventType;
+
+const HOUR: i64 = 3_600_000_000;
+const DAY: i64 = 24 * HOUR;
+
+/// The workshop's funnel.
+pub const DEFAULT_STEPS: &str = "ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted";
+/// The personalization shelves, as the workshop's "after" funnel filters its views.
+pub const PERSONALIZED_FEATURES: &str = "home_product_recs,product_detail_related";
+
+/// The question, every field as typed; empty means the default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunnelSpec {
+    /// Event types in order, comma-separated.
+    pub steps: String,
+    /// When the entry range starts and ends: `30d` (days ago), `now`, a date or an RFC 3339 time.
+    pub from: String,
+    pub to: String,
+    /// Conversion window: `1d`, `12h`, `30m`.
+    pub window: String,
+    /// Step filters: `STEP:PROPERTY=V1,V2` (in) or `STEP:PROPERTY!=V1,V2` (not in), `;`-separated.
+    pub filter: String,
+    /// Hold a value constant across the steps: `session` or a property name.
+    pub hold: String,
+    /// Group by a property of the entry event.
+    pub group_by: String,
+    /// A second period to compare with (B; the first is the baseline A).
+    pub compare_from: String,
+    pub compare_to: String,
+    /// Step-1 filter for side B only (`PROPERTY=V1,V2`): a segment of the same or another period.
+    pub compare_filter: String,
+    /// Which events count: `all` (default), `simulated` or `live`.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    All,
+    Simulated,
+    Live,
+}
+
+/// A checked question.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub query: FunnelQuery,
+    pub comparison: Option<ComparisonRequest>,
+    pub source: Source,
+}
+
+/// The answer: one funnel, or two and their comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub report: FunnelReport,
+    pub comparison: Option<FunnelComparison>,
+    pub source: Source,
+    pub events_read: usize,
+    pub seconds: f64,
+}
+
+/// Parses `30d`, `now`, `2026-11-01` or an RFC 3339 time into UTC microseconds.
+pub fn parse_when(text: &str, now: i64) -> Option<i64> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("now") {
+        return Some(now);
+    }
+    if let Some(days) = t.strip_suffix('d').and_then(|d| d.parse::<f64>().ok()) {
+        return (days.is_finite() && days >= 0.0).then(|| now - (days * DAY as f64) as i64);
+    }
+    crate::events::parse_timestamp(t)
+}
+
+fn parse_duration(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (number, unit) = t.split_at(t.len().checked_sub(1)?);
+    let n: f64 = number.parse().ok()?;
+    let unit = match unit {
+        "d" => DAY,
+        "h" => HOUR,
+        "m" => 60_000_000,
+        _ => return None,
+    };
+    (n.is_finite() && n > 0.0).then_some((n * unit as f64) as i64)
+}
+
+fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
+    if value.trim().is_empty() {
+        default
+    } else {
+        value.trim()
+    }
+}
+
+/// `PROPERTY=V1,V2` or `PROPERTY!=V1,V2`.
+fn parse_filter(text: &str) -> Result<PropertyFilter, String> {
+    let (property, values, negate) = match text.split_once("!=") {
+        Some((p, v)) => (p, v, true),
+        None => match text.split_once('=') {
+            Some((p, v)) => (p, v, false),
+            None => return Err(format!("a filter is PROPERTY=VALUE[,VALUE…]: {text:?}")),
+        },
+    };
+    let property = property.trim();
+    if property.is_empty() {
+        return Err(format!("a filter needs a property name: {text:?}"));
+    }
+    let values: Vec<String> = values.split(',').map(|v| v.trim().to_string()).collect();
+    Ok(if negate {
+        PropertyFilter::none_of(property, values)
+    } else {
+        PropertyFilter::one_of(property, values)
+    })
+}
+
+impl FunnelSpec {
+    /// The workshop's comparison: all views before personalization (60 to 30 days ago) against
+    /// views from the personalization shelves after it (the last 30 days), simulated events.
+    pub fn workshop() -> FunnelSpec {
+        FunnelSpec {
+            steps: DEFAULT_STEPS.into(),
+            from: "60d".into(),
+            to: "30d".into(),
+            window: "1d".into(),
+            compare_from: "30d".into(),
+            compare_to: "now".into(),
+            compare_filter: format!("feature={PERSONALIZED_FEATURES}"),
+            source: "simulated".into(),
+            ..FunnelSpec::default()
+        }
+    }
+
+    /// Checks every field; the message says which one is wrong and how to write it.
+    pub fn question(&self, now: i64) -> Result<Question, String> {
+        let mut steps = Vec::new();
+        for name in or(&self.steps, DEFAULT_STEPS).split(',') {
+            let t = EventType::parse(name)
+                .ok_or_else(|| format!("unknown event {:?} in the steps", name.trim()))?;
+            steps.push(FunnelStep::new(t.as_str()));
+        }
+        for part in self.filter.split(';').filter(|p| !p.trim().is_empty()) {
+            let (step, filter) = part
+                .split_once(':')
+                .ok_or_else(|| format!("a step filter is STEP:PROPERTY=VALUE: {part:?}"))?;
+            let n: usize = step
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=steps.len()).contains(n))
+                .ok_or_else(|| format!("step {:?} is not between 1 and {}", step, steps.len()))?;
+            steps[n - 1].filters.push(parse_filter(filter)?);
+        }
+        let when = |v: &str, default: &str, what: &str| {
+            parse_when(or(v, default), now).ok_or_else(|| {
+                format!("{what}: {v:?} is not a time (30d for 30 days ago, now, 2026-11-01)")
+            })
+        };
+        let from = when(&self.from, "30d", "from")?;
+        let to = when(&self.to, "now", "to")?;
+        let window = parse_duration(or(&self.window, "1d"))
+            .ok_or_else(|| format!("window: {:?} is not a duration (1d, 12h, 30m)", self.window))?;
+        let mut query = FunnelQuery::new(steps, from, to).with_window(window);
+        match self.hold.trim() {
+            "" => {}
+            "session" | "session_id" => query = query.hold_constant(Field::SessionId),
+            p => query = query.hold_constant(Field::Property(p.to_string())),
+        }
+        if !self.group_by.trim().is_empty() {
+            query = query.group_by(Field::Property(self.group_by.trim().to_string()));
+        }
+        query.validate().map_err(|e| e.to_string())?;
+
+        let comparing = !(self.compare_from.trim().is_empty()
+            && self.compare_to.trim().is_empty()
+            && self.compare_filter.trim().is_empty());
+        let comparison = if comparing {
+            let b_from = when(&self.compare_from, or(&self.from, "30d"), "compare from")?;
+            let b_to = when(&self.compare_to, or(&self.to, "now"), "compare to")?;
+            let mut b = ComparisonSide::new("B").range(b_from, b_to);
+            if !self.compare_filter.trim().is_empty() {
+                b = b.entry_filter(parse_filter(&self.compare_filter)?);
+            }
+            b.apply(&query).validate().map_err(|e| e.to_string())?;
+            let same_period = b_from == from && b_to == to;
+            Some(ComparisonRequest {
+                a: ComparisonSide::new("A").range(from, to),
+                b,
+                // Different periods are before/after; one period split by what shoppers
+                // clicked is self-selected. Neither is an experiment.
+                assignment: if same_period {
+                    Assignment::SelfSelected
+                } else {
+                    Assignment::BeforeAfter
+                },
+            })
+        } else {
+            None
+        };
+        let source = match or(&self.source, "all") {
+            "all" => Source::All,
+            "simulated" => Source::Simulated,
+            "live" => Source::Live,
+            other => return Err(format!("source: {other:?} is not all, simulated or live")),
+        };
+        Ok(Question {
+            query,
+            comparison,
+            source,
+        })
+    }
+}
+
+impl Question {
+    /// Reads the events the funnel needs (its event types, over both ranges plus the window)
+    /// and computes it.
+    pub async fn answer(&self, store: &Store) -> Result<Answer, String> {
+        let started = std::time::Instant::now();
+        let mut types: Vec<EventType> = self
+            .query
+            .steps
+            .iter()
+            .filter_map(|s| EventType::parse(&s.event_type))
+            .collect();
+        types.sort_by_key(|t| t.as_str());
+        types.dedup();
+        let (mut since, mut until) = (self.query.from, self.query.to);
+        if let Some(c) = &self.comparison {
+            since = since.min(c.b.from.unwrap_or(since));
+            until = until.max(c.b.to.unwrap_or(until));
+        }
+        let stored = store
+            .events(&EventFilter {
+                types,
+                since: Some(since),
+                until: Some(until.saturating_add(self.query.window_us).saturating_add(1)),
+                simulated: match self.source {
+                    Source::All => None,
+                    Source::Simulated => Some(true),
+                    Source::Live => Some(false),
+                },
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| format!("reading events: {e}"))?;
+        let events: Vec<FunnelEvent> = stored
+            .iter()
+            .map(|s| &s.event)
+            .map(|e| FunnelEvent {
+                user_id: &e.user_id,
+                session_id: &e.session_id,
+                event_type: e.event_type.as_str(),
+                timestamp: e.timestamp,
+                properties: &e.properties,
+            })
+            .collect();
+        let (report, comparison) = match &self.comparison {
+            Some(request) => {
+                let c =
+                    compare_funnels(&events, &self.query, request).map_err(|e| e.to_string())?;
+                (c.report_a.clone(), Some(c))
+            }
+            None => (
+                compute_funnel(&events, &self.query).map_err(|e| e.to_string())?,
+                None,
+            ),
+        };
+        Ok(Answer {
+            report,
+            comparison,
+            source: self.source,
+            events_read: events.len(),
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+/// A rate for people: "23.8 %", or "—" when undefined.
+pub fn percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.1} %", v * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// Percentage points with their sign: "+6.8", or "—".
+pub fn points(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:+.1}")).unwrap_or_else(|| "—".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000_000_000;
+
+    #[test]
+    fn a_spec_becomes_a_checked_query() {
+        let q = FunnelSpec::workshop().question(NOW).unwrap();
+        assert_eq!(q.query.steps.len(), 4);
+        assert_eq!(q.query.from, NOW - 60 * DAY);
+        assert_eq!(q.query.to, NOW - 30 * DAY);
+        let c = q.comparison.unwrap();
+        assert_eq!(c.b.from, Some(NOW - 30 * DAY));
+        assert_eq!(c.b.entry_filters.len(), 1);
+        assert_eq!(c.assignment, Assignment::BeforeAfter);
+        assert_eq!(q.source, Source::Simulated);
+
+        let spec = FunnelSpec {
+            filter: "1:feature=home_product_recs; 2:feature!=".into(),
+            window: "12h".into(),
+            hold: "session".into(),
+            group_by: "feature".into(),
+            compare_filter: "feature=home_product_recs".into(),
+            ..FunnelSpec::default()
+        };
+        let q = spec.question(NOW).unwrap();
+        assert_eq!(q.query.window_us, 12 * HOUR);
+        assert_eq!(q.query.steps[0].filters.len(), 1);
+        assert_eq!(q.query.steps[1].filters.len(), 1);
+        assert_eq!(q.query.hold_constant, Some(Field::SessionId));
+        assert_eq!(q.comparison.unwrap().assignment, Assignment::SelfSelected);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let err = |spec: FunnelSpec| spec.question(NOW).unwrap_err();
+        let spec = |f: fn(&mut FunnelSpec)| {
+            let mut s = FunnelSpec::default();
+            f(&mut s);
+            s
+        };
+        assert!(err(spec(|s| s.steps = "ProductViewed,Nope".into())).contains("Nope"));
+        assert!(err(spec(|s| s.from = "last week".into())).contains("from"));
+        assert!(err(spec(|s| s.window = "0d".into())).contains("window"));
+        assert!(err(spec(|s| s.filter = "9:feature=x".into())).contains("step"));
+        assert!(err(spec(|s| s.filter = "1:feature".into())).contains("PROPERTY=VALUE"));
+        assert!(err(spec(|s| s.source = "both".into())).contains("source"));
+        assert!(
+            !err(spec(|s| {
+                s.from = "now".into();
+                s.to = "30d".into();
+            }))
+            .is_empty()
+        );
+    }
+}

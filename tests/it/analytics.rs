@@ -1,0 +1,217 @@
+//! The measuring-personalization workshop end to end: `storefront simulate`, `storefront
+//! funnel` and the `/analytics` page, on the store's own database.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+fn storefront() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storefront"))
+}
+
+fn db_of(app: &TestApp) -> String {
+    format!("sqlite://{}", app.dir.path().join("shop.db").display())
+}
+
+fn simulate(db: &str, scenario: &str, from: &str, to: &str, extra: &[&str]) -> String {
+    let out = storefront()
+        .args(["simulate", "--database", db, "--scenario", scenario])
+        .args(["--from", from, "--to", to, "--sessions-per-day", "60"])
+        .args(extra)
+        .output()
+        .expect("run simulate");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+#[tokio::test]
+async fn the_workshop_simulated_then_compared_shows_the_lift() {
+    let app = spawn_app().await;
+    let db = db_of(&app);
+    let now = storefront::db::now_micros();
+    let ago = |days: i64| storefront::events::format_timestamp(now - days * 86_400_000_000);
+    let said = simulate(&db, "pre-personalization", &ago(60), &ago(30), &[]);
+    assert!(said.contains("of \"pre-personalization\""), "{said}");
+    simulate(&db, "post-personalization", &ago(30), &ago(0), &[]);
+    // The same run again writes nothing new: same seed, same range, same events.
+    let again = simulate(&db, "post-personalization", &ago(30), &ago(0), &[]);
+    assert!(again.contains("(0 new;"), "{again}");
+
+    let out = storefront()
+        .args(["funnel", "--database", &db, "--workshop", "--json"])
+        .output()
+        .expect("run funnel");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let c = &answer["comparison"]["comparison"];
+    let (a, b) = (&c["a"], &c["b"]);
+    assert!(a["entered"].as_u64().unwrap() > 300);
+    assert!(b["entered"].as_u64().unwrap() > 300);
+    let (ra, rb) = (
+        a["conversion_rate"].as_f64().unwrap(),
+        b["conversion_rate"].as_f64().unwrap(),
+    );
+    assert!(rb > ra, "personalization converts better: {ra} vs {rb}");
+    assert!(c["p_value"].as_f64().unwrap() < 0.05, "{c}");
+    assert!(c["ci95_low_pp"].as_f64().unwrap() > 0.0);
+    assert_eq!(c["assignment"], "before_after");
+    assert!(
+        c["note"]
+            .as_str()
+            .unwrap()
+            .contains("not randomly assigned")
+    );
+    let steps = answer["comparison"]["report_b"]["total"]["steps"]
+        .as_array()
+        .unwrap();
+    assert_eq!(steps.len(), 4);
+    assert!(
+        steps[0]["label"]
+            .as_str()
+            .unwrap()
+            .contains("home_product_recs")
+    );
+
+    // The page shows the same comparison as a chart, tables and the test.
+    let (status, page) = app
+        .get_html("/analytics?steps=ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted&from=60d&to=30d&window=1d&compare_from=30d&compare_to=now&compare_filter=feature%3Dhome_product_recs%2Cproduct_detail_related&source=simulated")
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-funnel-chart"));
+    assert_eq!(page.matches("class=\"bar bar-a\"").count(), 4);
+    assert_eq!(page.matches("class=\"bar bar-b\"").count(), 4);
+    assert!(page.contains("data-comparison"));
+    assert!(page.contains("significant at the 5 % level"));
+    assert!(page.contains(&format!("of {} shoppers converted", a["entered"])));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically() {
+    let app = spawn_app().await;
+    let db = db_of(&app);
+    let file = |name: &str| app.dir.path().join(name);
+    let to = storefront::events::format_timestamp(storefront::db::now_micros());
+    for name in ["a.ndjson", "b.ndjson"] {
+        simulate(
+            &db,
+            "pre-personalization",
+            "2d",
+            &to,
+            &["--output", "ndjson", "--out", file(name).to_str().unwrap()],
+        );
+    }
+    let a = std::fs::read_to_string(file("a.ndjson")).unwrap();
+    assert_eq!(a, std::fs::read_to_string(file("b.ndjson")).unwrap());
+    let events: Vec<Value> = a
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(events.len() > 200);
+    assert!(events.iter().all(|e| e["properties"]["simulated"] == true));
+    let types: std::collections::HashSet<&str> = events
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
+    for t in [
+        "ProductSearched",
+        "ProductViewed",
+        "ProductAdded",
+        "CartViewed",
+        "OrderCompleted",
+    ] {
+        assert!(types.contains(t), "{t} in {types:?}");
+    }
+    // Nothing went to the database.
+    let out = storefront()
+        .args([
+            "funnel",
+            "--database",
+            &db,
+            "--source",
+            "simulated",
+            "--from",
+            "3d",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["report"]["total"]["entered"], 0);
+
+    let bad = storefront()
+        .args(["simulate", "--database", &db, "--scenario", "nope"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no scenario named"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
+    let app = spawn_app().await;
+    let (_, home) = app.get_html("/").await;
+    let id = shelf_products(&home, "home_product_recs_cold")[0].clone();
+    app.get_html(&format!("/product/{id}?feature=home_product_recs_cold"))
+        .await;
+    app.post_form("/cart/add", &[("product_id", &id), ("quantity", "1")])
+        .await;
+    app.get_html("/checkout").await;
+    let placed = app
+        .post_form(
+            "/checkout",
+            &[
+                ("name", "Ada Shopper"),
+                ("email", "ada@example.com"),
+                ("address1", "1 Main Street"),
+                ("address2", ""),
+                ("city", "Springfield"),
+                ("state", "IL"),
+                ("zipcode", "62701"),
+                ("country", "US"),
+            ],
+        )
+        .await;
+    assert!(
+        placed.url().path().starts_with("/orders/"),
+        "{}",
+        placed.url()
+    );
+    let orders = app
+        .events_of(storefront::events::EventType::OrderCompleted, 1)
+        .await;
+    assert_eq!(orders.len(), 1);
+
+    let since = storefront::events::format_timestamp(app.started);
+    let (status, page) = app
+        .get_html(&format!(
+            "/analytics?from={}&to=now&source=live&group_by=feature",
+            since.replace(':', "%3A")
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("1 of 1 shoppers converted"), "{page}");
+    assert!(page.contains("home_product_recs_cold"), "grouped by shelf");
+
+    for (query, says) in [
+        ("steps=ProductViewed,Nope", "unknown event"),
+        ("window=0d", "window"),
+        ("from=yesterday", "from"),
+        ("filter=7:feature%3Dx", "step"),
+        ("from=now&to=30d", "before"),
+    ] {
+        let (status, page) = app.get_html(&format!("/analytics?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        assert!(page.contains("class=\"errors\""), "{query}");
+        assert!(page.to_lowercase().contains(says), "{query}: {says}");
+    }
+    app.stop().await;
+}
