@@ -25,6 +25,9 @@ pub struct Settings {
     /// Number of HTTP worker threads; `None` = one per core.
     pub workers: Option<usize>,
     pub engine: EngineSettings,
+    /// How often to pick up the events other instances on the same database recorded, in ms
+    /// (0: never). `None`: every 500 ms on PostgreSQL, never on SQLite (one instance per file).
+    pub event_pickup_interval_ms: Option<u64>,
 }
 
 /// Which engine answers the shelves.
@@ -92,6 +95,7 @@ impl Default for Settings {
             tracker: TrackerSettings::default(),
             workers: None,
             engine: EngineSettings::default(),
+            event_pickup_interval_ms: None,
         }
     }
 }
@@ -115,6 +119,7 @@ pub struct FileSettings {
     pub history_seed: Option<u64>,
     pub retrain_interval_secs: Option<u64>,
     pub ease_lambda: Option<f64>,
+    pub event_pickup_interval_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +162,7 @@ impl Settings {
             settings.secure_cookies = v;
         }
         settings.workers = file.workers;
+        settings.event_pickup_interval_ms = file.event_pickup_interval_ms;
         if let Some(v) = file.tracker_queue_capacity {
             settings.tracker.queue_capacity = v;
         }

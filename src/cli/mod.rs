@@ -75,6 +75,10 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure (when served over HTTPS).
     #[arg(long, env = "STOREFRONT_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Pick up other instances' events this often, in ms (0: never; default 500 on
+    /// PostgreSQL, never on SQLite).
+    #[arg(long, env = "STOREFRONT_EVENT_PICKUP_INTERVAL_MS")]
+    pub event_pickup_interval_ms: Option<u64>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }
@@ -170,6 +174,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 settings.workers = args.workers;
             }
             settings.secure_cookies |= args.secure_cookies;
+            if args.event_pickup_interval_ms.is_some() {
+                settings.event_pickup_interval_ms = args.event_pickup_interval_ms;
+            }
             apply_engine(&mut settings, &args.engine);
             let app = Application::build(settings.clone()).await?;
             tracing::info!(

@@ -1,12 +1,16 @@
 //! One integration-test binary: the real server on port 0, driven over HTTP and the CLI.
 
 mod accounts;
+mod browser;
 mod cart;
 mod catalog;
 mod cli;
 mod engine;
 mod events;
 mod helpers;
+mod instances;
 mod pages;
 mod profile;
 mod security;
+mod testdb;
+mod webdriver;
