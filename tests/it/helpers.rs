@@ -27,8 +27,13 @@ pub struct TestApp {
     _database: Option<TestDatabase>,
 }
 
+/// The Retail Demo Store's data: `../shared/rds-reference`, or `STOREFRONT_TEST_RDS_REFERENCE`
+/// for a checkout that is not next to the shared folder (a git worktree elsewhere).
 pub fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/rds-reference")
+    match std::env::var_os("STOREFRONT_TEST_RDS_REFERENCE") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/rds-reference"),
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -155,15 +160,27 @@ impl TestApp {
             .len()
     }
 
-    /// Stops the server gracefully (as on SIGTERM) and waits for it.
-    pub async fn stop(mut self) {
+    /// Stops the server gracefully (as on SIGTERM) and waits for it. The database stays
+    /// until what this returns is dropped.
+    pub async fn stop(mut self) -> Stopped {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
             server.await.expect("join").expect("clean shutdown");
         }
+        Stopped {
+            _dir: self._dir,
+            _database: self._database,
+        }
     }
+}
+
+/// A stopped shop's database, kept for the test to read.
+#[must_use = "the database goes when this is dropped"]
+pub struct Stopped {
+    _dir: tempfile::TempDir,
+    _database: Option<TestDatabase>,
 }
 
 pub fn csrf_from(html: &str) -> Option<String> {
