@@ -39,6 +39,8 @@ const SESSION_KEY: &str = "session_key";
 const SEED_LOCK: i64 = 0x5eed_5707;
 /// How often an instance on PostgreSQL picks up the events other instances recorded.
 const DEFAULT_PICKUP_INTERVAL_MS: u64 = 500;
+/// How far back a starting instance reads the events its model has not learned.
+const PICKUP_CATCH_UP_MICROS: i64 = 24 * 3_600_000_000;
 
 /// Connects and migrates; seeds the catalog when the database has none or holds another one.
 /// Returns the store and whether it was seeded now.
@@ -226,9 +228,12 @@ impl Application {
             });
         let mut pickup_task = None;
         if pickup_ms > 0 {
-            // Starts from the events the model has not learned, so a (re)started instance knows
-            // what shoppers did on the others since the last training.
-            let start = store.event_watermark(model_through).await?;
+            // Starts from the events the model has not learned (of the last day at most), so a
+            // (re)started instance knows what shoppers did on the others since the last training.
+            let recent = crate::db::now_micros() - PICKUP_CATCH_UP_MICROS;
+            let start = store
+                .event_watermark(model_through.map(|t| t.max(recent)))
+                .await?;
             let pickup = EventPickup::new(vec![observer]);
             observers.push(pickup.clone());
             pickup_task = Some(pickup.spawn(

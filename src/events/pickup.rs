@@ -90,6 +90,11 @@ impl EventPickup {
         store: &Store,
         cursor: &mut Cursor,
     ) -> Result<bool, crate::db::StoreError> {
+        // Here rather than on delivery: while the database is away the set must not grow.
+        self.own
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|_, at| at.elapsed() < OWN_TTL);
         let fresh = store
             .events(&EventFilter {
                 after_seq: Some(cursor.high),
@@ -142,7 +147,6 @@ impl EventPickup {
                     others.push(&stored.event);
                 }
             }
-            own.retain(|_, at| at.elapsed() < OWN_TTL);
         }
         for event in &others {
             for observer in &self.observers {

@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use storefront::config::Settings;
 
 use crate::helpers::*;
-use crate::testdb::{postgres_url, seeded_database};
+use crate::testdb::{TestDatabase, empty_database, postgres_url, seeded_database};
 
 const SESSION_KEY: &str =
     "one session key for every instance behind the load balancer, at least sixty-four bytes long";
@@ -49,6 +49,11 @@ async fn home_shelf_until(
 
 fn count_in(shelf: &[(String, String)], category: &str) -> usize {
     shelf.iter().filter(|(_, c)| c == category).count()
+}
+
+async fn products(app: &TestApp) -> serde_json::Value {
+    let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+    health["products"].clone()
 }
 
 async fn tracked(app: &TestApp) -> u64 {
@@ -167,4 +172,36 @@ async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
     assert_eq!(sessions.len(), 1, "one browser session across instances");
     assert!(events.iter().all(|e| e.event.user_id == shopper));
     assert!(tracked(&b).await > 0, "B recorded events too");
+}
+
+#[tokio::test]
+async fn instances_started_together_on_an_empty_database_seed_it_once() {
+    if postgres_url().is_none() {
+        eprintln!("skipped: PostgreSQL only; set STOREFRONT_TEST_DATABASE_URL to run this test");
+        return;
+    }
+    let on = |db: &TestDatabase| {
+        let url = db.url.clone();
+        move |s: &mut Settings| {
+            s.database_url = url;
+            s.engine.history_interactions = 5_000;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let alone = empty_database(dir.path());
+    let single = spawn_with(on(&alone)).await;
+    let seeded_once = single.store.events(&Default::default()).await.unwrap();
+    assert!(seeded_once.len() > 1_000);
+
+    let shared = empty_database(dir.path());
+    let (a, b) = tokio::join!(spawn_with(on(&shared)), spawn_with(on(&shared)));
+    let events = a.store.events(&Default::default()).await.unwrap();
+    assert_eq!(
+        events.len(),
+        seeded_once.len(),
+        "the history is written once"
+    );
+    let expected = products(&single).await;
+    assert_eq!(products(&a).await, expected);
+    assert_eq!(products(&b).await, expected);
 }

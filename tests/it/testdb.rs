@@ -98,41 +98,47 @@ pub struct PgDatabase {
 
 impl Drop for PgDatabase {
     fn drop(&mut self) {
-        // FORCE: a server the test left running still holds connections.
-        admin(
-            &self.server,
-            &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
-        );
+        // FORCE: a server the test left running still holds connections. Never panics: this
+        // also runs while a failed test unwinds; what stays behind goes with the next run.
+        let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
+        if let Err(e) = try_admin(&self.server, &sql) {
+            eprintln!("{e}");
+        }
     }
 }
 
-/// Runs one statement on the server's admin database, on a thread of its own so that it works
-/// from sync tests, async tests and `Drop` alike.
+/// Runs one statement on the server's admin database and returns the first column of its rows.
 fn admin(server: &str, sql: &str) -> Vec<String> {
+    try_admin(server, sql).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `admin` on a thread of its own, so that it works from sync tests, async tests and `Drop`.
+fn try_admin(server: &str, sql: &str) -> Result<Vec<String>, String> {
     let server = server.to_string();
     let sql = sql.to_string();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .expect("runtime");
+            .map_err(|e| e.to_string())?;
         rt.block_on(async {
             use sqlx::{Connection, Row};
             let mut conn = sqlx::PgConnection::connect(&server)
                 .await
-                .unwrap_or_else(|e| panic!("cannot reach {TEST_DATABASE_URL}: {e}"));
+                .map_err(|e| format!("cannot reach {TEST_DATABASE_URL}: {e}"))?;
             let rows = sqlx::raw_sql(&sql)
                 .fetch_all(&mut conn)
                 .await
-                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                .map_err(|e| format!("{sql}: {e}"))?;
             let _ = conn.close().await;
-            rows.iter()
+            Ok(rows
+                .iter()
                 .filter_map(|r| r.try_get::<String, _>(0).ok())
-                .collect()
+                .collect())
         })
     })
     .join()
-    .expect("admin thread")
+    .map_err(|_| "the admin thread panicked".to_string())?
 }
 
 /// `postgres://u@h:5432/anything?x` with the database `name`.
@@ -241,7 +247,10 @@ fn drop_leftovers(server: &str) {
         &format!("SELECT datname::text FROM pg_database WHERE datname LIKE '{PREFIX}%'"),
     );
     for name in names {
-        let pid = name[PREFIX.len()..].split('_').next().unwrap_or("");
+        let pid = name
+            .strip_prefix(PREFIX)
+            .and_then(|rest| rest.split('_').next())
+            .unwrap_or("");
         let alive = pid
             .parse::<u32>()
             .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
