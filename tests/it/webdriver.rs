@@ -176,6 +176,7 @@ impl Session {
                 let page = self
                     .script("return document.documentElement.outerHTML;", json!([]))
                     .await;
+                // The page as the browser has it, to see why.
                 eprintln!("{}", page.as_str().unwrap_or_default());
                 panic!(
                     "nothing matches `{css}` on {} after 20 s",
