@@ -14,8 +14,8 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
-use crate::db::Store;
-use crate::events::{DatabaseSink, EventObserver, EventSink, Tracker};
+use crate::db::{Backend, Store};
+use crate::events::{DatabaseSink, EventObserver, EventPickup, EventSink, Tracker};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
 use crate::recs::{BaselineRecommender, SharedRecommender};
@@ -38,6 +38,12 @@ pub struct AppState {
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
 const SESSION_KEY: &str = "session_key";
+/// The database-wide lock held while seeding.
+const SEED_LOCK: i64 = 0x5eed_5707;
+/// How often an instance on PostgreSQL picks up the events other instances recorded.
+const DEFAULT_PICKUP_INTERVAL_MS: u64 = 500;
+/// How far back a starting instance reads the events its model has not learned.
+const PICKUP_CATCH_UP_MICROS: i64 = 24 * 3_600_000_000;
 
 /// Connects and migrates; seeds the catalog when the database has none or holds another one.
 /// Returns the store and whether it was seeded now.
@@ -48,8 +54,12 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, boo
         Some(dir) => CatalogSource::Dir(dir.clone()),
         None => CatalogSource::Builtin,
     };
-    let seeded = seed_if_needed(&store, &source, false, &settings.engine).await?;
-    Ok((store, seeded))
+    // Instances starting together on an empty database: one seeds, the others wait for it
+    // and then find the catalog there.
+    let lock = store.exclusive(SEED_LOCK).await?;
+    let seeded = seed_if_needed(&store, &source, false, &settings.engine).await;
+    lock.release().await;
+    Ok((store, seeded?))
 }
 
 /// Writes the catalog and shoppers of `source` unless the database already holds exactly
@@ -163,6 +173,7 @@ pub struct Application {
     tracker: Tracker,
     store: Store,
     retraining: Option<tokio::task::JoinHandle<()>>,
+    pickup: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -184,6 +195,8 @@ impl Application {
             None
         };
         let mut personalize = None;
+        // The newest event time the served model already holds; None: it learns no history.
+        let mut model_through = None;
         let recommender: SharedRecommender = match settings.engine.recommender {
             RecommenderKind::Embedded | RecommenderKind::Personalize => {
                 let params = TrainParams {
@@ -192,6 +205,7 @@ impl Application {
                 };
                 let model =
                     service::load_or_train(&store, catalog.clone(), &fingerprint, &params).await?;
+                model_through = Some(model.through);
                 let engine = Arc::new(EmbeddedRecommender::new(catalog.clone(), model));
                 if settings.engine.retrain_interval_secs > 0 {
                     retraining = Some(service::spawn_retraining(
@@ -238,7 +252,30 @@ impl Application {
                 catalog.clone(),
             )));
         }
-        let tracker = Tracker::start(sinks, vec![observer], &settings.tracker);
+        let mut observers = vec![observer.clone()];
+        let pickup_ms = settings
+            .event_pickup_interval_ms
+            .unwrap_or(match store.backend() {
+                Backend::Postgres => DEFAULT_PICKUP_INTERVAL_MS,
+                Backend::Sqlite => 0,
+            });
+        let mut pickup_task = None;
+        if pickup_ms > 0 {
+            // Starts from the events the model has not learned (of the last day at most), so a
+            // (re)started instance knows what shoppers did on the others since the last training.
+            let recent = crate::db::now_micros() - PICKUP_CATCH_UP_MICROS;
+            let start = store
+                .event_watermark(model_through.map(|t| t.max(recent)))
+                .await?;
+            let pickup = EventPickup::new(vec![observer]);
+            observers.push(pickup.clone());
+            pickup_task = Some(pickup.spawn(
+                store.clone(),
+                start,
+                std::time::Duration::from_millis(pickup_ms),
+            ));
+        }
+        let tracker = Tracker::start(sinks, observers, &settings.tracker);
         let key = session_key(&store, settings.session_key.as_ref()).await?;
         let state = web::Data::new(AppState {
             store: store.clone(),
@@ -289,6 +326,7 @@ impl Application {
             tracker,
             store,
             retraining,
+            pickup: pickup_task,
         })
     }
 
@@ -313,7 +351,7 @@ impl Application {
         tracing::info!("shutting down: finishing requests and writing queued events");
         handle.stop(true).await;
         let _ = server.await;
-        if let Some(task) = &self.retraining {
+        for task in [&self.retraining, &self.pickup].into_iter().flatten() {
             task.abort();
         }
         self.tracker.shutdown().await;

@@ -26,6 +26,9 @@ pub struct Settings {
     pub workers: Option<usize>,
     pub engine: EngineSettings,
     pub personalize: PersonalizeSettings,
+    /// How often to pick up the events other instances on the same database recorded, in ms
+    /// (0: never). `None`: every 500 ms on PostgreSQL, never on SQLite (one instance per file).
+    pub event_pickup_interval_ms: Option<u64>,
 }
 
 /// Which engine answers the shelves.
@@ -209,6 +212,7 @@ impl Default for Settings {
             workers: None,
             engine: EngineSettings::default(),
             personalize: PersonalizeSettings::default(),
+            event_pickup_interval_ms: None,
         }
     }
 }
@@ -245,6 +249,7 @@ pub struct FileSettings {
     pub personalize_timeout_ms: Option<u64>,
     pub personalize_breaker_failures: Option<u32>,
     pub personalize_breaker_cooldown_secs: Option<u64>,
+    pub event_pickup_interval_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -287,6 +292,7 @@ impl Settings {
             settings.secure_cookies = v;
         }
         settings.workers = file.workers;
+        settings.event_pickup_interval_ms = file.event_pickup_interval_ms;
         if let Some(v) = file.tracker_queue_capacity {
             settings.tracker.queue_capacity = v;
         }

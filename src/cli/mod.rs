@@ -87,6 +87,10 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure (when served over HTTPS).
     #[arg(long, env = "STOREFRONT_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Pick up other instances' events this often, in ms (0: never; default 500 on
+    /// PostgreSQL, never on SQLite).
+    #[arg(long, env = "STOREFRONT_EVENT_PICKUP_INTERVAL_MS")]
+    pub event_pickup_interval_ms: Option<u64>,
     #[command(flatten)]
     pub engine: EngineArgs,
     #[command(flatten)]
@@ -184,6 +188,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 settings.workers = args.workers;
             }
             settings.secure_cookies |= args.secure_cookies;
+            if args.event_pickup_interval_ms.is_some() {
+                settings.event_pickup_interval_ms = args.event_pickup_interval_ms;
+            }
             apply_engine(&mut settings, &args.engine);
             args.personalize.apply(&mut settings);
             let app = Application::build(settings.clone()).await?;

@@ -64,6 +64,17 @@ impl Store {
         quantity: i64,
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.pool.begin().await?;
+        // Write first: it takes SQLite's write lock (waiting its busy timeout) before the read,
+        // where a read first would fail at once (SQLITE_BUSY) if the tracker committed events
+        // in between; on PostgreSQL it locks the line, so a concurrent change on another
+        // instance cannot slip between the read and the write.
+        sqlx::query(
+            "UPDATE cart_lines SET quantity = quantity WHERE user_id = $1 AND product_id = $2",
+        )
+        .bind(user_id)
+        .bind(product_id)
+        .execute(&mut *tx)
+        .await?;
         let previous =
             sqlx::query("SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2")
                 .bind(user_id)
@@ -127,5 +138,47 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use crate::db::Store;
+    use crate::events::{Actor, Event, EventType};
+
+    #[tokio::test]
+    async fn quantity_changes_wait_for_the_event_writer_instead_of_failing() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("cart.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        store.add_to_cart("u", "p", 1).await.unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let writer = tokio::spawn({
+            let (store, stop) = (store.clone(), stop.clone());
+            async move {
+                let actor = Actor {
+                    user_id: "a".into(),
+                    session_id: "s".into(),
+                    anonymous: false,
+                };
+                while !stop.load(Ordering::Relaxed) {
+                    let batch: Vec<Event> = (0..20)
+                        .map(|_| Event::new(EventType::ProductViewed, &actor, Some("p")))
+                        .collect();
+                    store.insert_events(&batch).await.unwrap();
+                }
+            }
+        });
+        let mut failed = 0;
+        for i in 0..500 {
+            failed += usize::from(store.set_cart_quantity("u", "p", 1 + i % 5).await.is_err());
+        }
+        stop.store(true, Ordering::Relaxed);
+        writer.await.unwrap();
+        assert_eq!(failed, 0, "changes refused while events were written");
     }
 }

@@ -15,6 +15,8 @@ pub struct EventFilter {
     pub user_id: Option<String>,
     /// Only events stored after this sequence number (for polling).
     pub after_seq: Option<i64>,
+    /// Only events stored before this sequence number (exclusive).
+    pub before_seq: Option<i64>,
     pub newest_first: bool,
     pub limit: Option<i64>,
     /// Only the simulator's events (`Some(true)`), or only the others (`Some(false)`).
@@ -119,6 +121,9 @@ impl Store {
         if filter.after_seq.is_some() {
             sql.push_str(&format!(" AND seq > {}", next()));
         }
+        if filter.before_seq.is_some() {
+            sql.push_str(&format!(" AND seq < {}", next()));
+        }
         // The simulator marks its events in their properties, which this store writes itself
         // (compact JSON), so a text match is exact and works on both databases.
         match filter.simulated {
@@ -151,6 +156,9 @@ impl Store {
             q = q.bind(v.as_str());
         }
         if let Some(v) = filter.after_seq {
+            q = q.bind(v);
+        }
+        if let Some(v) = filter.before_seq {
             q = q.bind(v);
         }
         if let Some(v) = filter.limit {
@@ -205,6 +213,27 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The sequence number just before the first event that occurred after `after` (UTC µs), or
+    /// the newest event's when none did: where a reader of new events starts.
+    pub async fn event_watermark(&self, after: Option<i64>) -> Result<i64, StoreError> {
+        if let Some(after) = after {
+            let first: Option<i64> =
+                sqlx::query("SELECT MIN(seq) FROM events WHERE occurred_at > $1")
+                    .bind(after)
+                    .fetch_one(&self.pool)
+                    .await?
+                    .try_get(0)?;
+            if let Some(first) = first {
+                return Ok(first - 1);
+            }
+        }
+        let last: Option<i64> = sqlx::query("SELECT MAX(seq) FROM events")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        Ok(last.unwrap_or(0))
     }
 
     /// Attributes an anonymous shopper's events to the account they signed in to.

@@ -111,6 +111,25 @@ impl Store {
         Ok(())
     }
 
+    /// Waits for, then holds, the database-wide lock `key` until the guard is released or
+    /// dropped: what instances starting together on one database must do once (seeding), one
+    /// does while the others wait. A PostgreSQL advisory lock, held by a connection of its own
+    /// that is closed afterwards (so the lock cannot outlive the guard); nothing on SQLite.
+    pub async fn exclusive(&self, key: i64) -> Result<ExclusiveLock, StoreError> {
+        let conn = match self.backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(key)
+                    .execute(&mut *conn)
+                    .await?;
+                Some(conn)
+            }
+        };
+        Ok(ExclusiveLock { conn })
+    }
+
     /// `INSERT INTO t (a, b) VALUES (?, ?), (?, ?)…` for `rows` rows. SQLite gets anonymous `?`
     /// placeholders: its driver looks numbered ones up by name, which costs quadratic time in a
     /// statement with thousands of parameters.
@@ -177,6 +196,28 @@ impl Store {
         self.meta(key)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("meta key {key} vanished")))
+    }
+}
+
+/// See [`Store::exclusive`].
+pub struct ExclusiveLock {
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+}
+
+impl ExclusiveLock {
+    pub async fn release(mut self) {
+        if let Some(conn) = self.conn.take() {
+            let _ = sqlx::Connection::close(conn.detach()).await;
+        }
+    }
+}
+
+impl Drop for ExclusiveLock {
+    fn drop(&mut self) {
+        // Not back to the pool: the session ends, and the lock with it.
+        if let Some(conn) = self.conn.take() {
+            drop(conn.detach());
+        }
     }
 }
 

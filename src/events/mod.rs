@@ -1,6 +1,7 @@
 //! The store's events: the eight things a shopper does, recorded server-side with the
 //! reference's property names, and the `Tracker` that fans them out to sinks.
 
+mod pickup;
 mod tracker;
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use crate::domain::{Money, Product};
 
+pub use pickup::EventPickup;
 pub use tracker::{
     DatabaseSink, EventObserver, EventSink, SinkError, SinkStats, Tracker, TrackerStats,
 };

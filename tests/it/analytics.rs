@@ -12,7 +12,7 @@ fn storefront() -> Command {
 }
 
 fn db_of(app: &TestApp) -> String {
-    format!("sqlite://{}", app.dir.path().join("shop.db").display())
+    app.database_url.clone()
 }
 
 fn simulate(db: &str, scenario: &str, from: &str, to: &str, extra: &[&str]) -> String {
@@ -90,14 +90,15 @@ async fn the_workshop_simulated_then_compared_shows_the_lift() {
     assert!(page.contains("data-comparison"));
     assert!(page.contains("significant at the 5 % level"));
     assert!(page.contains(&format!("of {} shoppers converted", a["entered"])));
-    app.stop().await;
+    let _ = app.stop().await;
 }
 
 #[tokio::test]
 async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically() {
     let app = spawn_app().await;
     let db = db_of(&app);
-    let file = |name: &str| app.dir.path().join(name);
+    let scratch = tempfile::tempdir().unwrap();
+    let file = |name: &str| scratch.path().join(name);
     let to = storefront::events::format_timestamp(storefront::db::now_micros());
     for name in ["a.ndjson", "b.ndjson"] {
         simulate(
@@ -152,7 +153,7 @@ async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no scenario named"));
-    app.stop().await;
+    let _ = app.stop().await;
 }
 
 #[tokio::test]
@@ -213,5 +214,5 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
         assert!(page.contains("class=\"errors\""), "{query}");
         assert!(page.to_lowercase().contains(says), "{query}: {says}");
     }
-    app.stop().await;
+    let _ = app.stop().await;
 }

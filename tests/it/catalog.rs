@@ -84,13 +84,10 @@ async fn a_restart_reuses_the_database() {
     let a = product_in(&app, "homedecor", 0).await;
     app.post_form("/cart/add", &[("product_id", &a), ("quantity", "4")])
         .await;
-    let db = app.dir.path().join("shop.db");
     let cookies = app.client.clone();
     let url = app.address.clone();
-    let dir = app.dir.path().to_path_buf();
-    let _keep = &dir;
     // Same database, new process state: the cart is still there for the same browser.
-    let second = spawn_with(|s| s.database_url = format!("sqlite://{}", db.display())).await;
+    let second = spawn_with(|s| s.database_url = app.database_url.clone()).await;
     let html = cookies
         .get(second.url("/cart"))
         .send()

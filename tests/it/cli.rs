@@ -22,7 +22,7 @@ async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     app.get_html(&format!("/product/{a}")).await;
     app.get_html("/search?q=coffee").await;
     app.events_of(EventType::ProductSearched, 1).await;
-    let db = format!("sqlite://{}", app.dir.path().join("shop.db").display());
+    let db = app.database_url.clone();
     let since = storefront::events::format_timestamp(app.started);
 
     let out = storefront()
@@ -139,7 +139,8 @@ fn the_committed_seeds_are_what_the_generator_writes() {
 #[test]
 fn serve_stops_gracefully_on_sigterm_and_keeps_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("shop.db").display());
+    let database = crate::testdb::empty_database(dir.path());
+    let db = database.url.clone();
     let mut child = storefront()
         .args(["serve", "--bind", "127.0.0.1:0", "--database", &db])
         .env("RUST_LOG", "info")

@@ -166,6 +166,6 @@ async fn a_graceful_shutdown_writes_every_queued_event() {
     let own = app.own_events();
     let before = app.count_own_events().await;
     assert!(before < 25, "events are still queued ({before} written)");
-    app.stop().await;
+    let _stopped = app.stop().await;
     assert_eq!(store.events(&own).await.unwrap().len(), 25);
 }

@@ -1,7 +1,7 @@
-//! `spawn_app`: the real server on port 0 with a fresh SQLite file, and a cookie-keeping client.
+//! `spawn_app`: the real server on port 0 with a fresh database (SQLite, or PostgreSQL when
+//! `STOREFRONT_TEST_DATABASE_URL` is set: see `testdb`), and a cookie-keeping client.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use storefront::app::Application;
@@ -9,84 +9,42 @@ use storefront::config::Settings;
 use storefront::db::{EventFilter, Store, StoredEvent};
 use storefront::events::EventType;
 
+use crate::testdb::{TEST_HISTORY, TestDatabase};
+
 pub struct TestApp {
     /// When this shop started (UTC µs): events after it are the test's own, not the history's.
     pub started: i64,
     pub address: String,
     pub client: reqwest::Client,
     pub store: Store,
-    pub dir: tempfile::TempDir,
+    /// The database this shop runs on (a test that shares it with a second shop passes this).
+    pub database_url: String,
+    /// Holds the SQLite file.
+    _dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    /// Declared last: on PostgreSQL, drops the database after the store's connections.
+    _database: Option<TestDatabase>,
 }
 
+/// The Retail Demo Store's data: `../shared/rds-reference`, or `STOREFRONT_TEST_RDS_REFERENCE`
+/// for a checkout that is not next to the shared folder (a git worktree elsewhere).
 pub fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/rds-reference")
+    match std::env::var_os("STOREFRONT_TEST_RDS_REFERENCE") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/rds-reference"),
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
     spawn_with(|_| {}).await
 }
 
-/// Interactions in the test shops' synthetic history: enough for the engine to learn personas,
-/// small enough to generate quickly in a debug build.
-pub const TEST_HISTORY: usize = 60_000;
-
-/// A database seeded with the store's catalog, its synthetic history and a trained model, made
-/// once per test run; every test starts from a copy, as a shop does after its first start.
-fn template_db() -> &'static Path {
-    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
-    TEMPLATE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("storefront-template-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("template dir");
-        let path = dir.join("template.db");
-        let url = format!("sqlite://{}", path.display());
-        // Its own runtime on its own thread: the tests' runtimes come and go.
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Runtime::new().expect("runtime");
-            rt.block_on(async {
-                let mut settings = Settings {
-                    database_url: url,
-                    ..Settings::default()
-                };
-                settings.engine.history_interactions = TEST_HISTORY;
-                let (store, _) = storefront::app::prepare_database(&settings)
-                    .await
-                    .expect("seed");
-                let catalog = std::sync::Arc::new(storefront::catalog::Catalog::new(
-                    store.load_categories().await.expect("categories"),
-                    store.load_products().await.expect("products"),
-                ));
-                let fingerprint = store
-                    .meta("catalog_fingerprint")
-                    .await
-                    .expect("meta")
-                    .unwrap_or_default();
-                storefront::recs::embedded::service::train_and_save(
-                    &store,
-                    catalog,
-                    &fingerprint,
-                    &Default::default(),
-                )
-                .await
-                .expect("train");
-                // Closing the last connection folds the WAL into the file, so a copy is whole.
-                store.close().await;
-            });
-        })
-        .join()
-        .expect("template thread");
-        path
-    })
-}
-
 pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("shop.db");
     let mut settings = Settings {
         bind: "127.0.0.1:0".into(),
-        database_url: format!("sqlite://{}", db.display()),
+        database_url: crate::testdb::planned_url(dir.path()),
         workers: Some(2),
         ..Settings::default()
     };
@@ -95,11 +53,10 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.engine.retrain_interval_secs = 0;
     let own_database = settings.database_url.clone();
     configure(&mut settings);
-    // The store's own catalog starts from the prepared database; another catalog, or a database
-    // a test brings, seeds itself.
-    if settings.catalog_dir.is_none() && settings.database_url == own_database {
-        std::fs::copy(template_db(), &db).expect("copy the template database");
-    }
+    // The store's own catalog starts from the prepared database; another catalog seeds itself;
+    // a database the test brings is the test's.
+    let database = (settings.database_url == own_database)
+        .then(|| crate::testdb::create(&settings.database_url, settings.catalog_dir.is_none()));
     let app = Application::build(settings.clone())
         .await
         .expect("application builds");
@@ -115,7 +72,9 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         client: client(),
         store,
-        dir,
+        database_url: settings.database_url.clone(),
+        _dir: dir,
+        _database: database,
         stop: Some(stop),
         server: Some(server),
     }
@@ -201,15 +160,27 @@ impl TestApp {
             .len()
     }
 
-    /// Stops the server gracefully (as on SIGTERM) and waits for it.
-    pub async fn stop(mut self) {
+    /// Stops the server gracefully (as on SIGTERM) and waits for it. The database stays
+    /// until what this returns is dropped.
+    pub async fn stop(mut self) -> Stopped {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
             server.await.expect("join").expect("clean shutdown");
         }
+        Stopped {
+            _dir: self._dir,
+            _database: self._database,
+        }
     }
+}
+
+/// A stopped shop's database, kept for the test to read.
+#[must_use = "the database goes when this is dropped"]
+pub struct Stopped {
+    _dir: tempfile::TempDir,
+    _database: Option<TestDatabase>,
 }
 
 pub fn csrf_from(html: &str) -> Option<String> {

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod analytics;
+mod browser;
 mod cart;
 mod catalog;
 mod cli;
@@ -9,7 +10,10 @@ mod engine;
 mod events;
 mod fake_personalize;
 mod helpers;
+mod instances;
 mod pages;
 mod personalize;
 mod profile;
 mod security;
+mod testdb;
+mod webdriver;

@@ -145,7 +145,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     // The home page after saving the profile, and this one.
     assert_eq!(stat(&health, "recommendations")["answered"], 2);
     assert_eq!(stat(&health, "recommendations")["fallbacks"], 0);
-    app.stop().await;
+    let _ = app.stop().await;
     fake.stop().await;
 }
 
@@ -206,7 +206,7 @@ async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
         shelf_badge(&page, "product_detail_related"),
         "personalize · sims"
     );
-    app.stop().await;
+    let _ = app.stop().await;
     fake.stop().await;
 }
 
@@ -225,7 +225,7 @@ async fn mixed_setups_use_personalize_only_where_configured() {
     );
     assert!(fake.requests("/personalize-ranking").is_empty());
     assert_eq!(fake.requests("/recommendations").len(), 1);
-    app.stop().await;
+    let _ = app.stop().await;
     fake.stop().await;
 }
 
@@ -341,7 +341,7 @@ async fn store_events_reach_put_events_mapped_field_by_field() {
         .map(|(_, e)| e["eventId"].as_str().unwrap())
         .collect();
     assert_eq!(ids.len(), events.len(), "event ids are unique");
-    app.stop().await;
+    let _ = app.stop().await;
     fake.stop().await;
 }
 
@@ -387,7 +387,7 @@ async fn events_go_ten_per_call_once_each_and_anonymous_shoppers_send_no_user_id
         .clone();
     assert_eq!(sink["delivered"], views);
     assert_eq!(sink["dropped"], 0);
-    app.stop().await;
+    let _ = app.stop().await;
     fake.stop().await;
 }
 
@@ -399,7 +399,7 @@ fn storefront() -> Command {
 async fn personalize_check_calls_each_resource_with_credentials_from_the_aws_chain() {
     let fake = FakePersonalize::start(vec!["x".into()]).await;
     let app = spawn_app().await;
-    let db = format!("sqlite://{}", app.dir.path().join("shop.db").display());
+    let db = app.database_url.clone();
     let run = |fake_url: &str| {
         storefront()
             .args(["personalize", "check", "--database", &db])
@@ -433,7 +433,7 @@ async fn personalize_check_calls_each_resource_with_credentials_from_the_aws_cha
         String::from_utf8_lossy(&out.stdout)
             .contains("FAILED: answered 404 ResourceNotFoundException")
     );
-    app.stop().await;
+    let _ = app.stop().await;
     fake.stop().await;
 }
 
@@ -459,8 +459,9 @@ fn csv_fields(line: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_export_writes_three_datasets_that_match_their_schemas() {
     let app = spawn_app().await;
-    let db = format!("sqlite://{}", app.dir.path().join("shop.db").display());
-    let out_dir = app.dir.path().join("export");
+    let db = app.database_url.clone();
+    let scratch = tempfile::tempdir().unwrap();
+    let out_dir = scratch.path().join("export");
     let out = storefront()
         .args(["export", "personalize", "--database", &db, "--out"])
         .arg(&out_dir)
@@ -533,5 +534,5 @@ async fn the_export_writes_three_datasets_that_match_their_schemas() {
         "StartCheckout",
         "Purchase"
     ])));
-    app.stop().await;
+    let _ = app.stop().await;
 }

@@ -1,0 +1,207 @@
+//! Several instances behind a load balancer on one PostgreSQL database: a shopper sent from one
+//! to another keeps their session, cart, emulated shopper and recommendations; every event lands
+//! once; each instance learns from what shoppers do on the others. PostgreSQL only (the
+//! deployment this is for): skipped unless STOREFRONT_TEST_DATABASE_URL is set.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use secrecy::SecretString;
+use storefront::config::Settings;
+
+use crate::helpers::*;
+use crate::testdb::{TestDatabase, empty_database, postgres_url, seeded_database};
+
+const SESSION_KEY: &str =
+    "one session key for every instance behind the load balancer, at least sixty-four bytes long";
+
+/// Categories to browse that are none of the emulated shopper's interests.
+fn outside(persona: &str) -> Vec<&'static str> {
+    let interests: Vec<&str> = persona.split('_').collect();
+    [
+        "instruments",
+        "floral",
+        "seasonal",
+        "groceries",
+        "furniture",
+        "tools",
+    ]
+    .into_iter()
+    .filter(|c| !interests.contains(c))
+    .collect()
+}
+
+/// The home shelf this browser sees, once `ok` holds (or whatever it is after 20 s).
+async fn home_shelf_until(
+    browser: &Browser<'_>,
+    ok: impl Fn(&[(String, String)]) -> bool,
+) -> Vec<(String, String)> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, home) = browser.get_html("/").await;
+        let shelf = shelf_cards(&home, "home_product_recs");
+        if ok(&shelf) || Instant::now() > deadline {
+            return shelf;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn count_in(shelf: &[(String, String)], category: &str) -> usize {
+    shelf.iter().filter(|(_, c)| c == category).count()
+}
+
+async fn products(app: &TestApp) -> serde_json::Value {
+    let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+    health["products"].clone()
+}
+
+async fn tracked(app: &TestApp) -> u64 {
+    let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+    health["events"]["tracked"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
+    if postgres_url().is_none() {
+        eprintln!(
+            "skipped: two instances share a PostgreSQL database; set STOREFRONT_TEST_DATABASE_URL \
+             (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run this test"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_database(dir.path());
+    let configure = |s: &mut Settings| {
+        s.database_url = db.url.clone();
+        s.session_key = Some(SecretString::from(SESSION_KEY));
+        s.event_pickup_interval_ms = Some(50);
+    };
+    let a = spawn_with(configure).await;
+    let b = spawn_with(configure).await;
+
+    // On A: emulate a shopper, put something outside their interests in the cart.
+    a.post_form(
+        "/profile/select",
+        &[("mode", "choose"), ("interest", "jewelry")],
+    )
+    .await;
+    let (_, profile) = a.get_html("/profile").await;
+    let shopper = attr_values(&profile, "data-candidate-id")[0].clone();
+    let home = a
+        .post_form("/profile/save", &[("shopper_id", &shopper)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let persona = attr_values(&home, "data-persona")[0].clone();
+    let others = outside(&persona);
+    let carted = product_in(&a, others[0], 0).await;
+    a.post_form("/cart/add", &[("product_id", &carted), ("quantity", "2")])
+        .await;
+    let (_, home_a) = a.get_html("/").await;
+    let shelf_a = shelf_cards(&home_a, "home_product_recs");
+    assert_eq!(shelf_a.len(), 12);
+    assert!(count_in(&shelf_a, others[0]) >= 4, "{shelf_a:?}");
+
+    // The load balancer sends the same browser to B.
+    let on_b = Browser {
+        app: &b,
+        client: a.client.clone(),
+    };
+    let (status, home_b) = on_b.get_html("/").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        attr_values(&home_b, "data-shopper-id"),
+        vec![shopper.clone()]
+    );
+    assert_eq!(attr_values(&home_b, "data-persona"), vec![persona.clone()]);
+    assert_eq!(cart_count(&home_b), 2, "the header counts the cart");
+    let (_, cart) = on_b.get_html("/cart").await;
+    assert_eq!(attr_values(&cart, "data-product-id"), vec![carted.clone()]);
+    assert!(cart.contains("name=\"quantity\" value=\"2\""));
+    // B learned the add-to-cart from the shared table: its shelf is the one A shows.
+    let shelf_b = home_shelf_until(&on_b, |s| s == shelf_a.as_slice()).await;
+    assert_eq!(shelf_b, shelf_a, "the personalized shelf carries over");
+
+    // Views on A change what B recommends to this shopper next.
+    let browsed = others[1];
+    let (_, page) = a.get_html(&format!("/category/{browsed}")).await;
+    for id in &shelf_products(&page, "category_detail_rank")[..3] {
+        a.get_html(&format!("/product/{id}")).await;
+    }
+    let after = home_shelf_until(&on_b, |s| count_in(s, browsed) >= 4).await;
+    assert!(
+        count_in(&after, browsed) >= 4,
+        "B follows the views made on A: {after:?}"
+    );
+
+    // Shopping goes on at B: the session and the shopper are the same.
+    on_b.post_form(
+        "/cart/update",
+        &[("product_id", &carted), ("quantity", "3")],
+    )
+    .await;
+    let (_, cart) = a.get_html("/cart").await;
+    assert_eq!(cart_count(&cart), 3, "back on A, the cart B changed");
+
+    // An instance started now catches up with what shoppers did since the model was trained.
+    let (_, home_b) = on_b.get_html("/").await;
+    let shelf_b = shelf_cards(&home_b, "home_product_recs");
+    let c = spawn_with(configure).await;
+    let on_c = Browser {
+        app: &c,
+        client: a.client.clone(),
+    };
+    let late = home_shelf_until(&on_c, |s| s == shelf_b.as_slice()).await;
+    assert_eq!(
+        late, shelf_b,
+        "a new instance starts with the others' live events"
+    );
+
+    // Every event both instances tracked is in the shared table exactly once.
+    let total = tracked(&a).await + tracked(&b).await + tracked(&c).await;
+    let events = a.wait_for_events(&a.own_events(), total as usize).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let events_again = a.store.events(&a.own_events()).await.unwrap();
+    assert_eq!(events.len() as u64, total, "each tracked event landed");
+    assert_eq!(events_again.len(), events.len(), "and only once");
+    let ids: HashSet<&str> = events.iter().map(|e| e.event.event_id.as_str()).collect();
+    assert_eq!(ids.len(), events.len());
+    let sessions: HashSet<&str> = events.iter().map(|e| e.event.session_id.as_str()).collect();
+    assert_eq!(sessions.len(), 1, "one browser session across instances");
+    assert!(events.iter().all(|e| e.event.user_id == shopper));
+    assert!(tracked(&b).await > 0, "B recorded events too");
+}
+
+#[tokio::test]
+async fn instances_started_together_on_an_empty_database_seed_it_once() {
+    if postgres_url().is_none() {
+        eprintln!("skipped: PostgreSQL only; set STOREFRONT_TEST_DATABASE_URL to run this test");
+        return;
+    }
+    let on = |db: &TestDatabase| {
+        let url = db.url.clone();
+        move |s: &mut Settings| {
+            s.database_url = url;
+            s.engine.history_interactions = 5_000;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let alone = empty_database(dir.path());
+    let single = spawn_with(on(&alone)).await;
+    let seeded_once = single.store.events(&Default::default()).await.unwrap();
+    assert!(seeded_once.len() > 1_000);
+
+    let shared = empty_database(dir.path());
+    let (a, b) = tokio::join!(spawn_with(on(&shared)), spawn_with(on(&shared)));
+    let events = a.store.events(&Default::default()).await.unwrap();
+    assert_eq!(
+        events.len(),
+        seeded_once.len(),
+        "the history is written once"
+    );
+    let expected = products(&single).await;
+    assert_eq!(products(&a).await, expected);
+    assert_eq!(products(&b).await, expected);
+}
