@@ -107,12 +107,9 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
     let (store, _) = crate::app::prepare_database(settings).await?;
     let catalog =
         crate::catalog::Catalog::new(store.load_categories().await?, store.load_products().await?);
-    let shoppers = store.load_shoppers().await?;
-    let pool: Vec<&crate::domain::Shopper> = shoppers
-        .iter()
-        .take(args.users.unwrap_or(usize::MAX))
-        .collect();
-    if pool.is_empty() {
+    let mut shoppers = store.load_shoppers().await?;
+    shoppers.truncate(args.users.unwrap_or(usize::MAX));
+    if shoppers.is_empty() {
         anyhow::bail!("the store has no shoppers to simulate");
     }
     let options = SimulationOptions {
@@ -122,28 +119,35 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
         seed: args.seed,
         scenario: scenario.name.clone(),
     };
-    let simulator = Simulator::new(&catalog, pool, &funnels, options);
-    let bar = indicatif::ProgressBar::new(simulator.days() as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "simulate {bar:40.cyan/blue} {pos}/{len} days {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let started = std::time::Instant::now();
-    let mut out: Option<Box<dyn Write>> = match (args.output, &args.out) {
+    let mut out: Option<Box<dyn Write + Send>> = match (args.output, &args.out) {
         (SimulateOutput::Ndjson, Some(path)) => Some(Box::new(std::io::BufWriter::new(
             std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
         ))),
-        (SimulateOutput::Ndjson, None) => {
-            Some(Box::new(std::io::BufWriter::new(std::io::stdout())))
-        }
+        (SimulateOutput::Ndjson, None) => Some(Box::new(std::io::BufWriter::new(std::io::stdout()))),
         (SimulateOutput::Db, _) => None,
     };
+    let started = std::time::Instant::now();
+    // Days are generated on their own thread while the database writes the previous ones.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<crate::events::Event>>(2);
+    let generator = std::thread::spawn(move || {
+        let pool: Vec<&crate::domain::Shopper> = shoppers.iter().collect();
+        let simulator = Simulator::new(&catalog, pool, &funnels, options);
+        let (days, sessions) = (simulator.days(), simulator.sessions());
+        for day in 0..days {
+            if tx.blocking_send(simulator.day(day)).is_err() {
+                break;
+            }
+        }
+        (days, sessions)
+    });
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("simulate {spinner} {pos} days {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
     let (mut generated, mut written) = (0u64, 0u64);
-    for day in 0..simulator.days() {
-        let events = simulator.day(day);
+    while let Some(events) = rx.recv().await {
         generated += events.len() as u64;
         match out.as_mut() {
             Some(w) => {
@@ -152,11 +156,18 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
                     w.write_all(b"\n")?;
                 }
             }
-            None => written += store.insert_events(&events).await?,
+            None => {
+                for chunk in events.chunks(INSERT_CHUNK) {
+                    written += store.insert_events(chunk).await?;
+                }
+            }
         }
         bar.inc(1);
         bar.set_message(format!("{generated} events"));
     }
+    let (_, sessions) = generator
+        .join()
+        .map_err(|_| anyhow::anyhow!("the simulator stopped unexpectedly"))?;
     if let Some(mut w) = out {
         w.flush()?;
     }
@@ -168,13 +179,16 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
         SimulateOutput::Ndjson => "NDJSON".to_string(),
     };
     eprintln!(
-        "simulated {} sessions of \"{}\": {generated} events in {seconds:.2} s ({:.0} events/s) into {target}",
-        simulator.sessions(),
+        "simulated {sessions} sessions of \"{}\": {generated} events in {seconds:.2} s ({:.0} events/s) into {target}",
         scenario.name,
         generated as f64 / seconds.max(1e-9),
     );
     Ok(())
 }
+
+/// Events per INSERT: large enough to amortize the statement, small enough to keep the
+/// parameter (one JSON array) a few megabytes.
+const INSERT_CHUNK: usize = 10_000;
 
 pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()> {
     let spec = if args.workshop {
