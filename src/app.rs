@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
 use crate::db::Store;
+use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
 use crate::events::{DatabaseSink, EventObserver, EventSink, Tracker};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
@@ -131,8 +132,8 @@ async fn write_history(
     Ok(())
 }
 
-/// A progress bar for a seed step (hidden when stderr is not a terminal).
-fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
+/// A progress bar for a long step (hidden when stderr is not a terminal).
+pub(crate) fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
         indicatif::ProgressStyle::with_template(template)
@@ -237,6 +238,14 @@ impl Application {
                 tracking_id.clone(),
                 catalog.clone(),
             )));
+        }
+        if settings.amplitude.api_key.is_some() {
+            let client = AmplitudeClient::new(&settings.amplitude)?;
+            tracing::info!(
+                endpoint = client.endpoint(),
+                "store events also go to Amplitude"
+            );
+            sinks.push(Arc::new(AmplitudeSink::new(client, shoppers.clone())));
         }
         let tracker = Tracker::start(sinks, vec![observer], &settings.tracker);
         let key = session_key(&store, settings.session_key.as_ref()).await?;

@@ -1,7 +1,9 @@
 //! The `storefront` command: one binary, one subcommand per job.
 
+mod amplitude;
 mod eval;
 mod events;
+mod export;
 mod personalize;
 
 use std::path::PathBuf;
@@ -43,7 +45,7 @@ pub enum Command {
     Personalize(personalize::PersonalizeCommand),
     /// Export the store's data for other services.
     #[command(subcommand)]
-    Export(personalize::ExportCommand),
+    Export(export::ExportCommand),
     /// Regenerate the store's own seed files (deterministic).
     #[command(hide = true)]
     GenerateSeeds(GenerateArgs),
@@ -86,6 +88,8 @@ pub struct ServeArgs {
     pub engine: EngineArgs,
     #[command(flatten)]
     pub personalize: personalize::PersonalizeArgs,
+    #[command(flatten)]
+    pub amplitude: amplitude::AmplitudeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +185,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             settings.secure_cookies |= args.secure_cookies;
             apply_engine(&mut settings, &args.engine);
             args.personalize.apply(&mut settings);
+            args.amplitude.apply(&mut settings);
             let app = Application::build(settings.clone()).await?;
             tracing::info!(
                 "storefront listening on http://{}",
@@ -240,9 +245,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             args.personalize.apply(&mut settings);
             personalize::check(&settings, &args).await
         }
-        Command::Export(personalize::ExportCommand::Personalize(args)) => {
+        Command::Export(export::ExportCommand::Personalize(args)) => {
             apply_db(&mut settings, &args.db);
             personalize::export(&settings, &args).await
+        }
+        Command::Export(export::ExportCommand::Amplitude(args)) => {
+            apply_db(&mut settings, &args.db);
+            args.amplitude.apply(&mut settings);
+            amplitude::export(&settings, &args).await
         }
         Command::GenerateSeeds(args) => {
             crate::seedgen::write_seeds(&args.out, args.seed)?;

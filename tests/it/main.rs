@@ -1,11 +1,13 @@
 //! One integration-test binary: the real server on port 0, driven over HTTP and the CLI.
 
 mod accounts;
+mod amplitude;
 mod cart;
 mod catalog;
 mod cli;
 mod engine;
 mod events;
+mod fake_amplitude;
 mod fake_personalize;
 mod helpers;
 mod pages;
