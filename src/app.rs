@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
 use crate::db::{Backend, Store};
+use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
 use crate::events::{DatabaseSink, EventObserver, EventPickup, EventSink, Tracker};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
@@ -141,8 +142,8 @@ async fn write_history(
     Ok(())
 }
 
-/// A progress bar for a seed step (hidden when stderr is not a terminal).
-fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
+/// A progress bar for a long step (hidden when stderr is not a terminal).
+pub(crate) fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
         indicatif::ProgressStyle::with_template(template)
@@ -251,6 +252,14 @@ impl Application {
                 tracking_id.clone(),
                 catalog.clone(),
             )));
+        }
+        if settings.amplitude.api_key.is_some() {
+            let client = AmplitudeClient::new(&settings.amplitude)?;
+            tracing::info!(
+                endpoint = client.endpoint(),
+                "store events also go to Amplitude"
+            );
+            sinks.push(Arc::new(AmplitudeSink::new(client, shoppers.clone())));
         }
         let mut observers = vec![observer.clone()];
         let pickup_ms = settings

@@ -29,6 +29,7 @@ pub struct Settings {
     /// How often to pick up the events other instances on the same database recorded, in ms
     /// (0: never). `None`: every 500 ms on PostgreSQL, never on SQLite (one instance per file).
     pub event_pickup_interval_ms: Option<u64>,
+    pub amplitude: AmplitudeSettings,
 }
 
 /// Which engine answers the shelves.
@@ -156,6 +157,97 @@ impl PersonalizeSettings {
     }
 }
 
+/// Amplitude's data centres; each has its own host for the HTTP V2 API.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum AmplitudeRegion {
+    #[default]
+    Us,
+    Eu,
+}
+
+impl AmplitudeRegion {
+    /// The HTTP V2 endpoint of the region's data centre.
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            AmplitudeRegion::Us => "https://api2.amplitude.com/2/httpapi",
+            AmplitudeRegion::Eu => "https://api.eu.amplitude.com/2/httpapi",
+        }
+    }
+}
+
+/// Amplitude: where the store's events go for product analytics (HTTP V2 API).
+#[derive(Debug, Clone)]
+pub struct AmplitudeSettings {
+    /// The project's API key: set, every store event also goes to Amplitude.
+    pub api_key: Option<SecretString>,
+    pub region: AmplitudeRegion,
+    /// Another endpoint (a test server, a proxy); `None`: the region's.
+    pub endpoint_url: Option<String>,
+    /// How long one request may take before it counts as failed and is retried.
+    pub timeout_ms: u64,
+    /// Internal, not configurable: the API's limits, which every request stays under (tests
+    /// lower them to see batching at work).
+    pub batch_event_limit: usize,
+    pub batch_byte_limit: usize,
+    /// Internal: tries per request on 429, 5xx and network errors, and the first pause.
+    pub attempts: u32,
+    pub backoff_ms: u64,
+}
+
+impl Default for AmplitudeSettings {
+    fn default() -> Self {
+        Self {
+            api_key: None,
+            region: AmplitudeRegion::Us,
+            endpoint_url: None,
+            timeout_ms: 10_000,
+            batch_event_limit: 2_000,
+            batch_byte_limit: 1_000_000,
+            attempts: 5,
+            backoff_ms: 200,
+        }
+    }
+}
+
+impl AmplitudeSettings {
+    /// Where requests go: the override, else the region's host.
+    pub fn endpoint(&self) -> &str {
+        self.endpoint_url
+            .as_deref()
+            .unwrap_or_else(|| self.region.endpoint())
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        use secrecy::ExposeSecret;
+        if self
+            .api_key
+            .as_ref()
+            .is_some_and(|k| k.expose_secret().trim().is_empty())
+        {
+            return Err(ConfigError::Invalid("amplitude_api_key is empty".into()));
+        }
+        if let Some(url) = &self.endpoint_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "amplitude_endpoint_url is not an http(s) URL: {url}"
+            )));
+        }
+        if !(1..=300_000).contains(&self.timeout_ms) {
+            return Err(ConfigError::Invalid(
+                "amplitude_timeout_ms must be between 1 and 300000".into(),
+            ));
+        }
+        if self.batch_event_limit < 2 || self.batch_byte_limit < 1_024 || self.attempts == 0 {
+            return Err(ConfigError::Invalid(
+                "Amplitude batch limits and attempts are too small".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct EngineSettings {
     pub recommender: RecommenderKind,
@@ -213,6 +305,7 @@ impl Default for Settings {
             engine: EngineSettings::default(),
             personalize: PersonalizeSettings::default(),
             event_pickup_interval_ms: None,
+            amplitude: AmplitudeSettings::default(),
         }
     }
 }
@@ -250,6 +343,10 @@ pub struct FileSettings {
     pub personalize_breaker_failures: Option<u32>,
     pub personalize_breaker_cooldown_secs: Option<u64>,
     pub event_pickup_interval_ms: Option<u64>,
+    pub amplitude_api_key: Option<String>,
+    pub amplitude_region: Option<AmplitudeRegion>,
+    pub amplitude_endpoint_url: Option<String>,
+    pub amplitude_timeout_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -341,6 +438,15 @@ impl Settings {
         if let Some(v) = file.personalize_breaker_cooldown_secs {
             p.breaker_cooldown_secs = v;
         }
+        let a = &mut settings.amplitude;
+        a.api_key = file.amplitude_api_key.map(SecretString::from);
+        if let Some(v) = file.amplitude_region {
+            a.region = v;
+        }
+        a.endpoint_url = file.amplitude_endpoint_url;
+        if let Some(v) = file.amplitude_timeout_ms {
+            a.timeout_ms = v;
+        }
         Ok(settings)
     }
 
@@ -372,6 +478,7 @@ impl Settings {
             return Err(ConfigError::Invalid("workers must be at least 1".into()));
         }
         self.personalize
-            .validate(self.engine.recommender == RecommenderKind::Personalize)
+            .validate(self.engine.recommender == RecommenderKind::Personalize)?;
+        self.amplitude.validate()
     }
 }

@@ -124,7 +124,9 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
             std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
         ))),
-        (SimulateOutput::Ndjson, None) => Some(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+        (SimulateOutput::Ndjson, None) => {
+            Some(Box::new(std::io::BufWriter::new(std::io::stdout())))
+        }
         (SimulateOutput::Db, _) => None,
     };
     let started = std::time::Instant::now();

@@ -39,33 +39,10 @@ pub struct EventsArgs {
 }
 
 pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Result<()> {
-    let mut types = Vec::new();
-    for t in &args.types {
-        for part in t.split(',').filter(|p| !p.trim().is_empty()) {
-            let parsed = EventType::parse(part).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "unknown event type `{part}`; known: {}",
-                    EventType::ALL.map(EventType::as_str).join(", ")
-                )
-            })?;
-            types.push(parsed);
-        }
-    }
-    let time = |s: &Option<String>, flag: &str| -> anyhow::Result<Option<i64>> {
-        s.as_deref()
-            .map(|v| {
-                parse_timestamp(v).ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "--{flag} `{v}` is not a time (use 2026-11-21 or 2026-11-21T10:00:00Z)"
-                    )
-                })
-            })
-            .transpose()
-    };
     let filter = EventFilter {
-        types,
-        since: time(&args.since, "since")?,
-        until: time(&args.until, "until")?,
+        types: event_types(&args.types)?,
+        since: time_flag(args.since.as_deref(), "since")?,
+        until: time_flag(args.until.as_deref(), "until")?,
         session_id: args.session,
         user_id: args.user,
         limit: args.limit,
@@ -105,4 +82,34 @@ pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Resu
     }
     out.flush()?;
     Ok(())
+}
+
+/// `--type` values (repeatable, or comma-separated) as event types.
+pub(super) fn event_types(values: &[String]) -> anyhow::Result<Vec<EventType>> {
+    let mut types = Vec::new();
+    for t in values {
+        for part in t.split(',').filter(|p| !p.trim().is_empty()) {
+            let parsed = EventType::parse(part).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown event type `{part}`; known: {}",
+                    EventType::ALL.map(EventType::as_str).join(", ")
+                )
+            })?;
+            types.push(parsed);
+        }
+    }
+    Ok(types)
+}
+
+/// A `--since`/`--until` value as UTC microseconds.
+pub(super) fn time_flag(value: Option<&str>, flag: &str) -> anyhow::Result<Option<i64>> {
+    value
+        .map(|v| {
+            parse_timestamp(v).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--{flag} `{v}` is not a time (use 2026-11-21 or 2026-11-21T10:00:00Z)"
+                )
+            })
+        })
+        .transpose()
 }

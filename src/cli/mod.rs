@@ -1,8 +1,10 @@
 //! The `storefront` command: one binary, one subcommand per job.
 
+mod amplitude;
 mod analytics;
 mod eval;
 mod events;
+mod export;
 mod personalize;
 
 use std::path::PathBuf;
@@ -48,7 +50,7 @@ pub enum Command {
     Personalize(personalize::PersonalizeCommand),
     /// Export the store's data for other services.
     #[command(subcommand)]
-    Export(personalize::ExportCommand),
+    Export(export::ExportCommand),
     /// Regenerate the store's own seed files (deterministic).
     #[command(hide = true)]
     GenerateSeeds(GenerateArgs),
@@ -95,6 +97,8 @@ pub struct ServeArgs {
     pub engine: EngineArgs,
     #[command(flatten)]
     pub personalize: personalize::PersonalizeArgs,
+    #[command(flatten)]
+    pub amplitude: amplitude::AmplitudeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +197,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             apply_engine(&mut settings, &args.engine);
             args.personalize.apply(&mut settings);
+            args.amplitude.apply(&mut settings);
             let app = Application::build(settings.clone()).await?;
             tracing::info!(
                 "storefront listening on http://{}",
@@ -260,9 +265,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             args.personalize.apply(&mut settings);
             personalize::check(&settings, &args).await
         }
-        Command::Export(personalize::ExportCommand::Personalize(args)) => {
+        Command::Export(export::ExportCommand::Personalize(args)) => {
             apply_db(&mut settings, &args.db);
             personalize::export(&settings, &args).await
+        }
+        Command::Export(export::ExportCommand::Amplitude(args)) => {
+            apply_db(&mut settings, &args.db);
+            args.amplitude.apply(&mut settings);
+            amplitude::export(&settings, &args).await
         }
         Command::GenerateSeeds(args) => {
             crate::seedgen::write_seeds(&args.out, args.seed)?;

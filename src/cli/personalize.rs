@@ -100,12 +100,6 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// Items, users and interactions as CSV files with Personalize's schemas, ready to import.
-    Personalize(ExportArgs),
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]

@@ -1,6 +1,7 @@
 //! The store's events: the eight things a shopper does, recorded server-side with the
 //! reference's property names, and the `Tracker` that fans them out to sinks.
 
+pub mod amplitude;
 mod pickup;
 mod tracker;
 

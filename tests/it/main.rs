@@ -1,6 +1,7 @@
 //! One integration-test binary: the real server on port 0, driven over HTTP and the CLI.
 
 mod accounts;
+mod amplitude;
 mod analytics;
 mod browser;
 mod cart;
@@ -8,6 +9,7 @@ mod catalog;
 mod cli;
 mod engine;
 mod events;
+mod fake_amplitude;
 mod fake_personalize;
 mod helpers;
 mod instances;
