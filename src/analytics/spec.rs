@@ -297,6 +297,15 @@ pub fn points(v: Option<f64>) -> String {
     v.map(|v| format!("{v:+.1}")).unwrap_or_else(|| "—".into())
 }
 
+/// A p-value for people: "0.0123", "< 0.0001", or "—".
+pub fn p_value(v: Option<f64>) -> String {
+    match v {
+        Some(p) if p < 0.0001 => "< 0.0001".into(),
+        Some(p) => format!("{p:.4}"),
+        None => "—".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::DatabaseArgs;
 use crate::analytics::FunnelSpec;
-use crate::analytics::spec::{percent, points};
+use crate::analytics::spec::{p_value, percent, points};
 use crate::config::Settings;
 use crate::simulate::{Scenario, SimulationOptions, Simulator};
 
@@ -18,6 +18,8 @@ pub enum SimulateOutput {
     Db,
     /// One JSON event a line, to --out or standard output.
     Ndjson,
+    /// Amplitude's HTTP V2 API (needs --amplitude-api-key).
+    Amplitude,
 }
 
 #[derive(Debug, Args)]
@@ -45,6 +47,8 @@ pub struct SimulateArgs {
     /// With --output ndjson: the file to write (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub amplitude: super::amplitude::AmplitudeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -127,8 +131,24 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
         (SimulateOutput::Ndjson, None) => {
             Some(Box::new(std::io::BufWriter::new(std::io::stdout())))
         }
-        (SimulateOutput::Db, _) => None,
+        (SimulateOutput::Db | SimulateOutput::Amplitude, _) => None,
     };
+    let amplitude = match args.output {
+        SimulateOutput::Amplitude => {
+            if settings.amplitude.api_key.is_none() {
+                anyhow::bail!(
+                    "--output amplitude needs --amplitude-api-key (or STOREFRONT_AMPLITUDE_API_KEY)"
+                );
+            }
+            Some(crate::events::amplitude::AmplitudeClient::new(
+                &settings.amplitude,
+            )?)
+        }
+        _ => None,
+    };
+    let personas = crate::catalog::ShopperDirectory::new(shoppers.clone());
+    let mut sessions = crate::events::amplitude::Sessions::default();
+    let mut delivery = crate::events::amplitude::Delivery::default();
     let started = std::time::Instant::now();
     // Days are generated on their own thread while the database writes the previous ones.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<crate::events::Event>>(2);
@@ -158,11 +178,27 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
                     w.write_all(b"\n")?;
                 }
             }
-            None => {
-                for chunk in events.chunks(INSERT_CHUNK) {
-                    written += store.insert_events(chunk).await?;
+            None => match &amplitude {
+                // Every simulated shopper is one of the store's: a known user with a persona.
+                Some(client) => {
+                    let bodies: Vec<Vec<u8>> = events
+                        .iter()
+                        .map(|e| {
+                            let start =
+                                sessions.start_of(&e.session_id, e.timestamp.div_euclid(1_000));
+                            let shopper = personas.get(&e.user_id).map(|s| s.as_ref());
+                            crate::events::amplitude::amplitude_event(e, true, shopper, start)
+                                .to_json()
+                        })
+                        .collect();
+                    delivery.add(client.send(&bodies).await);
                 }
-            }
+                None => {
+                    for chunk in events.chunks(INSERT_CHUNK) {
+                        written += store.insert_events(chunk).await?;
+                    }
+                }
+            },
         }
         bar.inc(1);
         bar.set_message(format!("{generated} events"));
@@ -179,12 +215,26 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
     let target = match args.output {
         SimulateOutput::Db => format!("the database ({written} new; the rest were already there)"),
         SimulateOutput::Ndjson => "NDJSON".to_string(),
+        SimulateOutput::Amplitude => format!(
+            "Amplitude ({} sent in {} requests, {} lost{})",
+            delivery.sent,
+            delivery.requests,
+            delivery.lost,
+            delivery
+                .last_error
+                .as_deref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        ),
     };
     eprintln!(
         "simulated {sessions} sessions of \"{}\": {generated} events in {seconds:.2} s ({:.0} events/s) into {target}",
         scenario.name,
         generated as f64 / seconds.max(1e-9),
     );
+    if delivery.lost > 0 {
+        anyhow::bail!("{} events did not reach Amplitude", delivery.lost);
+    }
     Ok(())
 }
 
@@ -278,9 +328,7 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
                 percent(k.relative_lift),
                 points(k.ci95_low_pp),
                 points(k.ci95_high_pp),
-                k.p_value
-                    .map(|p| format!("{p:.4}"))
-                    .unwrap_or_else(|| "—".into())
+                p_value(k.p_value)
             );
             if let Some(note) = &k.note {
                 println!("note: {note}");

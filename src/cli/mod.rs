@@ -254,6 +254,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Simulate(args) => {
             apply_db(&mut settings, &args.db);
+            args.amplitude.apply(&mut settings);
             analytics::simulate(&settings, &args).await
         }
         Command::Funnel(args) => {

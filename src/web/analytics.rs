@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::error::WebError;
 use super::views::{Header, render};
 use crate::analytics::spec::Answer;
-use crate::analytics::spec::{percent, points};
+use crate::analytics::spec::{p_value, percent, points};
 use crate::analytics::{Comparison, FunnelReport, FunnelSpec};
 
 const CHART_WIDTH: f64 = 760.0;
@@ -142,16 +142,7 @@ impl ComparisonView {
             lift: points(c.absolute_lift_pp),
             relative: percent(c.relative_lift),
             interval: format!("{} to {}", points(c.ci95_low_pp), points(c.ci95_high_pp)),
-            p_value: c
-                .p_value
-                .map(|p| {
-                    if p < 0.0001 {
-                        "< 0.0001".into()
-                    } else {
-                        format!("{p:.4}")
-                    }
-                })
-                .unwrap_or_else(|| "—".into()),
+            p_value: p_value(c.p_value),
             significant: c.p_value.is_some_and(|p| p < 0.05),
             note: c.note.clone(),
         }

@@ -216,3 +216,34 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
     }
     let _ = app.stop().await;
 }
+
+#[tokio::test]
+async fn simulated_events_can_go_straight_to_amplitude() {
+    let fake = crate::fake_amplitude::FakeAmplitude::start("sim-key").await;
+    let app = spawn_app().await;
+    let to = storefront::events::format_timestamp(storefront::db::now_micros());
+    let said = simulate(
+        &app.database_url,
+        "post-personalization",
+        "1d",
+        &to,
+        &[
+            "--output",
+            "amplitude",
+            "--amplitude-api-key",
+            "sim-key",
+            "--amplitude-endpoint-url",
+            &fake.endpoint(),
+        ],
+    );
+    let events: Vec<Value> = fake.requests().iter().flat_map(|r| r.events()).collect();
+    assert!(events.len() > 50, "{said}");
+    assert!(said.contains(&format!("{} sent", events.len())), "{said}");
+    for e in &events {
+        assert!(e["user_id"].as_str().is_some_and(|u| !u.is_empty()));
+        assert!(e["user_properties"]["persona"].as_str().is_some());
+        assert_eq!(e["event_properties"]["simulated"], true);
+        assert!(e["insert_id"].as_str().is_some());
+    }
+    let _ = app.stop().await;
+}
