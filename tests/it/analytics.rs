@@ -88,7 +88,7 @@ async fn the_workshop_simulated_then_compared_shows_the_lift() {
     assert_eq!(page.matches("class=\"bar bar-a\"").count(), 4);
     assert_eq!(page.matches("class=\"bar bar-b\"").count(), 4);
     assert!(page.contains("data-comparison"));
-    assert!(page.contains("significant at the 5 % level"));
+    assert!(page.contains("<strong>significant at the 5 % level"));
     assert!(page.contains(&format!("of {} shoppers converted", a["entered"])));
     let _ = app.stop().await;
 }
