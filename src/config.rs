@@ -62,6 +62,11 @@ pub struct PersonalizeSettings {
     pub popular_arn: Option<String>,
     /// The filter that excludes purchased items from user recommendations.
     pub filter_arn: Option<String>,
+    /// Values for a parameterized filter's placeholders (`$NAME` in its expression).
+    pub filter_values: std::collections::BTreeMap<String, String>,
+    /// Contextual metadata sent with user recommendations and ranking (e.g. DEVICE=web), for
+    /// solutions trained with context fields.
+    pub context: std::collections::BTreeMap<String, String>,
     /// The event tracker's tracking id: set, every store event is also sent with PutEvents.
     pub tracking_id: Option<String>,
     /// Explicit credentials, for a test server or where the standard AWS chain (environment,
@@ -86,6 +91,8 @@ impl Default for PersonalizeSettings {
             ranking_arn: None,
             popular_arn: None,
             filter_arn: None,
+            filter_values: Default::default(),
+            context: Default::default(),
             tracking_id: None,
             access_key_id: None,
             secret_access_key: None,
@@ -336,6 +343,8 @@ pub struct FileSettings {
     pub personalize_ranking_arn: Option<String>,
     pub personalize_popular_arn: Option<String>,
     pub personalize_filter_arn: Option<String>,
+    pub personalize_filter_values: Option<std::collections::BTreeMap<String, String>>,
+    pub personalize_context: Option<std::collections::BTreeMap<String, String>>,
     pub personalize_tracking_id: Option<String>,
     pub personalize_access_key_id: Option<String>,
     pub personalize_secret_access_key: Option<String>,
@@ -426,6 +435,8 @@ impl Settings {
         p.ranking_arn = file.personalize_ranking_arn;
         p.popular_arn = file.personalize_popular_arn;
         p.filter_arn = file.personalize_filter_arn;
+        p.filter_values = file.personalize_filter_values.unwrap_or_default();
+        p.context = file.personalize_context.unwrap_or_default();
         p.tracking_id = file.personalize_tracking_id;
         p.access_key_id = file.personalize_access_key_id;
         p.secret_access_key = file.personalize_secret_access_key.map(SecretString::from);

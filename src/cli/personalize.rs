@@ -34,6 +34,14 @@ pub struct PersonalizeArgs {
     /// The exclude-purchased filter ARN for user recommendations.
     #[arg(long, env = "STOREFRONT_PERSONALIZE_FILTER_ARN")]
     pub personalize_filter_arn: Option<String>,
+    /// A value for the filter's placeholder, NAME=VALUE (repeatable; comma-separated in the
+    /// variable).
+    #[arg(long, env = "STOREFRONT_PERSONALIZE_FILTER_VALUES", value_delimiter = ',', value_parser = key_value)]
+    pub personalize_filter_value: Vec<(String, String)>,
+    /// Context for user recommendations and ranking, KEY=VALUE (repeatable; comma-separated in
+    /// the variable).
+    #[arg(long, env = "STOREFRONT_PERSONALIZE_CONTEXT", value_delimiter = ',', value_parser = key_value)]
+    pub personalize_context: Vec<(String, String)>,
     /// Event tracker tracking id: every store event is also sent with PutEvents.
     #[arg(long, env = "STOREFRONT_PERSONALIZE_TRACKING_ID")]
     pub personalize_tracking_id: Option<String>,
@@ -70,6 +78,9 @@ impl PersonalizeArgs {
         set(&mut p.ranking_arn, &self.personalize_ranking_arn);
         set(&mut p.popular_arn, &self.personalize_popular_arn);
         set(&mut p.filter_arn, &self.personalize_filter_arn);
+        p.filter_values
+            .extend(self.personalize_filter_value.iter().cloned());
+        p.context.extend(self.personalize_context.iter().cloned());
         set(&mut p.tracking_id, &self.personalize_tracking_id);
         set(&mut p.access_key_id, &self.personalize_access_key_id);
         if let Some(secret) = &self.personalize_secret_access_key {
@@ -78,6 +89,13 @@ impl PersonalizeArgs {
         if let Some(ms) = self.personalize_timeout_ms {
             p.timeout_ms = ms;
         }
+    }
+}
+
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+        _ => Err(format!("{text:?} is not KEY=VALUE")),
     }
 }
 

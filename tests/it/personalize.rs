@@ -40,6 +40,8 @@ fn use_fake(s: &mut Settings, fake: &FakePersonalize, arns: &[&str]) {
         }
     }
     p.filter_arn = Some(FILTER_ARN.into());
+    p.filter_values = [("CATEGORY".to_string(), "\"books\"".to_string())].into();
+    p.context = [("DEVICE".to_string(), "web".to_string())].into();
     p.tracking_id = Some(TRACKING_ID.into());
 }
 
@@ -89,6 +91,8 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     assert_eq!(call["recommenderArn"], RECS_ARN);
     assert_eq!(call["userId"], id.as_str());
     assert_eq!(call["filterArn"], FILTER_ARN);
+    assert_eq!(call["filterValues"]["CATEGORY"], "\"books\"");
+    assert_eq!(call["context"]["DEVICE"], "web");
     assert_eq!(call["numResults"], 12);
     assert!(call.get("campaignArn").is_none());
 
@@ -101,6 +105,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(ranking[0].body["campaignArn"], RANKING_ARN);
+    assert_eq!(ranking[0].body["context"]["DEVICE"], "web");
     let mut reversed: Vec<String> = asked.iter().rev().map(|s| s.to_string()).collect();
     assert_eq!(shelf_products(&home, "home_featured_rerank"), reversed);
 
@@ -133,6 +138,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
         .clone();
     assert_eq!(related["itemId"], product.as_str());
     assert_eq!(related["campaignArn"], RELATED_ARN);
+    assert!(related.get("filterArn").is_none() && related.get("context").is_none());
     let shown = shelf_products(&page, "product_detail_related");
     assert_eq!(shown.len(), 8);
     assert!(!shown.contains(product));

@@ -163,6 +163,8 @@ pub struct PersonalizeRecommender {
     fallback: SharedRecommender,
     routes: Vec<Route>,
     filter_arn: Option<String>,
+    filter_values: std::collections::BTreeMap<String, String>,
+    context: std::collections::BTreeMap<String, String>,
 }
 
 impl PersonalizeRecommender {
@@ -192,6 +194,8 @@ impl PersonalizeRecommender {
             fallback,
             routes,
             filter_arn: settings.filter_arn.clone(),
+            filter_values: settings.filter_values.clone(),
+            context: settings.context.clone(),
         }
     }
 
@@ -343,6 +347,15 @@ impl PersonalizeRecommender {
             && let Some(arn) = &self.filter_arn
         {
             request = request.filter_arn(arn);
+            for (k, v) in &self.filter_values {
+                request = request.filter_values(k, v);
+            }
+        }
+        // Context describes the shopper's situation: it goes with user recommendations.
+        if ask.filter {
+            for (k, v) in &self.context {
+                request = request.context(k, v);
+            }
         }
         let out = request.send().await.map_err(|e| CallFailure::of(&e))?;
         let mut items = self.items(out.item_list(), ask.skip);
@@ -432,6 +445,12 @@ impl PersonalizeRecommender {
             .campaign_arn(&resource.arn)
             .user_id(user_id)
             .set_input_list(Some(input))
+            .set_context((!self.context.is_empty()).then(|| {
+                self.context
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            }))
             .send()
             .await
             .map_err(|e| CallFailure::of(&e))?;
