@@ -36,7 +36,7 @@ async fn home_shelf_until(
     browser: &Browser<'_>,
     ok: impl Fn(&[(String, String)]) -> bool,
 ) -> Vec<(String, String)> {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let (_, home) = browser.get_html("/").await;
         let shelf = shelf_cards(&home, "home_product_recs");
@@ -127,7 +127,10 @@ async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
     // Views on A change what B recommends to this shopper next.
     let browsed = others[1];
     let (_, page) = a.get_html(&format!("/category/{browsed}")).await;
-    for id in &shelf_products(&page, "category_detail_rank")[..3] {
+    // Five views, so the session's new interest clearly outweighs the cart's category and the
+    // shopper's own history, whichever shopper the profile page picked (with three, this check
+    // failed once in a CI run under load; the cause was not pinned down).
+    for id in &shelf_products(&page, "category_detail_rank")[..5] {
         a.get_html(&format!("/product/{id}")).await;
     }
     let after = home_shelf_until(&on_b, |s| count_in(s, browsed) >= 4).await;
