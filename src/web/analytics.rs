@@ -133,6 +133,8 @@ pub struct ComparisonView {
     pub interval: String,
     pub p_value: String,
     pub significant: bool,
+    /// A p-value exists: both sides have shoppers.
+    pub tested: bool,
     pub note: Option<String>,
 }
 
@@ -144,6 +146,7 @@ impl ComparisonView {
             interval: format!("{} to {}", points(c.ci95_low_pp), points(c.ci95_high_pp)),
             p_value: p_value(c.p_value),
             significant: c.p_value.is_some_and(|p| p < 0.05),
+            tested: c.p_value.is_some(),
             note: c.note.clone(),
         }
     }

@@ -31,6 +31,11 @@ fn simulate(db: &str, scenario: &str, from: &str, to: &str, extra: &[&str]) -> S
 async fn the_workshop_simulated_then_compared_shows_the_lift() {
     let app = spawn_app().await;
     let db = db_of(&app);
+    // Before any simulation the page says how to make some.
+    let (status, empty) = app.get_html("/analytics").await;
+    assert_eq!(status, 200);
+    assert!(empty.contains("data-no-events") && empty.contains("storefront simulate"));
+    assert!(empty.contains("No test"));
     let now = storefront::db::now_micros();
     let ago = |days: i64| storefront::events::format_timestamp(now - days * 86_400_000_000);
     let said = simulate(&db, "pre-personalization", &ago(60), &ago(30), &[]);
@@ -89,6 +94,7 @@ async fn the_workshop_simulated_then_compared_shows_the_lift() {
     assert_eq!(page.matches("class=\"bar bar-b\"").count(), 4);
     assert!(page.contains("data-comparison"));
     assert!(page.contains("<strong>significant at the 5 % level"));
+    assert!(!page.contains("data-no-events"));
     assert!(page.contains(&format!("of {} shoppers converted", a["entered"])));
     let _ = app.stop().await;
 }
