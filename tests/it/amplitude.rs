@@ -54,6 +54,25 @@ fn assert_once_each(accepted: &[Value], expected: &HashSet<String>) {
 }
 
 async fn own_event_ids(app: &TestApp) -> HashSet<String> {
+    // The database lane may be behind the Amplitude lane: wait until it holds all tracked.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let health: Value = app.get("/healthz").await.json().await.expect("json");
+        let tracked = health["events"]["tracked"].as_u64().unwrap();
+        let database = health["events"]["sinks"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["sink"] == "database"))
+            .cloned()
+            .expect("a database sink");
+        let settled = ["delivered", "failed", "dropped"]
+            .iter()
+            .map(|k| database[*k].as_u64().unwrap_or(0))
+            .sum::<u64>();
+        if settled >= tracked || std::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     app.store
         .events(&app.own_events())
         .await
@@ -83,6 +102,7 @@ async fn amplitude_gets_a_browsing_session_mapped_field_by_field() {
     other.get_html(&format!("/product/{item}")).await;
     app.events_of(EventType::ProductViewed, 2).await;
     app.events_of(EventType::ProductSearched, 1).await;
+    own_event_ids(&app).await; // every tracked event is in the database
     let stored = app.store.events(&app.own_events()).await.unwrap();
     let accepted = fake.wait_for(stored.len()).await;
     assert_once_each(
