@@ -14,7 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
-use crate::db::{Backend, Store};
+use crate::db::{Backend, EventRow, Store};
 use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
 use crate::events::{DatabaseSink, EventObserver, EventPickup, EventSink, Tracker};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
@@ -121,17 +121,24 @@ async fn write_history(
         "history {bar:40.cyan/blue} {pos}/{len} events {msg}",
     );
     let started = std::time::Instant::now();
+    let mut loader = store.event_loader().await?;
     let mut chunk = Vec::with_capacity(25_000);
-    let mut written = 0u64;
+    let mut generated = 0u64;
     for shopper in &data.shoppers {
-        chunk.extend(generator.for_shopper(shopper));
+        chunk.extend(
+            generator
+                .for_shopper(shopper)
+                .into_iter()
+                .map(EventRow::from),
+        );
         if chunk.len() >= 20_000 {
-            written += store.insert_events(&chunk).await?;
-            chunk.clear();
-            bar.set_position(written);
+            generated += chunk.len() as u64;
+            loader.write(std::mem::take(&mut chunk)).await?;
+            bar.set_position(generated);
         }
     }
-    written += store.insert_events(&chunk).await?;
+    loader.write(chunk).await?;
+    let written = loader.finish().await?;
     bar.set_position(written);
     bar.finish_with_message("done");
     tracing::info!(

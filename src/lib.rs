@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod eval;
 pub mod events;
+pub(crate) mod hash;
 pub mod recs;
 pub mod rng;
 pub mod search;

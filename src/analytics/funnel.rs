@@ -14,9 +14,9 @@
 //! links so each entry's path costs O(steps).
 
 use crate::analytics::filter::ValueKey;
-use crate::analytics::hash::{FxMap, intern};
 use crate::analytics::query::{Field, FunnelError, FunnelEvent, FunnelQuery, MAX_STEPS};
 use crate::analytics::report::{FunnelReport, GroupResult, Tally};
+use crate::hash::{FxMap, intern};
 
 /// One event that can play a part: `mask` bit k is set when it satisfies step k (bit 0 only
 /// inside the entry date range).

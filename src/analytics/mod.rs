@@ -7,7 +7,6 @@
 pub mod compare;
 pub mod filter;
 pub mod funnel;
-mod hash;
 pub mod query;
 pub mod report;
 pub mod stats;

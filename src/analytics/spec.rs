@@ -8,11 +8,11 @@ use crate::analytics::{
     Assignment, ComparisonRequest, ComparisonSide, Field, FunnelComparison, FunnelEvent,
     FunnelQuery, FunnelReport, FunnelStep, PropertyFilter, compare_funnels, compute_funnel,
 };
-use crate::db::{EventFilter, Store};
+use crate::db::{FunnelSelection, Store};
 use crate::events::EventType;
 
 const HOUR: i64 = 3_600_000_000;
-const DAY: i64 = 24 * HOUR;
+use super::DAY_US as DAY;
 
 /// The workshop's funnel.
 pub const DEFAULT_STEPS: &str = "ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted";
@@ -223,6 +223,28 @@ impl FunnelSpec {
 }
 
 impl Question {
+    /// The event properties the question looks at: its step filters, hold-constant and
+    /// group-by fields, and the comparison's segment filters.
+    fn properties_read(&self) -> Vec<String> {
+        let q = &self.query;
+        let filters = q.steps.iter().flat_map(|s| &s.filters).chain(
+            self.comparison
+                .iter()
+                .flat_map(|c| c.a.entry_filters.iter().chain(&c.b.entry_filters)),
+        );
+        let fields = [&q.hold_constant, &q.group_by].into_iter().flatten();
+        let mut names: Vec<String> = filters
+            .map(|f| f.property.clone())
+            .chain(fields.filter_map(|f| match f {
+                Field::Property(p) => Some(p.clone()),
+                Field::SessionId => None,
+            }))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// Reads the events the funnel needs (its event types, over both ranges plus the window)
     /// and computes it.
     pub async fn answer(&self, store: &Store) -> Result<Answer, String> {
@@ -240,29 +262,30 @@ impl Question {
             since = since.min(c.b.from.unwrap_or(since));
             until = until.max(c.b.to.unwrap_or(until));
         }
-        let stored = store
-            .events(&EventFilter {
+        let rows = store
+            .funnel_rows(&FunnelSelection {
                 types,
-                since: Some(since),
-                until: Some(until.saturating_add(self.query.window_us).saturating_add(1)),
+                since,
+                until: until.saturating_add(self.query.window_us).saturating_add(1),
                 simulated: match self.source {
                     Source::All => None,
                     Source::Simulated => Some(true),
                     Source::Live => Some(false),
                 },
-                ..Default::default()
+                properties: self.properties_read(),
+                sessions: [&self.query.hold_constant, &self.query.group_by]
+                    .contains(&&Some(Field::SessionId)),
             })
             .await
             .map_err(|e| format!("reading events: {e}"))?;
-        let events: Vec<FunnelEvent> = stored
+        let events: Vec<FunnelEvent> = rows
             .iter()
-            .map(|s| &s.event)
             .map(|e| FunnelEvent {
-                user_id: &e.user_id,
-                session_id: &e.session_id,
+                user_id: e.user_id,
+                session_id: e.session_id,
                 event_type: e.event_type.as_str(),
                 timestamp: e.timestamp,
-                properties: &e.properties,
+                properties: e.properties,
             })
             .collect();
         let (report, comparison) = match &self.comparison {

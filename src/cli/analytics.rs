@@ -10,6 +10,7 @@ use super::DatabaseArgs;
 use crate::analytics::FunnelSpec;
 use crate::analytics::spec::{p_value, percent, points};
 use crate::config::Settings;
+use crate::db::EventRow;
 use crate::simulate::{Scenario, SimulationOptions, Simulator};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -149,61 +150,79 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
     let personas = crate::catalog::ShopperDirectory::new(shoppers.clone());
     let mut sessions = crate::events::amplitude::Sessions::default();
     let mut delivery = crate::events::amplitude::Delivery::default();
+    let mut loader = match args.output {
+        SimulateOutput::Db => Some(store.event_loader().await?),
+        _ => None,
+    };
     let started = std::time::Instant::now();
-    // Days are generated on their own thread while the database writes the previous ones.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<crate::events::Event>>(2);
+    let bar = crate::app::progress_bar(
+        options.days() as u64,
+        "simulate {bar:40.cyan/blue} {pos}/{len} days {msg}",
+    );
+    // Days are generated (and, for the database, encoded) on their own thread while the
+    // previous ones are written.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<SimulatedDay>(2);
+    let encode = loader.is_some();
     let generator = std::thread::spawn(move || {
         let pool: Vec<&crate::domain::Shopper> = shoppers.iter().collect();
         let simulator = Simulator::new(&catalog, pool, &funnels, options);
-        let (days, sessions) = (simulator.days(), simulator.sessions());
-        for day in 0..days {
-            if tx.blocking_send(simulator.day(day)).is_err() {
+        for day in 0..simulator.days() {
+            let events = simulator.day(day);
+            let day = if encode {
+                SimulatedDay::Rows(events.into_iter().map(EventRow::from).collect())
+            } else {
+                SimulatedDay::Events(events)
+            };
+            if tx.blocking_send(day).is_err() {
                 break;
             }
         }
-        (days, sessions)
+        simulator.sessions()
     });
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("simulate {spinner} {pos} days {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
-    let (mut generated, mut written) = (0u64, 0u64);
-    while let Some(events) = rx.recv().await {
-        generated += events.len() as u64;
-        match out.as_mut() {
-            Some(w) => {
-                for e in &events {
-                    serde_json::to_writer(&mut *w, e)?;
-                    w.write_all(b"\n")?;
+    let mut generated = 0u64;
+    while let Some(day) = rx.recv().await {
+        match day {
+            SimulatedDay::Rows(rows) => {
+                generated += rows.len() as u64;
+                if let Some(loader) = loader.as_mut() {
+                    loader.write(rows).await?;
                 }
             }
-            None => match &amplitude {
-                // Every simulated shopper is one of the store's: a known user with a persona.
-                Some(client) => {
-                    let bodies: Vec<Vec<u8>> = events
-                        .iter()
-                        .map(|e| {
-                            let start =
-                                sessions.start_of(&e.session_id, e.timestamp.div_euclid(1_000));
-                            let shopper = personas.get(&e.user_id).map(|s| s.as_ref());
-                            crate::events::amplitude::amplitude_event(e, true, shopper, start)
-                                .to_json()
-                        })
-                        .collect();
-                    delivery.add(client.send(&bodies).await);
-                }
-                None => {
-                    for chunk in events.chunks(INSERT_CHUNK) {
-                        written += store.insert_events(chunk).await?;
+            SimulatedDay::Events(events) => {
+                generated += events.len() as u64;
+                match (out.as_mut(), &amplitude) {
+                    (Some(w), _) => {
+                        for e in &events {
+                            serde_json::to_writer(&mut *w, e)?;
+                            w.write_all(b"\n")?;
+                        }
                     }
+                    // Every simulated shopper is one of the store's: a known user with a persona.
+                    (None, Some(client)) => {
+                        let bodies: Vec<Vec<u8>> = events
+                            .iter()
+                            .map(|e| {
+                                let start =
+                                    sessions.start_of(&e.session_id, e.timestamp.div_euclid(1_000));
+                                let shopper = personas.get(&e.user_id).map(|s| s.as_ref());
+                                crate::events::amplitude::amplitude_event(e, true, shopper, start)
+                                    .to_json()
+                            })
+                            .collect();
+                        delivery.add(client.send(&bodies).await);
+                    }
+                    (None, None) => {}
                 }
-            },
+            }
         }
         bar.inc(1);
         bar.set_message(format!("{generated} events"));
     }
-    let (_, sessions) = generator
+    let written = match loader {
+        Some(loader) => loader.finish().await?,
+        None => 0,
+    };
+    let sessions = generator
         .join()
         .map_err(|_| anyhow::anyhow!("the simulator stopped unexpectedly"))?;
     if let Some(mut w) = out {
@@ -238,9 +257,12 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
     Ok(())
 }
 
-/// Events per INSERT: large enough to amortize the statement, small enough to keep the
-/// parameter (one JSON array) a few megabytes.
-const INSERT_CHUNK: usize = 10_000;
+/// One simulated day on its way to the output: encoded rows for the database, events for the
+/// others.
+enum SimulatedDay {
+    Rows(Vec<EventRow>),
+    Events(Vec<crate::events::Event>),
+}
 
 pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()> {
     let spec = if args.workshop {

@@ -1,6 +1,7 @@
 use sqlx::Row;
 
-use super::{Backend, Store, StoreError};
+use super::bulk::EVENT_COLUMNS;
+use super::{Backend, EventRow, Store, StoreError};
 use crate::events::{Event, EventType};
 
 /// Which events to read. Empty `types` means all.
@@ -38,52 +39,47 @@ pub struct StoredEvent {
     pub event: Event,
 }
 
-const COLUMNS: [&str; 7] = [
-    "event_id",
-    "event_type",
-    "user_id",
-    "session_id",
-    "item_id",
-    "occurred_at",
-    "properties",
-];
-
 impl Store {
     /// Writes a batch; events already stored (same `event_id`) are skipped, so retries and
     /// several writers never duplicate an event. Returns how many were new.
     pub async fn insert_events(&self, batch: &[Event]) -> Result<u64, StoreError> {
-        if batch.is_empty() {
+        let rows: Vec<EventRow> = batch.iter().map(EventRow::from).collect();
+        self.insert_event_rows(&rows).await
+    }
+
+    pub(super) async fn insert_event_rows(&self, rows: &[EventRow]) -> Result<u64, StoreError> {
+        if rows.is_empty() {
             return Ok(0);
         }
         // The whole batch goes as one JSON parameter that the database unpacks itself: binding
         // seven parameters per row through the `Any` driver cost five times the insert.
         let rows = serde_json::Value::Array(
-            batch
-                .iter()
-                .map(|e| {
+            rows.iter()
+                .map(|r| {
                     serde_json::json!([
-                        e.event_id,
-                        e.event_type.as_str(),
-                        e.user_id,
-                        e.session_id,
-                        e.item_id,
-                        e.timestamp,
-                        serde_json::Value::Object(e.properties.clone()).to_string(),
+                        r.event_id,
+                        r.event_type.as_str(),
+                        r.user_id,
+                        r.session_id,
+                        r.item_id,
+                        r.occurred_at,
+                        r.properties,
+                        i64::from(r.simulated),
                     ])
                 })
                 .collect(),
         )
         .to_string();
-        let columns = COLUMNS.join(", ");
+        let columns = EVENT_COLUMNS.join(", ");
         let sql = match self.backend() {
             Backend::Sqlite => format!(
                 "INSERT INTO events ({columns}) \
-                 SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 \
+                 SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 \
                  FROM json_each(?) WHERE true ON CONFLICT (event_id) DO NOTHING"
             ),
             Backend::Postgres => format!(
                 "INSERT INTO events ({columns}) \
-                 SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::BIGINT, r->>6 \
+                 SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::BIGINT, r->>6, (r->>7)::INTEGER \
                  FROM json_array_elements($1::json) AS r ON CONFLICT (event_id) DO NOTHING"
             ),
         };
@@ -96,7 +92,10 @@ impl Store {
     }
 
     pub async fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut sql = format!("SELECT seq, {} FROM events WHERE 1 = 1", COLUMNS.join(", "));
+        let mut sql = format!(
+            "SELECT seq, {} FROM events WHERE 1 = 1",
+            EVENT_COLUMNS.join(", ")
+        );
         let mut n = 0;
         let mut next = || {
             n += 1;
@@ -124,11 +123,9 @@ impl Store {
         if filter.before_seq.is_some() {
             sql.push_str(&format!(" AND seq < {}", next()));
         }
-        // The simulator marks its events in their properties, which this store writes itself
-        // (compact JSON), so a text match is exact and works on both databases.
         match filter.simulated {
-            Some(true) => sql.push_str(r#" AND properties LIKE '%"simulated":true%'"#),
-            Some(false) => sql.push_str(r#" AND properties NOT LIKE '%"simulated":true%'"#),
+            Some(true) => sql.push_str(" AND simulated = 1"),
+            Some(false) => sql.push_str(" AND simulated = 0"),
             None => {}
         }
         sql.push_str(if filter.newest_first {
@@ -238,11 +235,14 @@ impl Store {
 
     /// Attributes an anonymous shopper's events to the account they signed in to.
     pub async fn reassign_events(&self, from_user: &str, to_user: &str) -> Result<u64, StoreError> {
-        let done = sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2")
-            .bind(to_user)
-            .bind(from_user)
-            .execute(&self.pool)
-            .await?;
+        // An anonymous visitor's events are the shop's own (`simulated = 0`, which is also
+        // what lets the database use its index by user).
+        let done =
+            sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")
+                .bind(to_user)
+                .bind(from_user)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected())
     }
 }

@@ -5,6 +5,7 @@
 //! integers for booleans and UTC timestamps in microseconds), so one implementation serves both.
 
 mod accounts;
+mod bulk;
 mod carts;
 mod catalog;
 mod events;
@@ -17,6 +18,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 
 pub use accounts::{Account, NewAccount};
+pub use bulk::{EventLoader, EventRow, FunnelRowRef, FunnelRows, FunnelSelection};
 pub use carts::CartLine;
 pub use events::{EventFilter, Interaction, StoredEvent};
 pub use orders::{NewOrder, Order, OrderLine, ShippingAddress};
@@ -25,6 +27,8 @@ pub use orders::{NewOrder, Order, OrderLine, ShippingAddress};
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://...")]
@@ -50,6 +54,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The SQLite database's file, which the bulk paths open themselves.
+    sqlite_file: Option<std::sync::Arc<str>>,
 }
 
 impl Store {
@@ -57,6 +63,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalize_url(url)?;
+        let sqlite_file = (backend == Backend::Sqlite).then(|| sqlite_file_of(&url).into());
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = match backend {
             Backend::Sqlite => {
@@ -88,7 +95,11 @@ impl Store {
                     .await?
             }
         };
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            sqlite_file,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -255,6 +266,12 @@ fn normalize_url(url: &str) -> Result<(Backend, String), StoreError> {
         None => "mode=rwc".to_string(),
     };
     Ok((Backend::Sqlite, format!("sqlite://{file}?{query}")))
+}
+
+/// The file part of a normalized `sqlite://FILE?QUERY` URL.
+fn sqlite_file_of(url: &str) -> &str {
+    let rest = url.strip_prefix("sqlite://").unwrap_or(url);
+    rest.split_once('?').map_or(rest, |(file, _)| file)
 }
 
 /// The current UTC time in microseconds since the epoch: how every table keeps time.

@@ -20,9 +20,9 @@ mod stem;
 mod tests;
 mod tokenize;
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::hash::FxMap;
 
 use fuzzy::char_mask;
 use stem::stem;
@@ -67,40 +67,6 @@ struct Posting {
     doc: u32,
     tf: [u16; FIELDS],
 }
-
-/// FxHash: fast for short keys. The maps are only filled from catalog text, never from
-/// queries, so hash flooding is not a concern.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// An immutable inverted index over a list of [`SearchDoc`]s.
 pub struct SearchIndex {

@@ -10,7 +10,7 @@ use crate::rng::Rng;
 use super::PERSONA_WEIGHTS;
 use super::scenario::{Funnel, Step};
 
-const DAY: i64 = 86_400_000_000;
+use crate::analytics::DAY_US as DAY;
 const SECOND: i64 = 1_000_000;
 
 #[derive(Debug, Clone)]
@@ -23,6 +23,18 @@ pub struct SimulationOptions {
     pub seed: u64,
     /// The scenario's name: part of every random stream.
     pub scenario: String,
+}
+
+impl SimulationOptions {
+    /// The calendar days (UTC) the range touches.
+    pub fn days(&self) -> usize {
+        if self.to <= self.from {
+            return 0;
+        }
+        let first = self.from.div_euclid(DAY);
+        let last = (self.to - 1).div_euclid(DAY);
+        (last - first + 1) as usize
+    }
 }
 
 pub struct Simulator<'a> {
@@ -62,12 +74,7 @@ impl<'a> Simulator<'a> {
 
     /// The calendar days (UTC) the range touches.
     pub fn days(&self) -> usize {
-        if self.options.to <= self.options.from {
-            return 0;
-        }
-        let first = self.options.from.div_euclid(DAY);
-        let last = (self.options.to - 1).div_euclid(DAY);
-        (last - first + 1) as usize
+        self.options.days()
     }
 
     /// Sessions that start inside the range.

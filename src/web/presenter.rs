@@ -41,6 +41,9 @@ async fn session_events(ctx: &Ctx) -> Result<Vec<EventView>, WebError> {
         .store
         .events(&EventFilter {
             session_id: Some(ctx.visitor.session_id.clone()),
+            // A browser's session is the shop's own, never simulated (and only the shop's own
+            // events are indexed by session).
+            simulated: Some(false),
             newest_first: true,
             limit: Some(SHOWN),
             ..Default::default()

@@ -1,6 +1,6 @@
-//! A fast non-cryptographic hasher (the rustc "Fx" hash) for interning user ids, sessions and
-//! property values inside one query, with a murmur3 finalizer. Not DoS-resistant; fine for
-//! keys hashed once per query.
+//! A fast non-cryptographic hasher (the rustc "Fx" hash) with a murmur3 finalizer, for maps keyed
+//! by ids and terms the store itself produced (user ids, sessions, property values, catalog
+//! terms). Not DoS-resistant: never key one by what a request sends.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
