@@ -143,7 +143,24 @@ impl Store {
                     .await
                     .map_err(|e| StoreError::Corrupt(format!("reading events: {e}")))?
             }
-            None => self.read_funnel_rows_pool(selection).await,
+            None => {
+                // One query per slice, at once, on connections of the pool.
+                let reads: Vec<_> = selection
+                    .slices()
+                    .into_iter()
+                    .map(|slice| {
+                        let store = self.clone();
+                        tokio::spawn(async move { store.read_funnel_rows_pool(&slice).await })
+                    })
+                    .collect();
+                let mut parts = Vec::with_capacity(reads.len());
+                for read in reads {
+                    parts.push(read.await.unwrap_or_else(|e| {
+                        Err(StoreError::Corrupt(format!("reading events: {e}")))
+                    }));
+                }
+                FunnelRows::joined(parts)
+            }
         }
     }
 
@@ -187,7 +204,14 @@ impl EventLoader {
     /// Waits until every row handed over is stored; returns how many were new.
     pub async fn finish(self) -> Result<u64, StoreError> {
         match self.target {
-            LoaderTarget::Pool { written, .. } => Ok(written),
+            LoaderTarget::Pool { store, written } => {
+                // Fresh statistics after a bulk load, or PostgreSQL plans the next funnel for the
+                // table it knew (an index scan and a sort spilled to disk, twice the time).
+                if store.backend() == Backend::Postgres && written > 0 {
+                    sqlx::query("ANALYZE events").execute(&store.pool).await?;
+                }
+                Ok(written)
+            }
             LoaderTarget::Sqlite { rows, writer } => {
                 drop(rows);
                 match writer {
@@ -351,6 +375,15 @@ impl FunnelRows {
         })
     }
 
+    /// Slices read separately, joined in their order.
+    fn joined(parts: Vec<Result<FunnelRows, StoreError>>) -> Result<FunnelRows, StoreError> {
+        let mut all = FunnelRows::default();
+        for part in parts {
+            all.append(part?);
+        }
+        Ok(all)
+    }
+
     /// Adds `later`'s rows after these.
     fn append(&mut self, later: FunnelRows) {
         let strings: Vec<u32> = later.strings.iter().map(|s| self.intern(s)).collect();
@@ -447,6 +480,27 @@ enum PropertyRead<'a> {
 }
 
 impl FunnelSelection {
+    /// The range cut into one slice per core (at most four), in time order: reading a slice is
+    /// CPU work for the database and for us, so slices read at once use every core.
+    fn slices(&self) -> Vec<FunnelSelection> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) as i64;
+        let span = self.until.saturating_sub(self.since);
+        if cores < 2 || span < cores {
+            return vec![self.clone()];
+        }
+        (0..cores)
+            .map(|i| FunnelSelection {
+                since: self.since + span / cores * i,
+                until: if i + 1 == cores {
+                    self.until
+                } else {
+                    self.since + span / cores * (i + 1)
+                },
+                ..self.clone()
+            })
+            .collect()
+    }
+
     fn property_read(&self) -> PropertyRead<'_> {
         let plain = |p: &String| {
             !p.is_empty()
@@ -498,29 +552,14 @@ impl FunnelSelection {
     }
 }
 
-/// Reads the selection's time range in as many slices as there are cores, each on its own
-/// connection, and joins them in time order. Stepping the rows (and their JSON) is what costs,
-/// and SQLite's readers in WAL mode do not wait for each other.
+/// Reads the selection's time range in slices, each on its own SQLite connection and thread,
+/// and joins them in time order. Stepping the rows (and their JSON) is what costs, and SQLite's
+/// readers in WAL mode do not wait for each other.
 fn read_funnel_rows_parallel(
     path: &str,
     selection: &FunnelSelection,
 ) -> Result<FunnelRows, StoreError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) as i64;
-    let span = selection.until.saturating_sub(selection.since);
-    if threads < 2 || span < threads {
-        return read_funnel_rows_sqlite(&open_direct(path)?, selection);
-    }
-    let slices: Vec<FunnelSelection> = (0..threads)
-        .map(|i| FunnelSelection {
-            since: selection.since + span / threads * i,
-            until: if i + 1 == threads {
-                selection.until
-            } else {
-                selection.since + span / threads * (i + 1)
-            },
-            ..selection.clone()
-        })
-        .collect();
+    let slices = selection.slices();
     let parts: Vec<Result<FunnelRows, StoreError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = slices
             .iter()
@@ -534,12 +573,7 @@ fn read_funnel_rows_parallel(
             })
             .collect()
     });
-    let mut parts = parts.into_iter();
-    let mut all = parts.next().unwrap_or_else(|| Ok(FunnelRows::default()))?;
-    for part in parts {
-        all.append(part?);
-    }
-    Ok(all)
+    FunnelRows::joined(parts)
 }
 
 fn read_funnel_rows_sqlite(
