@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::DatabaseArgs;
 use crate::config::{AmplitudeRegion, Settings};
-use crate::db::{EventFilter, Store};
+use crate::db::Store;
 use crate::events::amplitude::{self, AmplitudeClient, BatchLimits, Target};
 
 /// Amplitude's settings; flags and STOREFRONT_AMPLITUDE_* variables override the file.
@@ -45,15 +45,8 @@ pub struct AmplitudeExportArgs {
     pub db: DatabaseArgs,
     #[command(flatten)]
     pub amplitude: AmplitudeArgs,
-    /// Only these event types (repeatable), e.g. --type OrderCompleted
-    #[arg(long = "type")]
-    pub types: Vec<String>,
-    /// From this time on (RFC 3339 or YYYY-MM-DD, UTC).
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Before this time (RFC 3339 or YYYY-MM-DD, UTC).
-    #[arg(long)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub selection: super::events::EventSelection,
     /// Send nothing: write the events as the requests would carry them, one JSON object a line.
     #[arg(long, requires = "out")]
     pub dry_run: bool,
@@ -64,12 +57,7 @@ pub struct AmplitudeExportArgs {
 
 pub async fn export(settings: &Settings, args: &AmplitudeExportArgs) -> anyhow::Result<()> {
     settings.amplitude.validate()?;
-    let filter = EventFilter {
-        types: super::events::event_types(&args.types)?,
-        since: super::events::time_flag(args.since.as_deref(), "since")?,
-        until: super::events::time_flag(args.until.as_deref(), "until")?,
-        ..Default::default()
-    };
+    let filter = args.selection.filter()?;
     // Fails before any reading when there is no key to send with.
     let client = if args.dry_run {
         None

@@ -97,11 +97,8 @@ pub struct FunnelArgs {
 
 pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Result<()> {
     let now = crate::db::now_micros();
-    let when = |v: &str, what: &str| {
-        crate::analytics::spec::parse_when(v, now)
-            .ok_or_else(|| anyhow::anyhow!("--{what} {v:?}: use 30d (days ago), now, or a date"))
-    };
-    let (from, to) = (when(&args.from, "from")?, when(&args.to, "to")?);
+    let from = super::events::time_flag(&args.from, "from", now)?;
+    let to = super::events::time_flag(&args.to, "to", now)?;
     if from >= to {
         anyhow::bail!("--from must be before --to");
     }

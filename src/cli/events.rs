@@ -7,12 +7,62 @@ use clap::{Args, ValueEnum};
 use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::{EventFilter, Store};
-use crate::events::{EventType, parse_timestamp};
+use crate::events::EventType;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Ndjson,
     Table,
+}
+
+/// Which recorded events a command reads: the flags `events` and `export amplitude` share.
+#[derive(Debug, Args)]
+pub struct EventSelection {
+    /// Only these event types (repeatable or comma-separated), e.g. --type ProductViewed
+    #[arg(long = "type")]
+    pub types: Vec<String>,
+    /// From this time on: 30d (days ago), now, YYYY-MM-DD or RFC 3339, UTC.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Before this time (the same forms).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// The simulator's events, the shop's own (live and the seed's history), or all.
+    #[arg(long, value_enum, default_value = "all")]
+    pub source: EventSource,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EventSource {
+    All,
+    Simulated,
+    Live,
+}
+
+impl EventSelection {
+    /// The store's filter for these flags, or a message naming the flag that is wrong.
+    pub fn filter(&self) -> anyhow::Result<EventFilter> {
+        let now = crate::db::now_micros();
+        Ok(EventFilter {
+            types: event_types(&self.types)?,
+            since: self
+                .since
+                .as_deref()
+                .map(|v| time_flag(v, "since", now))
+                .transpose()?,
+            until: self
+                .until
+                .as_deref()
+                .map(|v| time_flag(v, "until", now))
+                .transpose()?,
+            simulated: match self.source {
+                EventSource::All => None,
+                EventSource::Simulated => Some(true),
+                EventSource::Live => Some(false),
+            },
+            ..Default::default()
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -21,15 +71,8 @@ pub struct EventsArgs {
     pub db: DatabaseArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Only these event types (repeatable), e.g. --type ProductViewed
-    #[arg(long = "type")]
-    pub types: Vec<String>,
-    /// From this time on (RFC 3339 or YYYY-MM-DD, UTC).
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Before this time (RFC 3339 or YYYY-MM-DD, UTC).
-    #[arg(long)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub selection: EventSelection,
     #[arg(long)]
     pub session: Option<String>,
     #[arg(long)]
@@ -40,13 +83,10 @@ pub struct EventsArgs {
 
 pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Result<()> {
     let filter = EventFilter {
-        types: event_types(&args.types)?,
-        since: time_flag(args.since.as_deref(), "since")?,
-        until: time_flag(args.until.as_deref(), "until")?,
         session_id: args.session,
         user_id: args.user,
         limit: args.limit,
-        ..Default::default()
+        ..args.selection.filter()?
     };
     let store = Store::connect(&settings.database_url).await?;
     store.migrate().await?;
@@ -85,7 +125,7 @@ pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Resu
 }
 
 /// `--type` values (repeatable, or comma-separated) as event types.
-pub(super) fn event_types(values: &[String]) -> anyhow::Result<Vec<EventType>> {
+fn event_types(values: &[String]) -> anyhow::Result<Vec<EventType>> {
     let mut types = Vec::new();
     for t in values {
         for part in t.split(',').filter(|p| !p.trim().is_empty()) {
@@ -101,15 +141,13 @@ pub(super) fn event_types(values: &[String]) -> anyhow::Result<Vec<EventType>> {
     Ok(types)
 }
 
-/// A `--since`/`--until` value as UTC microseconds.
-pub(super) fn time_flag(value: Option<&str>, flag: &str) -> anyhow::Result<Option<i64>> {
-    value
-        .map(|v| {
-            parse_timestamp(v).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--{flag} `{v}` is not a time (use 2026-11-21 or 2026-11-21T10:00:00Z)"
-                )
-            })
-        })
-        .transpose()
+/// A time flag's value (`30d` for days ago, `now`, a date or an RFC 3339 time, UTC) as
+/// microseconds, or a message naming the flag.
+pub(super) fn time_flag(value: &str, flag: &str, now: i64) -> anyhow::Result<i64> {
+    crate::analytics::spec::parse_when(value, now).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--{flag} `{value}` is not a time: use 30d (days ago), now, 2026-11-21 or \
+             2026-11-21T10:00:00Z"
+        )
+    })
 }

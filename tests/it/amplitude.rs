@@ -3,7 +3,6 @@
 //! `storefront export amplitude` (sending and --dry-run).
 
 use std::collections::{HashMap, HashSet};
-use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -301,14 +300,6 @@ async fn amplitude_400_loses_the_rejected_events_and_counts_them() {
     fake.stop().await;
 }
 
-fn storefront() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_storefront"));
-    c.env_remove("STOREFRONT_AMPLITUDE_API_KEY")
-        .env_remove("STOREFRONT_AMPLITUDE_ENDPOINT_URL")
-        .env_remove("STOREFRONT_AMPLITUDE_REGION");
-    c
-}
-
 /// The seeded history of the last three days (before the shop started).
 async fn recent_history(app: &TestApp, types: Vec<EventType>) -> (String, String, Vec<Value>) {
     let since = app.started - 3 * 86_400 * 1_000_000;
@@ -410,25 +401,16 @@ async fn export_amplitude_dry_run_writes_ndjson_and_sends_nothing() {
     let (since, _, orders) = recent_history(&app, vec![EventType::OrderCompleted]).await;
     let scratch = tempfile::tempdir().unwrap();
     let file = scratch.path().join("amplitude.ndjson");
-    let out = storefront()
-        .args(["export", "amplitude", "--database", &db])
-        .args(["--type", "OrderCompleted", "--since", &since])
-        .args(["--amplitude-endpoint-url", &fake.endpoint()])
-        .arg("--dry-run")
-        .arg("--out")
-        .arg(&file)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    stdout_of(
+        storefront()
+            .args(["export", "amplitude", "--database", &db])
+            .args(["--type", "OrderCompleted", "--since", &since])
+            .args(["--amplitude-endpoint-url", &fake.endpoint()])
+            .arg("--dry-run")
+            .arg("--out")
+            .arg(&file),
     );
-    let lines: Vec<Value> = std::fs::read_to_string(&file)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = ndjson(&std::fs::read_to_string(&file).unwrap());
     assert_eq!(lines.len(), orders.len());
     for (line, order) in lines.iter().zip(&orders) {
         assert_eq!(line["event_type"], "OrderCompleted");

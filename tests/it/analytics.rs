@@ -1,15 +1,9 @@
 //! The measuring-personalization workshop end to end: `storefront simulate`, `storefront
 //! funnel` and the `/analytics` page, on the store's own database.
 
-use std::process::Command;
-
 use serde_json::Value;
 
 use crate::helpers::*;
-
-fn storefront() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_storefront"))
-}
 
 fn db_of(app: &TestApp) -> String {
     app.database_url.clone()
@@ -117,10 +111,7 @@ async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically
     }
     let a = std::fs::read_to_string(file("a.ndjson")).unwrap();
     assert_eq!(a, std::fs::read_to_string(file("b.ndjson")).unwrap());
-    let events: Vec<Value> = a
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = ndjson(&a);
     assert!(events.len() > 200);
     assert!(events.iter().all(|e| e["properties"]["simulated"] == true));
     let types: std::collections::HashSet<&str> = events
@@ -152,6 +143,25 @@ async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically
         .unwrap();
     let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(answer["report"]["total"]["entered"], 0);
+
+    // Into the database they are the same events, and `events --source` tells them apart
+    // from the shop's own.
+    simulate(&db, "pre-personalization", "2d", &to, &[]);
+    let listed = |source: &str| {
+        ndjson(&stdout_of(
+            storefront()
+                .args(["events", "--database", &db, "--format", "ndjson"])
+                .args(["--source", source, "--since", "3d"]),
+        ))
+    };
+    assert_eq!(listed("simulated"), events);
+    let live = listed("live");
+    assert!(!live.is_empty(), "the seed's history of the last days");
+    assert!(
+        live.iter()
+            .all(|e| e["properties"].get("simulated").is_none())
+    );
+    assert_eq!(listed("all").len(), live.len() + events.len());
 
     let bad = storefront()
         .args(["simulate", "--database", &db, "--scenario", "nope"])

@@ -10,10 +10,6 @@ fn verify_cli() {
     storefront::cli::Cli::command().debug_assert();
 }
 
-fn storefront() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_storefront"))
-}
-
 #[tokio::test]
 async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     let app = spawn_app().await;
@@ -25,30 +21,17 @@ async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     let db = app.database_url.clone();
     let since = storefront::events::format_timestamp(app.started);
 
-    let out = storefront()
-        .args([
-            "events",
-            "--format",
-            "ndjson",
-            "--type",
-            "ProductViewed",
-            "--since",
-            &since,
-            "--database",
-            &db,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = ndjson(&stdout_of(storefront().args([
+        "events",
+        "--format",
+        "ndjson",
+        "--type",
+        "ProductViewed",
+        "--since",
+        &since,
+        "--database",
+        &db,
+    ])));
     assert_eq!(lines.len(), 2);
     for l in &lines {
         assert_eq!(l["event_type"], "ProductViewed");

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
 /// Amplitude's own limits: a larger request is answered 413.
@@ -54,24 +54,11 @@ impl FakeAmplitude {
             api_key: api_key.to_string(),
             ..State::default()
         }));
-        let shared = web::Data::from(state.clone());
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(shared.clone())
-                .app_data(web::PayloadConfig::new(20 << 20))
-                .default_service(web::to(answer))
-        })
-        .workers(1)
-        .bind("127.0.0.1:0")
-        .expect("bind the fake");
-        let port = server.addrs()[0].port();
-        let server = server.run();
-        let handle = server.handle();
-        tokio::spawn(server);
+        let server = crate::fake_server::serve(state.clone(), 20 << 20, answer);
         FakeAmplitude {
-            url: format!("http://127.0.0.1:{port}"),
+            url: server.url,
             state,
-            handle,
+            handle: server.handle,
         }
     }
 

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
 /// How the fake answers.
@@ -46,24 +46,11 @@ impl FakePersonalize {
             requests: Vec::new(),
             next_id: 1,
         }));
-        let shared = web::Data::from(state.clone());
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(shared.clone())
-                .app_data(web::PayloadConfig::new(10 << 20))
-                .default_service(web::to(answer))
-        })
-        .workers(1)
-        .bind("127.0.0.1:0")
-        .expect("bind the fake");
-        let port = server.addrs()[0].port();
-        let server = server.run();
-        let handle = server.handle();
-        tokio::spawn(server);
+        let server = crate::fake_server::serve(state.clone(), 10 << 20, answer);
         FakePersonalize {
-            url: format!("http://127.0.0.1:{port}"),
+            url: server.url,
             state,
-            handle,
+            handle: server.handle,
         }
     }
 

@@ -352,3 +352,31 @@ pub async fn checkout_prefilled(app: &TestApp) -> (String, reqwest::Response) {
     let response = app.post_form("/checkout", &refs).await;
     (form, response)
 }
+
+/// The built `storefront` binary, without any Amplitude settings the developer's environment
+/// holds (a test that wants them passes them).
+pub fn storefront() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_storefront"));
+    c.env_remove("STOREFRONT_AMPLITUDE_API_KEY")
+        .env_remove("STOREFRONT_AMPLITUDE_ENDPOINT_URL")
+        .env_remove("STOREFRONT_AMPLITUDE_REGION");
+    c
+}
+
+/// Runs a command that must succeed (else fails the test with its stderr); its stdout.
+pub fn stdout_of(command: &mut std::process::Command) -> String {
+    let out = command.output().expect("run the command");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// NDJSON text as its JSON values, one a line.
+pub fn ndjson(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}

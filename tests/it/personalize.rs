@@ -3,7 +3,6 @@
 //! export and `storefront personalize check`.
 
 use std::collections::HashSet;
-use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -401,10 +400,6 @@ async fn events_go_ten_per_call_once_each_and_anonymous_shoppers_send_no_user_id
     assert_eq!(sink["dropped"], 0);
     let _ = app.stop().await;
     fake.stop().await;
-}
-
-fn storefront() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_storefront"))
 }
 
 #[tokio::test]
