@@ -29,15 +29,10 @@ pub struct EventRow {
     pub simulated: bool,
 }
 
-/// The simulator's mark on an event.
-fn is_simulated(e: &Event) -> bool {
-    e.properties.get("simulated") == Some(&Value::Bool(true))
-}
-
 impl From<&Event> for EventRow {
     fn from(e: &Event) -> Self {
         EventRow {
-            simulated: is_simulated(e),
+            simulated: e.is_simulated(),
             event_id: e.event_id.clone(),
             event_type: e.event_type,
             user_id: e.user_id.clone(),
@@ -52,7 +47,7 @@ impl From<&Event> for EventRow {
 impl From<Event> for EventRow {
     fn from(e: Event) -> Self {
         EventRow {
-            simulated: is_simulated(&e),
+            simulated: e.is_simulated(),
             properties: serde_json::to_string(&e.properties).unwrap_or_else(|_| "{}".into()),
             event_id: e.event_id,
             event_type: e.event_type,

@@ -166,12 +166,14 @@ impl Store {
     }
 
     /// Every shopper-item interaction, oldest first: item events, and one row per line of each
-    /// order (OrderCompleted names its products in `lines`). What the recommender trains on.
+    /// order (OrderCompleted names its products in `lines`). What the recommender trains on,
+    /// so never the simulator's: its shoppers are there to be measured, not learned from.
     pub async fn interactions(&self) -> Result<Vec<Interaction>, StoreError> {
         let rows = sqlx::query(
             "SELECT user_id, item_id, event_type, occurred_at, \
              CASE WHEN event_type = 'OrderCompleted' THEN properties ELSE NULL END \
-             FROM events WHERE item_id IS NOT NULL OR event_type = 'OrderCompleted' ORDER BY seq",
+             FROM events WHERE (item_id IS NOT NULL OR event_type = 'OrderCompleted') \
+             AND simulated = 0 ORDER BY seq",
         )
         .fetch_all(&self.pool)
         .await?;

@@ -163,6 +163,11 @@ impl Event {
             .with("cartLines", totals.lines)
     }
 
+    /// Written by `storefront simulate` (which marks its events `"simulated": true`).
+    pub fn is_simulated(&self) -> bool {
+        self.properties.get("simulated") == Some(&Value::Bool(true))
+    }
+
     pub fn property_str(&self, key: &str) -> Option<&str> {
         self.properties.get(key).and_then(Value::as_str)
     }

@@ -143,6 +143,11 @@ impl EventPickup {
         {
             let mut own = self.own.lock().unwrap_or_else(|p| p.into_inner());
             for stored in events {
+                // A simulation another process wrote is for measuring, not for the live state
+                // (the recommender never trains on it either).
+                if stored.event.is_simulated() {
+                    continue;
+                }
                 if own.remove(&stored.event.event_id).is_none() {
                     others.push(&stored.event);
                 }
@@ -198,8 +203,10 @@ mod tests {
         let mine = event("me");
         pickup.observe(&mine);
         let theirs = event("them");
+        // A simulation written meanwhile is for measuring: it never reaches the live state.
+        let simulated = event("simulated shopper").with("simulated", true);
         store
-            .insert_events(&[mine.clone(), theirs.clone()])
+            .insert_events(&[mine.clone(), theirs.clone(), simulated])
             .await
             .unwrap();
         pickup.poll(&store, &mut cursor).await.unwrap();

@@ -146,7 +146,15 @@ async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically
 
     // Into the database they are the same events, and `events --source` tells them apart
     // from the shop's own.
+    let trained_on = || {
+        let said = stdout_of(storefront().args(["train", "--database", &db]));
+        let at = said.find("trained on ").expect("a training report") + "trained on ".len();
+        said[at..].split(' ').next().unwrap().to_string()
+    };
+    let before = trained_on();
     simulate(&db, "pre-personalization", "2d", &to, &[]);
+    // The recommender learns from the shop's shoppers, never from the simulator's.
+    assert_eq!(trained_on(), before);
     let listed = |source: &str| {
         ndjson(&stdout_of(
             storefront()
