@@ -169,47 +169,20 @@ impl Store {
     /// order (OrderCompleted names its products in `lines`). What the recommender trains on,
     /// so never the simulator's: its shoppers are there to be measured, not learned from.
     pub async fn interactions(&self) -> Result<Vec<Interaction>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT user_id, item_id, event_type, occurred_at, \
-             CASE WHEN event_type = 'OrderCompleted' THEN properties ELSE NULL END \
-             FROM events WHERE (item_id IS NOT NULL OR event_type = 'OrderCompleted') \
-             AND simulated = 0 ORDER BY seq",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        if let Some(read) = self.read_interactions_directly().await {
+            return read;
+        }
+        let rows = sqlx::query(INTERACTIONS_SQL).fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let user_id: String = r.try_get(0)?;
-            let event_type: String = r.try_get(2)?;
-            let Some(event_type) = EventType::parse(&event_type) else {
-                continue;
-            };
-            let timestamp: i64 = r.try_get(3)?;
-            if let Some(item_id) = r.try_get::<Option<String>, _>(1)? {
-                out.push(Interaction {
-                    user_id,
-                    item_id,
-                    event_type,
-                    timestamp,
-                });
-                continue;
-            }
-            let properties: Option<String> = r.try_get(4)?;
-            let lines = properties
-                .as_deref()
-                .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
-                .and_then(|v| v.get("lines").and_then(|l| l.as_array()).cloned())
-                .unwrap_or_default();
-            for line in lines {
-                if let Some(item) = line.get("productId").and_then(|v| v.as_str()) {
-                    out.push(Interaction {
-                        user_id: user_id.clone(),
-                        item_id: item.to_string(),
-                        event_type,
-                        timestamp,
-                    });
-                }
-            }
+            push_interactions(
+                &mut out,
+                r.try_get(0)?,
+                r.try_get(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+            );
         }
         Ok(out)
     }
@@ -246,6 +219,46 @@ impl Store {
                 .execute(&self.pool)
                 .await?;
         Ok(done.rows_affected())
+    }
+}
+
+/// Columns: user, item (NULL for an order), event type, time, and an order's properties.
+pub(super) const INTERACTIONS_SQL: &str = "SELECT user_id, item_id, event_type, occurred_at, \
+     CASE WHEN event_type = 'OrderCompleted' THEN properties ELSE NULL END \
+     FROM events WHERE (item_id IS NOT NULL OR event_type = 'OrderCompleted') \
+     AND simulated = 0 ORDER BY seq";
+
+/// One row of [`INTERACTIONS_SQL`] as interactions: the item's, or one per line of an order.
+pub(super) fn push_interactions(
+    out: &mut Vec<Interaction>,
+    user_id: &str,
+    item_id: Option<&str>,
+    event_type: &str,
+    timestamp: i64,
+    order: Option<&str>,
+) {
+    let Some(event_type) = EventType::parse(event_type) else {
+        return;
+    };
+    let interaction = |item_id: &str| Interaction {
+        user_id: user_id.to_string(),
+        item_id: item_id.to_string(),
+        event_type,
+        timestamp,
+    };
+    if let Some(item_id) = item_id {
+        out.push(interaction(item_id));
+        return;
+    }
+    let order = order.and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
+    let lines = order
+        .as_ref()
+        .and_then(|v| v.get("lines"))
+        .and_then(|l| l.as_array());
+    for line in lines.into_iter().flatten() {
+        if let Some(item) = line.get("productId").and_then(|v| v.as_str()) {
+            out.push(interaction(item));
+        }
     }
 }
 
