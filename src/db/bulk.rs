@@ -769,6 +769,45 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn interactions_are_items_and_order_lines_of_the_shops_own_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir).await;
+        let actor = Actor {
+            user_id: "u1".into(),
+            session_id: "s1".into(),
+            anonymous: false,
+        };
+        let view = Event::new(EventType::ProductViewed, &actor, Some("p1"));
+        let order = Event::new(EventType::OrderCompleted, &actor, None).with(
+            "lines",
+            serde_json::json!([{"productId": "p2"}, {"productId": "p3"}, {"quantity": 1}]),
+        );
+        let search = Event::new(EventType::ProductSearched, &actor, None);
+        let simulated =
+            Event::new(EventType::ProductAdded, &actor, Some("p9")).with("simulated", true);
+        store
+            .insert_events(&[view.clone(), order.clone(), search, simulated])
+            .await
+            .unwrap();
+        let got: Vec<(String, String, EventType)> = store
+            .interactions()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.user_id, i.item_id, i.event_type))
+            .collect();
+        let want = |item: &str, t| ("u1".to_string(), item.to_string(), t);
+        assert_eq!(
+            got,
+            vec![
+                want("p1", EventType::ProductViewed),
+                want("p2", EventType::OrderCompleted),
+                want("p3", EventType::OrderCompleted),
+            ]
+        );
+    }
+
+    #[tokio::test]
     async fn funnel_rows_read_in_slices_match_one_read_and_pick_their_properties() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(&dir).await;
