@@ -275,6 +275,7 @@ impl Question {
                 properties: self.properties_read(),
                 sessions: [&self.query.hold_constant, &self.query.group_by]
                     .contains(&&Some(Field::SessionId)),
+                through_seq: None,
             })
             .await
             .map_err(|e| format!("reading events: {e}"))?;

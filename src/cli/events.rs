@@ -73,8 +73,11 @@ pub struct EventsArgs {
     pub format: Format,
     #[command(flatten)]
     pub selection: EventSelection,
+    /// One browser session's events (indexed for the shop's own: add --source live on a
+    /// database holding many simulated events).
     #[arg(long)]
     pub session: Option<String>,
+    /// One shopper's events (the same note as --session).
     #[arg(long)]
     pub user: Option<String>,
     #[arg(long)]

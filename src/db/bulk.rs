@@ -81,6 +81,9 @@ const ROWS_PER_STATEMENT: usize = 100;
 /// (and later checkpoint) far less than many small ones.
 const ROWS_PER_TRANSACTION: usize = 250_000;
 
+/// The longest a bulk transaction stays open: the shop's own writers wait for it.
+const MAX_TRANSACTION_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Writes event rows in bulk; see [`Store::event_loader`].
 pub struct EventLoader {
     target: LoaderTarget,
@@ -132,17 +135,31 @@ impl Store {
     /// The rows a funnel reads: events of `selection.types` in its time range, oldest first (ties
     /// in stored order), with only the properties it names.
     pub async fn funnel_rows(&self, selection: &FunnelSelection) -> Result<FunnelRows, StoreError> {
+        // Reading a slice is CPU work for the database and for us, so one slice per core (at
+        // most four) read at once use every core. Each slice reads on its own connection, so all
+        // read up to one sequence number: a commit landing meanwhile is in none or all of them.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let newest: Option<i64> = sqlx::query("SELECT MAX(seq) FROM events")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        let selection = &FunnelSelection {
+            through_seq: Some(newest.unwrap_or(0)),
+            ..selection.clone()
+        };
         match self.direct_sqlite() {
             Some(path) => {
                 let (path, selection) = (path.to_string(), selection.clone());
-                tokio::task::spawn_blocking(move || read_funnel_rows_parallel(&path, &selection))
-                    .await
-                    .map_err(|e| StoreError::Corrupt(format!("reading events: {e}")))?
+                tokio::task::spawn_blocking(move || {
+                    read_funnel_rows_parallel(&path, &selection, cores)
+                })
+                .await
+                .map_err(|e| StoreError::Corrupt(format!("reading events: {e}")))?
             }
             None => {
                 // One query per slice, at once, on connections of the pool.
                 let reads: Vec<_> = selection
-                    .slices()
+                    .slices(cores)
                     .into_iter()
                     .map(|slice| {
                         let store = self.clone();
@@ -207,7 +224,10 @@ impl EventLoader {
         }
         match &mut self.target {
             LoaderTarget::Pool { store, written } => {
-                *written += store.insert_event_rows(&rows).await?;
+                // One JSON parameter per 10,000 rows keeps each statement a few megabytes.
+                for chunk in rows.chunks(10_000) {
+                    *written += store.insert_event_rows(chunk).await?;
+                }
                 Ok(())
             }
             LoaderTarget::Sqlite {
@@ -263,7 +283,13 @@ async fn join_writer(
 /// A connection of the bulk paths' own, set up as the pool's are (WAL, waiting for the other
 /// writers instead of failing).
 fn open_direct(path: &str) -> Result<rusqlite::Connection, StoreError> {
-    let conn = rusqlite::Connection::open(path)?;
+    // Never create: the pool made the file, and a path read differently must fail loudly
+    // rather than fill a new, empty database.
+    use rusqlite::OpenFlags;
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; \
          PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112; \
@@ -272,30 +298,46 @@ fn open_direct(path: &str) -> Result<rusqlite::Connection, StoreError> {
     Ok(conn)
 }
 
-/// The SQLite writer thread: rows as they come, committed every [`ROWS_PER_TRANSACTION`] and
-/// when the producer is done.
+/// The SQLite writer thread: rows as they come, committed every [`ROWS_PER_TRANSACTION`], after
+/// [`MAX_TRANSACTION_TIME`], whenever it would otherwise wait for the producer, and at the end.
 fn write_rows_sqlite(
     conn: rusqlite::Connection,
     mut received: tokio::sync::mpsc::Receiver<Vec<EventRow>>,
     rows_per_transaction: usize,
 ) -> Result<u64, StoreError> {
+    use tokio::sync::mpsc::error::TryRecvError;
     let mut written = 0u64;
-    // Rows in the open transaction, if one is open. On an error the connection is dropped
+    // The open transaction: when it began and its rows. On an error the connection is dropped
     // with it, which rolls it back.
-    let mut in_transaction: Option<usize> = None;
-    while let Some(rows) = received.blocking_recv() {
-        if in_transaction.is_none() {
+    let mut open: Option<(std::time::Instant, usize)> = None;
+    loop {
+        let rows = match received.try_recv() {
+            Ok(rows) => rows,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                // Nothing waiting: commit before waiting, so the shop's own writers never wait
+                // on a producer (they give up after the busy timeout).
+                if open.take().is_some() {
+                    conn.execute_batch("COMMIT")?;
+                }
+                match received.blocking_recv() {
+                    Some(rows) => rows,
+                    None => break,
+                }
+            }
+        };
+        let (began, pending) = open.get_or_insert_with(|| (std::time::Instant::now(), 0));
+        if *pending == 0 {
             conn.execute_batch("BEGIN IMMEDIATE")?;
         }
         written += insert_rows_sqlite(&conn, &rows)?;
-        let pending = in_transaction.unwrap_or(0) + rows.len();
-        in_transaction = Some(pending);
-        if pending >= rows_per_transaction {
+        *pending += rows.len();
+        if *pending >= rows_per_transaction || began.elapsed() >= MAX_TRANSACTION_TIME {
             conn.execute_batch("COMMIT")?;
-            in_transaction = None;
+            open = None;
         }
     }
-    if in_transaction.is_some() {
+    if open.is_some() {
         conn.execute_batch("COMMIT")?;
     }
     Ok(written)
@@ -348,6 +390,8 @@ pub struct FunnelSelection {
     /// Whether it looks at session ids; without them every row's is empty (interning a
     /// session id per row is a tenth of the read).
     pub sessions: bool,
+    /// Only events stored up to this sequence number (set by [`Store::funnel_rows`]).
+    pub through_seq: Option<i64>,
 }
 
 /// The events a funnel reads. A million rows repeat a few thousand shoppers and a handful of
@@ -505,21 +549,20 @@ enum PropertyRead<'a> {
 }
 
 impl FunnelSelection {
-    /// The range cut into one slice per core (at most four), in time order: reading a slice is
-    /// CPU work for the database and for us, so slices read at once use every core.
-    fn slices(&self) -> Vec<FunnelSelection> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) as i64;
+    /// The range cut into `count` slices in time order.
+    fn slices(&self, count: usize) -> Vec<FunnelSelection> {
+        let count = count as i64;
         let span = self.until.saturating_sub(self.since);
-        if cores < 2 || span < cores {
+        if count < 2 || span < count {
             return vec![self.clone()];
         }
-        (0..cores)
+        (0..count)
             .map(|i| FunnelSelection {
-                since: self.since + span / cores * i,
-                until: if i + 1 == cores {
+                since: self.since + span / count * i,
+                until: if i + 1 == count {
                     self.until
                 } else {
-                    self.since + span / cores * (i + 1)
+                    self.since + span / count * (i + 1)
                 },
                 ..self.clone()
             })
@@ -571,6 +614,9 @@ impl FunnelSelection {
             Some(false) => sql.push_str(" AND simulated = 0"),
             None => {}
         }
+        if let Some(seq) = self.through_seq {
+            sql.push_str(&format!(" AND seq <= {seq}"));
+        }
         // Time order with ties in stored order, as the time index already holds them: no sort.
         sql.push_str(" ORDER BY occurred_at, seq");
         sql
@@ -583,8 +629,9 @@ impl FunnelSelection {
 fn read_funnel_rows_parallel(
     path: &str,
     selection: &FunnelSelection,
+    count: usize,
 ) -> Result<FunnelRows, StoreError> {
-    let slices = selection.slices();
+    let slices = selection.slices(count);
     let parts: Vec<Result<FunnelRows, StoreError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = slices
             .iter()
@@ -647,7 +694,7 @@ impl Store {
         &self,
         selection: &FunnelSelection,
     ) -> Result<FunnelRows, StoreError> {
-        let sql = selection.sql(Backend::Postgres);
+        let sql = selection.sql(self.backend);
         let mut query = sqlx::query(&sql)
             .bind(selection.since)
             .bind(selection.until);
@@ -729,20 +776,19 @@ mod tests {
         let (send, received) = tokio::sync::mpsc::channel(8);
         // Transactions of 40 rows or more: the 100 rows below take three.
         let writer = std::thread::spawn(move || write_rows_sqlite(conn, received, 40));
-        let all = events(100, 1_000_000);
-        for chunk in all.chunks(30) {
+        let all = events(110, 1_000_000);
+        for chunk in all[..100].chunks(30) {
             send.send(chunk.iter().map(EventRow::from).collect())
                 .await
                 .unwrap();
         }
-        // A batch repeated (a retry) is skipped.
-        send.send(all[..10].iter().map(EventRow::from).collect())
-            .await
-            .unwrap();
+        // A batch partly repeated (a retry) writes only its new rows, in the last transaction.
+        let last = all[..10].iter().chain(&all[100..]).map(EventRow::from);
+        send.send(last.collect()).await.unwrap();
         drop(send);
-        assert_eq!(writer.join().unwrap().unwrap(), 100);
+        assert_eq!(writer.join().unwrap().unwrap(), 110);
         let stored = store.events(&Default::default()).await.unwrap();
-        assert_eq!(stored.len(), 100);
+        assert_eq!(stored.len(), 110);
         assert_eq!(
             stored[7].event,
             Event {
@@ -757,7 +803,7 @@ mod tests {
             })
             .await
             .unwrap();
-        assert_eq!(simulated.len(), 25);
+        assert_eq!(simulated.len(), 28);
 
         // Through the public loader too: everything is already there.
         let mut loader = store.event_loader().await.unwrap();
@@ -813,44 +859,61 @@ mod tests {
         let store = store(&dir).await;
         store.insert_events(&events(500, 1_000_000)).await.unwrap();
         let path = store.direct_sqlite().unwrap().to_string();
+        // Two slices that meet the property values in different orders (the first starts on an
+        // empty `feature`, the second on home_product_recs), so joining must remap them.
+        let at = |i: i64| 1_000_000 + 60_000_000 * i;
         let mut selection = FunnelSelection {
             types: vec![EventType::ProductViewed],
-            since: 1_000_000 + 60_000_000 * 10,
-            until: 1_000_000 + 60_000_000 * 490,
+            since: at(10),
+            until: at(494),
             simulated: None,
             properties: vec!["feature".into()],
             sessions: true,
+            through_seq: None,
         };
+        let feature = |i: i64| if i % 3 == 0 { "home_product_recs" } else { "" };
         let one = read_funnel_rows_sqlite(&open_direct(&path).unwrap(), &selection).unwrap();
-        let sliced = read_funnel_rows_parallel(&path, &selection).unwrap();
-        assert_eq!(one.len(), 480);
+        let sliced = read_funnel_rows_parallel(&path, &selection, 2).unwrap();
+        assert_eq!(selection.slices(2)[1].since, at(252));
+        assert_eq!(one.len(), 484);
         assert_eq!(flat(&one), flat(&sliced));
+        for row in sliced.iter() {
+            let i = (row.timestamp - 1_000_000) / 60_000_000;
+            assert_eq!(row.properties["feature"], feature(i));
+            assert_eq!(row.user_id, format!("u{}", i % 5));
+            assert_eq!(row.session_id, format!("s{}", i % 7));
+        }
         let first = one.iter().next().unwrap();
         assert_eq!(first.timestamp, selection.since);
-        assert_eq!(first.user_id, "u0");
-        assert_eq!(first.session_id, "s3");
-        assert_eq!(first.properties["feature"], "");
         assert_eq!(first.properties.len(), 1);
+        // Up to a sequence number: the first hundred events stored.
+        selection.through_seq = Some(100);
+        assert_eq!(
+            read_funnel_rows_parallel(&path, &selection, 3)
+                .unwrap()
+                .len(),
+            90
+        );
+        selection.through_seq = None;
 
         // A name no JSON path can hold as is is read from the whole object instead.
         selection.properties = vec!["feature".into(), "odd key.with \"quotes\"".into()];
         selection.simulated = Some(true);
         selection.sessions = false;
-        let odd = read_funnel_rows_parallel(&path, &selection).unwrap();
-        assert_eq!(odd.len(), 120);
+        let odd = read_funnel_rows_parallel(&path, &selection, 3).unwrap();
+        assert_eq!(odd.len(), 121);
         for row in odd.iter() {
             assert_eq!(row.session_id, "");
             let i = (row.timestamp - 1_000_000) / 60_000_000;
             assert_eq!(i % 4, 0, "only simulated events");
             assert_eq!(row.properties["odd key.with \"quotes\""], i % 2 == 0);
-            let feature = if i % 3 == 0 { "home_product_recs" } else { "" };
-            assert_eq!(row.properties["feature"], feature);
+            assert_eq!(row.properties["feature"], feature(i));
         }
         // Live events only, and a property nobody has.
         selection.simulated = Some(false);
         selection.properties = vec!["missing".into()];
-        let live = read_funnel_rows_parallel(&path, &selection).unwrap();
-        assert_eq!(live.len(), 360);
+        let live = read_funnel_rows_parallel(&path, &selection, 4).unwrap();
+        assert_eq!(live.len(), 363);
         assert!(live.iter().all(|r| r.properties.is_empty()));
     }
 }
