@@ -45,12 +45,25 @@ pub struct FunnelSpec {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Which events count: the simulator's, the shop's own (live and the seed's history), or all.
+/// The funnel's `source` and the `--source` flag of `events` and `export amplitude`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     All,
     Simulated,
     Live,
+}
+
+impl Source {
+    /// The store's filter on the simulator's mark.
+    pub fn simulated(self) -> Option<bool> {
+        match self {
+            Source::All => None,
+            Source::Simulated => Some(true),
+            Source::Live => Some(false),
+        }
+    }
 }
 
 /// A checked question.
@@ -267,11 +280,7 @@ impl Question {
                 types,
                 since,
                 until: until.saturating_add(self.query.window_us).saturating_add(1),
-                simulated: match self.source {
-                    Source::All => None,
-                    Source::Simulated => Some(true),
-                    Source::Live => Some(false),
-                },
+                simulated: self.source.simulated(),
                 properties: self.properties_read(),
                 sessions: [&self.query.hold_constant, &self.query.group_by]
                     .contains(&&Some(Field::SessionId)),

@@ -5,6 +5,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use super::DatabaseArgs;
+use crate::analytics::spec::Source;
 use crate::config::Settings;
 use crate::db::{EventFilter, Store};
 use crate::events::EventType;
@@ -29,14 +30,7 @@ pub struct EventSelection {
     pub until: Option<String>,
     /// The simulator's events, the shop's own (live and the seed's history), or all.
     #[arg(long, value_enum, default_value = "all")]
-    pub source: EventSource,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum EventSource {
-    All,
-    Simulated,
-    Live,
+    pub source: Source,
 }
 
 impl EventSelection {
@@ -55,11 +49,7 @@ impl EventSelection {
                 .as_deref()
                 .map(|v| time_flag(v, "until", now))
                 .transpose()?,
-            simulated: match self.source {
-                EventSource::All => None,
-                EventSource::Simulated => Some(true),
-                EventSource::Live => Some(false),
-            },
+            simulated: self.source.simulated(),
             ..Default::default()
         })
     }

@@ -509,21 +509,21 @@ impl FunnelRows {
     /// column 4).
     fn push(
         &mut self,
-        selection: &FunnelSelection,
+        properties: &PropertyColumns,
         user_id: &str,
         session_id: &str,
         event_type: EventType,
         timestamp: i64,
         column: impl Fn(usize) -> Option<String>,
     ) {
-        let values = match selection.property_read() {
+        let values = match properties.read {
             PropertyRead::None => Vec::new(),
-            PropertyRead::Each(keys) => (0..keys.len()).map(|i| column(4 + i)).collect(),
+            PropertyRead::Each => (0..properties.keys.len()).map(|i| column(4 + i)).collect(),
             PropertyRead::Whole => {
                 let all =
                     column(4).and_then(|p| serde_json::from_str::<Map<String, Value>>(&p).ok());
-                selection
-                    .properties
+                properties
+                    .keys
                     .iter()
                     .map(|k| all.as_ref().and_then(|m| m.get(k)).map(Value::to_string))
                     .collect()
@@ -534,7 +534,7 @@ impl FunnelRows {
             session: self.intern(session_id),
             event_type,
             timestamp,
-            properties: self.property_set(&selection.properties, values),
+            properties: self.property_set(properties.keys, values),
         };
         self.rows.push(row);
     }
@@ -542,10 +542,17 @@ impl FunnelRows {
 
 /// How the selected properties come out of the stored JSON: each one by itself when its name
 /// can be written in a JSON path as is, else the whole object, parsed here.
-enum PropertyRead<'a> {
+#[derive(Debug, Clone, Copy)]
+enum PropertyRead {
     None,
-    Each(&'a [String]),
+    Each,
     Whole,
+}
+
+/// The selected properties and how they are read, worked out once per read.
+struct PropertyColumns<'a> {
+    keys: &'a [String],
+    read: PropertyRead,
 }
 
 impl FunnelSelection {
@@ -569,7 +576,14 @@ impl FunnelSelection {
             .collect()
     }
 
-    fn property_read(&self) -> PropertyRead<'_> {
+    fn property_columns(&self) -> PropertyColumns<'_> {
+        PropertyColumns {
+            keys: &self.properties,
+            read: self.property_read(),
+        }
+    }
+
+    fn property_read(&self) -> PropertyRead {
         let plain = |p: &String| {
             !p.is_empty()
                 && p.chars()
@@ -578,7 +592,7 @@ impl FunnelSelection {
         if self.properties.is_empty() {
             PropertyRead::None
         } else if self.properties.iter().all(plain) {
-            PropertyRead::Each(&self.properties)
+            PropertyRead::Each
         } else {
             PropertyRead::Whole
         }
@@ -597,7 +611,11 @@ impl FunnelSelection {
         };
         let columns = match self.property_read() {
             PropertyRead::None => String::new(),
-            PropertyRead::Each(keys) => keys.iter().map(|k| format!(", {}", extract(k))).collect(),
+            PropertyRead::Each => self
+                .properties
+                .iter()
+                .map(|k| format!(", {}", extract(k)))
+                .collect(),
             PropertyRead::Whole => ", properties".to_string(),
         };
         let types: Vec<String> = (0..self.types.len()).map(|i| mark(i + 3)).collect();
@@ -658,6 +676,7 @@ fn read_funnel_rows_sqlite(
     for (i, t) in selection.types.iter().enumerate() {
         statement.raw_bind_parameter(i + 3, t.as_str())?;
     }
+    let properties = selection.property_columns();
     let mut out = FunnelRows::default();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
@@ -665,7 +684,7 @@ fn read_funnel_rows_sqlite(
             continue;
         };
         out.push(
-            selection,
+            &properties,
             text(row, 0)?,
             text(row, 1)?,
             event_type,
@@ -701,6 +720,7 @@ impl Store {
         for t in &selection.types {
             query = query.bind(t.as_str());
         }
+        let properties = selection.property_columns();
         let mut out = FunnelRows::default();
         for row in &query.fetch_all(&self.pool).await? {
             let event_type: &str = row.try_get(2)?;
@@ -708,7 +728,7 @@ impl Store {
                 continue;
             };
             out.push(
-                selection,
+                &properties,
                 row.try_get(0)?,
                 row.try_get(1)?,
                 event_type,

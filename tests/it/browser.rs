@@ -89,12 +89,11 @@ async fn first_in_stock(browser: &Session, feature: &str) -> String {
 }
 
 async fn click_card(browser: &Session, feature: &str, id: &str) {
-    let link = browser
-        .wait_for(&format!(
+    browser
+        .click_on(&format!(
             "section[data-feature=\"{feature}\"] article[data-product-id=\"{id}\"] a.name"
         ))
         .await;
-    browser.click(&link).await;
     browser
         .wait_for(&format!("article.product[data-product-id=\"{id}\"]"))
         .await;
@@ -127,26 +126,22 @@ async fn a_shoppers_journey_in_a_real_browser() {
     check_page(&browser, "home, new visitor").await;
 
     // Profile: choose a shopper by interest, then shop as them.
-    let profile = browser.wait_for("nav.account a[href=\"/profile\"]").await;
-    browser.click(&profile).await;
-    let interest = browser
-        .wait_for("select[name=\"interest\"] option[value=\"outdoors\"]")
+    browser.click_on("nav.account a[href=\"/profile\"]").await;
+    browser
+        .click_on("select[name=\"interest\"] option[value=\"outdoors\"]")
         .await;
-    browser.click(&interest).await;
-    let choose = browser
-        .wait_for("button[name=\"mode\"][value=\"choose\"]")
+    browser
+        .click_on("button[name=\"mode\"][value=\"choose\"]")
         .await;
-    browser.click(&choose).await;
     let candidate = browser.wait_for("[data-candidate-id]").await;
     let shopper = browser
         .attribute(&candidate, "data-candidate-id")
         .await
         .expect("candidate id");
     check_page(&browser, "profile, candidate").await;
-    let save = browser
-        .wait_for("form[action=\"/profile/save\"] button[type=\"submit\"]")
+    browser
+        .click_on("form[action=\"/profile/save\"] button[type=\"submit\"]")
         .await;
-    browser.click(&save).await;
 
     // Home: the header names the shopper, the shelf is theirs.
     let header = browser
@@ -178,25 +173,22 @@ async fn a_shoppers_journey_in_a_real_browser() {
     check_page(&browser, "similar product").await;
 
     // Add to cart (the shop stays on the product and says so), then three of them in the cart.
-    let add = browser
-        .wait_for("form.add-to-cart button[type=\"submit\"]")
+    browser
+        .click_on("form.add-to-cart button[type=\"submit\"]")
         .await;
-    browser.click(&add).await;
     browser.wait_for("[data-cart-count=\"1\"]").await;
     let flash = browser.wait_for(".flash").await;
     assert!(browser.text(&flash).await.contains("Added 1"));
-    let cart = browser.wait_for("a.cart-link").await;
-    browser.click(&cart).await;
+    browser.click_on("a.cart-link").await;
     let line = format!("table.cart tr.line[data-product-id=\"{similar}\"]");
     let quantity = browser
         .wait_for(&format!("{line} input[name=\"quantity\"]"))
         .await;
     browser.clear(&quantity).await;
     browser.type_text(&quantity, "3").await;
-    let update = browser
-        .wait_for(&format!("{line} form[action=\"/cart/update\"] button"))
+    browser
+        .click_on(&format!("{line} form[action=\"/cart/update\"] button"))
         .await;
-    browser.click(&update).await;
     browser.wait_for("[data-cart-count=\"3\"]").await;
     let quantity = browser
         .wait_for(&format!("{line} input[name=\"quantity\"]"))
@@ -209,8 +201,7 @@ async fn a_shoppers_journey_in_a_real_browser() {
     screenshot(&browser, "cart").await;
 
     // Check out with the shopper's address; whatever the shop could not prefill is typed in.
-    let checkout = browser.wait_for("a[href=\"/checkout\"]").await;
-    browser.click(&checkout).await;
+    browser.click_on("a[href=\"/checkout\"]").await;
     browser.wait_for("form[action=\"/checkout\"]").await;
     check_page(&browser, "checkout").await;
     for field in browser
@@ -232,10 +223,9 @@ async fn a_shoppers_journey_in_a_real_browser() {
             browser.type_text(&field, text).await;
         }
     }
-    let place = browser
-        .wait_for("form[action=\"/checkout\"] button[type=\"submit\"]")
+    browser
+        .click_on("form[action=\"/checkout\"] button[type=\"submit\"]")
         .await;
-    browser.click(&place).await;
     let order = browser.wait_for("[data-order-id]").await;
     let order_id = browser
         .attribute(&order, "data-order-id")
@@ -258,8 +248,7 @@ async fn a_shoppers_journey_in_a_real_browser() {
     assert_eq!(cart_count_in(&browser).await, 0, "the cart is empty");
 
     // The profile lists the order.
-    let orders = browser.wait_for("a[href=\"/profile#orders\"]").await;
-    browser.click(&orders).await;
+    browser.click_on("a[href=\"/profile#orders\"]").await;
     browser
         .wait_for(&format!("tr[data-order-id=\"{order_id}\"]"))
         .await;

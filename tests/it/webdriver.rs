@@ -206,6 +206,12 @@ impl Session {
         }
     }
 
+    /// Waits for the element `css` names, then clicks it.
+    pub async fn click_on(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        self.click(&element).await;
+    }
+
     pub async fn click(&self, element: &str) {
         self.post(&format!("/element/{element}/click"), json!({}))
             .await;
