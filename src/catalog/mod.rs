@@ -2,7 +2,6 @@
 //! loaded once at start (a few thousand products fit comfortably and answer in nanoseconds).
 //! Also the directory of fictional shoppers a presenter can emulate.
 
-pub mod images;
 pub mod rds;
 mod shoppers;
 mod source;

@@ -1,6 +1,7 @@
 //! Where a catalog comes from: the store's own seeds (built into the binary) or a directory of
 //! files in the Retail Demo Store's formats, e.g. the reference data itself.
 
+use std::hash::Hasher as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -112,7 +113,8 @@ fn from_bytes(
     products: &[u8],
     users: Option<(&str, &[u8])>,
 ) -> Result<SeedData, CatalogError> {
-    let mut hash = Fnv::default();
+    // FNV-1a: a stable fingerprint of the seed files (not for security), the same in every build.
+    let mut hash = fnv::FnvHasher::default();
     hash.write(categories);
     hash.write(products);
     let rds_categories: Vec<RdsCategory> = parse_yaml("categories.yaml", categories)?;
@@ -140,7 +142,7 @@ fn from_bytes(
         categories,
         products,
         shoppers,
-        fingerprint: format!("{:016x}", hash.0),
+        fingerprint: format!("{:016x}", hash.finish()),
     })
 }
 
@@ -231,22 +233,4 @@ fn parse_users(file: &str, bytes: &[u8]) -> Result<Vec<Shopper>, CatalogError> {
             })
         })
         .collect()
-}
-
-/// FNV-1a: a stable fingerprint of the seed files (not for security).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }

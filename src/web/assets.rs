@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 
 use super::error::WebError;
 use crate::app::AppState;
-use crate::catalog::images::{ImageSpec, category_svg, product_svg};
+use product_art::{ImageSpec, category_svg, product_svg};
 
 const STYLE_CSS: &str = include_str!("../../static/style.css");
 const APP_JS: &str = include_str!("../../static/app.js");

@@ -1,5 +1,9 @@
 //! One integration-test binary: the real server on port 0, driven over HTTP and the CLI.
 
+// Helpers outside #[test] functions (fake servers, waits) panic on a broken fixture by design:
+// a panic is how a test fails.
+#![allow(clippy::unwrap_used)]
+
 mod accounts;
 mod amplitude;
 mod analytics;

@@ -8,7 +8,6 @@
 //! (FNV-1a) varies the tilt, offset, accent colour and background pattern, so that two products
 //! of the same style do not look identical. No input text ever reaches the output.
 
-#[path = "images_shapes.rs"]
 mod shapes;
 
 use std::fmt::{self, Write};
@@ -719,46 +718,48 @@ impl fmt::Display for Col {
 const BLACK: Col = Col::new(0, 0, 0);
 const WHITE: Col = Col::new(255, 255, 255);
 
-/// The colours of one drawing: main fill, darker outline, lighter highlight, a detail colour
-/// that contrasts with the main fill, and a secondary accent.
+/// The colours of one drawing, all derived from the main fill and the accent.
 #[derive(Clone, Copy)]
 pub(crate) struct Pal {
-    pub m: Col,
-    pub d: Col,
-    pub l: Col,
-    pub k: Col,
-    pub a: Col,
-    pub ad: Col,
+    /// The object's own colour.
+    pub main: Col,
+    /// A darker shade of `main`, for outlines and shadows on the object.
+    pub outline: Col,
+    /// A lighter shade of `main`, for highlights.
+    pub light: Col,
+    /// A colour that contrasts with `main` (lighter on a dark fill, darker on a light one),
+    /// for details drawn on top of it: seams, buttons, text lines.
+    pub detail: Col,
+    /// A secondary colour for trims and parts (a strap, a lid).
+    pub accent: Col,
+    /// A darker shade of `accent`.
+    pub accent_shade: Col,
     /// Hash bits for small per-product variants (a stripe, a pocket, handle side).
-    pub v: u32,
+    pub variant: u32,
 }
 
 impl Pal {
-    fn new(m: Col, a: Col, v: u32) -> Pal {
-        let luma = m.luma();
-        let d = if luma < 0.2 {
-            m.mix(BLACK, 0.5)
+    fn new(main: Col, accent: Col, variant: u32) -> Pal {
+        let luma = main.luma();
+        let outline = main.mix(BLACK, if luma < 0.2 { 0.5 } else { 0.45 });
+        let light = if luma > 0.85 {
+            main.mix(BLACK, 0.08)
         } else {
-            m.mix(BLACK, 0.45)
+            main.mix(WHITE, 0.35)
         };
-        let l = if luma > 0.85 {
-            m.mix(BLACK, 0.08)
+        let detail = if luma < 0.35 {
+            main.mix(WHITE, 0.45)
         } else {
-            m.mix(WHITE, 0.35)
-        };
-        let k = if luma < 0.35 {
-            m.mix(WHITE, 0.45)
-        } else {
-            m.mix(BLACK, 0.3)
+            main.mix(BLACK, 0.3)
         };
         Pal {
-            m,
-            d,
-            l,
-            k,
-            a,
-            ad: a.mix(BLACK, 0.4),
-            v,
+            main,
+            outline,
+            light,
+            detail,
+            accent,
+            accent_shade: accent.mix(BLACK, 0.4),
+            variant,
         }
     }
 }
@@ -881,7 +882,7 @@ struct Look {
 fn render(look: &Look, def: shapes::Def, p: Pal) -> String {
     let mut s = String::with_capacity(3072);
     s.push_str(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" width="400" height="400" role="img">"#);
-    let ink = look.tint.mix(p.m, 0.22).mix(BLACK, 0.04);
+    let ink = look.tint.mix(p.main, 0.22).mix(BLACK, 0.04);
     let id = (look.hash >> 20) as u32;
     if look.pattern != 0 {
         let _ = write!(
@@ -934,7 +935,7 @@ fn render(look: &Look, def: shapes::Def, p: Pal) -> String {
     let _ = write!(
         s,
         r#"<g transform="rotate({} 200 220)" stroke="{}" stroke-width="4" stroke-linejoin="round" stroke-linecap="round">"#,
-        look.rot, p.d
+        look.rot, p.outline
     );
     (def.draw)(&mut s, &p);
     s.push_str("</g></g></svg>");
@@ -942,11 +943,10 @@ fn render(look: &Look, def: shapes::Def, p: Pal) -> String {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    use std::hash::Hasher;
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(bytes);
+    let mut h = hasher.finish();
     // Mix the high bits down so that every field drawn from the hash varies with the id.
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
