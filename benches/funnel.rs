@@ -2,11 +2,12 @@
 //! 30 days): `cargo bench --bench funnel`. Goal: under one second.
 
 use std::hint::black_box;
+use storefront::clock::DAY;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Map, Value};
 use storefront::analytics::{
-    DAY_US, Field, FunnelEvent, FunnelQuery, FunnelStep, PropertyFilter, compute_funnel,
+    Field, FunnelEvent, FunnelQuery, FunnelStep, PropertyFilter, compute_funnel,
 };
 
 const USERS: usize = 100_000;
@@ -76,7 +77,7 @@ impl Log {
                 let session = sessions.len() as u32;
                 sessions.push(format!("user-{u:06}-s{s}"));
                 s += 1;
-                let mut t = START + rng.below(30 * DAY_US as u64) as i64;
+                let mut t = START + rng.below(30 * DAY as u64) as i64;
                 let mut push = |rows: &mut Vec<_>, kind, p, rng: &mut Rng, left: &mut usize| {
                     if *left > 0 {
                         rows.push((u as u32, session, kind, t, p));
@@ -143,7 +144,7 @@ fn query() -> FunnelQuery {
     ]
     .map(FunnelStep::new)
     .to_vec();
-    FunnelQuery::new(steps, START, START + 30 * DAY_US).group_by(Field::Property("feature".into()))
+    FunnelQuery::new(steps, START, START + 30 * DAY).group_by(Field::Property("feature".into()))
 }
 
 fn bench(c: &mut Criterion) {

@@ -92,7 +92,7 @@ fn answers(c: &mut Criterion) {
             },
             Some(catalog.at(i).id.as_str()),
         );
-        e.timestamp = storefront::db::now_micros();
+        e.timestamp = storefront::clock::now_micros();
         e
     };
     let mut n = 0usize;

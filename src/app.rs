@@ -44,7 +44,7 @@ const SEED_LOCK: i64 = 0x5eed_5707;
 /// How often an instance on PostgreSQL picks up the events other instances recorded.
 const DEFAULT_PICKUP_INTERVAL_MS: u64 = 500;
 /// How far back a starting instance reads the events its model has not learned.
-const PICKUP_CATCH_UP_MICROS: i64 = 24 * 3_600_000_000;
+const PICKUP_CATCH_UP_MICROS: i64 = crate::clock::DAY;
 
 /// Connects and migrates; seeds the catalog when the database has none or holds another one.
 /// Returns the store and whether it was seeded now.
@@ -113,7 +113,7 @@ async fn write_history(
         interactions: engine.history_interactions,
         days: engine.history_days,
         seed: engine.history_seed,
-        end_micros: crate::db::now_micros(),
+        end_micros: crate::clock::now_micros(),
     };
     let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
     let bar = progress_bar(
@@ -279,7 +279,7 @@ impl Application {
         if pickup_ms > 0 {
             // Starts from the events the model has not learned (of the last day at most), so a
             // (re)started instance knows what shoppers did on the others since the last training.
-            let recent = crate::db::now_micros() - PICKUP_CATCH_UP_MICROS;
+            let recent = crate::clock::now_micros() - PICKUP_CATCH_UP_MICROS;
             let start = store
                 .event_watermark(model_through.map(|t| t.max(recent)))
                 .await?;

@@ -20,7 +20,7 @@ pub use compare::{
 };
 pub use filter::{Condition, NONE_LABEL, PropertyFilter};
 pub use funnel::compute_funnel;
-pub use query::{DAY_US, Field, FunnelError, FunnelEvent, FunnelQuery, FunnelStep, MAX_STEPS};
+pub use query::{Field, FunnelError, FunnelEvent, FunnelQuery, FunnelStep, MAX_STEPS};
 pub use report::{FunnelReport, FunnelResult, GroupResult, StepResult};
 pub use stats::{ProportionTest, erfc, median, normal_cdf, two_proportion_test, two_sided_p};
 pub mod spec;

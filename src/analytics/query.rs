@@ -8,8 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::analytics::filter::PropertyFilter;
 
-/// One microsecond-resolution day, the default conversion window.
-pub const DAY_US: i64 = 86_400_000_000;
+use crate::clock::DAY;
 
 /// The most steps a funnel may have.
 pub const MAX_STEPS: usize = 10;
@@ -99,7 +98,7 @@ pub struct FunnelQuery {
 }
 
 fn default_window() -> i64 {
-    DAY_US
+    DAY
 }
 
 impl FunnelQuery {
@@ -109,7 +108,7 @@ impl FunnelQuery {
             steps,
             from,
             to,
-            window_us: DAY_US,
+            window_us: DAY,
             hold_constant: None,
             group_by: None,
         }
@@ -299,7 +298,7 @@ mod tests {
             "group_by": {"property": "feature"}
         }))
         .unwrap();
-        assert_eq!(q.window_us, DAY_US);
+        assert_eq!(q.window_us, DAY);
         assert_eq!(q.hold_constant, Some(Field::SessionId));
         assert_eq!(q.group_by, Some(Field::Property("feature".into())));
         assert_eq!(

@@ -11,8 +11,7 @@ use crate::analytics::{
 use crate::db::{FunnelSelection, Store};
 use crate::events::EventType;
 
-const HOUR: i64 = 3_600_000_000;
-use super::DAY_US as DAY;
+use crate::clock::{DAY, HOUR, SECOND};
 
 /// The workshop's funnel.
 pub const DEFAULT_STEPS: &str = "ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted";
@@ -84,18 +83,6 @@ pub struct Answer {
     pub seconds: f64,
 }
 
-/// Parses `30d`, `now`, `2026-11-01` or an RFC 3339 time into UTC microseconds.
-pub fn parse_when(text: &str, now: i64) -> Option<i64> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("now") {
-        return Some(now);
-    }
-    if let Some(days) = t.strip_suffix('d').and_then(|d| d.parse::<f64>().ok()) {
-        return (days.is_finite() && days >= 0.0).then(|| now - (days * DAY as f64) as i64);
-    }
-    crate::events::parse_timestamp(t)
-}
-
 fn parse_duration(text: &str) -> Option<i64> {
     let t = text.trim();
     let (number, unit) = t.split_at(t.len().checked_sub(1)?);
@@ -103,7 +90,7 @@ fn parse_duration(text: &str) -> Option<i64> {
     let unit = match unit {
         "d" => DAY,
         "h" => HOUR,
-        "m" => 60_000_000,
+        "m" => 60 * SECOND,
         _ => return None,
     };
     (n.is_finite() && n > 0.0).then_some((n * unit as f64) as i64)
@@ -176,7 +163,7 @@ impl FunnelSpec {
             steps[n - 1].filters.push(parse_filter(filter)?);
         }
         let when = |v: &str, default: &str, what: &str| {
-            parse_when(or(v, default), now).ok_or_else(|| {
+            crate::clock::parse_when(or(v, default), now).ok_or_else(|| {
                 format!("{what}: {v:?} is not a time (30d for 30 days ago, now, 2026-11-01)")
             })
         };

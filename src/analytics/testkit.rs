@@ -1,8 +1,9 @@
 //! Hand-made event logs for the unit tests.
 
+use crate::clock::DAY;
 use serde_json::{Map, Value};
 
-use crate::analytics::query::{DAY_US, FunnelEvent, FunnelQuery, FunnelStep};
+use crate::analytics::query::{FunnelEvent, FunnelQuery, FunnelStep};
 
 /// An owned event; `view` borrows it as the engine's input.
 #[derive(Clone)]
@@ -52,5 +53,5 @@ pub(crate) fn views(evs: &[Ev]) -> Vec<FunnelEvent<'_>> {
 /// A funnel over plain event types, entry range [0, 30 days), default window.
 pub(crate) fn query(kinds: &[&str]) -> FunnelQuery {
     let steps = kinds.iter().map(|k| FunnelStep::new(*k)).collect();
-    FunnelQuery::new(steps, 0, 30 * DAY_US)
+    FunnelQuery::new(steps, 0, 30 * DAY)
 }

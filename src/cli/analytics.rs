@@ -96,7 +96,7 @@ pub struct FunnelArgs {
 }
 
 pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Result<()> {
-    let now = crate::db::now_micros();
+    let now = crate::clock::now_micros();
     let from = super::events::time_flag(&args.from, "from", now)?;
     let to = super::events::time_flag(&args.to, "to", now)?;
     if from >= to {
@@ -280,7 +280,7 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
         }
     };
     let question = spec
-        .question(crate::db::now_micros())
+        .question(crate::clock::now_micros())
         .map_err(|e| anyhow::anyhow!(e))?;
     let store = crate::db::Store::connect(&settings.database_url).await?;
     let answer = question
@@ -295,8 +295,8 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
     let print = |label: &str, report: &crate::analytics::FunnelReport| {
         println!(
             "{label} {} → {}",
-            crate::events::format_timestamp(report.from),
-            crate::events::format_timestamp(report.to)
+            crate::clock::format_rfc3339(report.from),
+            crate::clock::format_rfc3339(report.to)
         );
         println!(
             "  {:<4} {:<40} {:>8} {:>10} {:>10} {:>9} {:>12}",

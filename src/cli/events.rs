@@ -36,7 +36,7 @@ pub struct EventSelection {
 impl EventSelection {
     /// The store's filter for these flags, or a message naming the flag that is wrong.
     pub fn filter(&self) -> anyhow::Result<EventFilter> {
-        let now = crate::db::now_micros();
+        let now = crate::clock::now_micros();
         Ok(EventFilter {
             types: event_types(&self.types)?,
             since: self
@@ -104,7 +104,7 @@ pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Resu
                 writeln!(
                     out,
                     "{:<28} {:<24} {:<34} {:<38}",
-                    crate::events::format_timestamp(ev.timestamp),
+                    crate::clock::format_rfc3339(ev.timestamp),
                     ev.event_type.as_str(),
                     ev.user_id,
                     ev.item_id.as_deref().unwrap_or("-")
@@ -137,7 +137,7 @@ fn event_types(values: &[String]) -> anyhow::Result<Vec<EventType>> {
 /// A time flag's value (`30d` for days ago, `now`, a date or an RFC 3339 time, UTC) as
 /// microseconds, or a message naming the flag.
 pub(super) fn time_flag(value: &str, flag: &str, now: i64) -> anyhow::Result<i64> {
-    crate::analytics::spec::parse_when(value, now).ok_or_else(|| {
+    crate::clock::parse_when(value, now).ok_or_else(|| {
         anyhow::anyhow!(
             "--{flag} `{value}` is not a time: use 30d (days ago), now, 2026-11-21 or \
              2026-11-21T10:00:00Z"

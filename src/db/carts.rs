@@ -1,6 +1,7 @@
 use sqlx::Row;
 
-use super::{Store, StoreError, now_micros};
+use super::{Store, StoreError};
+use crate::clock::now_micros;
 
 use crate::domain::MAX_QUANTITY;
 

@@ -274,12 +274,6 @@ fn sqlite_file_of(url: &str) -> &str {
     rest.split_once('?').map_or(rest, |(file, _)| file)
 }
 
-/// The current UTC time in microseconds since the epoch: how every table keeps time.
-pub fn now_micros() -> i64 {
-    let now = time::OffsetDateTime::now_utc();
-    (now.unix_timestamp_nanos() / 1_000) as i64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

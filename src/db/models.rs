@@ -1,6 +1,7 @@
 use sqlx::Row;
 
-use super::{Store, StoreError, now_micros};
+use super::{Store, StoreError};
+use crate::clock::now_micros;
 
 /// Models kept per catalog; older ones are deleted when a new one is saved.
 const KEEP: i64 = 3;

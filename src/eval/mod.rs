@@ -25,7 +25,6 @@ mod mt;
 pub mod popularity;
 mod run;
 pub mod split;
-mod timefmt;
 
 #[cfg(test)]
 mod tests;

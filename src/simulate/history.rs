@@ -12,7 +12,7 @@ use crate::domain::{Gender, Money, Shopper};
 use crate::events::{Event, EventType, order_line_json};
 use crate::rng::Rng;
 
-const SESSION_ROOM: i64 = 3_600_000_000;
+const SESSION_ROOM: i64 = crate::clock::HOUR;
 
 /// Category interest by persona rank.
 pub const PERSONA_WEIGHTS: [f64; 3] = [0.6, 0.25, 0.15];
@@ -33,7 +33,7 @@ impl Default for HistoryOptions {
             interactions: 500_000,
             days: 90,
             seed: 20_261_121,
-            end_micros: crate::db::now_micros(),
+            end_micros: crate::clock::now_micros(),
         }
     }
 }
@@ -60,7 +60,7 @@ impl<'a> HistoryGenerator<'a> {
             catalog,
             shelves: shelves(catalog, options.seed),
             per_shopper: options.interactions.div_ceil(shoppers.max(1)),
-            start: options.end_micros - options.days * 86_400_000_000,
+            start: options.end_micros - options.days * crate::clock::DAY,
             options: options.clone(),
         }
     }
@@ -353,7 +353,7 @@ mod tests {
             .collect();
         assert_eq!(a, b, "same seed, same history");
         assert!(a.len() >= 18_000, "about the requested size: {}", a.len());
-        let start = options.end_micros - 90 * 86_400_000_000;
+        let start = options.end_micros - 90 * crate::clock::DAY;
         assert!(
             a.iter()
                 .all(|e| e.timestamp >= start && e.timestamp < options.end_micros)

@@ -10,7 +10,7 @@ use crate::rng::Rng;
 use super::PERSONA_WEIGHTS;
 use super::scenario::{Funnel, Step};
 
-use crate::analytics::DAY_US as DAY;
+use crate::clock::DAY;
 const SECOND: i64 = 1_000_000;
 
 #[derive(Debug, Clone)]

@@ -102,8 +102,8 @@ impl SideView {
             name,
             range: format!(
                 "{} → {}",
-                crate::events::format_timestamp(report.from),
-                crate::events::format_timestamp(report.to)
+                crate::clock::format_rfc3339(report.from),
+                crate::clock::format_rfc3339(report.to)
             ),
             entered: report.total.entered,
             converted: report.total.converted,
@@ -175,7 +175,7 @@ pub async fn page(
         Some(q) if *q != FunnelSpec::default() => q.into_inner(),
         _ => FunnelSpec::workshop(),
     };
-    let result = match spec.question(crate::db::now_micros()) {
+    let result = match spec.question(crate::clock::now_micros()) {
         Ok(question) => question.answer(&ctx.state.store).await,
         Err(message) => Err(message),
     };

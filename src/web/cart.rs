@@ -428,7 +428,7 @@ impl OrderView {
     pub fn new(order: &crate::db::Order, catalog: &crate::catalog::Catalog) -> Self {
         OrderView {
             id: order.id.clone(),
-            placed: crate::events::format_timestamp(order.created_at_micros)
+            placed: crate::clock::format_rfc3339(order.created_at_micros)
                 .chars()
                 .take(16)
                 .collect::<String>()

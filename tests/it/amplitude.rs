@@ -319,8 +319,8 @@ async fn recent_history(app: &TestApp, types: Vec<EventType>) -> (String, String
         .collect();
     assert!(events.len() > 20, "{} events", events.len());
     (
-        storefront::events::format_timestamp(since),
-        storefront::events::format_timestamp(app.started),
+        storefront::clock::format_rfc3339(since),
+        storefront::clock::format_rfc3339(app.started),
         events,
     )
 }

@@ -30,8 +30,8 @@ async fn the_workshop_simulated_then_compared_shows_the_lift() {
     assert_eq!(status, 200);
     assert!(empty.contains("data-no-events") && empty.contains("storefront simulate"));
     assert!(empty.contains("No test"));
-    let now = storefront::db::now_micros();
-    let ago = |days: i64| storefront::events::format_timestamp(now - days * 86_400_000_000);
+    let now = storefront::clock::now_micros();
+    let ago = |days: i64| storefront::clock::format_rfc3339(now - days * 86_400_000_000);
     let said = simulate(&db, "pre-personalization", &ago(60), &ago(30), &[]);
     assert!(said.contains("of \"pre-personalization\""), "{said}");
     simulate(&db, "post-personalization", &ago(30), &ago(0), &[]);
@@ -99,7 +99,7 @@ async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically
     let db = db_of(&app);
     let scratch = tempfile::tempdir().unwrap();
     let file = |name: &str| scratch.path().join(name);
-    let to = storefront::events::format_timestamp(storefront::db::now_micros());
+    let to = storefront::clock::format_rfc3339(storefront::clock::now_micros());
     for name in ["a.ndjson", "b.ndjson"] {
         simulate(
             &db,
@@ -215,7 +215,7 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
         .await;
     assert_eq!(orders.len(), 1);
 
-    let since = storefront::events::format_timestamp(app.started);
+    let since = storefront::clock::format_rfc3339(app.started);
     let (status, page) = app
         .get_html(&format!(
             "/analytics?from={}&to=now&source=live&group_by=feature",
@@ -228,7 +228,7 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
 
     // Simulated shoppers over the same hours (dated from now on, where the seed's history
     // does not reach) stay out of the live funnel, and the live shopper out of theirs.
-    let until = storefront::events::format_timestamp(app.started + 86_400_000_000);
+    let until = storefront::clock::format_rfc3339(app.started + 86_400_000_000);
     simulate(&db_of(&app), "post-personalization", &since, &until, &[]);
     let range = format!(
         "/analytics?from={}&to={}&group_by=feature&source=",
@@ -268,7 +268,7 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
 async fn simulated_events_can_go_straight_to_amplitude() {
     let fake = crate::fake_amplitude::FakeAmplitude::start("sim-key").await;
     let app = spawn_app().await;
-    let to = storefront::events::format_timestamp(storefront::db::now_micros());
+    let to = storefront::clock::format_rfc3339(storefront::clock::now_micros());
     let said = simulate(
         &app.database_url,
         "post-personalization",

@@ -19,7 +19,7 @@ async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     app.get_html("/search?q=coffee").await;
     app.events_of(EventType::ProductSearched, 1).await;
     let db = app.database_url.clone();
-    let since = storefront::events::format_timestamp(app.started);
+    let since = storefront::clock::format_rfc3339(app.started);
 
     let lines = ndjson(&stdout_of(storefront().args([
         "events",

@@ -1,13 +1,14 @@
 use super::*;
-use crate::analytics::query::{DAY_US, Field, FunnelStep};
+use crate::analytics::query::{Field, FunnelStep};
 use crate::analytics::testkit::{Ev, ev, views};
+use crate::clock::DAY;
 
 /// `entered` users who view in the given day, of whom `converted` go on to order.
 fn cohort(prefix: &str, day: i64, entered: usize, converted: usize, feature: &str) -> Vec<Ev> {
     let mut evs = Vec::new();
     for i in 0..entered {
         let u = format!("{prefix}{i}");
-        let t = day * DAY_US + i as i64;
+        let t = day * DAY + i as i64;
         evs.push(ev(&u, "ProductViewed", t).prop("feature", feature));
         if i < converted {
             evs.push(ev(&u, "OrderCompleted", t + 60_000_000));
@@ -21,7 +22,7 @@ fn base_query() -> FunnelQuery {
         FunnelStep::new("ProductViewed"),
         FunnelStep::new("OrderCompleted"),
     ];
-    FunnelQuery::new(steps, 0, 20 * DAY_US)
+    FunnelQuery::new(steps, 0, 20 * DAY)
 }
 
 fn all_finite(c: &Comparison) -> bool {
@@ -46,8 +47,8 @@ fn before_after_periods_match_the_workshop_numbers() {
     let mut evs = cohort("before", 1, 1000, 238, "");
     evs.extend(cohort("after", 12, 1000, 306, "home_product_recs"));
     let request = ComparisonRequest {
-        a: ComparisonSide::new("before").range(0, 10 * DAY_US),
-        b: ComparisonSide::new("after").range(10 * DAY_US, 20 * DAY_US),
+        a: ComparisonSide::new("before").range(0, 10 * DAY),
+        b: ComparisonSide::new("after").range(10 * DAY, 20 * DAY),
         assignment: Assignment::BeforeAfter,
     };
     let out = compare_funnels(&views(&evs), &base_query(), &request).unwrap();

@@ -1,8 +1,9 @@
 use super::*;
 use crate::analytics::filter::PropertyFilter;
-use crate::analytics::query::{DAY_US, FunnelStep};
+use crate::analytics::query::FunnelStep;
 use crate::analytics::report::FunnelResult;
 use crate::analytics::testkit::{Ev, ev, query, views};
+use crate::clock::DAY;
 
 fn run(evs: &[Ev], q: &FunnelQuery) -> FunnelReport {
     compute_funnel(&views(evs), q).expect("valid query")
@@ -110,9 +111,9 @@ fn the_entry_that_gets_furthest_counts() {
     let evs = [
         ev("u", "A", 0).prop("feature", "first"),
         ev("u", "B", S),
-        ev("u", "A", 3 * DAY_US).prop("feature", "second"),
-        ev("u", "B", 3 * DAY_US + 2 * S),
-        ev("u", "C", 3 * DAY_US + 5 * S),
+        ev("u", "A", 3 * DAY).prop("feature", "second"),
+        ev("u", "B", 3 * DAY + 2 * S),
+        ev("u", "C", 3 * DAY + 5 * S),
     ];
     let r = run(&evs, &q);
     assert_eq!(reached(&r.total), vec![1, 1, 1]);
@@ -126,8 +127,8 @@ fn the_entry_that_gets_furthest_counts() {
 fn equal_depth_entries_take_the_earliest() {
     let q = query(&["A", "B"]).group_by(Field::Property("feature".into()));
     let evs = [
-        ev("u", "A", 5 * DAY_US).prop("feature", "later"),
-        ev("u", "B", 5 * DAY_US + 9 * S),
+        ev("u", "A", 5 * DAY).prop("feature", "later"),
+        ev("u", "B", 5 * DAY + 9 * S),
         ev("u", "A", 0).prop("feature", "earlier"),
         ev("u", "B", 3 * S),
     ];
@@ -150,7 +151,7 @@ fn entry_range_bounds_step_one_only() {
         ev("first", "A", 100),
         ev("first", "B", 5_000),
         ev("last", "A", 199),
-        ev("last", "B", 199 + DAY_US),
+        ev("last", "B", 199 + DAY),
         ev("at_to", "A", 200),
         ev("at_to", "B", 201),
     ];

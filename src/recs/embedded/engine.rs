@@ -11,13 +11,13 @@ use crate::catalog::Catalog;
 use crate::events::{Event, EventObserver, EventType};
 use crate::recs::{Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 
-const DAY: f64 = 86_400_000_000.0;
+use crate::clock::{DAY, HOUR};
 /// A session's latest events that shape its scores (older ones are history by then).
 const LIVE_SCORED: usize = 50;
 /// Live events kept per shopper (older ones are in the next model anyway).
 const LIVE_EVENTS: usize = 200;
 /// A session's recent views steer the shelf for this long.
-const INTENT_WINDOW: i64 = 2 * 3_600_000_000;
+const INTENT_WINDOW: i64 = 2 * HOUR;
 /// How strongly the categories of the current session lift their items, relative to the best
 /// score: strong enough that three views of a category fill most of the next shelf with it.
 const INTENT_BOOST: f32 = 0.9;
@@ -219,7 +219,7 @@ impl EmbeddedRecommender {
         if past.is_empty() && live.is_empty() {
             return None;
         }
-        let now = crate::db::now_micros();
+        let now = crate::clock::now_micros();
         let mut h = History {
             dense: vec![0.0f32; model.n_items()],
             touched: Vec::with_capacity(past.len() + live.len()),
@@ -308,7 +308,7 @@ impl EmbeddedRecommender {
             touched,
             purchased,
         } = Self::history_weights(model, user, live)?;
-        let now = crate::db::now_micros();
+        let now = crate::clock::now_micros();
         let n = model.n_items();
         let mut scores = vec![0.0f32; n];
         let mut best = vec![0.0f32; n];

@@ -35,7 +35,7 @@ pub fn event_weight(t: EventType) -> f32 {
     }
 }
 
-const DAY: i64 = 86_400_000_000;
+use crate::clock::DAY;
 /// Popularity halves every this many days.
 const POPULARITY_HALF_LIFE_DAYS: f64 = 30.0;
 /// Trending compares the last week with the week before.
@@ -98,7 +98,7 @@ pub fn train(
         catalog_fingerprint: catalog_fingerprint.to_string(),
         item_ids: catalog.products().iter().map(|p| p.id.0.clone()).collect(),
         through,
-        trained_at: crate::db::now_micros(),
+        trained_at: crate::clock::now_micros(),
         interactions: used,
         train_seconds: started.elapsed().as_secs_f64(),
         lambda: params.lambda,
