@@ -16,5 +16,6 @@ pub mod recs;
 pub mod rng;
 pub mod search;
 pub mod seedgen;
+pub mod shop;
 pub mod simulate;
 pub mod web;

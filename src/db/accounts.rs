@@ -2,6 +2,7 @@ use sqlx::Row;
 
 use super::{Store, StoreError};
 use crate::clock::now_micros;
+use crate::domain::MAX_QUANTITY;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
@@ -80,5 +81,58 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.is_some())
+    }
+}
+
+/// What moved when one shopper adopted another's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AdoptedHistory {
+    /// Cart lines moved over (a line for a product both carts hold adds up, capped at
+    /// `MAX_QUANTITY`).
+    pub cart_lines: u64,
+    /// The shop's own events that changed owner.
+    pub events: u64,
+}
+
+impl Store {
+    /// Gives `into_user` everything `from_user` did — cart and events — in one transaction, so
+    /// a failure leaves both shoppers as they were (signing up or in after shopping
+    /// anonymously). Simulated events never belong to a browser and stay where they are.
+    pub async fn adopt_history(
+        &self,
+        from_user: &str,
+        into_user: &str,
+    ) -> Result<AdoptedHistory, StoreError> {
+        if from_user == into_user {
+            return Ok(AdoptedHistory::default());
+        }
+        let mut tx = self.pool.begin().await?;
+        let cart_lines = sqlx::query(
+            "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
+             SELECT $1, product_id, quantity, added_at FROM cart_lines WHERE user_id = $2 \
+             ON CONFLICT (user_id, product_id) DO UPDATE \
+             SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $3 THEN $3 \
+             ELSE cart_lines.quantity + excluded.quantity END",
+        )
+        .bind(into_user)
+        .bind(from_user)
+        .bind(MAX_QUANTITY)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
+            .bind(from_user)
+            .execute(&mut *tx)
+            .await?;
+        // `simulated = 0` is also what lets the database use its index by user.
+        let events =
+            sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")
+                .bind(into_user)
+                .bind(from_user)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        tx.commit().await?;
+        Ok(AdoptedHistory { cart_lines, events })
     }
 }

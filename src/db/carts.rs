@@ -113,33 +113,6 @@ impl Store {
             None => None,
         })
     }
-
-    /// Moves one shopper's cart into another's (signing in after shopping anonymously): lines
-    /// for the same product add up, capped at `MAX_QUANTITY`.
-    pub async fn merge_cart(&self, from_user: &str, into_user: &str) -> Result<(), StoreError> {
-        if from_user == into_user {
-            return Ok(());
-        }
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
-             SELECT $1, product_id, quantity, added_at FROM cart_lines WHERE user_id = $2 \
-             ON CONFLICT (user_id, product_id) DO UPDATE \
-             SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $3 THEN $3 \
-             ELSE cart_lines.quantity + excluded.quantity END",
-        )
-        .bind(into_user)
-        .bind(from_user)
-        .bind(MAX_QUANTITY)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
-            .bind(from_user)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

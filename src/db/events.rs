@@ -207,19 +207,6 @@ impl Store {
             .try_get(0)?;
         Ok(last.unwrap_or(0))
     }
-
-    /// Attributes an anonymous shopper's events to the account they signed in to.
-    pub async fn reassign_events(&self, from_user: &str, to_user: &str) -> Result<u64, StoreError> {
-        // An anonymous visitor's events are the shop's own (`simulated = 0`, which is also
-        // what lets the database use its index by user).
-        let done =
-            sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")
-                .bind(to_user)
-                .bind(from_user)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected())
-    }
 }
 
 /// Columns: user, item (NULL for an order), event type, time, and an order's properties.

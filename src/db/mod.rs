@@ -17,7 +17,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor, Row};
 
-pub use accounts::{Account, NewAccount};
+pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use bulk::{EventLoader, EventRow, FunnelRowRef, FunnelRows, FunnelSelection};
 pub use carts::CartLine;
 pub use events::{EventFilter, Interaction, StoredEvent};

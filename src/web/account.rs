@@ -9,8 +9,9 @@ use super::csrf::CsrfForm;
 use super::error::WebError;
 use super::session::SignedIn;
 use super::views::{Header, redirect};
-use crate::accounts::{self, AccountError, SignUp};
+use crate::accounts::{AccountError, SignUp};
 use crate::db::Account;
+use crate::shop::identity;
 
 pub use crate::accounts::looks_like_email;
 
@@ -72,21 +73,8 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
         password: form.password,
         password_confirm: form.password_confirm,
     };
-    let store = &ctx.state.store;
-    // The new account claims the provisional id this browser shopped under, unless that id is
-    // already an account's (it then gets a fresh one and the anonymous history moves over).
-    let anonymous = ctx.visitor.anonymous_id.clone();
-    let claim = if store.user_id_is_taken(&anonymous).await? {
-        super::session::new_token()
-    } else {
-        anonymous.clone()
-    };
-    match accounts::sign_up(store, &input, &claim).await {
+    match identity::sign_up(&ctx.state.store, &input, &ctx.visitor.anonymous_id).await {
         Ok(account) => {
-            if claim != anonymous {
-                store.merge_cart(&anonymous, &claim).await?;
-                store.reassign_events(&anonymous, &claim).await?;
-            }
             start_session(&ctx, &account).await?;
             ctx.session.flash(&format!(
                 "Welcome, {}! Your account is ready.",
@@ -135,15 +123,14 @@ pub struct SignInForm {
 
 pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse, WebError> {
     let form = form.0;
-    let store = &ctx.state.store;
-    match accounts::sign_in(store, &form.email, &form.password).await {
+    let signed_in = identity::sign_in(
+        &ctx.state.store,
+        &form.email,
+        &form.password,
+        &ctx.visitor.anonymous_id,
+    );
+    match signed_in.await {
         Ok(account) => {
-            // What this browser did anonymously belongs to the shopper who just signed in.
-            let anonymous = &ctx.visitor.anonymous_id;
-            if *anonymous != account.user_id {
-                store.merge_cart(anonymous, &account.user_id).await?;
-                store.reassign_events(anonymous, &account.user_id).await?;
-            }
             start_session(&ctx, &account).await?;
             ctx.session
                 .flash(&format!("Welcome back, {}!", account.first_name))?;

@@ -128,6 +128,14 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
     let a = product_in(&app, "outdoors", 0).await;
     app.post_form("/cart/add", &[("product_id", &a), ("quantity", "1")])
         .await;
+    let added = app.events_of(EventType::ProductAdded, 1).await;
+    let anonymous_id = added
+        .iter()
+        .find(|e| e.event.item_id.as_deref() == Some(a.as_str()))
+        .expect("the anonymous add is stored")
+        .event
+        .user_id
+        .clone();
     let token = app.csrf_token().await;
     let r = app
         .client
@@ -147,7 +155,32 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
     let new_token = app.csrf_token().await;
     assert_ne!(token, new_token, "a fresh CSRF token after sign-in");
     let (_, cart) = app.get_html("/cart").await;
-    assert_eq!(attr_values(&cart, "data-product-id"), vec![a]);
+    assert_eq!(attr_values(&cart, "data-product-id"), vec![a.clone()]);
+
+    // The anonymous add now belongs to Cy: a second add names Cy's user id, and both adds are
+    // stored under it.
+    let b = product_in(&app, "outdoors", 1).await;
+    app.post_form("/cart/add", &[("product_id", &b), ("quantity", "1")])
+        .await;
+    let added = app.events_of(EventType::ProductAdded, 2).await;
+    let cy = added
+        .iter()
+        .find(|e| e.event.item_id.as_deref() == Some(b.as_str()))
+        .expect("the signed-in add is stored")
+        .event
+        .user_id
+        .clone();
+    let items_of = |user: &str| -> Vec<String> {
+        added
+            .iter()
+            .filter(|e| e.event.user_id == user)
+            .filter_map(|e| e.event.item_id.clone())
+            .collect()
+    };
+    assert!(items_of(&cy).contains(&a), "the anonymous add moved to Cy");
+    if anonymous_id != cy {
+        assert!(items_of(&anonymous_id).is_empty(), "nothing is left behind");
+    }
 }
 
 #[tokio::test]
