@@ -106,9 +106,9 @@ async fn a_shoppers_journey_in_a_real_browser() {
     let driver = match Chromedriver::start().await {
         Ok(d) => d,
         Err(why) => {
-            eprintln!(
-                "skipped: {why} (apt-get install chromium chromium-driver; .ci/run does this)"
-            );
+            tool_missing(&format!(
+                "{why} (apt-get install chromium chromium-driver; .ci/run does this)"
+            ));
             return;
         }
     };

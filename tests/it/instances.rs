@@ -64,9 +64,9 @@ async fn tracked(app: &TestApp) -> u64 {
 #[tokio::test]
 async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
     if postgres_url().is_none() {
-        eprintln!(
-            "skipped: two instances share a PostgreSQL database; set STOREFRONT_TEST_DATABASE_URL \
-             (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run this test"
+        tool_missing(
+            "two instances share a PostgreSQL database and STOREFRONT_TEST_DATABASE_URL is not \
+             set (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
         );
         return;
     }
@@ -185,7 +185,7 @@ async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
 #[tokio::test]
 async fn instances_started_together_on_an_empty_database_seed_it_once() {
     if postgres_url().is_none() {
-        eprintln!("skipped: PostgreSQL only; set STOREFRONT_TEST_DATABASE_URL to run this test");
+        tool_missing("this test is PostgreSQL only and STOREFRONT_TEST_DATABASE_URL is not set");
         return;
     }
     let on = |db: &TestDatabase| {
