@@ -8,7 +8,7 @@ use crate::analytics::{
     Assignment, ComparisonRequest, ComparisonSide, Field, FunnelComparison, FunnelEvent,
     FunnelQuery, FunnelReport, FunnelStep, PropertyFilter, compare_funnels, compute_funnel,
 };
-use crate::db::{FunnelSelection, Store};
+use crate::db::{FunnelSelection, Store, StoreError};
 use crate::events::EventType;
 
 use crate::clock::{DAY, HOUR, SECOND};
@@ -74,6 +74,15 @@ pub struct Question {
 }
 
 /// The answer: one funnel, or two and their comparison.
+/// Why a question got no answer: the question itself (the asker can fix it), or the store.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("reading the funnel's events")]
+    Store(#[source] StoreError),
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub report: FunnelReport,
@@ -247,7 +256,7 @@ impl Question {
 
     /// Reads the events the funnel needs (its event types, over both ranges plus the window)
     /// and computes it.
-    pub async fn answer(&self, store: &Store) -> Result<Answer, String> {
+    pub async fn answer(&self, store: &Store) -> Result<Answer, AnswerError> {
         let started = std::time::Instant::now();
         let mut types: Vec<EventType> = self
             .query
@@ -274,7 +283,7 @@ impl Question {
                 through_seq: None,
             })
             .await
-            .map_err(|e| format!("reading events: {e}"))?;
+            .map_err(AnswerError::Store)?;
         let events: Vec<FunnelEvent> = rows
             .iter()
             .map(|e| FunnelEvent {
@@ -287,12 +296,13 @@ impl Question {
             .collect();
         let (report, comparison) = match &self.comparison {
             Some(request) => {
-                let c =
-                    compare_funnels(&events, &self.query, request).map_err(|e| e.to_string())?;
+                let c = compare_funnels(&events, &self.query, request)
+                    .map_err(|e| AnswerError::Invalid(e.to_string()))?;
                 (c.report_a.clone(), Some(c))
             }
             None => (
-                compute_funnel(&events, &self.query).map_err(|e| e.to_string())?,
+                compute_funnel(&events, &self.query)
+                    .map_err(|e| AnswerError::Invalid(e.to_string()))?,
                 None,
             ),
         };

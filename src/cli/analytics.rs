@@ -283,10 +283,7 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
         .question(crate::clock::now_micros())
         .map_err(|e| anyhow::anyhow!(e))?;
     let store = crate::db::Store::connect(&settings.database_url).await?;
-    let answer = question
-        .answer(&store)
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?;
+    let answer = question.answer(&store).await?;
     store.close().await;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&answer)?);

@@ -83,7 +83,7 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
             Ok(redirect("/profile"))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
-        Err(AccountError::Hashing(e)) => Err(WebError::Internal(e)),
+        Err(AccountError::Hashing(e)) => Err(WebError::internal(e)),
         Err(e) => {
             let errors = match e {
                 AccountError::Invalid(errors) => errors,
@@ -137,7 +137,7 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
             Ok(redirect("/"))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
-        Err(AccountError::Hashing(e)) => Err(WebError::Internal(e)),
+        Err(AccountError::Hashing(e)) => Err(WebError::internal(e)),
         Err(e) => {
             let p = SignInPage {
                 head: ctx.header(""),

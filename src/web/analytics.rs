@@ -7,7 +7,7 @@ use askama::Template;
 use super::context::Ctx;
 use super::error::WebError;
 use super::views::{Header, render};
-use crate::analytics::spec::Answer;
+use crate::analytics::spec::{Answer, AnswerError};
 use crate::analytics::spec::{p_value, percent, points};
 use crate::analytics::{Comparison, FunnelReport, FunnelSpec};
 
@@ -177,7 +177,7 @@ pub async fn page(
     };
     let result = match spec.question(crate::clock::now_micros()) {
         Ok(question) => question.answer(&ctx.state.store).await,
-        Err(message) => Err(message),
+        Err(message) => Err(AnswerError::Invalid(message)),
     };
     let mut page = AnalyticsPage {
         head: ctx.header(""),
@@ -192,7 +192,12 @@ pub async fn page(
     };
     match result {
         Ok(answer) => fill(&mut page, &answer),
-        Err(message) => {
+        // A store failure is ours (a 500 with its cause in the log); a question that cannot be
+        // answered is the asker's to fix, on the page itself.
+        Err(AnswerError::Store(e)) => {
+            return Err(WebError::Internal(anyhow::Error::new(e)));
+        }
+        Err(AnswerError::Invalid(message)) => {
             page.error = Some(message);
             let mut response = render(&page)?;
             *response.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;

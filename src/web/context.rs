@@ -63,7 +63,7 @@ impl Ctx {
         let state = req
             .app_data::<Data<AppState>>()
             .cloned()
-            .ok_or_else(|| WebError::Internal("application state missing".into()))?;
+            .ok_or_else(|| WebError::internal("application state missing"))?;
         let session = TypedSession(req.get_session());
         let emulated = session
             .emulated()

@@ -14,19 +14,27 @@ pub enum WebError {
     Forbidden,
     #[error("{0}")]
     BadRequest(String),
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// Our failure, with its whole cause chain: logged once with the request, never shown.
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl WebError {
+    /// An internal failure described in words (no underlying error to keep).
+    pub fn internal(what: impl std::fmt::Display) -> WebError {
+        WebError::Internal(anyhow::anyhow!("{what}"))
+    }
 }
 
 impl From<crate::db::StoreError> for WebError {
     fn from(e: crate::db::StoreError) -> Self {
-        WebError::Internal(e.to_string())
+        WebError::Internal(anyhow::Error::new(e).context("the store failed"))
     }
 }
 
 impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
-        WebError::Internal(format!("template: {e}"))
+        WebError::Internal(anyhow::Error::new(e).context("rendering a page"))
     }
 }
 
@@ -54,9 +62,9 @@ impl ResponseError for WebError {
             WebError::NotFound => ("Page not found", self.to_string()),
             WebError::Forbidden => ("Form expired", self.to_string()),
             WebError::BadRequest(_) => ("Something's not right", self.to_string()),
-            WebError::Internal(detail) => {
-                // The detail goes to the log, not to the shopper.
-                tracing::error!(error = %detail, "request failed");
+            WebError::Internal(cause) => {
+                // The cause chain goes to the log (in the request's span), not to the shopper.
+                tracing::error!(error = format!("{cause:#}"), "request failed");
                 (
                     "Something went wrong",
                     "Sorry, something went wrong on our side. Please try again in a moment."

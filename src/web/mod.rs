@@ -12,6 +12,7 @@ pub mod presenter;
 pub mod profile;
 pub mod session;
 pub mod shop;
+pub mod trace;
 pub mod views;
 
 use actix_web::web;

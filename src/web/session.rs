@@ -35,7 +35,7 @@ impl TypedSession {
     fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), WebError> {
         self.0
             .insert(key, value)
-            .map_err(|e| WebError::Internal(format!("session: {e}")))
+            .map_err(|e| WebError::Internal(anyhow::Error::new(e).context("writing the session")))
     }
 
     fn get_or_create(&self, key: &str) -> Result<String, WebError> {

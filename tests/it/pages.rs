@@ -174,3 +174,42 @@ async fn healthz_answers() {
     assert_eq!(json["status"], "ok");
     assert!(json["products"].as_u64().unwrap() >= 2000);
 }
+
+#[tokio::test]
+async fn every_response_names_its_request() {
+    let app = spawn_app().await;
+    let id_of = |r: &reqwest::Response| {
+        r.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let first = app.get("/").await;
+    let second = app.get("/no-such-page").await;
+    let (a, b) = (
+        id_of(&first).expect("an id"),
+        id_of(&second).expect("an id"),
+    );
+    assert_ne!(a, b, "each request gets its own id");
+    // A proxy's sane id is kept; one that could forge log lines is replaced.
+    let forwarded = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "edge-42.a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(id_of(&forwarded).as_deref(), Some("edge-42.a"));
+    let forged = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "x\" level=ERROR")
+        .send()
+        .await
+        .unwrap();
+    let replaced = id_of(&forged).expect("an id");
+    assert!(
+        !replaced.contains('"') && !replaced.contains(' '),
+        "{replaced}"
+    );
+}
