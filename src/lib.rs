@@ -1,4 +1,5 @@
-//! storefront: a personalization storefront. See DESIGN.md in the shared folder for the map.
+//! storefront: a personalization storefront. docs/ARCHITECTURE.md is the map of the code; DESIGN.md
+//! (in the shared folder) holds the principles and the contract.
 
 pub mod accounts;
 pub mod analytics;

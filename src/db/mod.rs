@@ -21,7 +21,7 @@ pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use bulk::{EventLoader, EventRow, FunnelRowRef, FunnelRows, FunnelSelection};
 pub use carts::CartLine;
 pub use events::{EventFilter, Interaction, StoredEvent};
-pub use orders::{NewOrder, Order, OrderLine, ShippingAddress};
+pub use orders::NewOrder;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

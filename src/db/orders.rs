@@ -2,50 +2,13 @@ use sqlx::Row;
 
 use super::{Store, StoreError};
 use crate::clock::now_micros;
-use crate::domain::Money;
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ShippingAddress {
-    pub name: String,
-    pub email: String,
-    pub address1: String,
-    pub address2: String,
-    pub city: String,
-    pub state: String,
-    pub zipcode: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderLine {
-    pub product_id: String,
-    pub name: String,
-    pub category: String,
-    pub price: Money,
-    pub quantity: i64,
-}
-
-impl OrderLine {
-    pub fn subtotal(&self) -> Money {
-        self.price.times(self.quantity)
-    }
-}
+use crate::domain::{Money, Order, OrderLine, ShippingAddress};
 
 pub struct NewOrder<'a> {
     pub id: &'a str,
     pub user_id: &'a str,
     pub lines: &'a [OrderLine],
     pub shipping: &'a ShippingAddress,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Order {
-    pub id: String,
-    pub user_id: String,
-    pub created_at_micros: i64,
-    pub total: Money,
-    pub shipping: ShippingAddress,
-    pub lines: Vec<OrderLine>,
 }
 
 impl Store {

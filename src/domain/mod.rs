@@ -2,11 +2,13 @@
 
 mod cart;
 mod money;
+mod order;
 mod product;
 mod shopper;
 
 pub use cart::{Cart, CartItem, MAX_QUANTITY, Quantity, QuantityError};
 pub use money::{Money, MoneyError};
+pub use order::{Order, OrderLine, ShippingAddress, looks_like_email};
 pub use product::{Category, Gender, Product, ProductId};
 pub use shopper::{Address, Persona, Shopper};
 

@@ -1,4 +1,7 @@
-//! The shop's rules, between the handlers (which extract and render) and the store: who a
-//! shopper is and what carries over when they sign up or in.
+//! The shop's rules, between the handlers (which extract and render) and the store: the cart
+//! and its pricing, checkout, and who a shopper is and what carries over when they sign up or
+//! in.
 
+pub mod cart;
+pub mod checkout;
 pub mod identity;

@@ -9,27 +9,13 @@ use super::csrf::CsrfForm;
 use super::error::WebError;
 use super::shop::known_feature;
 use super::views::{CardView, Header, redirect, render, url_encode};
-use crate::db::{OrderLine, ShippingAddress};
-use crate::domain::{Cart, CartItem, Quantity};
-use crate::events::{CartTotals, Event, EventType, order_line_json};
+use crate::domain::{Cart, Order, Quantity, ShippingAddress};
+use crate::events::{Event, EventType};
+use crate::shop::{cart, checkout};
 
-/// The visitor's cart priced from the catalog; also refreshes the header's count. Lines whose
-/// product left the catalog are not shown.
+/// The visitor's cart priced from the catalog; also refreshes the header's count.
 pub async fn load_cart(ctx: &Ctx) -> Result<Cart, WebError> {
-    let catalog = &ctx.state.catalog;
-    let lines = ctx.state.store.cart_lines(ctx.visitor.user_id()).await?;
-    let items: Vec<CartItem> = lines
-        .into_iter()
-        .filter_map(|l| {
-            let index = catalog.index_of(&l.product_id)?;
-            Some(CartItem {
-                index,
-                product: catalog.at(index).clone(),
-                quantity: l.quantity,
-            })
-        })
-        .collect();
-    let cart = Cart { items };
+    let cart = cart::priced(&ctx.state.store, &ctx.state.catalog, ctx.visitor.user_id()).await?;
     ctx.session.set_cart_count(cart.units())?;
     Ok(cart)
 }
@@ -37,17 +23,8 @@ pub async fn load_cart(ctx: &Ctx) -> Result<Cart, WebError> {
 /// Sets the header's cart count from `user_id`'s cart: after the shopper's identity changes
 /// (sign-in, emulating someone, back to themselves).
 pub async fn refresh_cart_count(ctx: &Ctx, user_id: &str) -> Result<(), WebError> {
-    let lines = ctx.state.store.cart_lines(user_id).await?;
-    ctx.session
-        .set_cart_count(lines.iter().map(|l| l.quantity).sum())
-}
-
-pub fn totals(cart: &Cart) -> CartTotals {
-    CartTotals {
-        total: cart.total(),
-        quantity: cart.units(),
-        lines: cart.items.len() as i64,
-    }
+    let units = cart::units(&ctx.state.store, user_id).await?;
+    ctx.session.set_cart_count(units)
 }
 
 pub struct LineView {
@@ -79,23 +56,16 @@ pub struct CartPage {
     pub units: i64,
 }
 
-/// The cart's lines as cart, checkout and order events carry them (Personalize gets one
-/// interaction per line).
+/// The cart's lines as cart and checkout events carry them.
 fn lines_json(cart: &Cart) -> Vec<serde_json::Value> {
-    cart.items
-        .iter()
-        .map(|i| {
-            let p = &i.product;
-            order_line_json(p.id.as_str(), &p.name, &p.category, p.price, i.quantity)
-        })
-        .collect()
+    cart::lines_json(&cart::order_lines(cart))
 }
 
 pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
     ctx.track(
         Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
-            .with_cart(&totals(&cart))
+            .with_cart(&cart::totals(&cart))
             .with("lines", lines_json(&cart)),
     );
     let page = CartPage {
@@ -145,7 +115,7 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
             known_feature(Some(&form.feature)),
         )
         .with("quantity", quantity.get())
-        .with_cart(&totals(&cart)),
+        .with_cart(&cart::totals(&cart)),
     );
     ctx.session.flash(&format!(
         "Added {} × {} to your cart ({} in cart).",
@@ -196,7 +166,7 @@ pub async fn update(ctx: Ctx, form: CsrfForm<UpdateForm>) -> Result<HttpResponse
             )
             .with("quantity", quantity.get())
             .with("previousQuantity", previous)
-            .with_cart(&totals(&cart)),
+            .with_cart(&cart::totals(&cart)),
         );
     }
     Ok(redirect("/cart"))
@@ -225,7 +195,7 @@ pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse
                     None,
                 )
                 .with("quantity", quantity)
-                .with_cart(&totals(&cart)),
+                .with_cart(&cart::totals(&cart)),
             );
             ctx.session
                 .flash(&format!("Removed {} from your cart.", product.name))?;
@@ -233,26 +203,6 @@ pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse
         _ => ctx.session.flash("That item is not in your cart.")?,
     }
     Ok(redirect("/cart"))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct ShippingForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    address1: String,
-    #[serde(default)]
-    address2: String,
-    #[serde(default)]
-    city: String,
-    #[serde(default)]
-    state: String,
-    #[serde(default)]
-    zipcode: String,
-    #[serde(default)]
-    country: String,
 }
 
 #[derive(Template)]
@@ -315,93 +265,32 @@ pub async fn checkout_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
     }
     ctx.track(
         Event::new(EventType::CheckoutStarted, &ctx.visitor.actor(), None)
-            .with_cart(&totals(&cart))
+            .with_cart(&cart::totals(&cart))
             .with("lines", lines_json(&cart)),
     );
     let page = CheckoutPage::new(&ctx, &cart, prefill(&ctx), Vec::new());
     render(&page)
 }
 
-/// The cleaned address and what is wrong with it (nothing, when the list is empty).
-fn validate(form: ShippingForm) -> (ShippingAddress, Vec<String>) {
-    let clean = |s: String| s.trim().chars().take(200).collect::<String>();
-    let address = ShippingAddress {
-        name: clean(form.name),
-        email: clean(form.email),
-        address1: clean(form.address1),
-        address2: clean(form.address2),
-        city: clean(form.city),
-        state: clean(form.state),
-        zipcode: clean(form.zipcode),
-        country: clean(form.country),
-    };
-    let mut errors = Vec::new();
-    for (value, label) in [
-        (&address.name, "Name"),
-        (&address.address1, "Address"),
-        (&address.city, "City"),
-        (&address.state, "State"),
-        (&address.zipcode, "ZIP code"),
-        (&address.country, "Country"),
-    ] {
-        if value.is_empty() {
-            errors.push(format!("{label} is required."));
-        }
-    }
-    if !super::account::looks_like_email(&address.email) {
-        errors.push("Please enter a valid email address.".into());
-    }
-    (address, errors)
-}
-
-pub async fn place_order(ctx: Ctx, form: CsrfForm<ShippingForm>) -> Result<HttpResponse, WebError> {
+pub async fn place_order(
+    ctx: Ctx,
+    form: CsrfForm<ShippingAddress>,
+) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
     if cart.is_empty() {
         ctx.session.flash("Your cart is empty.")?;
         return Ok(redirect("/cart"));
     }
-    let (shipping, errors) = validate(form.0);
+    let (shipping, errors) = form.0.checked();
     if !errors.is_empty() {
         let page = CheckoutPage::new(&ctx, &cart, shipping, errors);
         return Ok(HttpResponse::UnprocessableEntity()
             .content_type("text/html; charset=utf-8")
             .body(page.render()?));
     }
-    let lines: Vec<OrderLine> = cart
-        .items
-        .iter()
-        .map(|i| OrderLine {
-            product_id: i.product.id.0.clone(),
-            name: i.product.name.clone(),
-            category: i.product.category.clone(),
-            price: i.product.price,
-            quantity: i.quantity,
-        })
-        .collect();
-    let order_id = super::session::new_token()[..12].to_string();
-    let user_id = ctx.visitor.user_id().to_string();
-    let order = ctx
-        .state
-        .store
-        .place_order(&crate::db::NewOrder {
-            id: &order_id,
-            user_id: &user_id,
-            lines: &lines,
-            shipping: &shipping,
-        })
-        .await?;
-    let line_json: Vec<serde_json::Value> = order
-        .lines
-        .iter()
-        .map(|l| order_line_json(&l.product_id, &l.name, &l.category, l.price, l.quantity))
-        .collect();
-    ctx.track(
-        Event::new(EventType::OrderCompleted, &ctx.visitor.actor(), None)
-            .with("orderId", order.id.as_str())
-            .with("orderTotal", order.total.dollars())
-            .with("lines", line_json)
-            .with_cart(&totals(&cart)),
-    );
+    let (order, completed) =
+        checkout::place_order(&ctx.state.store, &ctx.visitor.actor(), &cart, &shipping).await?;
+    ctx.track(completed);
     ctx.session.set_cart_count(0)?;
     Ok(redirect(&format!("/orders/{}", order.id)))
 }
@@ -425,7 +314,7 @@ pub struct OrderView {
 }
 
 impl OrderView {
-    pub fn new(order: &crate::db::Order, catalog: &crate::catalog::Catalog) -> Self {
+    pub fn new(order: &Order, catalog: &crate::catalog::Catalog) -> Self {
         OrderView {
             id: order.id.clone(),
             placed: crate::clock::format_rfc3339(order.created_at_micros)
@@ -434,7 +323,7 @@ impl OrderView {
                 .collect::<String>()
                 .replace('T', " "),
             total: order.total.to_string(),
-            units: order.lines.iter().map(|l| l.quantity).sum(),
+            units: order.units(),
             shipping: order.shipping.clone(),
             lines: order
                 .lines
