@@ -158,11 +158,7 @@ mod tests {
     }
 
     #[test]
-    fn emails() {
-        assert!(looks_like_email("a@b.co"));
-        assert!(!looks_like_email("a@b"));
-        assert!(!looks_like_email("@b.co"));
-        assert!(!looks_like_email("a b@c.co"));
+    fn emails_normalize() {
         assert_eq!(normalize_email(" A@B.Co "), "a@b.co");
     }
 }
