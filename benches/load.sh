@@ -4,6 +4,7 @@
 #
 #   bash benches/load.sh                 # 15 s per page, 32 connections
 #   DURATION=30s CONNS=64 bash benches/load.sh
+#   BIN=/tmp/other-storefront bash benches/load.sh   # a binary built elsewhere (A/B two builds)
 #
 # The requests carry one session cookie: a shopper emulating one of the fictional shoppers, so the
 # home page carries personalized recommendations and every product view is a real ProductViewed
@@ -18,9 +19,12 @@ PORT=${PORT:-18181}
 COOKIE=${COOKIE:-session}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 
-cargo build --release --quiet
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=./target/release/storefront
+fi
 dir=$(mktemp -d)
-./target/release/storefront serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
+"$BIN" serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
   >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT

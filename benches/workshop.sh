@@ -5,13 +5,17 @@
 #   bash benches/workshop.sh                              # SQLite, 5,000 sessions a day (1.4M events)
 #   SESSIONS=200 bash benches/workshop.sh                 # the workshop's own size
 #   DATABASE=postgres://postgres@127.0.0.1:5432/simbench bash benches/workshop.sh   # an empty PostgreSQL database
+#   BIN=/tmp/other-storefront bash benches/workshop.sh    # a binary built elsewhere (A/B two builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SESSIONS=${SESSIONS:-5000}
 RUNS=${RUNS:-3}
 
-cargo build --release --quiet
-bin=./target/release/storefront
+bin=${BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release --quiet
+  bin=./target/release/storefront
+fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db=${DATABASE:-sqlite://$dir/workshop.db}

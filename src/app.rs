@@ -321,9 +321,7 @@ impl Application {
             App::new()
                 .wrap(session)
                 // Outermost: the request's span covers the session and the handler.
-                .wrap(actix_web::middleware::from_fn(
-                    crate::web::trace::request_span,
-                ))
+                .wrap_fn(crate::web::trace::request_span)
                 .app_data(state.clone())
                 .app_data(web::QueryConfig::default().error_handler(|_, _| {
                     WebError::BadRequest("The address has a query we could not read.".into()).into()

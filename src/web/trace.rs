@@ -6,10 +6,8 @@
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::middleware::Next;
 use tracing::Instrument;
 
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -36,11 +34,15 @@ fn request_id(req: &ServiceRequest) -> String {
     }
 }
 
-/// The middleware (`middleware::from_fn(trace::request_span)`).
-pub async fn request_span(
+/// The middleware (`App::wrap_fn(trace::request_span)`: a plain function over the inner
+/// service, so a request pays for no boxed service and no extra allocation but its id and span).
+pub fn request_span<S, B>(
     req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    service: &S,
+) -> impl Future<Output = Result<ServiceResponse<B>, actix_web::Error>> + use<S, B>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
     let id = request_id(&req);
     let span = tracing::info_span!(
         "request",
@@ -48,17 +50,22 @@ pub async fn request_span(
         method = %req.method(),
         path = %req.path()
     );
-    let started = std::time::Instant::now();
-    let mut response = next.call(req).instrument(span.clone()).await?;
-    span.in_scope(|| {
-        tracing::debug!(
-            status = response.status().as_u16(),
-            micros = started.elapsed().as_micros() as u64,
-            "served"
-        );
-    });
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(REQUEST_ID.clone(), value);
+    let started = tracing::enabled!(tracing::Level::DEBUG).then(std::time::Instant::now);
+    let response = span.in_scope(|| service.call(req));
+    async move {
+        let mut response = response.instrument(span.clone()).await?;
+        if let Some(started) = started {
+            span.in_scope(|| {
+                tracing::debug!(
+                    status = response.status().as_u16(),
+                    micros = started.elapsed().as_micros() as u64,
+                    "served"
+                );
+            });
+        }
+        if let Ok(value) = HeaderValue::from_str(&id) {
+            response.headers_mut().insert(REQUEST_ID.clone(), value);
+        }
+        Ok(response)
     }
-    Ok(response)
 }
