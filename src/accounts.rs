@@ -47,7 +47,7 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub use crate::domain::looks_like_email;
+use crate::domain::looks_like_email;
 
 impl SignUp {
     fn validate(&self) -> Result<(), AccountError> {

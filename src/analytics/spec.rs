@@ -73,7 +73,6 @@ pub struct Question {
     pub source: Source,
 }
 
-/// The answer: one funnel, or two and their comparison.
 /// Why a question got no answer: the question itself (the asker can fix it), or the store.
 #[derive(Debug, thiserror::Error)]
 pub enum AnswerError {
@@ -83,6 +82,7 @@ pub enum AnswerError {
     Store(#[source] StoreError),
 }
 
+/// The answer: one funnel, or two and their comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub report: FunnelReport,

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::catalog::Catalog;
 use crate::db::{Store, StoreError};
-use crate::domain::{Cart, CartItem, OrderLine};
+use crate::domain::{Cart, CartItem};
 use crate::events::{CartTotals, order_line_json};
 
 /// `user_id`'s cart priced from the catalog. Lines whose product left the catalog are not
@@ -42,15 +42,14 @@ pub fn totals(cart: &Cart) -> CartTotals {
     }
 }
 
-/// Order lines as events carry them (`lines`; Personalize gets one interaction per line).
-pub fn lines_json<'a>(lines: impl IntoIterator<Item = &'a OrderLine>) -> Vec<Value> {
-    lines
-        .into_iter()
-        .map(|l| order_line_json(&l.product_id, &l.name, &l.category, l.price, l.quantity))
+/// The cart's lines as cart, checkout and order events carry them (`lines`; Personalize gets
+/// one interaction per line).
+pub fn lines_json(cart: &Cart) -> Vec<Value> {
+    cart.items
+        .iter()
+        .map(|i| {
+            let p = &i.product;
+            order_line_json(p.id.as_str(), &p.name, &p.category, p.price, i.quantity)
+        })
         .collect()
-}
-
-/// The cart's lines as order lines: what checkout would sell.
-pub fn order_lines(cart: &Cart) -> Vec<OrderLine> {
-    cart.items.iter().map(OrderLine::from).collect()
 }

@@ -2,14 +2,14 @@
 //! same transaction — and the OrderCompleted event that records it.
 
 use crate::db::{NewOrder, Store, StoreError};
-use crate::domain::{Cart, Order, ShippingAddress};
+use crate::domain::{Cart, Order, OrderLine, ShippingAddress};
 use crate::events::{Actor, Event, EventType};
 
-use super::cart::{lines_json, order_lines, totals};
+use super::cart::{lines_json, totals};
 
 /// A fresh order id: 12 hex digits, random (so order pages cannot be guessed in sequence).
 fn new_order_id() -> String {
-    let mut id = uuid::Uuid::new_v4().simple().to_string();
+    let mut id = super::new_token();
     id.truncate(12);
     id
 }
@@ -22,7 +22,7 @@ pub async fn place_order(
     cart: &Cart,
     shipping: &ShippingAddress,
 ) -> Result<(Order, Event), StoreError> {
-    let lines = order_lines(cart);
+    let lines: Vec<OrderLine> = cart.items.iter().map(OrderLine::from).collect();
     let id = new_order_id();
     let order = store
         .place_order(&NewOrder {
@@ -35,7 +35,7 @@ pub async fn place_order(
     let event = Event::new(EventType::OrderCompleted, actor, None)
         .with("orderId", order.id.as_str())
         .with("orderTotal", order.total.dollars())
-        .with("lines", lines_json(&order.lines))
+        .with("lines", lines_json(cart))
         .with_cart(&totals(cart));
     Ok((order, event))
 }

@@ -16,7 +16,7 @@ pub async fn sign_up(
     anonymous_id: &str,
 ) -> Result<Account, AccountError> {
     let claim = if store.user_id_is_taken(anonymous_id).await? {
-        uuid::Uuid::new_v4().simple().to_string()
+        super::new_token()
     } else {
         anonymous_id.to_string()
     };

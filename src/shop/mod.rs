@@ -5,3 +5,8 @@
 pub mod cart;
 pub mod checkout;
 pub mod identity;
+
+/// 128 random bits as hex: ids (accounts, orders) and CSRF tokens.
+pub fn new_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

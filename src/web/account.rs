@@ -13,8 +13,6 @@ use crate::accounts::{AccountError, SignUp};
 use crate::db::Account;
 use crate::shop::identity;
 
-pub use crate::accounts::looks_like_email;
-
 #[derive(Template)]
 #[template(path = "signup.html")]
 pub struct SignUpPage {

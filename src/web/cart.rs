@@ -56,17 +56,12 @@ pub struct CartPage {
     pub units: i64,
 }
 
-/// The cart's lines as cart and checkout events carry them.
-fn lines_json(cart: &Cart) -> Vec<serde_json::Value> {
-    cart::lines_json(&cart::order_lines(cart))
-}
-
 pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
     ctx.track(
         Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
             .with_cart(&cart::totals(&cart))
-            .with("lines", lines_json(&cart)),
+            .with("lines", cart::lines_json(&cart)),
     );
     let page = CartPage {
         head: ctx.header(""),
@@ -266,7 +261,7 @@ pub async fn checkout_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
     ctx.track(
         Event::new(EventType::CheckoutStarted, &ctx.visitor.actor(), None)
             .with_cart(&cart::totals(&cart))
-            .with("lines", lines_json(&cart)),
+            .with("lines", cart::lines_json(&cart)),
     );
     let page = CheckoutPage::new(&ctx, &cart, prefill(&ctx), Vec::new());
     render(&page)
