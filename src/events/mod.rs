@@ -6,9 +6,9 @@ mod pickup;
 mod tracker;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::domain::{Money, Product};
+use crate::domain::{Feature, Money, Product};
 
 pub use pickup::EventPickup;
 pub use tracker::{
@@ -145,14 +145,14 @@ impl Event {
         event_type: EventType,
         actor: &Actor,
         product: &Product,
-        feature: Option<&str>,
+        feature: Option<Feature>,
     ) -> Event {
         Event::new(event_type, actor, Some(product.id.as_str()))
             .with("productId", product.id.as_str())
             .with("name", product.name.as_str())
             .with("category", product.category.as_str())
             .with("price", product.price.dollars())
-            .with("feature", feature.unwrap_or(""))
+            .with("feature", feature.map_or("", Feature::as_str))
             .with("experimentCorrelationId", "")
     }
 
@@ -161,6 +161,32 @@ impl Event {
         self.with("cartTotal", totals.total.dollars())
             .with("cartQuantity", totals.quantity)
             .with("cartLines", totals.lines)
+    }
+
+    /// The cart's or the order's lines (cart views, checkouts, orders).
+    pub fn with_lines(self, lines: impl IntoIterator<Item = EventLine>) -> Event {
+        let lines: Vec<Value> = lines
+            .into_iter()
+            .filter_map(|line| serde_json::to_value(line).ok())
+            .collect();
+        self.with(LINES, lines)
+    }
+
+    /// The products of the lines this event carries (see [`Event::with_lines`]).
+    pub fn order_items(&self) -> impl Iterator<Item = &str> {
+        order_items(&self.properties)
+    }
+
+    /// The products this event is about: its item, or else each of its lines.
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        let lines = match &self.item_id {
+            Some(_) => None,
+            None => Some(self.order_items()),
+        };
+        self.item_id
+            .as_deref()
+            .into_iter()
+            .chain(lines.into_iter().flatten())
     }
 
     /// Written by `storefront simulate` (which marks its events `"simulated": true`).
@@ -180,22 +206,45 @@ pub struct CartTotals {
     pub lines: i64,
 }
 
-/// A line of an order as OrderCompleted carries it.
-pub fn order_line_json(
-    product_id: &str,
-    name: &str,
-    category: &str,
-    price: Money,
-    qty: i64,
-) -> Value {
-    json!({
-        "productId": product_id,
-        "name": name,
-        "category": category,
-        "price": price.dollars(),
-        "quantity": qty,
-    })
+/// A line of a cart or an order as the cart, checkout and order events carry it (their
+/// `lines` property): what the event is about when it is about several products.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventLine {
+    pub product_id: String,
+    pub name: String,
+    pub category: String,
+    /// Dollars, as the reference's events carry prices.
+    pub price: f64,
+    pub quantity: i64,
 }
+
+impl EventLine {
+    pub fn new(product: &Product, quantity: i64) -> EventLine {
+        EventLine {
+            product_id: product.id.as_str().to_string(),
+            name: product.name.clone(),
+            category: product.category.clone(),
+            price: product.price.dollars(),
+            quantity,
+        }
+    }
+}
+
+/// The product ids of the `lines` in an event's properties, in order; lines without a product
+/// id are skipped. Reads the JSON in place: the engine, the store's interaction reads and the
+/// Personalize lane call this per event.
+pub fn order_items(properties: &Map<String, Value>) -> impl Iterator<Item = &str> {
+    properties
+        .get(LINES)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|line| line.get("productId").and_then(Value::as_str))
+}
+
+/// The property that holds a cart's or an order's lines.
+const LINES: &str = "lines";
 
 mod rfc3339_micros {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
@@ -220,5 +269,50 @@ mod tests {
             assert_eq!(EventType::parse(&t.as_str().to_lowercase()), Some(t));
         }
         assert_eq!(EventType::parse("Nope"), None);
+    }
+
+    fn actor() -> Actor {
+        Actor {
+            user_id: "u1".into(),
+            session_id: "s1".into(),
+            anonymous: false,
+        }
+    }
+
+    fn line(id: &str) -> EventLine {
+        EventLine {
+            product_id: id.into(),
+            name: format!("Product {id}"),
+            category: "books".into(),
+            price: 12.5,
+            quantity: 2,
+        }
+    }
+
+    #[test]
+    fn lines_are_written_with_the_reference_names_and_read_back_as_items() {
+        let order = Event::new(EventType::OrderCompleted, &actor(), None)
+            .with_lines([line("p1"), line("p2")]);
+        let written = &order.properties["lines"][0];
+        assert_eq!(written["productId"], "p1");
+        assert_eq!(written["price"], 12.5);
+        assert_eq!(written["quantity"], 2);
+        assert_eq!(order.order_items().collect::<Vec<_>>(), ["p1", "p2"]);
+        assert_eq!(order.items().collect::<Vec<_>>(), ["p1", "p2"]);
+        // A line without a product id is skipped, not an error.
+        let odd = Event::new(EventType::CartViewed, &actor(), None).with(
+            "lines",
+            serde_json::json!([{"quantity": 1}, {"productId": "p3"}]),
+        );
+        assert_eq!(odd.items().collect::<Vec<_>>(), ["p3"]);
+    }
+
+    #[test]
+    fn an_event_about_one_item_is_about_that_item_only() {
+        let view =
+            Event::new(EventType::ProductViewed, &actor(), Some("p9")).with_lines([line("p1")]);
+        assert_eq!(view.items().collect::<Vec<_>>(), ["p9"]);
+        let search = Event::new(EventType::ProductSearched, &actor(), None);
+        assert_eq!(search.items().count(), 0);
     }
 }

@@ -104,10 +104,37 @@ pub struct RecList {
 }
 
 impl RecList {
+    /// The items as they are, unranked: what a shelf shows when no engine orders it (a category
+    /// or search for an anonymous shopper).
+    pub fn natural_order(items: &[usize]) -> RecList {
+        RecList {
+            items: items
+                .iter()
+                .map(|&item| Recommendation {
+                    item,
+                    score: 0.0,
+                    reason: None,
+                })
+                .collect(),
+            engine: NATURAL_ORDER_ENGINE,
+            algorithm: "natural order".into(),
+            personalized: false,
+            recommendation_id: None,
+        }
+    }
+
+    /// An engine ordered the list (as opposed to [`RecList::natural_order`]).
+    pub fn is_ranked(&self) -> bool {
+        self.personalized || self.engine != NATURAL_ORDER_ENGINE
+    }
+
     pub fn items(&self) -> impl Iterator<Item = usize> + '_ {
         self.items.iter().map(|r| r.item)
     }
 }
+
+/// The `engine` of a list in the catalog's own order.
+const NATURAL_ORDER_ENGINE: &str = "catalog";
 
 /// What a shelf must leave out (already in the cart, already bought, the product on the page).
 #[derive(Debug, Clone, Copy, Default)]

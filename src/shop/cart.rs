@@ -1,12 +1,10 @@
 //! The cart: priced from the current catalog, changed line by line, and described the way cart,
 //! checkout and order events carry it.
 
-use serde_json::Value;
-
 use crate::catalog::Catalog;
 use crate::db::{Store, StoreError};
-use crate::domain::{Cart, CartItem};
-use crate::events::{CartTotals, order_line_json};
+use crate::domain::{Cart, CartItem, Feature, Product, Quantity};
+use crate::events::{Actor, CartTotals, Event, EventLine, EventType};
 
 /// `user_id`'s cart priced from the catalog. Lines whose product left the catalog are not
 /// shown (and not sold).
@@ -24,6 +22,19 @@ pub async fn priced(store: &Store, catalog: &Catalog, user_id: &str) -> Result<C
         })
         .collect();
     Ok(Cart { items })
+}
+
+/// Catalog positions of the products in `user_id`'s cart (those still in the catalog).
+pub async fn items(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: &str,
+) -> Result<Vec<usize>, StoreError> {
+    let lines = store.cart_lines(user_id).await?;
+    Ok(lines
+        .iter()
+        .filter_map(|l| catalog.index_of(&l.product_id))
+        .collect())
 }
 
 /// How many units `user_id`'s cart holds, for the header's count (no pricing needed).
@@ -44,12 +55,86 @@ pub fn totals(cart: &Cart) -> CartTotals {
 
 /// The cart's lines as cart, checkout and order events carry them (`lines`; Personalize gets
 /// one interaction per line).
-pub fn lines_json(cart: &Cart) -> Vec<Value> {
+pub fn event_lines(cart: &Cart) -> impl Iterator<Item = EventLine> + '_ {
     cart.items
         .iter()
-        .map(|i| {
-            let p = &i.product;
-            order_line_json(p.id.as_str(), &p.name, &p.category, p.price, i.quantity)
-        })
-        .collect()
+        .map(|i| EventLine::new(&i.product, i.quantity))
+}
+
+/// What a change to the cart did: the cart as it now is, priced, and the event that records the
+/// change (`None` when nothing changed, such as setting the quantity a line already has).
+pub struct CartChange {
+    pub cart: Cart,
+    pub event: Option<Event>,
+}
+
+/// Adds `quantity` of `product` to the actor's cart; says how many of it the cart now holds.
+/// `feature` is the shelf the shopper added it from.
+pub async fn add(
+    store: &Store,
+    catalog: &Catalog,
+    actor: &Actor,
+    product: &Product,
+    quantity: Quantity,
+    feature: Option<Feature>,
+) -> Result<(i64, CartChange), StoreError> {
+    let now_in_cart = store
+        .add_to_cart(&actor.user_id, product.id.as_str(), quantity.get())
+        .await?;
+    let cart = priced(store, catalog, &actor.user_id).await?;
+    let event = Event::product(EventType::ProductAdded, actor, product, feature)
+        .with("quantity", quantity.get())
+        .with_cart(&totals(&cart));
+    Ok((
+        now_in_cart,
+        CartChange {
+            cart,
+            event: Some(event),
+        },
+    ))
+}
+
+/// Sets how many of `product` the actor's cart holds; `None` when it holds none.
+pub async fn set_quantity(
+    store: &Store,
+    catalog: &Catalog,
+    actor: &Actor,
+    product: &Product,
+    quantity: Quantity,
+) -> Result<Option<CartChange>, StoreError> {
+    let previous = store
+        .set_cart_quantity(&actor.user_id, product.id.as_str(), quantity.get())
+        .await?;
+    let Some(previous) = previous else {
+        return Ok(None);
+    };
+    let cart = priced(store, catalog, &actor.user_id).await?;
+    let event = (previous != quantity.get()).then(|| {
+        Event::product(EventType::ProductQuantityUpdated, actor, product, None)
+            .with("quantity", quantity.get())
+            .with("previousQuantity", previous)
+            .with_cart(&totals(&cart))
+    });
+    Ok(Some(CartChange { cart, event }))
+}
+
+/// Takes `product_id` out of the actor's cart. The event is there only when a line of a
+/// product still in the catalog was removed.
+pub async fn remove(
+    store: &Store,
+    catalog: &Catalog,
+    actor: &Actor,
+    product_id: &str,
+) -> Result<CartChange, StoreError> {
+    let removed = store.remove_from_cart(&actor.user_id, product_id).await?;
+    let cart = priced(store, catalog, &actor.user_id).await?;
+    let event = match (removed, catalog.product(product_id)) {
+        (Some(quantity), Some(product)) => Some(
+            Event::product(EventType::ProductRemoved, actor, product, None)
+                .with("quantity", quantity)
+                .with_cart(&totals(&cart)),
+        ),
+        _ => None,
+    };
+    Ok(CartChange { cart, event })
 }

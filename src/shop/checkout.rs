@@ -5,7 +5,7 @@ use crate::db::{NewOrder, Store, StoreError};
 use crate::domain::{Cart, Order, OrderLine, ShippingAddress};
 use crate::events::{Actor, Event, EventType};
 
-use super::cart::{lines_json, totals};
+use super::cart::{event_lines, totals};
 
 /// A fresh order id: 12 hex digits, random (so order pages cannot be guessed in sequence).
 fn new_order_id() -> String {
@@ -35,7 +35,7 @@ pub async fn place_order(
     let event = Event::new(EventType::OrderCompleted, actor, None)
         .with("orderId", order.id.as_str())
         .with("orderTotal", order.total.dollars())
-        .with("lines", lines_json(cart))
+        .with_lines(event_lines(cart))
         .with_cart(&totals(cart));
     Ok((order, event))
 }

@@ -2,7 +2,7 @@
 //! cart and its events — becomes when the shopper behind it makes themselves known.
 
 use crate::accounts::{self, AccountError, SignUp};
-use crate::db::{Account, Store};
+use crate::db::{Account, Store, StoreError};
 
 /// Creates the account and makes the browser's anonymous history its own.
 ///
@@ -36,4 +36,9 @@ pub async fn sign_in(
     let account = accounts::sign_in(store, email, password).await?;
     store.adopt_history(anonymous_id, &account.user_id).await?;
     Ok(account)
+}
+
+/// The account a signed-in browser belongs to; `None` once the account is gone.
+pub async fn account(store: &Store, account_id: i64) -> Result<Option<Account>, StoreError> {
+    store.account_by_id(account_id).await
 }

@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use crate::catalog::Catalog;
 use crate::domain::{Gender, Money, Shopper};
-use crate::events::{Event, EventType, order_line_json};
+use crate::events::{Event, EventLine, EventType};
 use crate::rng::Rng;
 
 const SESSION_ROOM: i64 = crate::clock::HOUR;
@@ -270,20 +270,14 @@ impl Taste {
         if !rng.chance(0.75) {
             return events;
         }
-        let lines: Vec<Value> = cart
-            .iter()
-            .map(|&(i, q)| {
-                let p = catalog.at(i);
-                order_line_json(p.id.as_str(), &p.name, &p.category, p.price, q)
-            })
-            .collect();
+        let lines = cart.iter().map(|&(i, q)| EventLine::new(catalog.at(i), q));
         let t = tick(rng);
         let order_id = format!("h{:012x}", rng.next_u64() >> 16);
         events.push(with_cart(
             self.event(EventType::OrderCompleted, None, session, t, rng)
                 .with("orderId", order_id)
                 .with("orderTotal", total.dollars())
-                .with("lines", lines),
+                .with_lines(lines),
         ));
         events
     }

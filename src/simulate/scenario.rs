@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use crate::domain::Feature;
 use crate::events::EventType;
 
 /// The scenarios shipped with the store, by name.
@@ -64,7 +65,7 @@ fn certain() -> f64 {
 pub struct Step {
     pub event: EventType,
     pub probability: f64,
-    pub features: Vec<String>,
+    pub features: Vec<Feature>,
     pub repeat: (u32, u32),
     pub gap_seconds: (u32, u32),
 }
@@ -136,6 +137,21 @@ impl Scenario {
                         f.name, s.event
                     )));
                 }
+                let features = s
+                    .feature
+                    .iter()
+                    .map(|name| {
+                        Feature::parse(name).ok_or_else(|| {
+                            let known: Vec<&str> = Feature::ALL.map(Feature::as_str).to_vec();
+                            invalid(format!(
+                                "funnel {:?}, {}: unknown feature {name:?} (the shelves are {})",
+                                f.name,
+                                s.event,
+                                known.join(", ")
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<Feature>, _>>()?;
                 let pair = |v: Option<[u32; 2]>, default: (u32, u32), what: &str| match v {
                     None => Ok(default),
                     Some([lo, hi]) if lo <= hi => Ok((lo, hi)),
@@ -147,7 +163,7 @@ impl Scenario {
                 steps.push(Step {
                     event,
                     probability: s.probability,
-                    features: s.feature.clone(),
+                    features,
                     repeat: pair(s.repeat, (1, 1), "repeat")?,
                     gap_seconds: pair(s.gap_seconds, (5, 120), "gap_seconds")?,
                 });
@@ -173,14 +189,14 @@ mod tests {
         assert!(funnels.iter().all(|f| !f.steps.is_empty()));
         let (post, funnels) = Scenario::load("post-personalization").unwrap();
         assert_eq!(post.funnels.len(), 3);
-        let features: Vec<&String> = funnels
+        let features: Vec<Feature> = funnels
             .iter()
             .flat_map(|f| &f.steps)
             .filter(|s| s.event == EventType::ProductViewed)
-            .flat_map(|s| &s.features)
+            .flat_map(|s| s.features.iter().copied())
             .collect();
-        assert!(features.iter().any(|f| *f == "home_product_recs"));
-        assert!(features.iter().any(|f| *f == "product_detail_related"));
+        assert!(features.contains(&Feature::HomeRecs));
+        assert!(features.contains(&Feature::Related));
         // The workshop's misspelling is not reproduced.
         for (_, text) in BUILTIN {
             assert!(!text.contains("ProductsSearched"));

@@ -3,8 +3,8 @@
 //! categories. Deterministic per seed and day; every event is marked `simulated`.
 
 use crate::catalog::Catalog;
-use crate::domain::{Money, Shopper};
-use crate::events::{Actor, CartTotals, Event, EventType, order_line_json};
+use crate::domain::{Feature, Money, Shopper};
+use crate::events::{Actor, CartTotals, Event, EventLine, EventType};
 use crate::rng::Rng;
 
 use super::PERSONA_WEIGHTS;
@@ -51,7 +51,7 @@ struct Session<'s> {
     shopper: &'s Shopper,
     at: i64,
     viewed: Option<usize>,
-    feature: String,
+    feature: Option<Feature>,
     searched: Option<String>,
     cart: Vec<(usize, i64)>,
 }
@@ -120,7 +120,7 @@ impl<'a> Simulator<'a> {
                 shopper,
                 at: start,
                 viewed: None,
-                feature: String::new(),
+                feature: None,
                 searched: None,
                 cart: Vec::new(),
             };
@@ -181,9 +181,9 @@ impl<'a> Simulator<'a> {
     fn event(&self, step: &Step, s: &mut Session, rng: &mut Rng) -> Option<Event> {
         let feature = |rng: &mut Rng| {
             if step.features.is_empty() {
-                String::new()
+                None
             } else {
-                rng.pick(&step.features).clone()
+                Some(*rng.pick(&step.features))
             }
         };
         let catalog = self.catalog;
@@ -196,7 +196,7 @@ impl<'a> Simulator<'a> {
                     .with("query", catalog.category_label_of(item).to_lowercase())
                     .with("resultCount", results as u64)
                     .with("reranked", false)
-                    .with("feature", feature(rng));
+                    .with("feature", feature(rng).map_or("", Feature::as_str));
                 s.searched = Some(category);
                 event
             }
@@ -208,7 +208,7 @@ impl<'a> Simulator<'a> {
                     EventType::ProductViewed,
                     &s.actor,
                     catalog.at(item),
-                    Some(&s.feature),
+                    s.feature,
                 )
             }
             EventType::ProductAdded => {
@@ -221,7 +221,7 @@ impl<'a> Simulator<'a> {
                     EventType::ProductAdded,
                     &s.actor,
                     catalog.at(item),
-                    Some(&s.feature),
+                    s.feature,
                 )
                 .with("quantity", 1)
             }
@@ -244,7 +244,7 @@ impl<'a> Simulator<'a> {
             EventType::CartViewed | EventType::CheckoutStarted => {
                 Event::new(step.event, &s.actor, None)
                     .with_cart(&self.totals(&s.cart))
-                    .with("lines", self.lines(&s.cart))
+                    .with_lines(self.lines(&s.cart))
             }
             EventType::OrderCompleted => {
                 if s.cart.is_empty() {
@@ -254,7 +254,7 @@ impl<'a> Simulator<'a> {
                 let event = Event::new(EventType::OrderCompleted, &s.actor, None)
                     .with("orderId", hex(rng, 1)[..12].to_string())
                     .with("orderTotal", totals.total.dollars())
-                    .with("lines", self.lines(&s.cart))
+                    .with_lines(self.lines(&s.cart))
                     .with_cart(&totals);
                 s.cart.clear();
                 event
@@ -273,13 +273,13 @@ impl<'a> Simulator<'a> {
         }
     }
 
-    fn lines(&self, cart: &[(usize, i64)]) -> Vec<serde_json::Value> {
+    fn lines<'c>(&self, cart: &'c [(usize, i64)]) -> impl Iterator<Item = EventLine> + 'c
+    where
+        'a: 'c,
+    {
+        let catalog = self.catalog;
         cart.iter()
-            .map(|&(i, q)| {
-                let p = self.catalog.at(i);
-                order_line_json(p.id.as_str(), &p.name, &p.category, p.price, q)
-            })
-            .collect()
+            .map(move |&(i, q)| EventLine::new(catalog.at(i), q))
     }
 }
 
@@ -359,7 +359,7 @@ mod tests {
             .iter()
             .filter(|e| e.event_type == EventType::OrderCompleted)
         {
-            assert!(!e.properties["lines"].as_array().unwrap().is_empty());
+            assert!(e.order_items().next().is_some());
         }
         let other = Simulator::new(
             &catalog,

@@ -8,6 +8,7 @@ use askama::Template;
 
 use super::views::CardView;
 use crate::catalog::Catalog;
+use crate::domain::Feature;
 
 #[derive(Template)]
 #[template(path = "partials/card.html")]
@@ -15,8 +16,8 @@ struct CardHtml<'a> {
     card: &'a CardView,
 }
 
-/// Slot 0 is a card linked without a shelf name; slot k+1 is `shop::feature::ALL[k]`.
-const SLOTS: usize = super::shop::feature::ALL.len() + 1;
+/// Slot 0 is a card linked without a shelf name; slot k+1 is the one linked from `Feature::ALL[k]`.
+const SLOTS: usize = Feature::ALL.len() + 1;
 
 pub struct CardCache {
     catalog: Arc<Catalog>,
@@ -33,17 +34,8 @@ impl CardCache {
 
     /// The card of the product at `item`, its links carrying `feature`; rendered on first use.
     /// Ends inside the card's body, where the page adds the reason and closes it.
-    pub fn card(&self, item: usize, feature: Option<&'static str>) -> Option<&str> {
-        let slot = match feature {
-            None => 0,
-            // Shelves pass the constants themselves: the pointer test settles it.
-            Some(f) => {
-                super::shop::feature::ALL
-                    .iter()
-                    .position(|k| std::ptr::eq(*k, f) || *k == f)?
-                    + 1
-            }
-        };
+    pub fn card(&self, item: usize, feature: Option<Feature>) -> Option<&str> {
+        let slot = feature.map_or(0, |f| f.index() + 1);
         let product = self.catalog.products().get(item)?;
         let html = self.cards.get(item)?[slot].get_or_init(|| {
             let view = CardView::new(product, feature);
@@ -54,7 +46,7 @@ impl CardCache {
 
     /// A card rendered for one answer only: its links also carry `query` (the recommendation
     /// id and impression of an external engine's shelf), so it cannot come from the cache.
-    pub fn card_with_query(&self, item: usize, feature: &str, query: &str) -> Option<String> {
+    pub fn card_with_query(&self, item: usize, feature: Feature, query: &str) -> Option<String> {
         let product = self.catalog.products().get(item)?;
         let mut view = CardView::new(product, Some(feature));
         view.href.push_str(query);

@@ -7,11 +7,10 @@ use serde::Deserialize;
 use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::error::WebError;
-use super::shop::known_feature;
 use super::views::{CardView, Header, redirect, render, url_encode};
-use crate::domain::{Cart, Order, Quantity, ShippingAddress};
+use crate::domain::{Cart, Feature, Order, Quantity, ShippingAddress};
 use crate::events::{Event, EventType};
-use crate::shop::{cart, checkout};
+use crate::shop::{cart, checkout, orders};
 
 /// The visitor's cart priced from the catalog; also refreshes the header's count.
 pub async fn load_cart(ctx: &Ctx) -> Result<Cart, WebError> {
@@ -61,7 +60,7 @@ pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     ctx.track(
         Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
             .with_cart(&cart::totals(&cart))
-            .with("lines", cart::lines_json(&cart)),
+            .with_lines(cart::event_lines(&cart)),
     );
     let page = CartPage {
         head: ctx.header(""),
@@ -95,23 +94,16 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
             return Ok(redirect(&back));
         }
     };
-    let user = ctx.visitor.user_id().to_string();
-    let now_in_cart = ctx
-        .state
-        .store
-        .add_to_cart(&user, product.id.as_str(), quantity.get())
-        .await?;
-    let cart = load_cart(&ctx).await?;
-    ctx.track(
-        Event::product(
-            EventType::ProductAdded,
-            &ctx.visitor.actor(),
-            product,
-            known_feature(Some(&form.feature)),
-        )
-        .with("quantity", quantity.get())
-        .with_cart(&cart::totals(&cart)),
-    );
+    let (now_in_cart, change) = cart::add(
+        &ctx.state.store,
+        catalog,
+        &ctx.visitor.actor(),
+        product,
+        quantity,
+        Feature::parse(&form.feature),
+    )
+    .await?;
+    record(&ctx, change)?;
     ctx.session.flash(&format!(
         "Added {} × {} to your cart ({} in cart).",
         quantity.get(),
@@ -141,28 +133,17 @@ pub async fn update(ctx: Ctx, form: CsrfForm<UpdateForm>) -> Result<HttpResponse
         ctx.session.flash("That item is not in your cart.")?;
         return Ok(redirect("/cart"));
     };
-    let previous = ctx
-        .state
-        .store
-        .set_cart_quantity(ctx.visitor.user_id(), product.id.as_str(), quantity.get())
-        .await?;
-    let Some(previous) = previous else {
-        ctx.session.flash("That item is not in your cart.")?;
-        return Ok(redirect("/cart"));
-    };
-    let cart = load_cart(&ctx).await?;
-    if previous != quantity.get() {
-        ctx.track(
-            Event::product(
-                EventType::ProductQuantityUpdated,
-                &ctx.visitor.actor(),
-                product,
-                None,
-            )
-            .with("quantity", quantity.get())
-            .with("previousQuantity", previous)
-            .with_cart(&cart::totals(&cart)),
-        );
+    let change = cart::set_quantity(
+        &ctx.state.store,
+        &ctx.state.catalog,
+        &ctx.visitor.actor(),
+        product,
+        quantity,
+    )
+    .await?;
+    match change {
+        Some(change) => record(&ctx, change)?,
+        None => ctx.session.flash("That item is not in your cart.")?,
     }
     Ok(redirect("/cart"))
 }
@@ -174,30 +155,35 @@ pub struct RemoveForm {
 
 pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse, WebError> {
     let form = form.0;
-    let removed = ctx
-        .state
-        .store
-        .remove_from_cart(ctx.visitor.user_id(), &form.product_id)
-        .await?;
-    let cart = load_cart(&ctx).await?;
-    match (removed, ctx.state.catalog.product(&form.product_id)) {
-        (Some(quantity), Some(product)) => {
-            ctx.track(
-                Event::product(
-                    EventType::ProductRemoved,
-                    &ctx.visitor.actor(),
-                    product,
-                    None,
-                )
-                .with("quantity", quantity)
-                .with_cart(&cart::totals(&cart)),
-            );
-            ctx.session
-                .flash(&format!("Removed {} from your cart.", product.name))?;
-        }
-        _ => ctx.session.flash("That item is not in your cart.")?,
+    let change = cart::remove(
+        &ctx.state.store,
+        &ctx.state.catalog,
+        &ctx.visitor.actor(),
+        &form.product_id,
+    )
+    .await?;
+    // Only a removal that happened has an event.
+    let removed = match change.event {
+        Some(_) => ctx.state.catalog.product(&form.product_id),
+        None => None,
+    };
+    match removed {
+        Some(product) => ctx
+            .session
+            .flash(&format!("Removed {} from your cart.", product.name))?,
+        None => ctx.session.flash("That item is not in your cart.")?,
     }
+    record(&ctx, change)?;
     Ok(redirect("/cart"))
+}
+
+/// A cart change as the shopper sees it next: the header's count, and the change's event.
+fn record(ctx: &Ctx, change: cart::CartChange) -> Result<(), WebError> {
+    ctx.session.set_cart_count(change.cart.units())?;
+    if let Some(event) = change.event {
+        ctx.track(event);
+    }
+    Ok(())
 }
 
 #[derive(Template)]
@@ -261,7 +247,7 @@ pub async fn checkout_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
     ctx.track(
         Event::new(EventType::CheckoutStarted, &ctx.visitor.actor(), None)
             .with_cart(&cart::totals(&cart))
-            .with("lines", cart::lines_json(&cart)),
+            .with_lines(cart::event_lines(&cart)),
     );
     let page = CheckoutPage::new(&ctx, &cart, prefill(&ctx), Vec::new());
     render(&page)
@@ -344,22 +330,10 @@ pub struct OrderPage {
 }
 
 pub async fn order(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, WebError> {
-    let order = ctx
-        .state
-        .store
-        .order(&path)
+    // Only the shopper who placed it may see it (under any of this browser's identities).
+    let order = orders::owned_by(&ctx.state.store, &path, &ctx.visitor.identities())
         .await?
         .ok_or(WebError::NotFound)?;
-    // Only the shopper who placed it may see it (under any of this browser's identities).
-    let v = &ctx.visitor;
-    let mine = order.user_id == v.user_id()
-        || order.user_id == v.anonymous_id
-        || v.account
-            .as_ref()
-            .is_some_and(|a| a.user_id == order.user_id);
-    if !mine {
-        return Err(WebError::NotFound);
-    }
     let page = OrderPage {
         head: ctx.header(""),
         order: OrderView::new(&order, &ctx.state.catalog),

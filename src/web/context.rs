@@ -35,6 +35,14 @@ impl Visitor {
         }
     }
 
+    /// Every id this browser shops under: the current one, the anonymous id, and the account's
+    /// (while emulating a shopper, the presenter's own account is still theirs).
+    pub fn identities(&self) -> Vec<&str> {
+        let mut ids = vec![self.user_id(), self.anonymous_id.as_str()];
+        ids.extend(self.account.as_ref().map(|a| a.user_id.as_str()));
+        ids
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: self.user_id().to_string(),

@@ -11,6 +11,7 @@ use super::error::WebError;
 use super::views::{Header, redirect, render};
 use crate::catalog::{AGE_RANGES, AgeRange};
 use crate::domain::{Category, Shopper};
+use crate::shop::{identity, orders};
 
 pub struct ShopperView {
     pub id: String,
@@ -68,10 +69,10 @@ pub struct ProfilePage {
 pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let state = &ctx.state;
     let account = match &ctx.visitor.account {
-        Some(a) => state.store.account_by_id(a.account_id).await?,
+        Some(a) => identity::account(&state.store, a.account_id).await?,
         None => None,
     };
-    let orders = state.store.orders_for(ctx.visitor.user_id(), 20).await?;
+    let orders = orders::recent(&state.store, ctx.visitor.user_id()).await?;
     let candidate = ctx
         .session
         .candidate()

@@ -8,30 +8,10 @@ use super::context::Ctx;
 use super::error::WebError;
 use super::views::{CardView, Header, ShelfView, image_url, render};
 use crate::catalog::FEATURED;
-use crate::domain::{Category, Gender, Product};
+use crate::domain::{Category, Feature, Gender, Product};
 use crate::events::{Event, EventType};
 use crate::recs::{Exclusions, RecList};
-
-/// Shelf and list names, as the reference spells them.
-pub mod feature {
-    pub const HOME_RECS: &str = "home_product_recs";
-    pub const HOME_RECS_COLD: &str = "home_product_recs_cold";
-    pub const HOME_FEATURED: &str = "home_featured_rerank";
-    pub const RELATED: &str = "product_detail_related";
-    pub const CATEGORY: &str = "category_detail_rank";
-    pub const SEARCH: &str = "search_results";
-    /// Not a reference shelf: the engine's trending items.
-    pub const HOME_TRENDING: &str = "home_trending";
-    pub const ALL: [&str; 7] = [
-        HOME_RECS,
-        HOME_RECS_COLD,
-        HOME_FEATURED,
-        RELATED,
-        CATEGORY,
-        SEARCH,
-        HOME_TRENDING,
-    ];
-}
+use crate::shop::cart;
 
 const SHELF_SIZE: usize = 12;
 const RELATED_SIZE: usize = 8;
@@ -57,9 +37,9 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
         .recommend(&user, SHELF_SIZE, Exclusions { items: &in_cart })
         .await;
     let (title, name) = if recs.personalized {
-        ("Inspired by your shopping trends", feature::HOME_RECS)
+        ("Inspired by your shopping trends", Feature::HomeRecs)
     } else {
-        ("Popular products", feature::HOME_RECS_COLD)
+        ("Popular products", Feature::HomeRecsCold)
     };
     let featured = rank_for(&ctx, catalog.featured()).await;
     let trending = state.recommender.trending(6).await;
@@ -69,13 +49,13 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
         featured: ShelfView::from_recs(
             &state.cards,
             "Featured products",
-            feature::HOME_FEATURED,
+            Feature::HomeFeatured,
             &featured,
         ),
         trending: ShelfView::from_recs(
             &state.cards,
             "Trending this week",
-            feature::HOME_TRENDING,
+            Feature::HomeTrending,
             &trending,
         ),
         tiles: state.nav.tiles.clone(),
@@ -89,33 +69,18 @@ async fn rank_for(ctx: &Ctx, items: &[usize]) -> RecList {
     if user.known {
         ctx.state.recommender.rank(&user, items).await
     } else {
-        RecList {
-            items: items
-                .iter()
-                .map(|&item| crate::recs::Recommendation {
-                    item,
-                    score: 0.0,
-                    reason: None,
-                })
-                .collect(),
-            engine: "catalog",
-            algorithm: "natural order".into(),
-            personalized: false,
-            recommendation_id: None,
-        }
+        RecList::natural_order(items)
     }
 }
 
 /// Catalog positions of what is in the visitor's cart: shelves leave them out.
 async fn cart_items(ctx: &Ctx) -> Result<Vec<usize>, WebError> {
+    // The header's count says whether there is a cart to read at all.
     if ctx.session.cart_count() == 0 {
         return Ok(Vec::new());
     }
-    let lines = ctx.state.store.cart_lines(ctx.visitor.user_id()).await?;
-    Ok(lines
-        .iter()
-        .filter_map(|l| ctx.state.catalog.index_of(&l.product_id))
-        .collect())
+    let state = &ctx.state;
+    Ok(cart::items(&state.store, &state.catalog, ctx.visitor.user_id()).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -204,7 +169,7 @@ pub async fn category(
         .collect();
     let page = CategoryPage {
         head: ctx.header(""),
-        list: ShelfView::from_recs(&ctx.state.cards, &label, feature::CATEGORY, &shown),
+        list: ShelfView::from_recs(&ctx.state.cards, &label, Feature::Category, &shown),
         label,
         total,
         styles: style_options(items.iter().map(|&i| catalog.at(i)), &style),
@@ -214,7 +179,7 @@ pub async fn category(
         gender,
         page,
         pages,
-        ranked: shown.personalized || shown.engine != "catalog",
+        ranked: shown.is_ranked(),
     };
     render(&page)
 }
@@ -298,16 +263,10 @@ pub struct ProductPage<'a> {
     pub description: String,
     pub stock: i64,
     pub gender: Option<&'static str>,
-    pub feature: String,
+    /// The shelf the shopper came from, passed on to the add-to-cart form.
+    pub feature: &'static str,
     pub related: ShelfView<'a>,
     pub image_url: String,
-}
-
-/// Only the reference's shelf names are kept as a view's `feature`; anything else in the link
-/// is ignored rather than recorded.
-pub fn known_feature(f: Option<&str>) -> Option<&'static str> {
-    let f = f?;
-    feature::ALL.into_iter().find(|k| *k == f)
 }
 
 pub async fn product(
@@ -319,7 +278,7 @@ pub async fn product(
     let catalog = &state.catalog;
     let index = catalog.index_of(&path).ok_or(WebError::NotFound)?;
     let product = catalog.at(index);
-    let came_from = known_feature(query.feature.as_deref());
+    let came_from = query.feature.as_deref().and_then(Feature::parse);
     let user = ctx.visitor.rec_user();
     // Asked before the view is tracked: this page's shelf reuses the scores the shopper's last
     // page computed; the view itself shapes the next page.
@@ -345,11 +304,11 @@ pub async fn product(
         description: product.description.clone(),
         stock: product.current_stock,
         gender: product.gender_affinity.map(|g| g.label()),
-        feature: came_from.unwrap_or("").to_string(),
+        feature: came_from.map_or("", Feature::as_str),
         related: ShelfView::from_recs(
             &state.cards,
             "Compare similar items",
-            feature::RELATED,
+            Feature::Related,
             &related,
         ),
         image_url: image_url(product),
@@ -400,7 +359,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
                 .with("query", q.as_str())
                 .with("resultCount", total as u64)
                 .with("reranked", reranked)
-                .with("feature", feature::SEARCH)
+                .with("feature", Feature::Search.as_str())
                 .with("experimentCorrelationId", ""),
         );
     }
@@ -413,13 +372,13 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         ShelfView::from_recs(
             &state.cards,
             "Popular products",
-            feature::HOME_RECS_COLD,
+            Feature::HomeRecsCold,
             popular,
         )
     });
     let page = SearchPage {
         head: ctx.header(&q),
-        results: ShelfView::from_recs(&state.cards, "Search results", feature::SEARCH, &ranked),
+        results: ShelfView::from_recs(&state.cards, "Search results", Feature::Search, &ranked),
         total,
         query: q,
         suggestions,

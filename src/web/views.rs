@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::error::WebError;
 use crate::catalog::Catalog;
-use crate::domain::{Category, Product, Shopper};
+use crate::domain::{Category, Feature, Product, Shopper};
 use crate::recs::{ReasonText, RecList};
 
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ pub struct CardView {
 }
 
 impl CardView {
-    pub fn new(p: &Product, feature: Option<&str>) -> CardView {
+    pub fn new(p: &Product, feature: Option<Feature>) -> CardView {
         let href = match feature {
             Some(f) => format!("/product/{}?feature={}", url_encode(p.id.as_str()), f),
             None => format!("/product/{}", url_encode(p.id.as_str())),
@@ -106,7 +106,7 @@ pub struct ShelfCard<'a> {
 
 pub struct ShelfView<'a> {
     pub title: String,
-    pub feature: &'static str,
+    pub feature: Feature,
     /// Which engine answered, for the presenter's badge.
     pub badge: String,
     pub cards: Vec<ShelfCard<'a>>,
@@ -116,7 +116,7 @@ impl<'a> ShelfView<'a> {
     pub fn from_recs(
         cards: &'a super::cards::CardCache,
         title: &str,
-        feature: &'static str,
+        feature: Feature,
         recs: &'a RecList,
     ) -> Self {
         // An answer with a recommendation id (Personalize's) sends it, and the items the shelf

@@ -18,7 +18,7 @@ const MAX_IMPRESSION: usize = 25;
 /// One interaction as PutEvents carries it, before it becomes the SDK's type (kept plain so the
 /// mapping can be read and tested on its own).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Interaction {
+pub struct PutEvent {
     pub event_id: String,
     /// The reference tracker's names: View, AddToCart, UpdateQuantity, ViewCart, StartCheckout,
     /// Purchase.
@@ -48,24 +48,11 @@ pub fn personalize_event_type(t: EventType) -> Option<&'static str> {
 /// A store event as Personalize interactions: one per item it is about (a cart view, a checkout
 /// and an order are about each of their lines), none for events the reference does not send
 /// (searches, removals).
-pub fn personalize_events(event: &Event, catalog: &Catalog) -> Vec<Interaction> {
+pub fn personalize_events(event: &Event, catalog: &Catalog) -> Vec<PutEvent> {
     let Some(event_type) = personalize_event_type(event.event_type) else {
         return Vec::new();
     };
-    let items: Vec<&str> = match &event.item_id {
-        Some(id) => vec![id.as_str()],
-        None => event
-            .properties
-            .get("lines")
-            .and_then(|l| l.as_array())
-            .map(|lines| {
-                lines
-                    .iter()
-                    .filter_map(|l| l.get("productId").and_then(|v| v.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
+    let items: Vec<&str> = event.items().collect();
     let recommendation_id = event
         .property_str("recommendationId")
         .filter(|r| !r.is_empty())
@@ -88,7 +75,7 @@ pub fn personalize_events(event: &Event, catalog: &Catalog) -> Vec<Interaction> 
         .enumerate()
         .map(|(k, item)| {
             let discount = catalog.product(item).is_some_and(|p| p.promoted);
-            Interaction {
+            PutEvent {
                 // Ids stay unique when one event becomes several interactions.
                 event_id: if several {
                     format!("{}-{k}", event.event_id)
@@ -109,7 +96,7 @@ pub fn personalize_events(event: &Event, catalog: &Catalog) -> Vec<Interaction> 
         .collect()
 }
 
-impl Interaction {
+impl PutEvent {
     fn to_api(&self) -> Result<ApiEvent, String> {
         let sent_at = DateTime::from_secs_and_nanos(
             self.sent_at.div_euclid(1_000_000),
@@ -147,10 +134,10 @@ impl PersonalizeEventSink {
         }
     }
 
-    async fn put(&self, first: &Event, interactions: &[Interaction]) -> Result<(), String> {
+    async fn put(&self, first: &Event, interactions: &[PutEvent]) -> Result<(), String> {
         let events = interactions
             .iter()
-            .map(Interaction::to_api)
+            .map(PutEvent::to_api)
             .collect::<Result<Vec<_>, _>>()?;
         let mut call = self
             .client
@@ -195,7 +182,7 @@ impl EventSink for PersonalizeEventSink {
                     .iter()
                     .take_while(|e| same_visitor(e))
                     .count();
-            let interactions: Vec<(usize, Interaction)> = (start..end)
+            let interactions: Vec<(usize, PutEvent)> = (start..end)
                 .flat_map(|i| {
                     personalize_events(&batch[i], &self.catalog)
                         .into_iter()
@@ -203,7 +190,7 @@ impl EventSink for PersonalizeEventSink {
                 })
                 .collect();
             for chunk in interactions.chunks(MAX_EVENTS_PER_CALL) {
-                let calls: Vec<Interaction> = chunk.iter().map(|(_, x)| x.clone()).collect();
+                let calls: Vec<PutEvent> = chunk.iter().map(|(_, x)| x.clone()).collect();
                 match self.put(first, &calls).await {
                     Ok(()) => delivered += calls.len(),
                     Err(e) => {

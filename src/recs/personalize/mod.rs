@@ -24,8 +24,7 @@ pub use calls::MAX_RANKING_INPUT;
 use calls::{Answer, Ask};
 pub use client::{CallFailure, Clients};
 pub use events::{
-    Interaction, MAX_EVENTS_PER_CALL, PersonalizeEventSink, personalize_event_type,
-    personalize_events,
+    MAX_EVENTS_PER_CALL, PersonalizeEventSink, PutEvent, personalize_event_type, personalize_events,
 };
 pub use probe::Probe;
 use routes::Route;
