@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use super::{Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
+use super::{Engine, Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 use crate::catalog::Catalog;
 use crate::events::{Event, EventObserver};
 use crate::simulate::PERSONA_WEIGHTS;
@@ -89,7 +89,7 @@ impl BaselineRecommender {
     fn list(&self, items: Vec<Recommendation>, algorithm: &str, personalized: bool) -> RecList {
         RecList {
             items,
-            engine: "baseline",
+            engine: Engine::Baseline,
             algorithm: algorithm.to_string(),
             personalized,
             recommendation_id: None,

@@ -92,11 +92,40 @@ impl askama::FastWritable for ReasonText<'_> {
     }
 }
 
+/// Which engine produced a list; the shelf's badge names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// The embedded engine (EASE, similar items, live session state).
+    Embedded,
+    /// Popularity and same-category items: the yardstick.
+    Baseline,
+    /// Amazon Personalize.
+    Personalize,
+    /// No engine: the catalog's own order.
+    Catalog,
+}
+
+impl Engine {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Embedded => "embedded",
+            Engine::Baseline => "baseline",
+            Engine::Personalize => "personalize",
+            Engine::Catalog => "catalog",
+        }
+    }
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecList {
     pub items: Vec<Recommendation>,
-    /// "baseline", "embedded", "personalize"…
-    pub engine: &'static str,
+    pub engine: Engine,
     pub algorithm: String,
     /// True when the list was shaped by this shopper, false for a cold-start fallback.
     pub personalized: bool,
@@ -116,7 +145,7 @@ impl RecList {
                     reason: None,
                 })
                 .collect(),
-            engine: NATURAL_ORDER_ENGINE,
+            engine: Engine::Catalog,
             algorithm: "natural order".into(),
             personalized: false,
             recommendation_id: None,
@@ -125,16 +154,13 @@ impl RecList {
 
     /// An engine ordered the list (as opposed to [`RecList::natural_order`]).
     pub fn is_ranked(&self) -> bool {
-        self.personalized || self.engine != NATURAL_ORDER_ENGINE
+        self.personalized || self.engine != Engine::Catalog
     }
 
     pub fn items(&self) -> impl Iterator<Item = usize> + '_ {
         self.items.iter().map(|r| r.item)
     }
 }
-
-/// The `engine` of a list in the catalog's own order.
-const NATURAL_ORDER_ENGINE: &str = "catalog";
 
 /// What a shelf must leave out (already in the cart, already bought, the product on the page).
 #[derive(Debug, Clone, Copy, Default)]

@@ -9,7 +9,7 @@ use super::topk::{softmax, top_n};
 use super::train::event_weight;
 use crate::catalog::Catalog;
 use crate::events::{Event, EventObserver, EventType};
-use crate::recs::{Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
+use crate::recs::{Engine, Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 
 use crate::clock::{DAY, HOUR};
 /// A session's latest events that shape its scores (older ones are history by then).
@@ -421,7 +421,7 @@ impl EmbeddedRecommender {
     fn list(items: Vec<Recommendation>, algorithm: &str, personalized: bool) -> RecList {
         RecList {
             items,
-            engine: "embedded",
+            engine: Engine::Embedded,
             algorithm: algorithm.to_string(),
             personalized,
             recommendation_id: None,

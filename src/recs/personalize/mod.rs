@@ -16,7 +16,7 @@ mod routes;
 
 use std::sync::Arc;
 
-use super::{Exclusions, RecList, RecUser, Recommender, SharedRecommender};
+use super::{Engine, Exclusions, RecList, RecUser, Recommender, SharedRecommender};
 use crate::catalog::Catalog;
 use crate::config::PersonalizeSettings;
 use crate::events::{Event, EventObserver};
@@ -97,7 +97,7 @@ impl PersonalizeRecommender {
         match result {
             Ok(answer) => RecList {
                 items: answer.items,
-                engine: "personalize",
+                engine: Engine::Personalize,
                 algorithm: self
                     .route(use_case)
                     .map(|r| r.resource.name.clone())
