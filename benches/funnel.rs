@@ -7,7 +7,7 @@ use storefront::clock::DAY;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Map, Value};
 use storefront::analytics::{
-    Field, FunnelEvent, FunnelQuery, FunnelStep, PropertyFilter, compute_funnel,
+    Field, FunnelEvent, FunnelQuery, FunnelStep, PropertyFilter, PropertyName, compute_funnel,
 };
 
 const USERS: usize = 100_000;
@@ -144,7 +144,12 @@ fn query() -> FunnelQuery {
     ]
     .map(FunnelStep::new)
     .to_vec();
-    FunnelQuery::new(steps, START, START + 30 * DAY).group_by(Field::Property("feature".into()))
+    FunnelQuery::new(steps, START, START + 30 * DAY).group_by(Field::Property(feature()))
+}
+
+/// The property the funnels filter and group on.
+fn feature() -> PropertyName {
+    PropertyName::parse("feature").expect("a plain name")
 }
 
 fn bench(c: &mut Criterion) {
@@ -161,7 +166,7 @@ fn bench(c: &mut Criterion) {
     let held = query().hold_constant(Field::SessionId);
     let mut filtered = query();
     filtered.steps[0] = FunnelStep::new("ProductViewed").with_filter(PropertyFilter::one_of(
-        "feature",
+        feature(),
         ["home_product_recs", "product_detail_related"],
     ));
     let r = compute_funnel(&events, &plain).expect("valid");

@@ -6,6 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::analytics::property::PropertyName;
+
 /// A condition on one event property. Filter values are JSON strings, numbers or booleans.
 ///
 /// Values compare by type: a string equals a string with the same bytes, a number equals a
@@ -30,21 +32,21 @@ pub enum Condition {
 /// `property` must satisfy `condition`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PropertyFilter {
-    pub property: String,
+    pub property: PropertyName,
     pub condition: Condition,
 }
 
 impl PropertyFilter {
-    pub fn is(property: impl Into<String>, value: impl Into<Value>) -> Self {
+    pub fn is(property: PropertyName, value: impl Into<Value>) -> Self {
         Self::new(property, Condition::Is(value.into()))
     }
 
-    pub fn is_not(property: impl Into<String>, value: impl Into<Value>) -> Self {
+    pub fn is_not(property: PropertyName, value: impl Into<Value>) -> Self {
         Self::new(property, Condition::IsNot(value.into()))
     }
 
     pub fn one_of<V: Into<Value>>(
-        property: impl Into<String>,
+        property: PropertyName,
         values: impl IntoIterator<Item = V>,
     ) -> Self {
         let values = values.into_iter().map(Into::into).collect();
@@ -52,27 +54,29 @@ impl PropertyFilter {
     }
 
     pub fn none_of<V: Into<Value>>(
-        property: impl Into<String>,
+        property: PropertyName,
         values: impl IntoIterator<Item = V>,
     ) -> Self {
         let values = values.into_iter().map(Into::into).collect();
         Self::new(property, Condition::NotIn(values))
     }
 
-    pub fn contains(property: impl Into<String>, needle: impl Into<String>) -> Self {
+    pub fn contains(property: PropertyName, needle: impl Into<String>) -> Self {
         Self::new(property, Condition::Contains(needle.into()))
     }
 
-    pub fn new(property: impl Into<String>, condition: Condition) -> Self {
+    pub fn new(property: PropertyName, condition: Condition) -> Self {
         Self {
-            property: property.into(),
+            property,
             condition,
         }
     }
 
     /// Does an event with these properties pass the filter?
     pub fn matches(&self, properties: &Map<String, Value>) -> bool {
-        let value = properties.get(&self.property).filter(|v| !v.is_null());
+        let value = properties
+            .get(self.property.as_str())
+            .filter(|v| !v.is_null());
         match &self.condition {
             Condition::Is(want) => value.is_some_and(|v| scalar_eq(v, want)),
             Condition::IsNot(want) => !value.is_some_and(|v| scalar_eq(v, want)),
@@ -88,9 +92,6 @@ impl PropertyFilter {
 
     /// Why this filter cannot be evaluated, if it cannot.
     pub(crate) fn problem(&self) -> Option<&'static str> {
-        if self.property.is_empty() {
-            return Some("the property name is empty");
-        }
         let scalar = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
         match &self.condition {
             Condition::Is(v) | Condition::IsNot(v) if !scalar(v) => {
@@ -195,6 +196,7 @@ pub const NONE_LABEL: &str = "(none)";
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::property::name;
     use serde_json::json;
 
     fn props(v: Value) -> Map<String, Value> {
@@ -204,43 +206,61 @@ mod tests {
     #[test]
     fn operators_on_strings_numbers_bools() {
         let p = props(json!({"feature": "home_product_recs", "rank": 2, "promo": true}));
-        assert!(PropertyFilter::is("feature", "home_product_recs").matches(&p));
-        assert!(!PropertyFilter::is("feature", "search").matches(&p));
-        assert!(PropertyFilter::is_not("feature", "search").matches(&p));
-        assert!(!PropertyFilter::is_not("feature", "home_product_recs").matches(&p));
+        assert!(PropertyFilter::is(name("feature"), "home_product_recs").matches(&p));
+        assert!(!PropertyFilter::is(name("feature"), "search").matches(&p));
+        assert!(PropertyFilter::is_not(name("feature"), "search").matches(&p));
+        assert!(!PropertyFilter::is_not(name("feature"), "home_product_recs").matches(&p));
         let shelves = ["home_product_recs", "product_detail_related"];
-        assert!(PropertyFilter::one_of("feature", shelves).matches(&p));
-        assert!(!PropertyFilter::none_of("feature", shelves).matches(&p));
-        assert!(PropertyFilter::contains("feature", "product").matches(&p));
-        assert!(!PropertyFilter::contains("feature", "Product").matches(&p));
-        assert!(PropertyFilter::is("rank", 2.0).matches(&p));
-        assert!(PropertyFilter::one_of("rank", [1, 2]).matches(&p));
-        assert!(!PropertyFilter::is("rank", "2").matches(&p), "types differ");
-        assert!(!PropertyFilter::contains("rank", "2").matches(&p));
-        assert!(PropertyFilter::is("promo", true).matches(&p));
-        assert!(!PropertyFilter::is("promo", false).matches(&p));
+        assert!(PropertyFilter::one_of(name("feature"), shelves).matches(&p));
+        assert!(!PropertyFilter::none_of(name("feature"), shelves).matches(&p));
+        assert!(PropertyFilter::contains(name("feature"), "product").matches(&p));
+        assert!(!PropertyFilter::contains(name("feature"), "Product").matches(&p));
+        assert!(PropertyFilter::is(name("rank"), 2.0).matches(&p));
+        assert!(PropertyFilter::one_of(name("rank"), [1, 2]).matches(&p));
+        assert!(
+            !PropertyFilter::is(name("rank"), "2").matches(&p),
+            "types differ"
+        );
+        assert!(!PropertyFilter::contains(name("rank"), "2").matches(&p));
+        assert!(PropertyFilter::is(name("promo"), true).matches(&p));
+        assert!(!PropertyFilter::is(name("promo"), false).matches(&p));
     }
 
     #[test]
     fn missing_and_null_properties() {
         let p = props(json!({"feature": null}));
         for prop in ["feature", "absent"] {
-            assert!(!PropertyFilter::is(prop, "x").matches(&p));
-            assert!(!PropertyFilter::one_of(prop, ["x"]).matches(&p));
-            assert!(!PropertyFilter::contains(prop, "").matches(&p));
-            assert!(PropertyFilter::is_not(prop, "x").matches(&p));
-            assert!(PropertyFilter::none_of(prop, ["x"]).matches(&p));
+            assert!(!PropertyFilter::is(name(prop), "x").matches(&p));
+            assert!(!PropertyFilter::one_of(name(prop), ["x"]).matches(&p));
+            assert!(!PropertyFilter::contains(name(prop), "").matches(&p));
+            assert!(PropertyFilter::is_not(name(prop), "x").matches(&p));
+            assert!(PropertyFilter::none_of(name(prop), ["x"]).matches(&p));
         }
     }
 
     #[test]
     fn invalid_filters_are_reported() {
-        assert!(PropertyFilter::is("", "x").problem().is_some());
-        assert!(PropertyFilter::is("a", json!([1])).problem().is_some());
-        assert!(PropertyFilter::is("a", Value::Null).problem().is_some());
-        assert!(PropertyFilter::one_of::<&str>("a", []).problem().is_some());
-        assert!(PropertyFilter::one_of("a", [json!({})]).problem().is_some());
-        assert!(PropertyFilter::one_of("a", ["x"]).problem().is_none());
+        assert!(
+            PropertyFilter::is(name("a"), json!([1]))
+                .problem()
+                .is_some()
+        );
+        assert!(
+            PropertyFilter::is(name("a"), Value::Null)
+                .problem()
+                .is_some()
+        );
+        assert!(
+            PropertyFilter::one_of::<&str>(name("a"), [])
+                .problem()
+                .is_some()
+        );
+        assert!(
+            PropertyFilter::one_of(name("a"), [json!({})])
+                .problem()
+                .is_some()
+        );
+        assert!(PropertyFilter::one_of(name("a"), ["x"]).problem().is_none());
     }
 
     #[test]
@@ -260,7 +280,7 @@ mod tests {
 
     #[test]
     fn display_and_serde_shape() {
-        let f = PropertyFilter::one_of("feature", ["a", "b"]);
+        let f = PropertyFilter::one_of(name("feature"), ["a", "b"]);
         assert_eq!(f.to_string(), "feature in [a, b]");
         let j = serde_json::to_value(&f).unwrap();
         assert_eq!(

@@ -124,7 +124,7 @@ pub fn compute_funnel(
 fn field_key<'a>(field: &Field, e: &FunnelEvent<'a>) -> ValueKey<'a> {
     match field {
         Field::SessionId => ValueKey::Str(e.session_id),
-        Field::Property(p) => ValueKey::of(e.properties.get(p)),
+        Field::Property(p) => ValueKey::of(e.properties.get(p.as_str())),
     }
 }
 

@@ -7,8 +7,10 @@
 pub mod compare;
 pub mod filter;
 pub mod funnel;
+pub mod property;
 pub mod query;
 pub mod report;
+pub mod rows;
 pub mod stats;
 
 #[cfg(test)]
@@ -20,8 +22,10 @@ pub use compare::{
 };
 pub use filter::{Condition, NONE_LABEL, PropertyFilter};
 pub use funnel::compute_funnel;
+pub use property::{PropertyName, PropertyNameError};
 pub use query::{Field, FunnelError, FunnelEvent, FunnelQuery, FunnelStep, MAX_STEPS};
 pub use report::{FunnelReport, FunnelResult, GroupResult, StepResult};
+pub use rows::{FunnelRowRef, FunnelRows};
 pub use stats::{ProportionTest, erfc, median, normal_cdf, two_proportion_test, two_sided_p};
 pub mod spec;
 pub use spec::{FunnelSpec, Question};

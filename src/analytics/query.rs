@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::analytics::filter::PropertyFilter;
+use crate::analytics::property::PropertyName;
 
 use crate::clock::DAY;
 
@@ -69,14 +70,14 @@ impl fmt::Display for FunnelStep {
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     SessionId,
-    Property(String),
+    Property(PropertyName),
 }
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Field::SessionId => f.write_str("session_id"),
-            Field::Property(p) => f.write_str(p),
+            Field::Property(p) => f.write_str(p.as_str()),
         }
     }
 }
@@ -159,15 +160,10 @@ impl FunnelQuery {
                 if let Some(reason) = filter.problem() {
                     return Err(FunnelError::InvalidFilter {
                         step: i + 1,
-                        property: filter.property.clone(),
+                        property: filter.property.to_string(),
                         reason,
                     });
                 }
-            }
-        }
-        for field in [&self.hold_constant, &self.group_by].into_iter().flatten() {
-            if matches!(field, Field::Property(p) if p.is_empty()) {
-                return Err(FunnelError::EmptyFieldName);
             }
         }
         Ok(())
@@ -197,7 +193,6 @@ pub enum FunnelError {
         property: String,
         reason: &'static str,
     },
-    EmptyFieldName,
     TooManyEvents {
         events: usize,
     },
@@ -226,9 +221,6 @@ impl fmt::Display for FunnelError {
                 property,
                 reason,
             } => write!(f, "step {step}, filter on {property:?}: {reason}"),
-            FunnelError::EmptyFieldName => {
-                f.write_str("hold-constant and group-by properties need a name")
-            }
             FunnelError::TooManyEvents { events } => write!(
                 f,
                 "{events} events is more than one query handles ({})",
@@ -243,6 +235,7 @@ impl std::error::Error for FunnelError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::property::name;
     use serde_json::json;
 
     fn steps(n: usize) -> Vec<FunnelStep> {
@@ -275,13 +268,17 @@ mod tests {
             );
         }
         let mut bad = ok.clone();
-        bad.steps[1] = FunnelStep::new("X").with_filter(PropertyFilter::one_of::<&str>("f", []));
+        bad.steps[1] =
+            FunnelStep::new("X").with_filter(PropertyFilter::one_of::<&str>(name("f"), []));
         assert!(matches!(
             bad.validate(),
             Err(FunnelError::InvalidFilter { step: 2, .. })
         ));
-        let unnamed = ok.clone().group_by(Field::Property(String::new()));
-        assert_eq!(unnamed.validate(), Err(FunnelError::EmptyFieldName));
+        // A property without a name cannot be written: `PropertyName` refuses it.
+        let unnamed = json!({"steps": [{"event_type": "A"}], "from": 0, "to": 1,
+                             "group_by": {"property": ""}});
+        let err = serde_json::from_value::<FunnelQuery>(unnamed).unwrap_err();
+        assert!(err.to_string().contains("cannot be empty"), "{err}");
         // Display is readable and the type is a std error.
         let e: Box<dyn std::error::Error> = Box::new(FunnelError::NoSteps);
         assert_eq!(e.to_string(), "a funnel needs at least one step");
@@ -300,7 +297,7 @@ mod tests {
         .unwrap();
         assert_eq!(q.window_us, DAY);
         assert_eq!(q.hold_constant, Some(Field::SessionId));
-        assert_eq!(q.group_by, Some(Field::Property("feature".into())));
+        assert_eq!(q.group_by, Some(Field::Property(name("feature"))));
         assert_eq!(
             q.steps[0].to_string(),
             "ProductViewed where feature is home"

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::analytics::{
     Assignment, ComparisonRequest, ComparisonSide, Field, FunnelComparison, FunnelEvent,
-    FunnelQuery, FunnelReport, FunnelStep, PropertyFilter, compare_funnels, compute_funnel,
+    FunnelQuery, FunnelReport, FunnelStep, PropertyFilter, PropertyName, compare_funnels,
+    compute_funnel,
 };
 use crate::db::{FunnelSelection, Store, StoreError};
 use crate::events::EventType;
@@ -113,6 +114,11 @@ fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
     }
 }
 
+/// A property name as typed (`what` uses it), checked: the message says what is wrong with it.
+fn property_name(text: &str, what: &str) -> Result<PropertyName, String> {
+    PropertyName::parse(text.trim()).map_err(|e| format!("{what}: {e}"))
+}
+
 /// `PROPERTY=V1,V2` or `PROPERTY!=V1,V2`.
 fn parse_filter(text: &str) -> Result<PropertyFilter, String> {
     let (property, values, negate) = match text.split_once("!=") {
@@ -122,10 +128,7 @@ fn parse_filter(text: &str) -> Result<PropertyFilter, String> {
             None => return Err(format!("a filter is PROPERTY=VALUE[,VALUE…]: {text:?}")),
         },
     };
-    let property = property.trim();
-    if property.is_empty() {
-        return Err(format!("a filter needs a property name: {text:?}"));
-    }
+    let property = property_name(property, "a filter")?;
     let values: Vec<String> = values.split(',').map(|v| v.trim().to_string()).collect();
     Ok(if negate {
         PropertyFilter::none_of(property, values)
@@ -184,10 +187,10 @@ impl FunnelSpec {
         match self.hold.trim() {
             "" => {}
             "session" | "session_id" => query = query.hold_constant(Field::SessionId),
-            p => query = query.hold_constant(Field::Property(p.to_string())),
+            p => query = query.hold_constant(Field::Property(property_name(p, "hold")?)),
         }
         if !self.group_by.trim().is_empty() {
-            query = query.group_by(Field::Property(self.group_by.trim().to_string()));
+            query = query.group_by(Field::Property(property_name(&self.group_by, "group by")?));
         }
         query.validate().map_err(|e| e.to_string())?;
 
@@ -234,7 +237,7 @@ impl FunnelSpec {
 impl Question {
     /// The event properties the question looks at: its step filters, hold-constant and
     /// group-by fields, and the comparison's segment filters.
-    fn properties_read(&self) -> Vec<String> {
+    fn properties_read(&self) -> Vec<PropertyName> {
         let q = &self.query;
         let filters = q.steps.iter().flat_map(|s| &s.filters).chain(
             self.comparison
@@ -242,7 +245,7 @@ impl Question {
                 .flat_map(|c| c.a.entry_filters.iter().chain(&c.b.entry_filters)),
         );
         let fields = [&q.hold_constant, &q.group_by].into_iter().flatten();
-        let mut names: Vec<String> = filters
+        let mut names: Vec<PropertyName> = filters
             .map(|f| f.property.clone())
             .chain(fields.filter_map(|f| match f {
                 Field::Property(p) => Some(p.clone()),
@@ -383,6 +386,10 @@ mod tests {
         assert!(err(spec(|s| s.window = "0d".into())).contains("window"));
         assert!(err(spec(|s| s.filter = "9:feature=x".into())).contains("step"));
         assert!(err(spec(|s| s.filter = "1:feature".into())).contains("PROPERTY=VALUE"));
+        assert!(err(spec(|s| s.filter = "1:=x".into())).contains("a filter: a property name"));
+        let quote = err(spec(|s| s.group_by = "x') OR 1=1".into()));
+        assert!(quote.starts_with("group by: property name"), "{quote}");
+        assert!(err(spec(|s| s.hold = "a.b".into())).starts_with("hold: "));
         assert!(err(spec(|s| s.source = "both".into())).contains("source"));
         assert!(
             !err(spec(|s| {

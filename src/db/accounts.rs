@@ -1,10 +1,8 @@
-use sqlx::Row;
-
 use super::{Store, StoreError};
 use crate::clock::now_micros;
 use crate::domain::MAX_QUANTITY;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
     /// The id the account's events, cart and orders are kept under.
@@ -25,33 +23,25 @@ pub struct NewAccount<'a> {
 
 const COLUMNS: &str = "id, user_id, email, first_name, last_name, password_hash";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Account, StoreError> {
-    Ok(Account {
-        id: r.try_get(0)?,
-        user_id: r.try_get(1)?,
-        email: r.try_get(2)?,
-        first_name: r.try_get(3)?,
-        last_name: r.try_get(4)?,
-        password_hash: r.try_get(5)?,
-    })
-}
-
 impl Store {
     /// Creates the account; an email already registered is `StoreError::Duplicate`.
     pub async fn create_account(&self, new: &NewAccount<'_>) -> Result<Account, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO accounts (user_id, email, first_name, last_name, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        )
-        .bind(new.user_id)
-        .bind(new.email)
-        .bind(new.first_name)
-        .bind(new.last_name)
-        .bind(new.password_hash)
-        .bind(now_micros())
-        .execute(&self.pool)
-        .await?;
-        if inserted.rows_affected() == 0 {
+        let inserted = with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO accounts (user_id, email, first_name, last_name, password_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            )
+            .bind(new.user_id)
+            .bind(new.email)
+            .bind(new.first_name)
+            .bind(new.last_name)
+            .bind(new.password_hash)
+            .bind(now_micros())
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if inserted == 0 {
             return Err(StoreError::Duplicate("an account with this email"));
         }
         self.account_by_email(new.email)
@@ -60,27 +50,34 @@ impl Store {
     }
 
     pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE email = $1"))
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(from_row).transpose()
+        let account = with_pool!(self, |pool| {
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE email = $1"))
+                .bind(email)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(account)
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(from_row).transpose()
+        let account = with_pool!(self, |pool| {
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(account)
     }
 
     pub async fn user_id_is_taken(&self, user_id: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM accounts WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.is_some())
+        let taken = with_pool!(self, |pool| {
+            sqlx::query("SELECT 1 FROM accounts WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await?
+                .is_some()
+        });
+        Ok(taken)
     }
 }
 
@@ -106,33 +103,36 @@ impl Store {
         if from_user == into_user {
             return Ok(AdoptedHistory::default());
         }
-        let mut tx = self.pool.begin().await?;
-        let cart_lines = sqlx::query(
-            "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
-             SELECT $1, product_id, quantity, added_at FROM cart_lines WHERE user_id = $2 \
-             ON CONFLICT (user_id, product_id) DO UPDATE \
-             SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $3 THEN $3 \
-             ELSE cart_lines.quantity + excluded.quantity END",
-        )
-        .bind(into_user)
-        .bind(from_user)
-        .bind(MAX_QUANTITY)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
+        let (cart_lines, events) = with_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let cart_lines = sqlx::query(
+                "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
+                 SELECT $1, product_id, quantity, added_at FROM cart_lines WHERE user_id = $2 \
+                 ON CONFLICT (user_id, product_id) DO UPDATE \
+                 SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $3 THEN $3 \
+                 ELSE cart_lines.quantity + excluded.quantity END",
+            )
+            .bind(into_user)
             .bind(from_user)
+            .bind(MAX_QUANTITY)
             .execute(&mut *tx)
-            .await?;
-        // `simulated = 0` is also what lets the database use its index by user.
-        let events =
-            sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")
-                .bind(into_user)
+            .await?
+            .rows_affected();
+            sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
                 .bind(from_user)
                 .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        tx.commit().await?;
+                .await?;
+            // `simulated = 0` is also what lets the database use its index by user.
+            let events =
+                sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")
+                    .bind(into_user)
+                    .bind(from_user)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            tx.commit().await?;
+            (cart_lines, events)
+        });
         Ok(AdoptedHistory { cart_lines, events })
     }
 }

@@ -1,11 +1,9 @@
-use sqlx::Row;
-
 use super::{Store, StoreError};
 use crate::clock::now_micros;
 
 use crate::domain::MAX_QUANTITY;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CartLine {
     pub product_id: String,
     pub quantity: i64,
@@ -14,21 +12,16 @@ pub struct CartLine {
 impl Store {
     /// Lines in the order they were first added.
     pub async fn cart_lines(&self, user_id: &str) -> Result<Vec<CartLine>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT product_id, quantity FROM cart_lines WHERE user_id = $1 \
-             ORDER BY added_at, product_id",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CartLine {
-                    product_id: r.try_get(0)?,
-                    quantity: r.try_get(1)?,
-                })
-            })
-            .collect()
+        let lines = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT product_id, quantity FROM cart_lines WHERE user_id = $1 \
+                 ORDER BY added_at, product_id",
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(lines)
     }
 
     /// Adds `quantity` to the line (creating it), capped at `MAX_QUANTITY`; returns the new
@@ -39,21 +32,23 @@ impl Store {
         product_id: &str,
         quantity: i64,
     ) -> Result<i64, StoreError> {
-        let row = sqlx::query(
-            "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (user_id, product_id) DO UPDATE \
-             SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $5 THEN $5 \
-             ELSE cart_lines.quantity + excluded.quantity END \
-             RETURNING quantity",
-        )
-        .bind(user_id)
-        .bind(product_id)
-        .bind(quantity.min(MAX_QUANTITY))
-        .bind(now_micros())
-        .bind(MAX_QUANTITY)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get(0)?)
+        let quantity = with_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (user_id, product_id) DO UPDATE \
+                 SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $5 THEN $5 \
+                 ELSE cart_lines.quantity + excluded.quantity END \
+                 RETURNING quantity",
+            )
+            .bind(user_id)
+            .bind(product_id)
+            .bind(quantity.min(MAX_QUANTITY))
+            .bind(now_micros())
+            .bind(MAX_QUANTITY)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(quantity)
     }
 
     /// Sets the quantity of an existing line; returns the previous quantity, or `None` when
@@ -64,35 +59,41 @@ impl Store {
         product_id: &str,
         quantity: i64,
     ) -> Result<Option<i64>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // Write first: it takes SQLite's write lock (waiting its busy timeout) before the read,
-        // where a read first would fail at once (SQLITE_BUSY) if the tracker committed events
-        // in between; on PostgreSQL it locks the line, so a concurrent change on another
-        // instance cannot slip between the read and the write.
-        sqlx::query(
-            "UPDATE cart_lines SET quantity = quantity WHERE user_id = $1 AND product_id = $2",
-        )
-        .bind(user_id)
-        .bind(product_id)
-        .execute(&mut *tx)
-        .await?;
-        let previous =
-            sqlx::query("SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2")
-                .bind(user_id)
-                .bind(product_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(previous) = previous else {
-            return Ok(None);
-        };
-        sqlx::query("UPDATE cart_lines SET quantity = $1 WHERE user_id = $2 AND product_id = $3")
+        let previous = with_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            // Write first: it takes SQLite's write lock (waiting its busy timeout) before the read,
+            // where a read first would fail at once (SQLITE_BUSY) if the tracker committed events
+            // in between; on PostgreSQL it locks the line, so a concurrent change on another
+            // instance cannot slip between the read and the write.
+            sqlx::query(
+                "UPDATE cart_lines SET quantity = quantity WHERE user_id = $1 AND product_id = $2",
+            )
+            .bind(user_id)
+            .bind(product_id)
+            .execute(&mut *tx)
+            .await?;
+            let previous = sqlx::query_scalar(
+                "SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2",
+            )
+            .bind(user_id)
+            .bind(product_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(previous): Option<i64> = previous else {
+                return Ok(None);
+            };
+            sqlx::query(
+                "UPDATE cart_lines SET quantity = $1 WHERE user_id = $2 AND product_id = $3",
+            )
             .bind(quantity)
             .bind(user_id)
             .bind(product_id)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
-        Ok(Some(previous.try_get(0)?))
+            tx.commit().await?;
+            previous
+        });
+        Ok(Some(previous))
     }
 
     /// Removes the line; returns its quantity, or `None` when it was not there.
@@ -101,17 +102,16 @@ impl Store {
         user_id: &str,
         product_id: &str,
     ) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query(
-            "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
-        )
-        .bind(user_id)
-        .bind(product_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get(0)?),
-            None => None,
-        })
+        let quantity = with_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
+            )
+            .bind(user_id)
+            .bind(product_id)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(quantity)
     }
 }
 

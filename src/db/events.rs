@@ -1,7 +1,8 @@
-use sqlx::Row;
+//! Reading the event table: events by filter, the recommender's interactions, watermarks.
 
-use super::bulk::EVENT_COLUMNS;
-use super::{Backend, EventRow, Store, StoreError};
+use super::event_writer::EVENT_COLUMNS;
+use super::sqlite::{blocking, open_direct, optional_text, text};
+use super::{EventRow, Store, StoreError};
 use crate::events::{Event, EventType};
 
 /// Which events to read. Empty `types` means all.
@@ -45,50 +46,6 @@ impl Store {
     pub async fn insert_events(&self, batch: &[Event]) -> Result<u64, StoreError> {
         let rows: Vec<EventRow> = batch.iter().map(EventRow::from).collect();
         self.insert_event_rows(&rows).await
-    }
-
-    pub(super) async fn insert_event_rows(&self, rows: &[EventRow]) -> Result<u64, StoreError> {
-        if rows.is_empty() {
-            return Ok(0);
-        }
-        // The whole batch goes as one JSON parameter that the database unpacks itself: binding
-        // seven parameters per row through the `Any` driver cost five times the insert.
-        let rows = serde_json::Value::Array(
-            rows.iter()
-                .map(|r| {
-                    serde_json::json!([
-                        r.event_id,
-                        r.event_type.as_str(),
-                        r.user_id,
-                        r.session_id,
-                        r.item_id,
-                        r.occurred_at,
-                        r.properties,
-                        i64::from(r.simulated),
-                    ])
-                })
-                .collect(),
-        )
-        .to_string();
-        let columns = EVENT_COLUMNS.join(", ");
-        let sql = match self.backend() {
-            Backend::Sqlite => format!(
-                "INSERT INTO events ({columns}) \
-                 SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 \
-                 FROM json_each(?) WHERE true ON CONFLICT (event_id) DO NOTHING"
-            ),
-            Backend::Postgres => format!(
-                "INSERT INTO events ({columns}) \
-                 SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::BIGINT, r->>6, (r->>7)::INTEGER \
-                 FROM json_array_elements($1::json) AS r ON CONFLICT (event_id) DO NOTHING"
-            ),
-        };
-        let inserted = sqlx::query(&sql)
-            .bind(rows)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        Ok(inserted)
     }
 
     pub async fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
@@ -136,52 +93,62 @@ impl Store {
         if filter.limit.is_some() {
             sql.push_str(&format!(" LIMIT {}", next()));
         }
-        let mut q = sqlx::query(&sql);
-        for t in &filter.types {
-            q = q.bind(t.as_str());
-        }
-        if let Some(v) = filter.since {
-            q = q.bind(v);
-        }
-        if let Some(v) = filter.until {
-            q = q.bind(v);
-        }
-        if let Some(v) = &filter.session_id {
-            q = q.bind(v.as_str());
-        }
-        if let Some(v) = &filter.user_id {
-            q = q.bind(v.as_str());
-        }
-        if let Some(v) = filter.after_seq {
-            q = q.bind(v);
-        }
-        if let Some(v) = filter.before_seq {
-            q = q.bind(v);
-        }
-        if let Some(v) = filter.limit {
-            q = q.bind(v);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter().map(event_from_row).collect()
+        let records: Vec<EventRecord> = with_pool!(self, |pool| {
+            let mut q = sqlx::query_as(&sql);
+            for t in &filter.types {
+                q = q.bind(t.as_str());
+            }
+            if let Some(v) = filter.since {
+                q = q.bind(v);
+            }
+            if let Some(v) = filter.until {
+                q = q.bind(v);
+            }
+            if let Some(v) = &filter.session_id {
+                q = q.bind(v.as_str());
+            }
+            if let Some(v) = &filter.user_id {
+                q = q.bind(v.as_str());
+            }
+            if let Some(v) = filter.after_seq {
+                q = q.bind(v);
+            }
+            if let Some(v) = filter.before_seq {
+                q = q.bind(v);
+            }
+            if let Some(v) = filter.limit {
+                q = q.bind(v);
+            }
+            q.fetch_all(pool).await?
+        });
+        records.into_iter().map(StoredEvent::try_from).collect()
     }
 
     /// Every shopper-item interaction, oldest first: item events, and one row per line of each
     /// order (OrderCompleted names its products in `lines`). What the recommender trains on,
     /// so never the simulator's: its shoppers are there to be measured, not learned from.
     pub async fn interactions(&self) -> Result<Vec<Interaction>, StoreError> {
-        if let Some(read) = self.read_interactions_directly().await {
-            return read;
+        if let Some(path) = self.direct_sqlite() {
+            // Stepped directly (half a million rows read in a fraction of what the pool takes,
+            // at every start and training).
+            let path = path.to_string();
+            return blocking("reading interactions", move || {
+                read_interactions_sqlite(&path)
+            })
+            .await;
         }
-        let rows = sqlx::query(INTERACTIONS_SQL).fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
+        let records: Vec<InteractionRecord> = with_pool!(self, |pool| {
+            sqlx::query_as(INTERACTIONS_SQL).fetch_all(pool).await?
+        });
+        let mut out = Vec::with_capacity(records.len());
+        for r in &records {
             push_interactions(
                 &mut out,
-                r.try_get(0)?,
-                r.try_get(1)?,
-                r.try_get(2)?,
-                r.try_get(3)?,
-                r.try_get(4)?,
+                &r.user_id,
+                r.item_id.as_deref(),
+                &r.event_type,
+                r.occurred_at,
+                r.order_properties.as_deref(),
             );
         }
         Ok(out)
@@ -191,32 +158,73 @@ impl Store {
     /// the newest event's when none did: where a reader of new events starts.
     pub async fn event_watermark(&self, after: Option<i64>) -> Result<i64, StoreError> {
         if let Some(after) = after {
-            let first: Option<i64> =
-                sqlx::query("SELECT MIN(seq) FROM events WHERE occurred_at > $1")
+            let first: Option<i64> = with_pool!(self, |pool| {
+                sqlx::query_scalar("SELECT MIN(seq) FROM events WHERE occurred_at > $1")
                     .bind(after)
-                    .fetch_one(&self.pool)
+                    .fetch_one(pool)
                     .await?
-                    .try_get(0)?;
+            });
             if let Some(first) = first {
                 return Ok(first - 1);
             }
         }
-        let last: Option<i64> = sqlx::query("SELECT MAX(seq) FROM events")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+        let last: Option<i64> = with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT MAX(seq) FROM events")
+                .fetch_one(pool)
+                .await?
+        });
         Ok(last.unwrap_or(0))
     }
 }
 
-/// Columns: user, item (NULL for an order), event type, time, and an order's properties.
-pub(super) const INTERACTIONS_SQL: &str = "SELECT user_id, item_id, event_type, occurred_at, \
-     CASE WHEN event_type = 'OrderCompleted' THEN properties ELSE NULL END \
+/// Columns: user, item (NULL for an order), event type, time, and an order's properties
+/// (see [`InteractionRecord`], and [`interaction_column`] for their positions).
+const INTERACTIONS_SQL: &str = "SELECT user_id, item_id, event_type, occurred_at, \
+     CASE WHEN event_type = 'OrderCompleted' THEN properties ELSE NULL END AS order_properties \
      FROM events WHERE (item_id IS NOT NULL OR event_type = 'OrderCompleted') \
      AND simulated = 0 ORDER BY seq";
 
+/// A row of [`INTERACTIONS_SQL`] as the pool reads it.
+#[derive(sqlx::FromRow)]
+struct InteractionRecord {
+    user_id: String,
+    item_id: Option<String>,
+    event_type: String,
+    occurred_at: i64,
+    order_properties: Option<String>,
+}
+
+/// The positions of [`INTERACTIONS_SQL`]'s columns in rusqlite's raw rows.
+mod interaction_column {
+    pub const USER_ID: usize = 0;
+    pub const ITEM_ID: usize = 1;
+    pub const EVENT_TYPE: usize = 2;
+    pub const OCCURRED_AT: usize = 3;
+    pub const ORDER_PROPERTIES: usize = 4;
+}
+
+/// [`Store::interactions`] stepped through rusqlite on the SQLite file at `path`.
+fn read_interactions_sqlite(path: &str) -> Result<Vec<Interaction>, StoreError> {
+    use interaction_column as column;
+    let conn = open_direct(path)?;
+    let mut statement = conn.prepare(INTERACTIONS_SQL)?;
+    let mut rows = statement.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        push_interactions(
+            &mut out,
+            text(row, column::USER_ID)?,
+            optional_text(row, column::ITEM_ID)?,
+            text(row, column::EVENT_TYPE)?,
+            row.get(column::OCCURRED_AT)?,
+            optional_text(row, column::ORDER_PROPERTIES)?,
+        );
+    }
+    Ok(out)
+}
+
 /// One row of [`INTERACTIONS_SQL`] as interactions: the item's, or one per line of an order.
-pub(super) fn push_interactions(
+fn push_interactions(
     out: &mut Vec<Interaction>,
     user_id: &str,
     item_id: Option<&str>,
@@ -249,29 +257,90 @@ pub(super) fn push_interactions(
     }
 }
 
-fn event_from_row(r: &sqlx::any::AnyRow) -> Result<StoredEvent, StoreError> {
-    let event_type: String = r.try_get(2)?;
-    let properties: String = r.try_get(7)?;
-    let properties = match serde_json::from_str::<serde_json::Value>(&properties) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => {
-            return Err(StoreError::Corrupt(format!(
-                "event properties `{properties}`"
-            )));
-        }
-    };
-    Ok(StoredEvent {
-        seq: r.try_get(0)?,
-        event: Event {
-            event_id: r.try_get(1)?,
-            event_type: EventType::parse(&event_type)
-                .ok_or_else(|| StoreError::Corrupt(format!("event type `{event_type}`")))?,
-            user_id: r.try_get(3)?,
-            session_id: r.try_get(4)?,
-            item_id: r.try_get(5)?,
-            timestamp: r.try_get(6)?,
-            properties,
+/// A row of the `events` table as [`Store::events`] reads it.
+#[derive(sqlx::FromRow)]
+struct EventRecord {
+    seq: i64,
+    event_id: String,
+    event_type: String,
+    user_id: String,
+    session_id: String,
+    item_id: Option<String>,
+    occurred_at: i64,
+    properties: String,
+}
+
+impl TryFrom<EventRecord> for StoredEvent {
+    type Error = StoreError;
+
+    fn try_from(r: EventRecord) -> Result<StoredEvent, StoreError> {
+        let properties = match serde_json::from_str::<serde_json::Value>(&r.properties) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => {
+                return Err(StoreError::Corrupt(format!(
+                    "event properties `{}`",
+                    r.properties
+                )));
+            }
+        };
+        Ok(StoredEvent {
+            seq: r.seq,
+            event: Event {
+                event_type: EventType::parse(&r.event_type)
+                    .ok_or_else(|| StoreError::Corrupt(format!("event type `{}`", r.event_type)))?,
+                event_id: r.event_id,
+                user_id: r.user_id,
+                session_id: r.session_id,
+                item_id: r.item_id,
+                timestamp: r.occurred_at,
+                properties,
+                anonymous: false,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::db::testkit::store;
+    use crate::events::{Actor, Event, EventType};
+
+    #[tokio::test]
+    async fn interactions_are_items_and_order_lines_of_the_shops_own_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir).await;
+        let actor = Actor {
+            user_id: "u1".into(),
+            session_id: "s1".into(),
             anonymous: false,
-        },
-    })
+        };
+        let view = Event::new(EventType::ProductViewed, &actor, Some("p1"));
+        let order = Event::new(EventType::OrderCompleted, &actor, None).with(
+            "lines",
+            serde_json::json!([{"productId": "p2"}, {"productId": "p3"}, {"quantity": 1}]),
+        );
+        let search = Event::new(EventType::ProductSearched, &actor, None);
+        let simulated =
+            Event::new(EventType::ProductAdded, &actor, Some("p9")).with("simulated", true);
+        store
+            .insert_events(&[view.clone(), order.clone(), search, simulated])
+            .await
+            .unwrap();
+        let got: Vec<(String, String, EventType)> = store
+            .interactions()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.user_id, i.item_id, i.event_type))
+            .collect();
+        let want = |item: &str, t| ("u1".to_string(), item.to_string(), t);
+        assert_eq!(
+            got,
+            vec![
+                want("p1", EventType::ProductViewed),
+                want("p2", EventType::OrderCompleted),
+                want("p3", EventType::OrderCompleted),
+            ]
+        );
+    }
 }

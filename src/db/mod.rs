@@ -2,32 +2,53 @@
 //! PostgreSQL through one interface.
 //!
 //! Queries are written in the SQL both databases accept (`$n` placeholders, `ON CONFLICT`,
-//! integers for booleans and UTC timestamps in microseconds), so one implementation serves both.
+//! integers for booleans and UTC timestamps in microseconds), once each: [`with_pool!`] expands
+//! a query's body for the SQLite and the PostgreSQL pool, so the compiler checks it against both
+//! drivers. Rows are read by column name into structs.
+//!
+//! Modules: the shop's tables (`accounts`, `carts`, `catalog`, `orders`, `models`), the event
+//! table's reads (`events`), its bulk writer (`event_writer`) and a funnel's read (`funnel`),
+//! and the SQLite setup the pool and the bulk paths share (`sqlite`: one PRAGMA set).
+
+/// Runs `$body` once per driver with `$pool` bound to the store's typed pool (`&SqlitePool` or
+/// `&PgPool`): each query's source is written once and type-checked against both drivers,
+/// where a runtime `Any` layer would check neither (and cost microseconds a row).
+macro_rules! with_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pools {
+            $crate::db::Pools::Sqlite { pool: $pool, .. } => $body,
+            $crate::db::Pools::Postgres($pool) => $body,
+        }
+    };
+}
 
 mod accounts;
-mod bulk;
 mod carts;
 mod catalog;
+mod event_writer;
 mod events;
+mod funnel;
 mod models;
 mod orders;
+mod sqlite;
+#[cfg(test)]
+mod testkit;
 
-use std::str::FromStr;
-
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
 
 pub use accounts::{Account, AdoptedHistory, NewAccount};
-pub use bulk::{EventLoader, EventRow, FunnelRowRef, FunnelRows, FunnelSelection};
 pub use carts::CartLine;
+pub use event_writer::{EventLoader, EventRow};
 pub use events::{EventFilter, Interaction, StoredEvent};
+pub use funnel::FunnelSelection;
 pub use orders::NewOrder;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("database error: {0}")]
+    #[error("SQLite error (bulk path): {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -40,8 +61,37 @@ pub enum StoreError {
     },
     #[error("{0} already exists")]
     Duplicate(&'static str),
+    /// A blocking task of the bulk paths was cancelled or panicked.
+    #[error("{what} failed: its blocking task ended abnormally: {source}")]
+    Join {
+        what: &'static str,
+        source: tokio::task::JoinError,
+    },
+    /// A thread of the bulk paths could not be started.
+    #[error("cannot start a thread for {what}: {source}")]
+    Spawn {
+        what: &'static str,
+        source: std::io::Error,
+    },
+    /// A thread of the bulk paths panicked; `message` is its panic's.
+    #[error("{what} failed: its thread panicked: {message}")]
+    WorkerPanicked { what: &'static str, message: String },
+    /// Data read back that the shop could not have written (an unknown persona, properties
+    /// that are not a JSON object).
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+}
+
+impl StoreError {
+    /// The error of a thread that panicked with `payload` while doing `what`.
+    fn panicked(what: &'static str, payload: Box<dyn std::any::Any + Send>) -> StoreError {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".to_string());
+        StoreError::WorkerPanicked { what, message }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,72 +102,56 @@ pub enum Backend {
 
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: AnyPool,
-    backend: Backend,
-    /// The SQLite database's file, which the bulk paths open themselves.
-    sqlite_file: Option<std::sync::Arc<str>>,
+    pools: Pools,
+}
+
+/// The store's database: one typed pool per backend (see [`with_pool!`]).
+#[derive(Clone, Debug)]
+enum Pools {
+    Sqlite {
+        pool: SqlitePool,
+        /// The database's file, which the bulk paths open themselves; `None` in memory (the
+        /// database is private to the pool's connection then, so the bulk paths take the pool).
+        file: Option<std::sync::Arc<str>>,
+    },
+    Postgres(PgPool),
 }
 
 impl Store {
     /// Connects, creating the SQLite file (and its folder) when missing.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        sqlx::any::install_default_drivers();
-        let (backend, url) = normalize_url(url)?;
-        let sqlite_file = (backend == Backend::Sqlite).then(|| sqlite_file_of(&url).into());
-        let options = AnyConnectOptions::from_str(&url)?;
-        let pool = match backend {
-            Backend::Sqlite => {
-                AnyPoolOptions::new()
+        let pools = match normalize_url(url)? {
+            (Backend::Sqlite, url) => {
+                let file = sqlite_file_of(&url);
+                let file = (file != ":memory:").then(|| file.into());
+                let pool = SqlitePoolOptions::new()
                     // SQLite allows one writer at a time; a few connections serve the readers.
                     .max_connections(8)
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            conn.execute(
-                                // WAL lets pages read while the tracker writes; a larger
-                                // cache, memory-mapped reads and rarer checkpoints cut the
-                                // cost of a steady stream of event batches by about a third.
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-                                 PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; \
-                                 PRAGMA wal_autocheckpoint = 4000; PRAGMA temp_store = MEMORY;",
-                            )
-                            .await?;
-                            Ok(())
-                        })
-                    })
-                    .connect_with(options)
-                    .await?
+                    .connect_with(sqlite::pool_options(&url)?)
+                    .await?;
+                Pools::Sqlite { pool, file }
             }
-            Backend::Postgres => {
-                AnyPoolOptions::new()
+            (Backend::Postgres, url) => Pools::Postgres(
+                PgPoolOptions::new()
                     .max_connections(16)
-                    .connect_with(options)
-                    .await?
-            }
+                    .connect(&url)
+                    .await?,
+            ),
         };
-        Ok(Store {
-            pool,
-            backend,
-            sqlite_file,
-        })
+        Ok(Store { pools })
     }
 
     pub fn backend(&self) -> Backend {
-        self.backend
+        match self.pools {
+            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Postgres(_) => Backend::Postgres,
+        }
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.pool)
-                    .await?
-            }
+        match &self.pools {
+            Pools::Sqlite { pool, .. } => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Pools::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())
     }
@@ -127,10 +161,10 @@ impl Store {
     /// does while the others wait. A PostgreSQL advisory lock, held by a connection of its own
     /// that is closed afterwards (so the lock cannot outlive the guard); nothing on SQLite.
     pub async fn exclusive(&self, key: i64) -> Result<ExclusiveLock, StoreError> {
-        let conn = match self.backend {
-            Backend::Sqlite => None,
-            Backend::Postgres => {
-                let mut conn = self.pool.acquire().await?;
+        let conn = match &self.pools {
+            Pools::Sqlite { .. } => None,
+            Pools::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
                 sqlx::query("SELECT pg_advisory_lock($1)")
                     .bind(key)
                     .execute(&mut *conn)
@@ -141,78 +175,92 @@ impl Store {
         Ok(ExclusiveLock { conn })
     }
 
-    /// `INSERT INTO t (a, b) VALUES (?, ?), (?, ?)…` for `rows` rows. SQLite gets anonymous `?`
-    /// placeholders: its driver looks numbered ones up by name, which costs quadratic time in a
-    /// statement with thousands of parameters.
+    /// `INSERT INTO t (a, b) VALUES (…), (…)…` for `rows` rows, with this backend's placeholders
+    /// (see [`insert_sql`]).
     pub(crate) fn insert_sql(&self, table: &str, columns: &[&str], rows: usize) -> String {
-        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-        let mut n = 0;
-        for r in 0..rows {
-            sql.push_str(if r > 0 { ", (" } else { "(" });
-            for c in 0..columns.len() {
-                if c > 0 {
-                    sql.push_str(", ");
-                }
-                n += 1;
-                match self.backend {
-                    Backend::Sqlite => sql.push('?'),
-                    Backend::Postgres => sql.push_str(&format!("${n}")),
-                }
-            }
-            sql.push(')');
-        }
-        sql
+        insert_sql(self.backend(), table, columns, rows)
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        with_pool!(self, |pool| pool.close().await)
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        with_pool!(self, |pool| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
         Ok(())
     }
 
     pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT value FROM meta WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get::<String, _>(0)?),
-            None => None,
-        })
+        let value = with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+                .bind(key)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(value)
     }
 
     pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES ($1, $2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(&self.pool)
-        .await?;
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(pool)
+            .await?;
+        });
         Ok(())
     }
 
     /// Stores `value` under `key` unless a value is already there, and returns the one that
     /// wins. Two instances starting together on one database agree on the same value.
     pub async fn meta_get_or_insert(&self, key: &str, value: &str) -> Result<String, StoreError> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            )
             .bind(key)
             .bind(value)
-            .execute(&self.pool)
+            .execute(pool)
             .await?;
+        });
         self.meta(key)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("meta key {key} vanished")))
     }
 }
 
+/// `INSERT INTO t (a, b) VALUES (?, ?), (?, ?)…` for `rows` rows: the one builder of multi-row
+/// INSERTs, for the pool's statements and the SQLite event writer's. SQLite gets anonymous `?`
+/// placeholders: its driver looks numbered ones up by name, which costs quadratic time in a
+/// statement with thousands of parameters.
+fn insert_sql(backend: Backend, table: &str, columns: &[&str], rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut n = 0;
+    for r in 0..rows {
+        sql.push_str(if r > 0 { ", (" } else { "(" });
+        for c in 0..columns.len() {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => sql.push_str(&format!("${n}")),
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
 /// See [`Store::exclusive`].
 pub struct ExclusiveLock {
-    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Postgres>>,
 }
 
 impl ExclusiveLock {

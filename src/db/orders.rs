@@ -1,5 +1,3 @@
-use sqlx::Row;
-
 use super::{Store, StoreError};
 use crate::clock::now_micros;
 use crate::domain::{Money, Order, OrderLine, ShippingAddress};
@@ -18,58 +16,60 @@ impl Store {
         let total: Money = new.lines.iter().map(OrderLine::subtotal).sum();
         let created = now_micros();
         let s = new.shipping;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO orders (id, user_id, created_at, total_cents, ship_name, ship_email, \
-             ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, ship_country) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(new.id)
-        .bind(new.user_id)
-        .bind(created)
-        .bind(total.cents())
-        .bind(&s.name)
-        .bind(&s.email)
-        .bind(&s.address1)
-        .bind(&s.address2)
-        .bind(&s.city)
-        .bind(&s.state)
-        .bind(&s.zipcode)
-        .bind(&s.country)
-        .execute(&mut *tx)
-        .await?;
-        if !new.lines.is_empty() {
-            let sql = self.insert_sql(
-                "order_lines",
-                &[
-                    "order_id",
-                    "line_no",
-                    "product_id",
-                    "name",
-                    "category",
-                    "price_cents",
-                    "quantity",
-                ],
-                new.lines.len(),
-            );
-            let mut q = sqlx::query(&sql);
-            for (i, line) in new.lines.iter().enumerate() {
-                q = q
-                    .bind(new.id)
-                    .bind(i as i64)
-                    .bind(&line.product_id)
-                    .bind(&line.name)
-                    .bind(&line.category)
-                    .bind(line.price.cents())
-                    .bind(line.quantity);
-            }
-            q.execute(&mut *tx).await?;
-        }
-        sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO orders (id, user_id, created_at, total_cents, ship_name, ship_email, \
+                 ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, ship_country) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(new.id)
             .bind(new.user_id)
+            .bind(created)
+            .bind(total.cents())
+            .bind(&s.name)
+            .bind(&s.email)
+            .bind(&s.address1)
+            .bind(&s.address2)
+            .bind(&s.city)
+            .bind(&s.state)
+            .bind(&s.zipcode)
+            .bind(&s.country)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
+            if !new.lines.is_empty() {
+                let sql = self.insert_sql(
+                    "order_lines",
+                    &[
+                        "order_id",
+                        "line_no",
+                        "product_id",
+                        "name",
+                        "category",
+                        "price_cents",
+                        "quantity",
+                    ],
+                    new.lines.len(),
+                );
+                let mut q = sqlx::query(&sql);
+                for (i, line) in new.lines.iter().enumerate() {
+                    q = q
+                        .bind(new.id)
+                        .bind(i as i64)
+                        .bind(&line.product_id)
+                        .bind(&line.name)
+                        .bind(&line.category)
+                        .bind(line.price.cents())
+                        .bind(line.quantity);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
+                .bind(new.user_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
         Ok(Order {
             id: new.id.to_string(),
             user_id: new.user_id.to_string(),
@@ -81,70 +81,109 @@ impl Store {
     }
 
     pub async fn order(&self, id: &str) -> Result<Option<Order>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, user_id, created_at, total_cents, ship_name, ship_email, ship_address1, \
-             ship_address2, ship_city, ship_state, ship_zipcode, ship_country \
-             FROM orders WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(r) = row else {
-            return Ok(None);
-        };
-        let lines = sqlx::query(
-            "SELECT product_id, name, category, price_cents, quantity FROM order_lines \
-             WHERE order_id = $1 ORDER BY line_no",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|l| {
-            Ok(OrderLine {
-                product_id: l.try_get(0)?,
-                name: l.try_get(1)?,
-                category: l.try_get(2)?,
-                price: Money::from_cents(l.try_get(3)?),
-                quantity: l.try_get(4)?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(Some(Order {
-            id: r.try_get(0)?,
-            user_id: r.try_get(1)?,
-            created_at_micros: r.try_get(2)?,
-            total: Money::from_cents(r.try_get(3)?),
-            shipping: ShippingAddress {
-                name: r.try_get(4)?,
-                email: r.try_get(5)?,
-                address1: r.try_get(6)?,
-                address2: r.try_get(7)?,
-                city: r.try_get(8)?,
-                state: r.try_get(9)?,
-                zipcode: r.try_get(10)?,
-                country: r.try_get(11)?,
-            },
-            lines,
-        }))
+        let (order, lines): (Option<OrderRecord>, Vec<OrderLineRecord>) =
+            with_pool!(self, |pool| {
+                let order = sqlx::query_as(
+                    "SELECT id, user_id, created_at, total_cents, ship_name, ship_email, \
+                     ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, \
+                     ship_country FROM orders WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+                if order.is_none() {
+                    return Ok(None);
+                }
+                let lines = sqlx::query_as(
+                    "SELECT product_id, name, category, price_cents, quantity FROM order_lines \
+                     WHERE order_id = $1 ORDER BY line_no",
+                )
+                .bind(id)
+                .fetch_all(pool)
+                .await?;
+                (order, lines)
+            });
+        Ok(order.map(|order| order.with_lines(lines)))
     }
 
     /// The shopper's orders, newest first, with their lines.
     pub async fn orders_for(&self, user_id: &str, limit: i64) -> Result<Vec<Order>, StoreError> {
-        let ids = sqlx::query(
-            "SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2",
-        )
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        let ids: Vec<String> = with_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2",
+            )
+            .bind(user_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        });
         let mut orders = Vec::with_capacity(ids.len());
-        for r in ids {
-            let id: String = r.try_get(0)?;
+        for id in ids {
             if let Some(order) = self.order(&id).await? {
                 orders.push(order);
             }
         }
         Ok(orders)
+    }
+}
+
+/// A row of `orders` as [`Store::order`] reads it.
+#[derive(sqlx::FromRow)]
+struct OrderRecord {
+    id: String,
+    user_id: String,
+    created_at: i64,
+    total_cents: i64,
+    ship_name: String,
+    ship_email: String,
+    ship_address1: String,
+    ship_address2: String,
+    ship_city: String,
+    ship_state: String,
+    ship_zipcode: String,
+    ship_country: String,
+}
+
+impl OrderRecord {
+    fn with_lines(self, lines: Vec<OrderLineRecord>) -> Order {
+        Order {
+            id: self.id,
+            user_id: self.user_id,
+            created_at_micros: self.created_at,
+            total: Money::from_cents(self.total_cents),
+            shipping: ShippingAddress {
+                name: self.ship_name,
+                email: self.ship_email,
+                address1: self.ship_address1,
+                address2: self.ship_address2,
+                city: self.ship_city,
+                state: self.ship_state,
+                zipcode: self.ship_zipcode,
+                country: self.ship_country,
+            },
+            lines: lines.into_iter().map(OrderLine::from).collect(),
+        }
+    }
+}
+
+/// A row of `order_lines` as [`Store::order`] reads it.
+#[derive(sqlx::FromRow)]
+struct OrderLineRecord {
+    product_id: String,
+    name: String,
+    category: String,
+    price_cents: i64,
+    quantity: i64,
+}
+
+impl From<OrderLineRecord> for OrderLine {
+    fn from(l: OrderLineRecord) -> OrderLine {
+        OrderLine {
+            product_id: l.product_id,
+            name: l.name,
+            category: l.category,
+            price: Money::from_cents(l.price_cents),
+            quantity: l.quantity,
+        }
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::analytics::property::name;
 use crate::analytics::query::{Field, FunnelStep};
 use crate::analytics::testkit::{Ev, ev, views};
 use crate::clock::DAY;
@@ -73,9 +74,9 @@ fn segments_by_entry_filter_and_the_randomized_flag() {
     let shelves = ["home_product_recs", "product_detail_related"];
     let mut request = ComparisonRequest {
         a: ComparisonSide::new("other views")
-            .entry_filter(PropertyFilter::none_of("feature", shelves)),
+            .entry_filter(PropertyFilter::none_of(name("feature"), shelves)),
         b: ComparisonSide::new("personalized views")
-            .entry_filter(PropertyFilter::one_of("feature", shelves)),
+            .entry_filter(PropertyFilter::one_of(name("feature"), shelves)),
         assignment: Assignment::SelfSelected,
     };
     let out = compare_funnels(&views(&evs), &base_query(), &request).unwrap();
@@ -98,7 +99,7 @@ fn segments_by_entry_filter_and_the_randomized_flag() {
 fn groups_of_one_report_and_an_empty_side() {
     let mut evs = cohort("recs", 1, 10, 5, "home_product_recs");
     evs.extend(cohort("search", 1, 20, 2, "search_results"));
-    let q = base_query().group_by(Field::Property("feature".into()));
+    let q = base_query().group_by(Field::Property(name("feature")));
     let report = compute_funnel(&views(&evs), &q).unwrap();
     let c = compare_groups(
         &report,

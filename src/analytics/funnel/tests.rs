@@ -1,5 +1,6 @@
 use super::*;
 use crate::analytics::filter::PropertyFilter;
+use crate::analytics::property::name;
 use crate::analytics::query::FunnelStep;
 use crate::analytics::report::FunnelResult;
 use crate::analytics::testkit::{Ev, ev, query, views};
@@ -106,7 +107,7 @@ fn steps_must_follow_in_order() {
 
 #[test]
 fn the_entry_that_gets_furthest_counts() {
-    let q = query(&["A", "B", "C"]).group_by(Field::Property("feature".into()));
+    let q = query(&["A", "B", "C"]).group_by(Field::Property(name("feature")));
     // First entry at 0 reaches B only (C comes after its window); the second reaches C.
     let evs = [
         ev("u", "A", 0).prop("feature", "first"),
@@ -125,7 +126,7 @@ fn the_entry_that_gets_furthest_counts() {
 
 #[test]
 fn equal_depth_entries_take_the_earliest() {
-    let q = query(&["A", "B"]).group_by(Field::Property("feature".into()));
+    let q = query(&["A", "B"]).group_by(Field::Property(name("feature")));
     let evs = [
         ev("u", "A", 5 * DAY).prop("feature", "later"),
         ev("u", "B", 5 * DAY + 9 * S),
@@ -163,9 +164,10 @@ fn entry_range_bounds_step_one_only() {
 fn property_filters_select_entries_and_steps() {
     let shelves = ["home_product_recs", "product_detail_related"];
     let mut q = query(&["ProductViewed", "ProductAdded"]);
-    q.steps[0] =
-        FunnelStep::new("ProductViewed").with_filter(PropertyFilter::one_of("feature", shelves));
-    q.steps[1] = FunnelStep::new("ProductAdded").with_filter(PropertyFilter::is_not("price", 0));
+    q.steps[0] = FunnelStep::new("ProductViewed")
+        .with_filter(PropertyFilter::one_of(name("feature"), shelves));
+    q.steps[1] =
+        FunnelStep::new("ProductAdded").with_filter(PropertyFilter::is_not(name("price"), 0));
     let evs = [
         ev("recs", "ProductViewed", 1).prop("feature", "home_product_recs"),
         ev("recs", "ProductAdded", 2).prop("price", 0),
@@ -206,7 +208,7 @@ fn hold_session_constant_across_sessions() {
 
 #[test]
 fn hold_property_constant() {
-    let q = query(&["View", "Add"]).hold_constant(Field::Property("product".into()));
+    let q = query(&["View", "Add"]).hold_constant(Field::Property(name("product")));
     let evs = [
         ev("u", "View", 1).prop("product", "p1"),
         ev("u", "Add", 2).prop("product", "p2"),
@@ -225,7 +227,7 @@ fn hold_property_constant() {
 
 #[test]
 fn group_by_entry_property_with_none_group() {
-    let q = query(&["A", "B"]).group_by(Field::Property("feature".into()));
+    let q = query(&["A", "B"]).group_by(Field::Property(name("feature")));
     let evs = [
         ev("u1", "A", 1).prop("feature", "recs"),
         ev("u1", "B", 2).prop("feature", "other"),

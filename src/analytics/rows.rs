@@ -1,0 +1,201 @@
+//! [`FunnelRows`]: the events a funnel reads, held compactly.
+//!
+//! The store fills it (`db::funnel` reads the rows and pushes them here): how a funnel holds
+//! its events is analytics' business, how they come out of the tables is the store's. So this
+//! module depends on nothing in `db`, and `db` depends only on it (and [`PropertyName`]).
+
+use serde_json::{Map, Value};
+
+use crate::analytics::property::PropertyName;
+use crate::events::EventType;
+use crate::hash::FxMap;
+
+/// The events a funnel reads. A million rows repeat a few thousand shoppers and a handful of
+/// property values, so each distinct string and property set is kept once and the rows point
+/// at them: a map per row cost more (in fresh memory pages) than reading the rows did.
+#[derive(Debug, Default)]
+pub struct FunnelRows {
+    /// The properties each row's values are of, in order.
+    keys: Vec<PropertyName>,
+    rows: Vec<FunnelRow>,
+    strings: Vec<Box<str>>,
+    string_ids: FxMap<Box<str>, u32>,
+    property_sets: Vec<Map<String, Value>>,
+    property_set_ids: FxMap<Vec<Option<String>>, u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FunnelRow {
+    user: u32,
+    session: u32,
+    event_type: EventType,
+    timestamp: i64,
+    properties: u32,
+}
+
+/// One event as a funnel sees it: `properties` holds only the selected ones that it has.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FunnelRowRef<'a> {
+    pub user_id: &'a str,
+    pub session_id: &'a str,
+    pub event_type: EventType,
+    pub timestamp: i64,
+    pub properties: &'a Map<String, Value>,
+}
+
+impl FunnelRows {
+    /// No rows yet; each row will carry the values of the properties `keys`.
+    pub fn new(keys: &[PropertyName]) -> FunnelRows {
+        FunnelRows {
+            keys: keys.to_vec(),
+            ..FunnelRows::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = FunnelRowRef<'_>> {
+        self.rows.iter().map(|r| FunnelRowRef {
+            user_id: &self.strings[r.user as usize],
+            session_id: &self.strings[r.session as usize],
+            event_type: r.event_type,
+            timestamp: r.timestamp,
+            properties: &self.property_sets[r.properties as usize],
+        })
+    }
+
+    /// Adds a row. `values` are its selected properties' JSON texts (`None` when it has not
+    /// got one), in the order of the keys given to [`FunnelRows::new`].
+    pub fn push(
+        &mut self,
+        user_id: &str,
+        session_id: &str,
+        event_type: EventType,
+        timestamp: i64,
+        values: Vec<Option<String>>,
+    ) {
+        let row = FunnelRow {
+            user: self.intern(user_id),
+            session: self.intern(session_id),
+            event_type,
+            timestamp,
+            properties: self.property_set(values),
+        };
+        self.rows.push(row);
+    }
+
+    /// Parts read separately (slices of one range, with the same keys), joined in their order.
+    pub fn joined(parts: impl IntoIterator<Item = FunnelRows>) -> FunnelRows {
+        let mut parts = parts.into_iter();
+        let Some(mut all) = parts.next() else {
+            return FunnelRows::default();
+        };
+        for part in parts {
+            all.append(part);
+        }
+        all
+    }
+
+    /// Adds `later`'s rows after these.
+    fn append(&mut self, later: FunnelRows) {
+        debug_assert_eq!(self.keys, later.keys, "rows of different selections");
+        let strings: Vec<u32> = later.strings.iter().map(|s| self.intern(s)).collect();
+        let mut sets = vec![0; later.property_sets.len()];
+        for (values, id) in later.property_set_ids {
+            let set = &later.property_sets[id as usize];
+            sets[id as usize] = self
+                .property_set_ids
+                .get(&values)
+                .copied()
+                .unwrap_or_else(|| {
+                    let mine = self.property_sets.len() as u32;
+                    self.property_sets.push(set.clone());
+                    self.property_set_ids.insert(values, mine);
+                    mine
+                });
+        }
+        self.rows.extend(later.rows.into_iter().map(|r| FunnelRow {
+            user: strings[r.user as usize],
+            session: strings[r.session as usize],
+            properties: sets[r.properties as usize],
+            ..r
+        }));
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.string_ids.get(s) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.string_ids.insert(s.into(), id);
+        id
+    }
+
+    /// The id of the property set these values make (see [`FunnelRows::push`]).
+    fn property_set(&mut self, values: Vec<Option<String>>) -> u32 {
+        if let Some(&id) = self.property_set_ids.get(&values) {
+            return id;
+        }
+        let mut set = Map::new();
+        for (key, value) in self.keys.iter().zip(&values) {
+            if let Some(value) = value.as_deref().and_then(|v| serde_json::from_str(v).ok()) {
+                set.insert(key.to_string(), value);
+            }
+        }
+        let id = self.property_sets.len() as u32;
+        self.property_sets.push(set);
+        self.property_set_ids.insert(values, id);
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::property::name;
+
+    #[test]
+    fn joined_parts_share_strings_and_property_sets() {
+        let keys = [name("feature")];
+        let text = |v: &str| Some(format!("\"{v}\""));
+        let mut a = FunnelRows::new(&keys);
+        a.push("u1", "s1", EventType::ProductViewed, 1, vec![None]);
+        a.push("u2", "s1", EventType::ProductViewed, 2, vec![text("home")]);
+        let mut b = FunnelRows::new(&keys);
+        b.push("u2", "s2", EventType::ProductAdded, 3, vec![text("home")]);
+        b.push("u3", "s2", EventType::ProductAdded, 4, vec![None]);
+        let all = FunnelRows::joined([a, b]);
+        assert_eq!(all.len(), 4);
+        assert_eq!(all.strings.len(), 5, "u1 u2 u3 s1 s2 once each");
+        assert_eq!(all.property_sets.len(), 2);
+        let got: Vec<(&str, &str, i64, Option<&Value>)> = all
+            .iter()
+            .map(|r| {
+                (
+                    r.user_id,
+                    r.session_id,
+                    r.timestamp,
+                    r.properties.get("feature"),
+                )
+            })
+            .collect();
+        let home = Value::from("home");
+        assert_eq!(
+            got,
+            vec![
+                ("u1", "s1", 1, None),
+                ("u2", "s1", 2, Some(&home)),
+                ("u2", "s2", 3, Some(&home)),
+                ("u3", "s2", 4, None),
+            ]
+        );
+        assert!(FunnelRows::joined([]).is_empty());
+    }
+}

@@ -1,0 +1,376 @@
+//! Writing events: the [`EventRow`] encoding, a batch through the pool, and the bulk
+//! [`EventLoader`] (a simulation, a seed history).
+//!
+//! On SQLite the loader steps statements directly through rusqlite (over the same libsqlite3
+//! sqlx links) on a thread of its own: sqlx's SQLite driver costs several microseconds a row,
+//! which is the simulator's whole budget (200,000 events a second). PostgreSQL takes the pool.
+
+use super::sqlite::{blocking, open_direct};
+use super::{Backend, Store, StoreError, insert_sql};
+use crate::events::{Event, EventType};
+
+/// One event encoded as the `events` table stores it. Encoding (the properties as JSON text)
+/// is the costly part of a write, so producers do it on their own thread.
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    pub event_id: String,
+    pub event_type: EventType,
+    pub user_id: String,
+    pub session_id: String,
+    pub item_id: Option<String>,
+    pub occurred_at: i64,
+    pub properties: String,
+    /// Written by the simulator (its events carry `"simulated": true`).
+    pub simulated: bool,
+}
+
+impl From<&Event> for EventRow {
+    fn from(e: &Event) -> Self {
+        EventRow {
+            simulated: e.is_simulated(),
+            event_id: e.event_id.clone(),
+            event_type: e.event_type,
+            user_id: e.user_id.clone(),
+            session_id: e.session_id.clone(),
+            item_id: e.item_id.clone(),
+            occurred_at: e.timestamp,
+            properties: serde_json::to_string(&e.properties).unwrap_or_else(|_| "{}".into()),
+        }
+    }
+}
+
+impl From<Event> for EventRow {
+    fn from(e: Event) -> Self {
+        EventRow {
+            simulated: e.is_simulated(),
+            properties: serde_json::to_string(&e.properties).unwrap_or_else(|_| "{}".into()),
+            event_id: e.event_id,
+            event_type: e.event_type,
+            user_id: e.user_id,
+            session_id: e.session_id,
+            item_id: e.item_id,
+            occurred_at: e.timestamp,
+        }
+    }
+}
+
+/// The `events` table's columns as [`EventRow`] fills them, in its fields' order.
+pub(super) const EVENT_COLUMNS: [&str; 8] = [
+    "event_id",
+    "event_type",
+    "user_id",
+    "session_id",
+    "item_id",
+    "occurred_at",
+    "properties",
+    "simulated",
+];
+
+/// What makes a repeated event (a retry, a second writer) a no-op.
+const SKIP_STORED: &str = " ON CONFLICT (event_id) DO NOTHING";
+
+/// Rows per multi-row `INSERT` on SQLite: each statement also updates the `AUTOINCREMENT`
+/// counter once, so fewer, larger statements cost less (8 × 100 parameters stays far below
+/// SQLite's limit).
+const ROWS_PER_STATEMENT: usize = 100;
+
+/// Rows per transaction on SQLite. Shoppers' events land all over the index by user, so a
+/// transaction rewrites most of its pages whatever its size: few large transactions write
+/// (and later checkpoint) far less than many small ones.
+const ROWS_PER_TRANSACTION: usize = 250_000;
+
+/// The longest a bulk transaction stays open: the shop's own writers wait for it.
+const MAX_TRANSACTION_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Rows per statement through the pool: one JSON parameter per 10,000 rows keeps each
+/// statement a few megabytes.
+const ROWS_PER_POOL_STATEMENT: usize = 10_000;
+
+/// What the errors of the SQLite writer thread say failed.
+const WRITING_EVENTS: &str = "writing events (SQLite event loader)";
+
+impl Store {
+    /// Writes rows through the pool; events already stored (same `event_id`) are skipped.
+    /// Returns how many were new.
+    pub(super) async fn insert_event_rows(&self, rows: &[EventRow]) -> Result<u64, StoreError> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        // The whole batch goes as one JSON parameter that the database unpacks itself: binding
+        // eight parameters per row cost five times the insert.
+        let rows = serde_json::Value::Array(
+            rows.iter()
+                .map(|r| {
+                    serde_json::json!([
+                        r.event_id,
+                        r.event_type.as_str(),
+                        r.user_id,
+                        r.session_id,
+                        r.item_id,
+                        r.occurred_at,
+                        r.properties,
+                        i64::from(r.simulated),
+                    ])
+                })
+                .collect(),
+        )
+        .to_string();
+        let columns = EVENT_COLUMNS.join(", ");
+        let sql = match self.backend() {
+            Backend::Sqlite => format!(
+                "INSERT INTO events ({columns}) \
+                 SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 \
+                 FROM json_each(?) WHERE true{SKIP_STORED}"
+            ),
+            Backend::Postgres => format!(
+                "INSERT INTO events ({columns}) \
+                 SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::BIGINT, r->>6, (r->>7)::INTEGER \
+                 FROM json_array_elements($1::json) AS r{SKIP_STORED}"
+            ),
+        };
+        let inserted = with_pool!(self, |pool| {
+            sqlx::query(&sql)
+                .bind(rows)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(inserted)
+    }
+
+    /// A writer for large numbers of events (a simulation, a seed history): `write` hands it
+    /// rows, `finish` waits until all are stored and says how many were new (events already
+    /// stored, by `event_id`, are skipped).
+    pub async fn event_loader(&self) -> Result<EventLoader, StoreError> {
+        let target = match self.direct_sqlite() {
+            Some(path) => {
+                let path = path.to_string();
+                let conn = blocking("opening SQLite for the event loader", move || {
+                    open_direct(&path)
+                })
+                .await?;
+                // A few batches in flight: enough to keep the writer busy, bounded in memory.
+                let (rows, received) = tokio::sync::mpsc::channel(4);
+                let writer = std::thread::Builder::new()
+                    .name("event-loader".into())
+                    .spawn(move || write_rows_sqlite(conn, received, ROWS_PER_TRANSACTION))
+                    .map_err(|source| StoreError::Spawn {
+                        what: WRITING_EVENTS,
+                        source,
+                    })?;
+                LoaderTarget::Sqlite {
+                    rows,
+                    writer: Some(writer),
+                }
+            }
+            None => LoaderTarget::Pool {
+                store: self.clone(),
+                written: 0,
+            },
+        };
+        Ok(EventLoader { target })
+    }
+}
+
+/// Writes event rows in bulk; see [`Store::event_loader`].
+pub struct EventLoader {
+    target: LoaderTarget,
+}
+
+enum LoaderTarget {
+    /// A thread of its own with its own connection, so producing the next rows and writing
+    /// these overlap.
+    Sqlite {
+        rows: tokio::sync::mpsc::Sender<Vec<EventRow>>,
+        writer: Option<std::thread::JoinHandle<Result<u64, StoreError>>>,
+    },
+    Pool {
+        store: Store,
+        written: u64,
+    },
+}
+
+impl EventLoader {
+    /// Hands over rows to be written; waits only while the writer is several batches behind.
+    pub async fn write(&mut self, rows: Vec<EventRow>) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        match &mut self.target {
+            LoaderTarget::Pool { store, written } => {
+                for chunk in rows.chunks(ROWS_PER_POOL_STATEMENT) {
+                    *written += store.insert_event_rows(chunk).await?;
+                }
+                Ok(())
+            }
+            LoaderTarget::Sqlite {
+                rows: queue,
+                writer,
+            } => {
+                if queue.send(rows).await.is_ok() {
+                    return Ok(());
+                }
+                // The writer stopped early, which only an error makes it do: report that.
+                join_writer(writer.take()).await.map(|_| ())
+            }
+        }
+    }
+
+    /// Waits until every row handed over is stored; returns how many were new.
+    pub async fn finish(self) -> Result<u64, StoreError> {
+        match self.target {
+            LoaderTarget::Pool { store, written } => {
+                // Fresh statistics after a bulk load, or PostgreSQL plans the next funnel for the
+                // table it knew (an index scan and a sort spilled to disk, twice the time).
+                if let super::Pools::Postgres(pool) = &store.pools
+                    && written > 0
+                {
+                    sqlx::query("ANALYZE events").execute(pool).await?;
+                }
+                Ok(written)
+            }
+            LoaderTarget::Sqlite { rows, writer } => {
+                drop(rows);
+                join_writer(writer).await
+            }
+        }
+    }
+}
+
+/// The writer thread's outcome. `None`: it was already joined, and its error reported.
+async fn join_writer(
+    writer: Option<std::thread::JoinHandle<Result<u64, StoreError>>>,
+) -> Result<u64, StoreError> {
+    let Some(writer) = writer else {
+        return Err(StoreError::WorkerPanicked {
+            what: WRITING_EVENTS,
+            message: "the writer had already stopped on an earlier error".into(),
+        });
+    };
+    blocking(WRITING_EVENTS, move || {
+        writer
+            .join()
+            .unwrap_or_else(|payload| Err(StoreError::panicked(WRITING_EVENTS, payload)))
+    })
+    .await
+}
+
+/// The SQLite writer thread: rows as they come, committed every [`ROWS_PER_TRANSACTION`], after
+/// [`MAX_TRANSACTION_TIME`], whenever it would otherwise wait for the producer, and at the end.
+fn write_rows_sqlite(
+    conn: rusqlite::Connection,
+    mut received: tokio::sync::mpsc::Receiver<Vec<EventRow>>,
+    rows_per_transaction: usize,
+) -> Result<u64, StoreError> {
+    use tokio::sync::mpsc::error::TryRecvError;
+    let mut written = 0u64;
+    // The open transaction: when it began and its rows. On an error the connection is dropped
+    // with it, which rolls it back.
+    let mut open: Option<(std::time::Instant, usize)> = None;
+    loop {
+        let rows = match received.try_recv() {
+            Ok(rows) => rows,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                // Nothing waiting: commit before waiting, so the shop's own writers never wait
+                // on a producer (they give up after the busy timeout).
+                if open.take().is_some() {
+                    conn.execute_batch("COMMIT")?;
+                }
+                match received.blocking_recv() {
+                    Some(rows) => rows,
+                    None => break,
+                }
+            }
+        };
+        let (began, pending) = open.get_or_insert_with(|| (std::time::Instant::now(), 0));
+        if *pending == 0 {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        written += insert_rows_sqlite(&conn, &rows)?;
+        *pending += rows.len();
+        if *pending >= rows_per_transaction || began.elapsed() >= MAX_TRANSACTION_TIME {
+            conn.execute_batch("COMMIT")?;
+            open = None;
+        }
+    }
+    if open.is_some() {
+        conn.execute_batch("COMMIT")?;
+    }
+    Ok(written)
+}
+
+fn insert_rows_sqlite(conn: &rusqlite::Connection, rows: &[EventRow]) -> Result<u64, StoreError> {
+    let mut written = 0u64;
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = insert_sql(Backend::Sqlite, "events", &EVENT_COLUMNS, chunk.len()) + SKIP_STORED;
+        let mut statement = conn.prepare_cached(&sql)?;
+        let mut n = 0;
+        for row in chunk {
+            // In EVENT_COLUMNS' order.
+            statement.raw_bind_parameter(n + 1, &row.event_id)?;
+            statement.raw_bind_parameter(n + 2, row.event_type.as_str())?;
+            statement.raw_bind_parameter(n + 3, &row.user_id)?;
+            statement.raw_bind_parameter(n + 4, &row.session_id)?;
+            statement.raw_bind_parameter(n + 5, &row.item_id)?;
+            statement.raw_bind_parameter(n + 6, row.occurred_at)?;
+            statement.raw_bind_parameter(n + 7, &row.properties)?;
+            statement.raw_bind_parameter(n + 8, i64::from(row.simulated))?;
+            n += EVENT_COLUMNS.len();
+        }
+        written += statement.raw_execute()? as u64;
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testkit::{events, store};
+
+    #[tokio::test]
+    async fn the_loader_commits_every_batch_once_across_transactions() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir).await;
+        let conn = open_direct(store.direct_sqlite().unwrap()).unwrap();
+        let (send, received) = tokio::sync::mpsc::channel(8);
+        // Transactions of 40 rows or more: the 100 rows below take three.
+        let writer = std::thread::spawn(move || write_rows_sqlite(conn, received, 40));
+        let all = events(110, 1_000_000);
+        for chunk in all[..100].chunks(30) {
+            send.send(chunk.iter().map(EventRow::from).collect())
+                .await
+                .unwrap();
+        }
+        // A batch partly repeated (a retry) writes only its new rows, in the last transaction.
+        let last = all[..10].iter().chain(&all[100..]).map(EventRow::from);
+        send.send(last.collect()).await.unwrap();
+        drop(send);
+        assert_eq!(writer.join().unwrap().unwrap(), 110);
+        let stored = store.events(&Default::default()).await.unwrap();
+        assert_eq!(stored.len(), 110);
+        assert_eq!(
+            stored[7].event,
+            Event {
+                anonymous: false,
+                ..all[7].clone()
+            }
+        );
+        let simulated = store
+            .events(&crate::db::EventFilter {
+                simulated: Some(true),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(simulated.len(), 28);
+
+        // Through the public loader too: everything is already there.
+        let mut loader = store.event_loader().await.unwrap();
+        loader
+            .write(all.iter().map(EventRow::from).collect())
+            .await
+            .unwrap();
+        assert_eq!(loader.finish().await.unwrap(), 0);
+    }
+}

@@ -1,0 +1,87 @@
+//! The SQLite setup the pool and the bulk paths share: one PRAGMA set, applied to the pool's
+//! connections (through sqlx's connect options) and to the connections the bulk paths open
+//! themselves (through rusqlite).
+
+use std::str::FromStr;
+
+use sqlx::sqlite::SqliteConnectOptions;
+
+use super::StoreError;
+
+/// Every SQLite connection's settings. WAL lets pages read while the tracker writes; waiting
+/// (`busy_timeout`) instead of failing when another writer holds the lock; a larger cache,
+/// memory-mapped reads (2 GiB: a funnel over a million events reads the whole table) and
+/// rarer checkpoints cut the cost of a steady stream of event batches by about a third.
+const PRAGMAS: [(&str, &str); 8] = [
+    ("journal_mode", "WAL"),
+    ("synchronous", "NORMAL"),
+    ("busy_timeout", "10000"),
+    ("foreign_keys", "ON"),
+    ("cache_size", "-65536"),
+    ("mmap_size", "2147418112"),
+    ("wal_autocheckpoint", "4000"),
+    ("temp_store", "MEMORY"),
+];
+
+/// The pool's connect options for a normalized `sqlite://FILE?QUERY` URL, with [`PRAGMAS`].
+pub(super) fn pool_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
+    let options = SqliteConnectOptions::from_str(url)?;
+    Ok(PRAGMAS
+        .iter()
+        .fold(options, |options, &(key, value)| options.pragma(key, value)))
+}
+
+/// A connection of the bulk paths' own, set up as the pool's are ([`PRAGMAS`]).
+pub(super) fn open_direct(path: &str) -> Result<rusqlite::Connection, StoreError> {
+    // Never create: the pool made the file, and a path read differently must fail loudly
+    // rather than fill a new, empty database.
+    use rusqlite::OpenFlags;
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let pragmas: String = PRAGMAS
+        .iter()
+        .map(|(key, value)| format!("PRAGMA {key} = {value}; "))
+        .collect();
+    conn.execute_batch(&pragmas)?;
+    Ok(conn)
+}
+
+/// Column `i` of a SQLite row as text, borrowed.
+pub(super) fn text<'r>(row: &'r rusqlite::Row, i: usize) -> Result<&'r str, StoreError> {
+    Ok(row.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
+/// Column `i` of a SQLite row as text or NULL, borrowed.
+pub(super) fn optional_text<'r>(
+    row: &'r rusqlite::Row,
+    i: usize,
+) -> Result<Option<&'r str>, StoreError> {
+    Ok(row
+        .get_ref(i)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)?)
+}
+
+impl super::Store {
+    /// The SQLite file the bulk paths open themselves, when there is one (an in-memory
+    /// database is private to the pool's connection, so it takes the pool).
+    pub(super) fn direct_sqlite(&self) -> Option<&str> {
+        match &self.pools {
+            super::Pools::Sqlite { file, .. } => file.as_deref(),
+            super::Pools::Postgres(_) => None,
+        }
+    }
+}
+
+/// Runs `work` (`what`, for the error) on a blocking thread of tokio's: the bulk paths step
+/// SQLite synchronously.
+pub(super) async fn blocking<T: Send + 'static>(
+    what: &'static str,
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|source| StoreError::Join { what, source })?
+}

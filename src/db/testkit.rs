@@ -1,0 +1,35 @@
+//! Stores and event logs for the store's unit tests.
+
+use super::Store;
+use crate::events::{Actor, Event, EventType};
+
+/// A migrated store on a fresh SQLite file in `dir`.
+pub(super) async fn store(dir: &tempfile::TempDir) -> Store {
+    let store = Store::connect(&format!("sqlite://{}", dir.path().join("t.db").display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    store
+}
+
+/// `n` events, one a minute from `start`: views by five shoppers in seven sessions, every
+/// third from a shelf, every other on an even minute, every fourth simulated.
+pub(super) fn events(n: usize, start: i64) -> Vec<Event> {
+    (0..n)
+        .map(|i| {
+            let actor = Actor {
+                user_id: format!("u{}", i % 5),
+                session_id: format!("s{}", i % 7),
+                anonymous: false,
+            };
+            let mut e = Event::new(EventType::ProductViewed, &actor, Some("p1"))
+                .with("feature", if i % 3 == 0 { "home_product_recs" } else { "" })
+                .with("even-minute", i.is_multiple_of(2));
+            e.timestamp = start + i as i64 * 60_000_000;
+            if i % 4 == 0 {
+                e = e.with("simulated", true);
+            }
+            e
+        })
+        .collect()
+}
