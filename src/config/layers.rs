@@ -204,7 +204,7 @@ fn file_layer(path: &Path, schema: &Schema, out: &mut Vec<Assignment>) -> Result
     }
     let tree: Value = serde_saphyr::from_str(&text).map_err(|source| ConfigError::Parse {
         path: path.to_path_buf(),
-        source,
+        source: Box::new(source),
     })?;
     tree_layer(&tree, schema, &Origin::File(path.to_path_buf()), out)
 }

@@ -161,7 +161,8 @@ pub enum ConfigError {
     #[error("configuration file {path} is not valid YAML")]
     Parse {
         path: PathBuf,
-        source: serde_saphyr::Error,
+        // Boxed: the parser's error is large, and every `Result` here would carry its size.
+        source: Box<serde_saphyr::Error>,
     },
     #[error("unknown setting `{key}` {origin}{}", did_you_mean(suggestion))]
     Unknown {
