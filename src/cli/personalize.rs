@@ -56,59 +56,39 @@ pub struct PersonalizeArgs {
 
 impl PersonalizeArgs {
     pub fn add_to(&self, flags: &mut Overrides) {
-        let map = |pairs: &[(String, String)]| {
-            (!pairs.is_empty()).then(|| {
-                let map: serde_json::Map<String, serde_json::Value> = pairs
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone().into()))
-                    .collect();
-                serde_json::Value::Object(map)
-            })
-        };
-        flags
-            .set("personalize.region", self.personalize_region.clone())
-            .set(
-                "personalize.endpoint_url",
-                self.personalize_endpoint_url.clone(),
-            )
-            .set(
+        let texts = [
+            ("personalize.region", &self.personalize_region),
+            ("personalize.endpoint_url", &self.personalize_endpoint_url),
+            (
                 "personalize.recommendations_arn",
-                self.personalize_recommendations_arn.clone(),
-            )
-            .set(
-                "personalize.related_arn",
-                self.personalize_related_arn.clone(),
-            )
-            .set(
-                "personalize.ranking_arn",
-                self.personalize_ranking_arn.clone(),
-            )
-            .set(
-                "personalize.popular_arn",
-                self.personalize_popular_arn.clone(),
-            )
-            .set(
-                "personalize.filter_arn",
-                self.personalize_filter_arn.clone(),
-            )
-            .set(
-                "personalize.filter_values",
-                map(&self.personalize_filter_value),
-            )
-            .set("personalize.context", map(&self.personalize_context))
-            .set(
-                "personalize.tracking_id",
-                self.personalize_tracking_id.clone(),
-            )
-            .set(
-                "personalize.access_key_id",
-                self.personalize_access_key_id.clone(),
-            )
-            .set(
+                &self.personalize_recommendations_arn,
+            ),
+            ("personalize.related_arn", &self.personalize_related_arn),
+            ("personalize.ranking_arn", &self.personalize_ranking_arn),
+            ("personalize.popular_arn", &self.personalize_popular_arn),
+            ("personalize.filter_arn", &self.personalize_filter_arn),
+            ("personalize.tracking_id", &self.personalize_tracking_id),
+            ("personalize.access_key_id", &self.personalize_access_key_id),
+            (
                 "personalize.secret_access_key",
-                self.personalize_secret_access_key.clone(),
-            )
-            .set("personalize.timeout_ms", self.personalize_timeout_ms);
+                &self.personalize_secret_access_key,
+            ),
+        ];
+        for (path, value) in texts {
+            flags.set(path, value.clone());
+        }
+        let maps = [
+            ("personalize.filter_values", &self.personalize_filter_value),
+            ("personalize.context", &self.personalize_context),
+        ];
+        for (path, pairs) in maps {
+            let map: serde_json::Map<String, serde_json::Value> = pairs
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone().into()))
+                .collect();
+            flags.set(path, (!map.is_empty()).then_some(map));
+        }
+        flags.set("personalize.timeout_ms", self.personalize_timeout_ms);
     }
 }
 

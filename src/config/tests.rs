@@ -259,27 +259,26 @@ fn a_bad_value_names_its_setting_and_where_it_came_from() {
 
 #[test]
 fn validation_names_the_setting_as_the_file_and_the_environment_spell_it() {
-    let vars = [("STOREFRONT_PERSONALIZE__RECOMMENDATIONS_ARN", "not-an-arn")];
-    let message = load(None, &vars)
-        .expect("loads")
-        .validate()
-        .expect_err("invalid")
-        .to_string();
+    let invalid = |name: &str, value: &str| {
+        let settings = load(None, &[(name, value)]).expect("loads");
+        settings.validate().expect_err("invalid").to_string()
+    };
+    let message = invalid("STOREFRONT_PERSONALIZE__RECOMMENDATIONS_ARN", "not-an-arn");
     assert!(
         message.starts_with(
             "personalize.recommendations_arn (STOREFRONT_PERSONALIZE__RECOMMENDATIONS_ARN) is not a Personalize ARN"
         ),
         "{message}"
     );
-    let vars = [("STOREFRONT_ENGINE__RECOMMENDER", "personalize")];
-    let message = load(None, &vars)
-        .expect("loads")
-        .validate()
-        .expect_err("invalid")
-        .to_string();
+    let message = invalid("STOREFRONT_ENGINE__RECOMMENDER", "personalize");
     assert!(
         message.contains("STOREFRONT_PERSONALIZE__RELATED_ARN"),
         "{message}"
+    );
+    let message = invalid("STOREFRONT_SESSION_KEY", "short");
+    assert_eq!(
+        message,
+        "session_key (STOREFRONT_SESSION_KEY) must be at least 64 bytes"
     );
 }
 
