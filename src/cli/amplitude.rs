@@ -6,36 +6,36 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::DatabaseArgs;
-use crate::config::{AmplitudeRegion, Settings};
+use crate::config::{AmplitudeRegion, Overrides, Settings};
 use crate::db::Store;
 use crate::events::amplitude::{self, AmplitudeClient, BatchLimits, Target};
 
-/// Amplitude's settings; flags and STOREFRONT_AMPLITUDE_* variables override the file.
+/// Amplitude's settings as flags (over the file and STOREFRONT_AMPLITUDE__* variables).
 #[derive(Debug, Args, Default)]
 pub struct AmplitudeArgs {
     /// Amplitude project API key: set, store events also go to Amplitude's HTTP V2 API.
-    #[arg(long, env = "STOREFRONT_AMPLITUDE_API_KEY", hide_env_values = true)]
+    #[arg(long)]
     pub amplitude_api_key: Option<String>,
     /// Amplitude data centre (us or eu).
-    #[arg(long, value_enum, env = "STOREFRONT_AMPLITUDE_REGION")]
+    #[arg(long, value_enum)]
     pub amplitude_region: Option<AmplitudeRegion>,
     /// Another endpoint for Amplitude's HTTP V2 API (a test server, a proxy).
-    #[arg(long, env = "STOREFRONT_AMPLITUDE_ENDPOINT_URL")]
+    #[arg(long)]
     pub amplitude_endpoint_url: Option<String>,
 }
 
 impl AmplitudeArgs {
-    pub fn apply(&self, settings: &mut Settings) {
-        let a = &mut settings.amplitude;
-        if let Some(key) = &self.amplitude_api_key {
-            a.api_key = Some(key.clone().into());
-        }
-        if let Some(region) = self.amplitude_region {
-            a.region = region;
-        }
-        if self.amplitude_endpoint_url.is_some() {
-            a.endpoint_url.clone_from(&self.amplitude_endpoint_url);
-        }
+    pub fn add_to(&self, flags: &mut Overrides) {
+        flags
+            .set("amplitude.api_key", self.amplitude_api_key.clone())
+            .set(
+                "amplitude.region",
+                self.amplitude_region.map(AmplitudeRegion::name),
+            )
+            .set(
+                "amplitude.endpoint_url",
+                self.amplitude_endpoint_url.clone(),
+            );
     }
 }
 

@@ -135,7 +135,7 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
         SimulateOutput::Amplitude => {
             if settings.amplitude.api_key.is_none() {
                 anyhow::bail!(
-                    "--output amplitude needs --amplitude-api-key (or STOREFRONT_AMPLITUDE_API_KEY)"
+                    "--output amplitude needs --amplitude-api-key (or STOREFRONT_AMPLITUDE__API_KEY)"
                 );
             }
             Some(crate::events::amplitude::AmplitudeClient::new(

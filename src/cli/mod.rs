@@ -2,6 +2,7 @@
 
 mod amplitude;
 mod analytics;
+mod config;
 mod eval;
 mod events;
 mod export;
@@ -10,17 +11,17 @@ mod personalize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use secrecy::SecretString;
 
 use crate::app::{Application, prepare_database, seed_if_needed};
 use crate::catalog::CatalogSource;
-use crate::config::{RecommenderKind, Settings};
+use crate::config::{Overrides, RecommenderKind, Settings, Sources};
 use crate::db::Store;
+use config::ConfigCommand;
 
 #[derive(Debug, Parser)]
 #[command(name = "storefront", version, about = "A personalization storefront")]
 pub struct Cli {
-    /// Optional YAML configuration file; flags and STOREFRONT_* variables override it.
+    /// Optional YAML configuration file; STOREFRONT_* variables and flags override it.
     #[arg(long, global = true, env = "STOREFRONT_CONFIG")]
     pub config: Option<PathBuf>,
     #[command(subcommand)]
@@ -48,6 +49,9 @@ pub enum Command {
     /// Amazon Personalize: check the configured resources.
     #[command(subcommand)]
     Personalize(personalize::PersonalizeCommand),
+    /// The effective settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Export the store's data for other services.
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -59,39 +63,53 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct DatabaseArgs {
     /// Database URL: sqlite://PATH (default sqlite://data/storefront.db) or postgres://…
-    #[arg(long, env = "STOREFRONT_DATABASE_URL")]
+    #[arg(long)]
     pub database: Option<String>,
+}
+
+impl DatabaseArgs {
+    fn add_to(&self, flags: &mut Overrides) {
+        flags.set("database_url", self.database.clone());
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
     /// A folder with products.yaml, categories.yaml and optionally users.json(.gz) in the
     /// Retail Demo Store's formats; default: the store's own seeds.
-    #[arg(long, env = "STOREFRONT_CATALOG_DIR")]
+    #[arg(long)]
     pub catalog: Option<PathBuf>,
 }
 
+impl CatalogArgs {
+    fn add_to(&self, flags: &mut Overrides) {
+        let dir = self.catalog.as_ref();
+        flags.set("catalog_dir", dir.map(|d| d.to_string_lossy().into_owned()));
+    }
+}
+
+/// The flags of `serve`: every setting that belongs on a command line.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "STOREFRONT_BIND")]
+    #[arg(long)]
     pub bind: Option<String>,
     #[command(flatten)]
     pub db: DatabaseArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
     /// Session cookie key, at least 64 bytes; default: generated once and kept in the database.
-    #[arg(long, env = "STOREFRONT_SESSION_KEY", hide_env_values = true)]
+    #[arg(long)]
     pub session_key: Option<String>,
     /// HTTP worker threads (default: one per core).
-    #[arg(long, env = "STOREFRONT_WORKERS")]
+    #[arg(long)]
     pub workers: Option<usize>,
     /// Mark the session cookie Secure (when served over HTTPS).
-    #[arg(long, env = "STOREFRONT_SECURE_COOKIES")]
+    #[arg(long)]
     pub secure_cookies: bool,
     /// Pick up other instances' events this often, in ms (0: never; default 500 on
     /// PostgreSQL, never on SQLite).
-    #[arg(long, env = "STOREFRONT_EVENT_PICKUP_INTERVAL_MS")]
+    #[arg(long)]
     pub event_pickup_interval_ms: Option<u64>,
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -101,28 +119,44 @@ pub struct ServeArgs {
     pub amplitude: amplitude::AmplitudeArgs,
 }
 
+impl ServeArgs {
+    fn add_to(&self, flags: &mut Overrides) {
+        self.db.add_to(flags);
+        self.catalog.add_to(flags);
+        flags
+            .set("bind", self.bind.clone())
+            .set("session_key", self.session_key.clone())
+            .set("workers", self.workers)
+            .set("secure_cookies", self.secure_cookies.then_some(true))
+            .set("event_pickup_interval_ms", self.event_pickup_interval_ms);
+        self.engine.add_to(flags);
+        self.personalize.add_to(flags);
+        self.amplitude.add_to(flags);
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct EngineArgs {
     /// Which engine answers the shelves.
-    #[arg(long, value_enum, env = "STOREFRONT_RECOMMENDER")]
+    #[arg(long, value_enum)]
     pub recommender: Option<RecommenderKind>,
     /// Synthetic interactions the seed step writes (0: none).
-    #[arg(long, env = "STOREFRONT_HISTORY_INTERACTIONS")]
+    #[arg(long)]
     pub history_interactions: Option<usize>,
     /// Retrain in the background every this many seconds (0: never).
-    #[arg(long, env = "STOREFRONT_RETRAIN_INTERVAL_SECS")]
+    #[arg(long)]
     pub retrain_interval_secs: Option<u64>,
 }
 
-fn apply_engine(settings: &mut Settings, engine: &EngineArgs) {
-    if let Some(v) = engine.recommender {
-        settings.engine.recommender = v;
-    }
-    if let Some(v) = engine.history_interactions {
-        settings.engine.history_interactions = v;
-    }
-    if let Some(v) = engine.retrain_interval_secs {
-        settings.engine.retrain_interval_secs = v;
+impl EngineArgs {
+    fn add_to(&self, flags: &mut Overrides) {
+        flags
+            .set(
+                "engine.recommender",
+                self.recommender.map(RecommenderKind::name),
+            )
+            .set("engine.history_interactions", self.history_interactions)
+            .set("engine.retrain_interval_secs", self.retrain_interval_secs);
     }
 }
 
@@ -160,44 +194,57 @@ pub struct GenerateArgs {
     pub seed: u64,
 }
 
-fn settings(cli_config: Option<&PathBuf>) -> anyhow::Result<Settings> {
-    Ok(Settings::from_file(cli_config.map(PathBuf::as_path))?)
-}
-
-fn apply_db(settings: &mut Settings, db: &DatabaseArgs) {
-    if let Some(url) = &db.database {
-        settings.database_url = url.clone();
+/// The settings flags of a command: the last layer over the file and the environment.
+fn flags_of(command: &Command) -> Overrides {
+    let mut flags = Overrides::default();
+    match command {
+        Command::Serve(args)
+        | Command::Config(ConfigCommand::Show(config::ShowArgs { serve: args, .. })) => {
+            args.add_to(&mut flags)
+        }
+        Command::Migrate(db) => db.add_to(&mut flags),
+        Command::Seed(SeedArgs {
+            db,
+            catalog,
+            engine,
+            ..
+        })
+        | Command::Train(TrainArgs {
+            db,
+            catalog,
+            engine,
+            ..
+        }) => {
+            db.add_to(&mut flags);
+            catalog.add_to(&mut flags);
+            engine.add_to(&mut flags);
+        }
+        Command::Events(args) => args.db.add_to(&mut flags),
+        Command::Eval(args) => args.db.add_to(&mut flags),
+        Command::Funnel(args) => args.db.add_to(&mut flags),
+        Command::Simulate(args) => {
+            args.db.add_to(&mut flags);
+            args.amplitude.add_to(&mut flags);
+        }
+        Command::Personalize(personalize::PersonalizeCommand::Check(args)) => {
+            args.db.add_to(&mut flags);
+            args.personalize.add_to(&mut flags);
+        }
+        Command::Export(export::ExportCommand::Personalize(args)) => args.db.add_to(&mut flags),
+        Command::Export(export::ExportCommand::Amplitude(args)) => {
+            args.db.add_to(&mut flags);
+            args.amplitude.add_to(&mut flags);
+        }
+        Command::GenerateSeeds(_) => {}
     }
-}
-
-fn apply_catalog(settings: &mut Settings, catalog: &CatalogArgs) {
-    if let Some(dir) = &catalog.catalog {
-        settings.catalog_dir = Some(dir.clone());
-    }
+    flags
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut settings = settings(cli.config.as_ref())?;
+    let flags = flags_of(&cli.command);
+    let settings = Settings::load(&Sources::from_process(cli.config, flags))?;
     match cli.command {
-        Command::Serve(args) => {
-            if let Some(bind) = args.bind {
-                settings.bind = bind;
-            }
-            apply_db(&mut settings, &args.db);
-            apply_catalog(&mut settings, &args.catalog);
-            if let Some(key) = args.session_key {
-                settings.session_key = Some(SecretString::from(key));
-            }
-            if args.workers.is_some() {
-                settings.workers = args.workers;
-            }
-            settings.secure_cookies |= args.secure_cookies;
-            if args.event_pickup_interval_ms.is_some() {
-                settings.event_pickup_interval_ms = args.event_pickup_interval_ms;
-            }
-            apply_engine(&mut settings, &args.engine);
-            args.personalize.apply(&mut settings);
-            args.amplitude.apply(&mut settings);
+        Command::Serve(_) => {
             let app = Application::build(settings.clone()).await?;
             tracing::info!(
                 "storefront listening on http://{}",
@@ -205,17 +252,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             app.run_until_stopped().await
         }
-        Command::Migrate(db) => {
-            apply_db(&mut settings, &db);
+        Command::Config(ConfigCommand::Show(args)) => config::show(&settings, &args),
+        Command::Migrate(_) => {
             let store = Store::connect(&settings.database_url).await?;
             store.migrate().await?;
             println!("database is up to date");
             Ok(())
         }
         Command::Seed(args) => {
-            apply_db(&mut settings, &args.db);
-            apply_catalog(&mut settings, &args.catalog);
-            apply_engine(&mut settings, &args.engine);
             if args.force {
                 let store = Store::connect(&settings.database_url).await?;
                 store.migrate().await?;
@@ -238,41 +282,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Train(args) => {
-            apply_db(&mut settings, &args.db);
-            apply_catalog(&mut settings, &args.catalog);
-            apply_engine(&mut settings, &args.engine);
-            train(&settings, args.json).await
-        }
-        Command::Events(args) => {
-            apply_db(&mut settings, &args.db);
-            events::print_events(&settings, args).await
-        }
-        Command::Eval(args) => {
-            apply_db(&mut settings, &args.db);
-            eval::run(&settings, args).await
-        }
-        Command::Simulate(args) => {
-            apply_db(&mut settings, &args.db);
-            args.amplitude.apply(&mut settings);
-            analytics::simulate(&settings, &args).await
-        }
-        Command::Funnel(args) => {
-            apply_db(&mut settings, &args.db);
-            analytics::funnel(&settings, &args).await
-        }
+        Command::Train(args) => train(&settings, args.json).await,
+        Command::Events(args) => events::print_events(&settings, args).await,
+        Command::Eval(args) => eval::run(&settings, args).await,
+        Command::Simulate(args) => analytics::simulate(&settings, &args).await,
+        Command::Funnel(args) => analytics::funnel(&settings, &args).await,
         Command::Personalize(personalize::PersonalizeCommand::Check(args)) => {
-            apply_db(&mut settings, &args.db);
-            args.personalize.apply(&mut settings);
             personalize::check(&settings, &args).await
         }
         Command::Export(export::ExportCommand::Personalize(args)) => {
-            apply_db(&mut settings, &args.db);
             personalize::export(&settings, &args).await
         }
         Command::Export(export::ExportCommand::Amplitude(args)) => {
-            apply_db(&mut settings, &args.db);
-            args.amplitude.apply(&mut settings);
             amplitude::export(&settings, &args).await
         }
         Command::GenerateSeeds(args) => {

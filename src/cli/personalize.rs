@@ -7,88 +7,88 @@ use std::sync::Arc;
 use clap::{Args, Subcommand};
 
 use super::DatabaseArgs;
-use crate::config::Settings;
+use crate::config::{Overrides, Settings};
 use crate::recs::personalize::{Clients, PersonalizeRecommender, dataset};
 
-/// Every Personalize setting; flags and STOREFRONT_PERSONALIZE_* variables override the file.
+/// Personalize's settings as flags (over the file and STOREFRONT_PERSONALIZE__* variables).
 #[derive(Debug, Args, Default)]
 pub struct PersonalizeArgs {
     /// AWS region of the Personalize resources (default: the AWS chain, e.g. AWS_REGION).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_REGION")]
+    #[arg(long)]
     pub personalize_region: Option<String>,
     /// Another endpoint for Personalize (a test server, LocalStack).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_ENDPOINT_URL")]
+    #[arg(long)]
     pub personalize_endpoint_url: Option<String>,
     /// User recommendations: a campaign or recommender ARN (e.g. recommended-for-you).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_RECOMMENDATIONS_ARN")]
+    #[arg(long)]
     pub personalize_recommendations_arn: Option<String>,
     /// Related items: a Similar-Items or SIMS campaign (or recommender) ARN.
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_RELATED_ARN")]
+    #[arg(long)]
     pub personalize_related_arn: Option<String>,
     /// Personalized ranking campaign ARN.
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_RANKING_ARN")]
+    #[arg(long)]
     pub personalize_ranking_arn: Option<String>,
     /// Popular items recommender (or campaign) ARN.
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_POPULAR_ARN")]
+    #[arg(long)]
     pub personalize_popular_arn: Option<String>,
     /// The exclude-purchased filter ARN for user recommendations.
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_FILTER_ARN")]
+    #[arg(long)]
     pub personalize_filter_arn: Option<String>,
-    /// A value for the filter's placeholder, NAME=VALUE (repeatable; comma-separated in the
-    /// variable).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_FILTER_VALUES", value_delimiter = ',', value_parser = key_value)]
+    /// A value for the filter's placeholder, NAME=VALUE (repeatable, or comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = key_value)]
     pub personalize_filter_value: Vec<(String, String)>,
-    /// Context for user recommendations and ranking, KEY=VALUE (repeatable; comma-separated in
-    /// the variable).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_CONTEXT", value_delimiter = ',', value_parser = key_value)]
+    /// Context for user recommendations and ranking, KEY=VALUE (repeatable, or comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = key_value)]
     pub personalize_context: Vec<(String, String)>,
     /// Event tracker tracking id: every store event is also sent with PutEvents.
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_TRACKING_ID")]
+    #[arg(long)]
     pub personalize_tracking_id: Option<String>,
     /// Explicit AWS access key id (prefer the standard AWS credential chain).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_ACCESS_KEY_ID")]
+    #[arg(long)]
     pub personalize_access_key_id: Option<String>,
     /// Explicit AWS secret access key, with --personalize-access-key-id.
-    #[arg(
-        long,
-        env = "STOREFRONT_PERSONALIZE_SECRET_ACCESS_KEY",
-        hide_env_values = true
-    )]
+    #[arg(long)]
     pub personalize_secret_access_key: Option<String>,
     /// How long a shelf waits for Personalize, in milliseconds (default 250).
-    #[arg(long, env = "STOREFRONT_PERSONALIZE_TIMEOUT_MS")]
+    #[arg(long)]
     pub personalize_timeout_ms: Option<u64>,
 }
 
 impl PersonalizeArgs {
-    pub fn apply(&self, settings: &mut Settings) {
-        let p = &mut settings.personalize;
-        let set = |target: &mut Option<String>, value: &Option<String>| {
-            if value.is_some() {
-                target.clone_from(value);
-            }
-        };
-        set(&mut p.region, &self.personalize_region);
-        set(&mut p.endpoint_url, &self.personalize_endpoint_url);
-        set(
-            &mut p.recommendations_arn,
-            &self.personalize_recommendations_arn,
-        );
-        set(&mut p.related_arn, &self.personalize_related_arn);
-        set(&mut p.ranking_arn, &self.personalize_ranking_arn);
-        set(&mut p.popular_arn, &self.personalize_popular_arn);
-        set(&mut p.filter_arn, &self.personalize_filter_arn);
-        p.filter_values
-            .extend(self.personalize_filter_value.iter().cloned());
-        p.context.extend(self.personalize_context.iter().cloned());
-        set(&mut p.tracking_id, &self.personalize_tracking_id);
-        set(&mut p.access_key_id, &self.personalize_access_key_id);
-        if let Some(secret) = &self.personalize_secret_access_key {
-            p.secret_access_key = Some(secret.clone().into());
+    pub fn add_to(&self, flags: &mut Overrides) {
+        let texts = [
+            ("personalize.region", &self.personalize_region),
+            ("personalize.endpoint_url", &self.personalize_endpoint_url),
+            (
+                "personalize.recommendations_arn",
+                &self.personalize_recommendations_arn,
+            ),
+            ("personalize.related_arn", &self.personalize_related_arn),
+            ("personalize.ranking_arn", &self.personalize_ranking_arn),
+            ("personalize.popular_arn", &self.personalize_popular_arn),
+            ("personalize.filter_arn", &self.personalize_filter_arn),
+            ("personalize.tracking_id", &self.personalize_tracking_id),
+            ("personalize.access_key_id", &self.personalize_access_key_id),
+            (
+                "personalize.secret_access_key",
+                &self.personalize_secret_access_key,
+            ),
+        ];
+        for (path, value) in texts {
+            flags.set(path, value.clone());
         }
-        if let Some(ms) = self.personalize_timeout_ms {
-            p.timeout_ms = ms;
+        let maps = [
+            ("personalize.filter_values", &self.personalize_filter_value),
+            ("personalize.context", &self.personalize_context),
+        ];
+        for (path, pairs) in maps {
+            let map: serde_json::Map<String, serde_json::Value> = pairs
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone().into()))
+                .collect();
+            flags.set(path, (!map.is_empty()).then_some(map));
         }
+        flags.set("personalize.timeout_ms", self.personalize_timeout_ms);
     }
 }
 

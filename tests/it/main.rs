@@ -22,5 +22,6 @@ mod pages;
 mod personalize;
 mod profile;
 mod security;
+mod settings;
 mod testdb;
 mod webdriver;

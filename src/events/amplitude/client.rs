@@ -15,8 +15,8 @@ use crate::config::AmplitudeSettings;
 #[derive(Debug, thiserror::Error)]
 pub enum AmplitudeError {
     #[error(
-        "no Amplitude API key is configured (--amplitude-api-key, STOREFRONT_AMPLITUDE_API_KEY \
-         or amplitude_api_key)"
+        "no Amplitude API key is configured (--amplitude-api-key, STOREFRONT_AMPLITUDE__API_KEY \
+         or amplitude.api_key)"
     )]
     NoApiKey,
     #[error("cannot make the HTTP client: {0}")]

@@ -16,7 +16,8 @@ pub use engine::EmbeddedRecommender;
 pub use model::Model;
 pub use train::{TrainParams, train};
 
-/// EASE's L2 regularisation (tuned with `storefront eval`; see docs/BENCHMARKS.md).
-pub const DEFAULT_LAMBDA: f64 = 250.0;
+/// EASE's L2 regularisation (tuned with `storefront eval`; see docs/BENCHMARKS.md): the
+/// engine's setting's default, which the settings own.
+pub const DEFAULT_LAMBDA: f64 = crate::config::DEFAULT_EASE_LAMBDA;
 /// Weights kept per item when serving.
 pub const DEFAULT_KEEP: usize = 256;

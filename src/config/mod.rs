@@ -1,0 +1,262 @@
+//! One nested `Settings`, read in layers that each override the one before: the defaults, an
+//! optional YAML file (`--config`), `STOREFRONT_*` variables, then the command's flags.
+//!
+//! The shop's own settings are top-level (`bind` ↔ `STOREFRONT_BIND`); each subsystem has a
+//! section (`personalize.region` ↔ `STOREFRONT_PERSONALIZE__REGION`, two underscores between
+//! section and key). How the layers are read and merged is in `layers`; every setting, with its
+//! variable, flag and default, is in the README's configuration table.
+
+mod amplitude;
+mod layers;
+mod personalize;
+
+use std::path::PathBuf;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+pub use amplitude::{AmplitudeRegion, AmplitudeSettings};
+pub use layers::{Origin, Overrides, Sources};
+pub use personalize::PersonalizeSettings;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/storefront.db";
+/// EASE's L2 regularisation unless configured (tuned with `storefront eval`; see
+/// docs/BENCHMARKS.md); the engine's training reads it from here.
+pub const DEFAULT_EASE_LAMBDA: f64 = 250.0;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub bind: String,
+    pub database_url: String,
+    /// A directory with RDS-format `products.yaml`, `categories.yaml` and optionally
+    /// `users.json(.gz)`; `None` means the store's own seeds, built into the binary.
+    pub catalog_dir: Option<PathBuf>,
+    /// Signs and encrypts the session cookie. `None`: generated on first start and kept in the
+    /// database, so restarts (and other instances on the same database) keep sessions valid.
+    #[serde(serialize_with = "redacted")]
+    pub session_key: Option<SecretString>,
+    /// Mark the session cookie `Secure` (set when the shop is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Number of HTTP worker threads; `None` = one per core.
+    pub workers: Option<usize>,
+    /// How often to pick up the events other instances on the same database recorded, in ms
+    /// (0: never). `None`: every 500 ms on PostgreSQL, never on SQLite (one instance per file).
+    pub event_pickup_interval_ms: Option<u64>,
+    pub engine: EngineSettings,
+    pub tracker: TrackerSettings,
+    pub personalize: PersonalizeSettings,
+    pub amplitude: AmplitudeSettings,
+}
+
+/// Which engine answers the shelves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RecommenderKind {
+    /// The embedded engine (EASE, similar items, live session state).
+    Embedded,
+    /// Popularity, same-category related items, identity ranking: the yardstick.
+    Baseline,
+    /// Amazon Personalize for every use-case whose ARN is configured, the embedded engine for
+    /// the rest and whenever Personalize fails, is slow or is throttling.
+    Personalize,
+}
+
+impl RecommenderKind {
+    /// The name the settings and the `--recommender` flag use.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecommenderKind::Embedded => "embedded",
+            RecommenderKind::Baseline => "baseline",
+            RecommenderKind::Personalize => "personalize",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EngineSettings {
+    pub recommender: RecommenderKind,
+    /// Synthetic interactions the seed step writes (0: none).
+    pub history_interactions: usize,
+    pub history_days: i64,
+    pub history_seed: u64,
+    /// Retrain in the background this often (0: only at start and on `storefront train`).
+    pub retrain_interval_secs: u64,
+    /// EASE's L2 regularisation.
+    pub lambda: f64,
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        Self {
+            recommender: RecommenderKind::Embedded,
+            history_interactions: 500_000,
+            history_days: 90,
+            history_seed: 20_261_121,
+            retrain_interval_secs: 3_600,
+            lambda: DEFAULT_EASE_LAMBDA,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TrackerSettings {
+    /// Events waiting for the database writer; past this the tracker drops and counts them
+    /// rather than make a page wait.
+    pub queue_capacity: usize,
+    pub batch_size: usize,
+    pub flush_interval_ms: u64,
+}
+
+impl Default for TrackerSettings {
+    fn default() -> Self {
+        Self {
+            queue_capacity: 50_000,
+            batch_size: 500,
+            flush_interval_ms: 100,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: DEFAULT_BIND.to_string(),
+            database_url: DEFAULT_DATABASE_URL.to_string(),
+            catalog_dir: None,
+            session_key: None,
+            secure_cookies: false,
+            workers: None,
+            event_pickup_interval_ms: None,
+            engine: EngineSettings::default(),
+            tracker: TrackerSettings::default(),
+            personalize: PersonalizeSettings::default(),
+            amplitude: AmplitudeSettings::default(),
+        }
+    }
+}
+
+/// How a secret shows when settings are printed (`storefront config show`): set or not, never
+/// its value.
+pub(crate) fn redacted<S: serde::Serializer>(
+    secret: &Option<SecretString>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(_) => serializer.serialize_some("[redacted]"),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("configuration file {path} is not valid YAML")]
+    Parse {
+        path: PathBuf,
+        // Boxed: the parser's error is large, and every `Result` here would carry its size.
+        source: Box<serde_saphyr::Error>,
+    },
+    #[error("unknown setting `{key}` {origin}{}", did_you_mean(suggestion))]
+    Unknown {
+        key: String,
+        origin: Origin,
+        suggestion: Option<String>,
+    },
+    #[error("`{key}` {origin} is a section: it takes its settings, not a value")]
+    Section { key: String, origin: Origin },
+    #[error("bad value for `{setting}` {origin}")]
+    BadValue {
+        setting: String,
+        origin: Origin,
+        source: serde_json::Error,
+    },
+    #[error("{setting} {problem}")]
+    Invalid { setting: String, problem: String },
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    suggestion
+        .as_deref()
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
+}
+
+impl ConfigError {
+    /// A setting whose value is wrong, named as the file and the environment spell it
+    /// (`personalize.timeout_ms (STOREFRONT_PERSONALIZE__TIMEOUT_MS)`).
+    pub(crate) fn invalid(path: &str, problem: impl Into<String>) -> ConfigError {
+        ConfigError::Invalid {
+            setting: setting_name(path),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// `path (VARIABLE)`: a setting as the user writes it in the file and in the environment.
+pub fn setting_name(path: &str) -> String {
+    format!("{path} ({})", layers::variable(path))
+}
+
+impl Settings {
+    /// The settings `sources` give, layer over layer (see `layers`); not yet validated.
+    pub fn load(sources: &Sources) -> Result<Settings, ConfigError> {
+        layers::load(sources)
+    }
+
+    /// Every setting's path (`personalize.region`), in the order they are printed.
+    pub fn paths() -> Vec<String> {
+        layers::setting_paths()
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if let Some(key) = &self.session_key
+            && key.expose_secret().len() < 64
+        {
+            return Err(ConfigError::invalid(
+                "session_key",
+                "must be at least 64 bytes",
+            ));
+        }
+        if self.tracker.queue_capacity == 0 {
+            return Err(ConfigError::invalid(
+                "tracker.queue_capacity",
+                "must be positive",
+            ));
+        }
+        if self.tracker.batch_size == 0 {
+            return Err(ConfigError::invalid(
+                "tracker.batch_size",
+                "must be positive",
+            ));
+        }
+        if !(self.engine.lambda.is_finite() && self.engine.lambda > 0.0) {
+            return Err(ConfigError::invalid(
+                "engine.lambda",
+                "must be a positive number",
+            ));
+        }
+        if self.engine.history_days <= 0 {
+            return Err(ConfigError::invalid(
+                "engine.history_days",
+                "must be at least 1",
+            ));
+        }
+        if self.workers == Some(0) {
+            return Err(ConfigError::invalid("workers", "must be at least 1"));
+        }
+        self.personalize
+            .validate(self.engine.recommender == RecommenderKind::Personalize)?;
+        self.amplitude.validate()
+    }
+}
+
+#[cfg(test)]
+mod tests;
