@@ -8,8 +8,9 @@ use clap::Args;
 use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::Store;
-use crate::eval::{Algorithm, Dataset, EvalOptions, Popularity, Protocol, evaluate, format_table};
-use crate::recs::embedded::algorithms::{Ease, ItemKnn};
+use crate::eval::{
+    Algorithm, Dataset, Ease, EvalOptions, ItemKnn, Popularity, Protocol, evaluate, format_table,
+};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
