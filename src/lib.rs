@@ -14,9 +14,9 @@ pub mod eval;
 pub mod events;
 pub(crate) mod hash;
 pub mod recs;
-pub mod rng;
+/// The deterministic generator (a crate of its own: the seed generator uses it too).
+pub use seeded_rng as rng;
 pub mod search;
-pub mod seedgen;
 pub mod shop;
 pub mod simulate;
 pub mod web;
