@@ -2,7 +2,7 @@
 //! in-process. EASE for user recommendations and ranking, co-interactions blended with metadata
 //! for similar items, decayed popularity and trending, and each shopper's live events folded in
 //! at request time. The item-to-item scoring itself is the `item_scoring` crate's, shared with
-//! the offline evaluation (`crate::eval`).
+//! the offline evaluation (`offline_eval`).
 
 mod engine;
 mod live;

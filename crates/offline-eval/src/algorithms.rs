@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use item_scoring::{ItemHistory, ItemWeights, top_n};
 
-use super::{Algorithm, Interaction, TrainSet};
+use crate::{Algorithm, Interaction, TrainSet};
 
 /// Each user's distinct items with their strongest weight, in index order.
 pub fn user_items(
