@@ -2,7 +2,8 @@
 //! loaded once at start (a few thousand products fit comfortably and answer in nanoseconds).
 //! Also the directory of fictional shoppers a presenter can emulate.
 
-pub mod rds;
+/// The Retail Demo Store's file formats (a crate of their own: the seed generator writes them).
+pub use rds_formats as rds;
 mod shoppers;
 mod source;
 

@@ -8,8 +8,9 @@ use clap::Args;
 use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::Store;
-use crate::eval::{Algorithm, Dataset, EvalOptions, Popularity, Protocol, evaluate, format_table};
-use crate::recs::embedded::algorithms::{Ease, ItemKnn};
+use offline_eval::{
+    Algorithm, Dataset, Ease, EvalOptions, ItemKnn, Popularity, Protocol, evaluate, format_table,
+};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -40,7 +41,7 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
     let protocol: Protocol = args.protocol.parse()?;
     let (dataset, source) = match &args.file {
         Some(path) => (
-            crate::eval::load_interactions(path)?,
+            offline_eval::load_interactions(path)?,
             path.display().to_string(),
         ),
         None => {
@@ -48,7 +49,7 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
             store.migrate().await?;
             let rows = store.interactions().await?;
             let dataset = Dataset::from_triples(rows.into_iter().map(|r| {
-                let weight = crate::eval::event_weight(r.event_type.as_str());
+                let weight = offline_eval::event_weight(r.event_type.as_str());
                 (r.user_id, r.item_id, r.timestamp, weight)
             }));
             (

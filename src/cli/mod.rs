@@ -190,7 +190,7 @@ pub struct TrainArgs {
 pub struct GenerateArgs {
     #[arg(long, default_value = "seeds")]
     pub out: PathBuf,
-    #[arg(long, default_value_t = crate::seedgen::DEFAULT_SEED)]
+    #[arg(long, default_value_t = seedgen::DEFAULT_SEED)]
     pub seed: u64,
 }
 
@@ -297,7 +297,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             amplitude::export(&settings, &args).await
         }
         Command::GenerateSeeds(args) => {
-            crate::seedgen::write_seeds(&args.out, args.seed)?;
+            seedgen::write_seeds(&args.out, args.seed)?;
             println!("wrote seeds to {}", args.out.display());
             Ok(())
         }

@@ -1,5 +1,8 @@
 use super::Gender;
 
+/// A persona's interest in its first, second and third category.
+const INTEREST_BY_RANK: [f64; 3] = [0.6, 0.25, 0.15];
+
 /// A shopper's interests: three categories in order of interest, as the reference's `persona`
 /// field spells them (`housewares_tools_beauty`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,6 +37,12 @@ impl Persona {
 
     pub fn categories(&self) -> impl Iterator<Item = &str> {
         self.raw.split('_')
+    }
+
+    /// The categories with how much of the shopper's interest each holds (the first most): what
+    /// the baseline recommender and the simulated shoppers both go by.
+    pub fn weighted_categories(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.categories().zip(INTEREST_BY_RANK)
     }
 
     pub fn primary(&self) -> &str {

@@ -8,7 +8,6 @@ use std::sync::{Arc, RwLock};
 use super::{Engine, Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 use crate::catalog::Catalog;
 use crate::events::{Event, EventObserver};
-use crate::simulate::PERSONA_WEIGHTS;
 
 pub struct BaselineRecommender {
     catalog: Arc<Catalog>,
@@ -136,7 +135,7 @@ impl Recommender for BaselineRecommender {
             }
         }
         if let Some(persona) = user.persona {
-            for (category, w) in persona.categories().zip(PERSONA_WEIGHTS) {
+            for (category, w) in persona.weighted_categories() {
                 *weights.entry(category).or_default() += w;
             }
         }

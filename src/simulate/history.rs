@@ -14,9 +14,6 @@ use crate::rng::Rng;
 
 const SESSION_ROOM: i64 = crate::clock::HOUR;
 
-/// Category interest by persona rank.
-pub const PERSONA_WEIGHTS: [f64; 3] = [0.6, 0.25, 0.15];
-
 #[derive(Debug, Clone)]
 pub struct HistoryOptions {
     /// Events to generate (at least; the last session may run a few over).
@@ -133,8 +130,7 @@ impl Taste {
     ) -> Taste {
         let categories: Vec<(String, f64)> = shopper
             .persona
-            .categories()
-            .zip(PERSONA_WEIGHTS)
+            .weighted_categories()
             .filter(|(c, _)| shelves.get(*c).is_some_and(|s| !s.items.is_empty()))
             .map(|(c, w)| (c.to_string(), w))
             .collect();

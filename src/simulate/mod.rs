@@ -6,6 +6,6 @@ mod history;
 mod scenario;
 mod sessions;
 
-pub use history::{HistoryGenerator, HistoryOptions, PERSONA_WEIGHTS};
+pub use history::{HistoryGenerator, HistoryOptions};
 pub use scenario::{BUILTIN, Funnel, FunnelDef, Scenario, ScenarioError, Step, StepDef};
 pub use sessions::{SimulationOptions, Simulator};

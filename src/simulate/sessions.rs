@@ -7,7 +7,6 @@ use crate::domain::{Feature, Money, Shopper};
 use crate::events::{Actor, CartTotals, Event, EventLine, EventType};
 use crate::rng::Rng;
 
-use super::PERSONA_WEIGHTS;
 use super::scenario::{Funnel, Step};
 
 use crate::clock::DAY;
@@ -163,8 +162,7 @@ impl<'a> Simulator<'a> {
                 let interests: Vec<(&str, f64)> = s
                     .shopper
                     .persona
-                    .categories()
-                    .zip(PERSONA_WEIGHTS)
+                    .weighted_categories()
                     .filter(|(c, _)| !self.catalog.in_category(c).is_empty())
                     .collect();
                 if interests.is_empty() {

@@ -1,15 +1,17 @@
 //! The embedded personalization engine: what Amazon Personalize does for the Retail Demo Store,
 //! in-process. EASE for user recommendations and ranking, co-interactions blended with metadata
 //! for similar items, decayed popularity and trending, and each shopper's live events folded in
-//! at request time.
+//! at request time. The item-to-item scoring itself is the `item_scoring` crate's, shared with
+//! the offline evaluation (`offline_eval`).
 
-pub mod algorithms;
-pub mod ease;
 mod engine;
+mod live;
+mod memo;
 pub mod model;
+mod scoring;
+mod served;
 pub mod service;
 pub mod similar;
-pub mod topk;
 pub mod train;
 
 pub use engine::EmbeddedRecommender;

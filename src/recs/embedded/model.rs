@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::ease::ItemWeights;
+use item_scoring::ItemWeights;
 
 /// One past interaction of a shopper, as the model keeps it.
 #[derive(Debug, Clone, Copy, PartialEq)]

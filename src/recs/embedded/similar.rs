@@ -5,9 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use faer::Mat;
+use item_scoring::{ItemWeights, Mat};
 
-use super::ease::ItemWeights;
 use crate::catalog::Catalog;
 
 /// Co-interactions below this count are noise, not similarity.

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::ease;
 use super::model::{Model, Past};
 use super::similar::similar_items;
 use crate::catalog::Catalog;
@@ -91,9 +90,9 @@ pub fn train(
             items
         })
         .collect();
-    let gram = ease::gram(n, &users);
+    let gram = item_scoring::gram(n, &users);
     let related = similar_items(catalog, &gram);
-    let ease = ease::fit_gram(gram, params.lambda, params.keep);
+    let ease = item_scoring::fit_gram(gram, params.lambda, params.keep);
     Model {
         catalog_fingerprint: catalog_fingerprint.to_string(),
         item_ids: catalog.products().iter().map(|p| p.id.0.clone()).collect(),

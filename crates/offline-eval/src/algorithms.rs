@@ -1,16 +1,17 @@
-//! The engine's algorithms as `eval::Algorithm`s, so `storefront eval` measures exactly the code
-//! that serves the shop.
+//! The shop's item scoring as `Algorithm`s: EASE and item-kNN fitted with `item_scoring` and
+//! scored through `item_scoring::ItemHistory`, the functions the shop's engine serves with, so
+//! `storefront eval` measures exactly the code that serves the shop.
 
 use std::collections::HashMap;
 
-use super::ease::{self, ItemWeights};
-use super::topk::top_n;
-use crate::eval::{Algorithm, TrainSet};
+use item_scoring::{ItemHistory, ItemWeights, top_n};
+
+use crate::{Algorithm, Interaction, TrainSet};
 
 /// Each user's distinct items with their strongest weight, in index order.
 pub fn user_items(
     n_users: usize,
-    interactions: &[crate::eval::Interaction],
+    interactions: &[Interaction],
     binary: bool,
 ) -> Vec<Vec<(u32, f32)>> {
     let mut per_user: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n_users];
@@ -29,19 +30,20 @@ pub fn user_items(
         .collect()
 }
 
-/// Folds a history into scores: each distinct item once, at its strongest weight.
-pub fn score_history(weights: &ItemWeights, history: &[(u32, f32)], binary: bool) -> Vec<f32> {
-    let mut scores = vec![0.0f32; weights.n_items()];
-    let mut seen: HashMap<u32, f32> = HashMap::with_capacity(history.len());
+/// Scores a history as the shop does (`ItemHistory`: each distinct item once, at its strongest
+/// weight), then takes the top `n`.
+fn recommend_from(
+    weights: &ItemWeights,
+    history: &[(u32, f32)],
+    binary: bool,
+    n: usize,
+    exclude: &dyn Fn(u32) -> bool,
+) -> Vec<u32> {
+    let mut folded = ItemHistory::new(weights.n_items());
     for &(item, w) in history {
-        let w = if binary { 1.0 } else { w };
-        let slot = seen.entry(item).or_insert(0.0);
-        *slot = slot.max(w);
+        folded.add(item, if binary { 1.0 } else { w });
     }
-    for (item, w) in seen {
-        weights.accumulate(item, w, &mut scores);
-    }
-    scores
+    top_n(&folded.score(weights).scores, n, exclude)
 }
 
 /// EASE, with `keep` weights per item (as served) and binary or weighted input.
@@ -75,7 +77,7 @@ impl Algorithm for Ease {
 
     fn fit(&mut self, train: &TrainSet<'_>) {
         let users = user_items(train.n_users, train.interactions, self.binary);
-        self.weights = ease::fit(train.n_items, &users, self.lambda, self.keep);
+        self.weights = item_scoring::fit(train.n_items, &users, self.lambda, self.keep);
     }
 
     fn recommend(
@@ -84,8 +86,7 @@ impl Algorithm for Ease {
         n: usize,
         exclude: &dyn Fn(u32) -> bool,
     ) -> Vec<u32> {
-        let scores = score_history(&self.weights, history, self.binary);
-        top_n(&scores, n, exclude)
+        recommend_from(&self.weights, history, self.binary, n, exclude)
     }
 }
 
@@ -112,7 +113,7 @@ impl Algorithm for ItemKnn {
 
     fn fit(&mut self, train: &TrainSet<'_>) {
         let users = user_items(train.n_users, train.interactions, true);
-        let g = ease::gram(train.n_items, &users);
+        let g = item_scoring::gram(train.n_items, &users);
         let mut rows = Vec::with_capacity(train.n_items);
         for i in 0..train.n_items {
             let mut row: Vec<(u32, f32)> = (0..train.n_items)
@@ -135,7 +136,6 @@ impl Algorithm for ItemKnn {
         n: usize,
         exclude: &dyn Fn(u32) -> bool,
     ) -> Vec<u32> {
-        let scores = score_history(&self.weights, history, true);
-        top_n(&scores, n, exclude)
+        recommend_from(&self.weights, history, true, n, exclude)
     }
 }

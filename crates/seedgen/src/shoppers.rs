@@ -6,8 +6,8 @@ use super::people::{
     CITY_ENDINGS, CITY_FIRST, CITY_SECOND_WORDS, FEMALE_FIRST, MALE_FIRST, STATES, STREET_SECOND,
     STREET_SUFFIXES, STREET_WORDS, SURNAMES, split_list as words,
 };
-use crate::catalog::rds::{RdsAddress, RdsUser};
-use crate::rng::Rng;
+use rds_formats::{RdsAddress, RdsUser};
+use seeded_rng::Rng;
 
 pub const USER_COUNT: usize = 6000;
 

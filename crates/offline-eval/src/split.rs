@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::mt::Mt19937;
 use super::{Dataset, Interaction};
-use crate::rng::Rng;
+use seeded_rng::Rng;
 
 /// microsoft/recommenders' benchmark ratio (`python_stratified_split(data, ratio=0.75)`).
 pub const MS_TRAIN_RATIO: f64 = 0.75;

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use super::spec::{CategorySpec, Form, Lean, StyleSpec};
 use super::words::{self, CLOSERS, DETAILS, DISTINGUISHERS, OPEN_PLAIN, OPEN_TITLED, OPEN_VISUAL};
-use crate::catalog::rds::{RdsCategory, RdsProduct};
-use crate::rng::Rng;
+use rds_formats::{RdsCategory, RdsProduct};
+use seeded_rng::Rng;
 
 pub const PRODUCTS_PER_CATEGORY: usize = 150;
 

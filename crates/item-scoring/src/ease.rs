@@ -22,15 +22,6 @@ impl ItemWeights {
         self.rows.len()
     }
 
-    /// Adds `weight × row(item)` into `scores`.
-    pub fn accumulate(&self, item: u32, weight: f32, scores: &mut [f32]) {
-        if let Some(row) = self.rows.get(item as usize) {
-            for &(j, w) in row {
-                scores[j as usize] += weight * w;
-            }
-        }
-    }
-
     pub fn weight(&self, from: u32, to: u32) -> f32 {
         self.rows
             .get(from as usize)
@@ -41,6 +32,21 @@ impl ItemWeights {
 
     pub fn entries(&self) -> usize {
         self.rows.iter().map(Vec::len).sum()
+    }
+
+    /// The same weights by target item: `rows[j]` of the result lists (source, weight), sources
+    /// in ascending order. Scores a few items without scoring all (see
+    /// [`ItemHistory::score_items`](crate::ItemHistory::score_items)).
+    pub fn transposed(&self) -> ItemWeights {
+        let mut rows = vec![Vec::new(); self.n_items()];
+        for (i, row) in self.rows.iter().enumerate() {
+            for &(j, w) in row {
+                if let Some(column) = rows.get_mut(j as usize) {
+                    column.push((i as u32, w));
+                }
+            }
+        }
+        ItemWeights { rows }
     }
 }
 
@@ -120,8 +126,9 @@ mod tests {
         assert!(b.weight(0, 1) > 0.5);
         assert!(b.weight(2, 3) > 0.5);
         assert_eq!(b.weight(0, 2), 0.0);
-        let mut scores = vec![0.0; 4];
-        b.accumulate(0, 1.0, &mut scores);
+        let mut history = crate::ItemHistory::new(4);
+        history.add(0, 1.0);
+        let scores = history.score(&b).scores;
         assert!(scores[1] > scores[2] && scores[1] > scores[3]);
     }
 

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use super::{EvalError, Interaction};
-use crate::clock::parse_seconds as parse_timestamp;
+use crate::{EvalError, Interaction};
+use utc_clock::parse_seconds as parse_timestamp;
 
 /// Interned ids: `users[i]` / `items[j]` are the original id strings.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,7 +2,7 @@
 //! so that the MS Recommenders splits draw exactly what numpy draws for the same seed.
 //!
 //! Only used by the splits in [`super::split`] that reproduce microsoft/recommenders; everything
-//! else uses `crate::rng::Rng`.
+//! else uses `seeded_rng::Rng`.
 
 const N: usize = 624;
 const M: usize = 397;

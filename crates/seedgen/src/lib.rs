@@ -2,7 +2,7 @@
 //! 6,000 shoppers in the Retail Demo Store's file formats.
 //!
 //! All vocabulary and sentence templates are written here (`vocab_*`, `words`, `people`); the
-//! generator only recombines them with [`crate::rng::Rng`], so the same seed gives byte-identical
+//! generator only recombines them with [`seeded_rng::Rng`], so the same seed gives byte-identical
 //! files on every machine. Each part draws from its own named sub-stream, so changing the shopper
 //! generator does not reshuffle the catalog (and one category does not shift another).
 
@@ -23,7 +23,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::catalog::rds::{RdsCategory, RdsProduct, RdsUser};
+use rds_formats::{RdsCategory, RdsProduct, RdsUser};
 
 /// Everything `write_seeds` writes.
 #[derive(Debug, Clone, PartialEq)]

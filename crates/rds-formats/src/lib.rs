@@ -1,4 +1,4 @@
-//! The Retail Demo Store's file formats: `products.yaml`, `categories.yaml` and `users.json(.gz)`.
+//! The Retail Demo Store's seed file formats: `products.yaml`, `categories.yaml` and `users.json(.gz)`.
 //!
 //! These structs mirror the reference files field for field so that the store reads the RDS data
 //! unchanged and writes its own seeds in the same shape. Fields the store does not use are kept

@@ -19,6 +19,7 @@
 //! Algorithms plug in through [`Algorithm`]; [`Popularity`] is the baseline. Metric functions are
 //! in [`metrics`]; the loader for CSV/TSV interaction files in [`data`].
 
+pub mod algorithms;
 pub mod data;
 pub mod metrics;
 mod mt;
@@ -29,6 +30,7 @@ pub mod split;
 #[cfg(test)]
 mod tests;
 
+pub use algorithms::{Ease, ItemKnn};
 pub use data::{
     Dataset, LoadOptions, Loaded, event_weight, load_interactions, load_interactions_with,
 };

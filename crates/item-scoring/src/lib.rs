@@ -1,0 +1,17 @@
+//! Item-to-item scoring, the part of the embedded engine that both serves the shop and is measured
+//! offline: EASE fitted in closed form (`ease`), a shopper's history folded into one weight per
+//! item and scored through the item weights (`history`), and top-n and softmax over the scores
+//! (`topk`). Nothing here knows the catalog, events or the database; the shop's engine and
+//! `storefront eval` both call these same functions, so the numbers eval reports are those of the
+//! code that serves.
+
+pub mod ease;
+pub mod history;
+pub mod topk;
+
+pub use ease::{ItemWeights, fit, fit_gram, gram};
+pub use history::{HistoryScores, ItemHistory};
+pub use topk::{softmax, top_n};
+
+/// faer's dense matrix, as [`gram`] returns it (so callers need not name faer themselves).
+pub use faer::Mat;

@@ -1,0 +1,315 @@
+//! The scoring: from the served model and a shopper's history and live events to scores over the
+//! catalog, the reason for each item, and the shelves built from them. The item-to-item part
+//! (folding a history into weights and scoring through EASE, top-n, softmax) is `item_scoring`'s,
+//! the very code `storefront eval` measures; this file adds what only the shop knows: recency,
+//! the session's intent, purchases, reasons.
+
+use std::collections::HashMap;
+
+use item_scoring::{HistoryScores, ItemHistory, softmax, top_n};
+
+use super::live::Live;
+use super::model::{Model, Past};
+use super::served::Served;
+use super::train::event_weight;
+use crate::catalog::Catalog;
+use crate::clock::{DAY, HOUR};
+use crate::events::EventType;
+use crate::recs::{Reason, Recommendation};
+
+/// A session's latest events that shape its scores (older ones are history by then).
+const LIVE_SCORED: usize = 50;
+/// A session's recent views steer the shelf for this long.
+const INTENT_WINDOW: i64 = 2 * HOUR;
+/// How strongly the categories of the current session lift their items, relative to the best
+/// score: strong enough that three views of a category fill most of the next shelf with it.
+const INTENT_BOOST: f32 = 0.9;
+/// Live events count more than old history: they are what the shopper wants now.
+const LIVE_EMPHASIS: f32 = 2.0;
+/// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
+const SOFTMAX_SPREAD: f32 = 6.0;
+/// Items kept ranked per shopper; a page that excludes more than this falls back to a full pass.
+const RANKED: usize = 96;
+/// Known shoppers' similar items: share of the item-to-item score in the re-ranking.
+const RELATED_SHARE: f32 = 0.7;
+
+/// A shopper's history folded into one weight per item, and what they bought.
+struct History {
+    items: ItemHistory,
+    purchased: Vec<u32>,
+}
+
+/// A shopper's history: the strongest signal for each item, discounted by age, the session's
+/// latest events emphasised. `None` for a shopper with no history at all.
+fn history(model: &Model, user: &str, live: &[Live]) -> Option<History> {
+    let past: &[Past] = model.histories.get(user).map(Vec::as_slice).unwrap_or(&[]);
+    if past.is_empty() && live.is_empty() {
+        return None;
+    }
+    let now = crate::clock::now_micros();
+    let bought = event_weight(EventType::OrderCompleted);
+    let mut h = History {
+        items: ItemHistory::new(model.n_items()),
+        purchased: Vec::new(),
+    };
+    let mut add = |item: u32, w: f32, at: i64, emphasis: f32| {
+        let age_days = (now - at).max(0) as f32 / DAY as f32;
+        let recency = 0.3 + 0.7 * (-age_days / 30.0).exp2();
+        if h.items.add(item, w * recency * emphasis) && w >= bought {
+            h.purchased.push(item);
+        }
+    };
+    for p in past {
+        add(p.item, p.weight, p.at, 1.0);
+    }
+    // Purchases anywhere in the session count; for interest, its latest events do.
+    let scored_from = live.len().saturating_sub(LIVE_SCORED);
+    for (k, l) in live.iter().enumerate() {
+        if k >= scored_from {
+            add(l.item, l.weight, l.at, LIVE_EMPHASIS);
+        } else if l.weight >= bought {
+            add(l.item, l.weight, l.at, 1.0);
+        }
+    }
+    Some(h)
+}
+
+/// The shopper's scores for a few items, from the EASE columns of just these items (a product
+/// page after a click need not score the catalog), and what they bought.
+pub fn scores_of_few(
+    served: &Served,
+    user: &str,
+    live: &[Live],
+    items: &[u32],
+) -> Option<(Vec<f32>, Vec<u32>)> {
+    let h = history(&served.model, user, live)?;
+    Some((h.items.score_items(&served.columns, items), h.purchased))
+}
+
+/// A shopper's scores over the catalog and what explains them.
+pub struct Scored {
+    scores: Vec<f32>,
+    /// The history item that contributed most to each item's score (u32::MAX: none).
+    source: Vec<u32>,
+    /// Items the shopper bought (never recommended again), by catalog position.
+    purchased: Vec<bool>,
+    /// The best `RANKED` items not yet bought, best first: most pages need only these.
+    ranked: Vec<u32>,
+    /// The best score, and the softmax denominator over every item not bought.
+    top: f32,
+    denominator: f32,
+    /// Category shares of the current session's events.
+    intent: Vec<(String, f32)>,
+    /// Each item's weight in the shopper's history (0: not in it).
+    weights: Vec<f32>,
+}
+
+impl Scored {
+    /// Scores every item for the shopper; `None` when they have no history yet.
+    pub fn compute(model: &Model, catalog: &Catalog, user: &str, live: &[Live]) -> Option<Scored> {
+        let History { items, purchased } = history(model, user, live)?;
+        let now = crate::clock::now_micros();
+        let n = model.n_items();
+        let HistoryScores { mut scores, source } = items.score(&model.ease);
+        // The session's intent: categories of its recent events.
+        let mut counts: HashMap<&str, f32> = HashMap::new();
+        let mut total = 0.0;
+        for l in live.iter().filter(|l| now - l.at < INTENT_WINDOW) {
+            if let Some(p) = catalog.products().get(l.item as usize) {
+                *counts.entry(p.category.as_str()).or_default() += l.weight;
+                total += l.weight;
+            }
+        }
+        let intent: Vec<(String, f32)> = counts
+            .into_iter()
+            .map(|(c, w)| (c.to_string(), w / total))
+            .collect();
+        if !intent.is_empty() {
+            let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-3);
+            for (category, share) in &intent {
+                for &j in catalog.in_category(category) {
+                    if j < n {
+                        scores[j] += INTENT_BOOST * share * top;
+                    }
+                }
+            }
+        }
+        let mut bought = vec![false; n];
+        for i in purchased {
+            if let Some(b) = bought.get_mut(i as usize) {
+                *b = true;
+            }
+        }
+        let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+        let sharpness = SOFTMAX_SPREAD / top;
+        let denominator = scores
+            .iter()
+            .zip(&bought)
+            .filter(|(_, b)| !**b)
+            .map(|(&s, _)| ((s - top) * sharpness).exp())
+            .sum::<f32>();
+        let ranked = top_n(&scores, RANKED, |i| bought[i as usize]);
+        Some(Scored {
+            scores,
+            source,
+            purchased: bought,
+            ranked,
+            top,
+            denominator,
+            intent,
+            weights: items.into_weights(),
+        })
+    }
+
+    fn is_purchased(&self, item: u32) -> bool {
+        self.purchased.get(item as usize).copied().unwrap_or(false)
+    }
+
+    /// The scores of `items` and those of them the shopper bought.
+    pub fn scores_of(&self, items: &[u32]) -> (Vec<f32>, Vec<u32>) {
+        let bought = items
+            .iter()
+            .copied()
+            .filter(|&i| self.is_purchased(i))
+            .collect();
+        (
+            items.iter().map(|&i| self.scores[i as usize]).collect(),
+            bought,
+        )
+    }
+
+    /// Why the shopper sees `item`: the session's category, the history item behind its score,
+    /// or its category's popularity.
+    fn reason(&self, catalog: &Catalog, item: usize) -> Reason {
+        let source = self.source.get(item).copied().unwrap_or(u32::MAX);
+        let category = catalog.products().get(item).map(|p| p.category.as_str());
+        if let Some(c) = category
+            && self
+                .intent
+                .iter()
+                .any(|(ic, share)| ic == c && *share >= 0.5)
+        {
+            return Reason::CategoryOf("you're browsing", item);
+        }
+        let source = source as usize;
+        if source < catalog.len() {
+            let w = self.weights.get(source).copied().unwrap_or(0.0);
+            let phrase = if w >= 3.0 {
+                "because you bought"
+            } else if w >= 2.0 {
+                "because you added"
+            } else {
+                "because you viewed"
+            };
+            Reason::Product(phrase, source)
+        } else if category.is_some() {
+            Reason::CategoryOf("popular in", item)
+        } else {
+            Reason::Text("recommended for you".into())
+        }
+    }
+
+    /// The shopper's best `n` items not bought and not `excluded`, each with its softmax share
+    /// over every candidate.
+    pub fn recommend(
+        &self,
+        catalog: &Catalog,
+        n: usize,
+        excluded: &[usize],
+    ) -> Vec<Recommendation> {
+        let is_excluded = |i: u32| excluded.contains(&(i as usize));
+        let mut chosen: Vec<u32> = self
+            .ranked
+            .iter()
+            .copied()
+            .filter(|&i| !is_excluded(i))
+            .take(n)
+            .collect();
+        if chosen.len() < n.min(self.scores.len()) {
+            chosen = top_n(&self.scores, n, |i| self.is_purchased(i) || is_excluded(i));
+        }
+        // Softmax over every candidate: the shopper's denominator less the excluded items.
+        let sharpness = SOFTMAX_SPREAD / self.top;
+        let weight = |i: u32| ((self.scores[i as usize] - self.top) * sharpness).exp();
+        let removed: f32 = excluded
+            .iter()
+            .filter(|&&i| i < self.scores.len() && !self.is_purchased(i as u32))
+            .map(|&i| weight(i as u32))
+            .sum();
+        let sum = (self.denominator - removed).max(f32::MIN_POSITIVE);
+        chosen
+            .into_iter()
+            .map(|i| Recommendation {
+                item: i as usize,
+                score: f64::from(weight(i) / sum),
+                reason: Some(self.reason(catalog, i as usize)),
+            })
+            .collect()
+    }
+
+    /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
+    /// keep their order.
+    pub fn rank(&self, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
+        let value = |i: usize| self.scores.get(i).copied().unwrap_or(0.0);
+        let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
+        order.sort_by(|a, b| value(b.1).total_cmp(&value(a.1)).then(a.0.cmp(&b.0)));
+        let top = order
+            .first()
+            .map(|&(_, i)| value(i))
+            .unwrap_or(0.0)
+            .max(1e-6);
+        let scaled: Vec<f32> = order
+            .iter()
+            .map(|&(_, i)| value(i) / top * SOFTMAX_SPREAD)
+            .collect();
+        let probabilities = softmax(&scaled, 1.0);
+        order
+            .iter()
+            .zip(probabilities)
+            .map(|(&(_, item), p)| Recommendation {
+                item,
+                score: f64::from(p),
+                reason: (value(item) > 0.0).then(|| self.reason(catalog, item)),
+            })
+            .collect()
+    }
+}
+
+/// Items like `item`, best first; with a shopper's scores of the candidates (and what they
+/// bought), re-ranked for them. `None` for an item the model does not know.
+pub fn related(
+    model: &Model,
+    item: usize,
+    personal: Option<&(Vec<f32>, Vec<u32>)>,
+    n: usize,
+) -> Option<Vec<Recommendation>> {
+    let row = model.related.rows.get(item)?;
+    let mut ranked: Vec<(u32, f32)> = match personal {
+        Some((scores, _)) => {
+            let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+            row.iter()
+                .zip(scores)
+                .map(|(&(j, r), &s)| (j, RELATED_SHARE * r + (1.0 - RELATED_SHARE) * s / top))
+                .collect()
+        }
+        None => row.clone(),
+    };
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if let Some((_, bought)) = personal {
+        ranked.retain(|(j, _)| !bought.contains(j));
+    }
+    ranked.truncate(n);
+    let scores: Vec<f32> = ranked.iter().map(|(_, s)| *s * SOFTMAX_SPREAD).collect();
+    let probabilities = softmax(&scores, 1.0);
+    Some(
+        ranked
+            .iter()
+            .zip(probabilities)
+            .map(|(&(j, _), p)| Recommendation {
+                item: j as usize,
+                score: f64::from(p),
+                reason: Some(Reason::Product("similar to", item)),
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,100 @@
+//! The model as it is served: the trained `Model` with the orders and sums every request would
+//! otherwise compute again, and the answers that need nothing of the shopper (popular, trending).
+
+use std::sync::Arc;
+
+use item_scoring::ItemWeights;
+
+use super::model::Model;
+use crate::recs::{Reason, Recommendation};
+
+pub struct Served {
+    pub model: Arc<Model>,
+    /// EASE weights by target item: (source, weight). Scores a few items without scoring all.
+    pub columns: ItemWeights,
+    /// Counts the models swapped in, so that a memoized score knows which model it came from.
+    pub generation: u64,
+    popular: Vec<u32>,
+    trending: Vec<u32>,
+    /// Sums that turn popularity and trending values into shares.
+    popular_total: f32,
+    trending_total: f32,
+}
+
+impl Served {
+    pub fn new(model: Model, generation: u64) -> Self {
+        let popular = best_first(&model.popularity);
+        let trending = best_first(&model.trending)
+            .into_iter()
+            .filter(|&i| model.trending[i as usize] > 0.0)
+            .collect();
+        let popular_total = model.popularity.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+        let trending_total = model
+            .trending
+            .iter()
+            .filter(|v| **v > 0.0)
+            .sum::<f32>()
+            .max(f32::MIN_POSITIVE);
+        Served {
+            popular_total,
+            trending_total,
+            columns: model.ease.transposed(),
+            model: Arc::new(model),
+            generation,
+            popular,
+            trending,
+        }
+    }
+
+    /// The `n` most popular items (time-decayed interactions), scored as shares of the total.
+    pub fn popular(&self, n: usize) -> Vec<Recommendation> {
+        first_of(
+            &self.popular,
+            &self.model.popularity,
+            self.popular_total,
+            n,
+            "popular in",
+        )
+    }
+
+    /// The `n` items whose interactions grew fastest over the last week.
+    pub fn trending(&self, n: usize) -> Vec<Recommendation> {
+        first_of(
+            &self.trending,
+            &self.model.trending,
+            self.trending_total,
+            n,
+            "trending in",
+        )
+    }
+}
+
+/// Item indices by descending value, ties by index.
+fn best_first(values: &[f32]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..values.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        values[b as usize]
+            .total_cmp(&values[a as usize])
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// The first `n` of a precomputed order, scored as shares of the total.
+fn first_of(
+    order: &[u32],
+    values: &[f32],
+    total: f32,
+    n: usize,
+    why: &'static str,
+) -> Vec<Recommendation> {
+    order
+        .iter()
+        .take(n)
+        .map(|&i| Recommendation {
+            item: i as usize,
+            score: f64::from(values[i as usize] / total),
+            reason: Some(Reason::CategoryOf(why, i as usize)),
+        })
+        .collect()
+}
