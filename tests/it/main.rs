@@ -18,6 +18,7 @@ mod fake_personalize;
 mod fake_server;
 mod helpers;
 mod instances;
+mod page;
 mod pages;
 mod personalize;
 mod profile;

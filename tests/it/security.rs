@@ -1,4 +1,5 @@
 use crate::helpers::*;
+use crate::page::Page;
 
 #[tokio::test]
 async fn posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
@@ -17,7 +18,8 @@ async fn posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
             .await
             .unwrap();
         assert_eq!(r.status(), 403, "token {token:?}");
-        assert!(r.text().await.unwrap().contains("Form expired"));
+        let page = Page::of(r).await;
+        assert_eq!(page.text_of("main.error-page h1"), "Form expired");
     }
     for path in [
         "/signup",
@@ -38,7 +40,7 @@ async fn posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
             .unwrap();
         assert_eq!(r.status(), 403, "{path}");
     }
-    let (_, cart) = app.get_html("/cart").await;
+    let (_, cart) = app.get_page("/cart").await;
     assert_eq!(cart_count(&cart), 0);
 }
 
