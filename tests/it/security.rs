@@ -37,6 +37,25 @@ fn filled(path: &str, id: &str) -> String {
         .join("/")
 }
 
+/// POSTs `form` to `path`, with `token` as its `csrf_token` field (none when `None`).
+async fn post(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    token: Option<&str>,
+) -> reqwest::Response {
+    let mut fields = form.to_vec();
+    if let Some(token) = token {
+        fields.push(("csrf_token", token));
+    }
+    app.client
+        .post(app.url(path))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_nothing() {
     let app = spawn_app().await;
@@ -58,17 +77,7 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
     assert!(paths.len() >= 10, "the router's POST routes: {paths:?}");
     for path in &paths {
         for wrong in [None, Some("forged"), Some(""), Some(&token[1..])] {
-            let mut fields = form.clone();
-            if let Some(t) = wrong {
-                fields.push(("csrf_token", t));
-            }
-            let r = app
-                .client
-                .post(app.url(path))
-                .form(&fields)
-                .send()
-                .await
-                .unwrap();
+            let r = post(&app, path, &form, wrong).await;
             assert_eq!(r.status(), 403, "{path} with token {wrong:?}");
             let page = Page::of(r).await;
             assert_eq!(page.text_of("main.error-page h1"), "Form expired", "{path}");
@@ -92,15 +101,7 @@ async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_noth
     // (Signing up or in renews the session, so each form takes the token of the moment.)
     for path in &paths {
         let current = app.csrf_token().await;
-        let mut fields = form.clone();
-        fields.push(("csrf_token", current.as_str()));
-        let r = app
-            .client
-            .post(app.url(path))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap();
+        let r = post(&app, path, &form, Some(&current)).await;
         assert_ne!(r.status(), 403, "{path} with the session's token");
     }
 }
