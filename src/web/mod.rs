@@ -15,43 +15,84 @@ pub mod shop;
 pub mod trace;
 pub mod views;
 
+use actix_web::http::Method;
 use actix_web::web;
 
+/// One route of the shop: method, path and how to build its handler.
+pub struct Endpoint {
+    pub method: Method,
+    pub path: &'static str,
+    handler: fn() -> actix_web::Route,
+}
+
+impl Endpoint {
+    const fn get(path: &'static str, handler: fn() -> actix_web::Route) -> Endpoint {
+        Endpoint {
+            method: Method::GET,
+            path,
+            handler,
+        }
+    }
+
+    const fn post(path: &'static str, handler: fn() -> actix_web::Route) -> Endpoint {
+        Endpoint {
+            method: Method::POST,
+            path,
+            handler,
+        }
+    }
+}
+
+/// Every route the router serves, written once: `routes` builds the router from it, and the
+/// tests read it (every POST must refuse a form without the session's CSRF token).
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint::get("/", || web::to(shop::home)),
+    Endpoint::get("/category/{name}", || web::to(shop::category)),
+    Endpoint::get("/product/{id}", || web::to(shop::product)),
+    Endpoint::get("/search", || web::to(shop::search)),
+    Endpoint::get("/cart", || web::to(cart::view_cart)),
+    Endpoint::post("/cart/add", || web::to(cart::add)),
+    Endpoint::post("/cart/update", || web::to(cart::update)),
+    Endpoint::post("/cart/remove", || web::to(cart::remove)),
+    Endpoint::get("/checkout", || web::to(cart::checkout_form)),
+    Endpoint::post("/checkout", || web::to(cart::place_order)),
+    Endpoint::get("/orders/{id}", || web::to(cart::order)),
+    Endpoint::get("/signup", || web::to(account::signup_form)),
+    Endpoint::post("/signup", || web::to(account::signup)),
+    Endpoint::get("/signin", || web::to(account::signin_form)),
+    Endpoint::post("/signin", || web::to(account::signin)),
+    Endpoint::post("/signout", || web::to(account::signout)),
+    Endpoint::get("/profile", || web::to(profile::profile)),
+    Endpoint::post("/profile/select", || web::to(profile::select)),
+    Endpoint::post("/profile/save", || web::to(profile::save)),
+    Endpoint::post("/profile/reset", || web::to(profile::reset)),
+    Endpoint::get("/analytics", || web::to(analytics::page)),
+    Endpoint::get("/events", || web::to(presenter::page)),
+    Endpoint::get("/events/feed", || web::to(presenter::feed)),
+    Endpoint::get("/healthz", || web::to(assets::healthz)),
+    Endpoint::get("/static/style.css", || web::to(assets::style)),
+    Endpoint::get("/static/app.js", || web::to(assets::script)),
+    Endpoint::get("/favicon.svg", || web::to(assets::favicon)),
+    Endpoint::get("/images/product/{file}", || web::to(assets::product_image)),
+    Endpoint::get("/images/category/{file}", || {
+        web::to(assets::category_image)
+    }),
+];
+
+/// The paths of every POST route (with their `{parameters}` as the router spells them).
+pub fn post_paths() -> impl Iterator<Item = &'static str> {
+    ENDPOINTS
+        .iter()
+        .filter(|e| e.method == Method::POST)
+        .map(|e| e.path)
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(shop::home))
-        .route("/category/{name}", web::get().to(shop::category))
-        .route("/product/{id}", web::get().to(shop::product))
-        .route("/search", web::get().to(shop::search))
-        .route("/cart", web::get().to(cart::view_cart))
-        .route("/cart/add", web::post().to(cart::add))
-        .route("/cart/update", web::post().to(cart::update))
-        .route("/cart/remove", web::post().to(cart::remove))
-        .route("/checkout", web::get().to(cart::checkout_form))
-        .route("/checkout", web::post().to(cart::place_order))
-        .route("/orders/{id}", web::get().to(cart::order))
-        .route("/signup", web::get().to(account::signup_form))
-        .route("/signup", web::post().to(account::signup))
-        .route("/signin", web::get().to(account::signin_form))
-        .route("/signin", web::post().to(account::signin))
-        .route("/signout", web::post().to(account::signout))
-        .route("/profile", web::get().to(profile::profile))
-        .route("/profile/select", web::post().to(profile::select))
-        .route("/profile/save", web::post().to(profile::save))
-        .route("/profile/reset", web::post().to(profile::reset))
-        .route("/analytics", web::get().to(analytics::page))
-        .route("/events", web::get().to(presenter::page))
-        .route("/events/feed", web::get().to(presenter::feed))
-        .route("/healthz", web::get().to(assets::healthz))
-        .route("/static/style.css", web::get().to(assets::style))
-        .route("/static/app.js", web::get().to(assets::script))
-        .route("/favicon.svg", web::get().to(assets::favicon))
-        .route(
-            "/images/product/{file}",
-            web::get().to(assets::product_image),
-        )
-        .route(
-            "/images/category/{file}",
-            web::get().to(assets::category_image),
-        )
-        .default_service(web::to(assets::not_found));
+    for endpoint in ENDPOINTS {
+        cfg.route(
+            endpoint.path,
+            (endpoint.handler)().method(endpoint.method.clone()),
+        );
+    }
+    cfg.default_service(web::to(assets::not_found));
 }

@@ -2,6 +2,7 @@ use storefront::db::EventFilter;
 use storefront::events::EventType;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 async fn sign_up(app: &TestApp, email: &str, first: &str) -> reqwest::Response {
     app.post_form(
@@ -29,15 +30,20 @@ async fn sign_up_keeps_the_anonymous_cart_and_events() {
 
     let r = sign_up(&app, "ada@example.com", "Ada").await;
     assert_eq!(r.status(), 200);
-    let page = r.text().await.unwrap();
-    assert!(page.contains("Hi, Ada"), "signed in after sign-up");
-    let (_, cart) = app.get_html("/cart").await;
-    assert_eq!(attr_values(&cart, "data-product-id"), vec![a.clone()]);
+    let page = Page::of(r).await;
+    assert_eq!(
+        page.text_of("nav.account .hello"),
+        "Hi, Ada",
+        "signed in after sign-up"
+    );
+    let (_, cart) = app.get_page("/cart").await;
+    assert_eq!(cart.shelf("cart").product_ids(), vec![a.clone()]);
     assert_eq!(cart_count(&cart), 2);
     // Everything recorded before sign-up belongs to the account's user id.
-    let (_, profile) = app.get_html("/profile").await;
-    assert!(
-        profile.contains(&anonymous_id),
+    let (_, profile) = app.get_page("/profile").await;
+    assert_eq!(
+        profile.text_of(".panel p.muted code"),
+        anonymous_id,
         "the account claimed the provisional id"
     );
     let events = app
@@ -70,7 +76,12 @@ async fn duplicate_sign_up_and_bad_input_get_clear_messages() {
         )
         .await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("already exists"));
+    assert!(
+        Page::of(r)
+            .await
+            .text_of(".errors")
+            .contains("already exists")
+    );
     let r = other
         .post_form(
             "/signup",
@@ -83,14 +94,14 @@ async fn duplicate_sign_up_and_bad_input_get_clear_messages() {
         )
         .await;
     assert_eq!(r.status(), 422);
-    let page = r.text().await.unwrap();
+    let errors = Page::of(r).await.text_of(".errors");
     for msg in [
         "First name is required",
         "valid email",
         "at least 8",
         "do not match",
     ] {
-        assert!(page.contains(msg), "{msg}");
+        assert!(errors.contains(msg), "{msg}: {errors}");
     }
 }
 
@@ -99,8 +110,8 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
     let app = spawn_app().await;
     sign_up(&app, "cy@example.com", "Cy").await;
     app.post_form("/signout", &[]).await;
-    let (_, home) = app.get_html("/").await;
-    assert!(!home.contains("Hi, Cy"));
+    let (_, home) = app.get_page("/").await;
+    assert!(!home.section("nav.account").has(".hello"), "signed out");
 
     let wrong = app
         .post_form(
@@ -109,7 +120,7 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
         )
         .await;
     assert_eq!(wrong.status(), 401);
-    let wrong_text = wrong.text().await.unwrap();
+    let wrong_text = Page::of(wrong).await.text_of(".errors");
     let unknown = app
         .post_form(
             "/signin",
@@ -120,9 +131,9 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
         )
         .await;
     assert_eq!(unknown.status(), 401);
-    let unknown_text = unknown.text().await.unwrap();
-    assert!(wrong_text.contains("The email or password is incorrect."));
-    assert!(unknown_text.contains("The email or password is incorrect."));
+    let unknown_text = Page::of(unknown).await.text_of(".errors");
+    assert_eq!(wrong_text, "The email or password is incorrect.");
+    assert_eq!(unknown_text, "The email or password is incorrect.");
 
     // Shop anonymously, then sign in: the cart comes along, and the session cookie is reissued.
     let a = product_in(&app, "outdoors", 0).await;
@@ -150,12 +161,12 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
         .unwrap();
     // reqwest follows the redirect; the cookie store now holds the renewed session.
     assert_eq!(r.status(), 200);
-    let page = r.text().await.unwrap();
-    assert!(page.contains("Hi, Cy"));
+    let page = Page::of(r).await;
+    assert_eq!(page.text_of("nav.account .hello"), "Hi, Cy");
     let new_token = app.csrf_token().await;
     assert_ne!(token, new_token, "a fresh CSRF token after sign-in");
-    let (_, cart) = app.get_html("/cart").await;
-    assert_eq!(attr_values(&cart, "data-product-id"), vec![a.clone()]);
+    let (_, cart) = app.get_page("/cart").await;
+    assert_eq!(cart.shelf("cart").product_ids(), vec![a.clone()]);
 
     // The anonymous add now belongs to Cy: a second add names Cy's user id, and both adds are
     // stored under it.
@@ -187,18 +198,23 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
 async fn names_are_escaped_everywhere() {
     let app = spawn_app().await;
     let r = sign_up(&app, "x@example.com", "<script>alert(1)</script>").await;
-    let page = r.text().await.unwrap();
-    assert!(!page.contains("<script>alert(1)</script>"));
-    assert!(escaped(&page, "alert(1)"), "the name is shown, escaped");
+    let page = Page::of(r).await;
+    assert!(!page.has("script"), "no script element made from the name");
+    assert_eq!(
+        page.text_of("nav.account .hello"),
+        "Hi, <script>alert(1)</script>",
+        "the name is shown as text"
+    );
     let (_, search) = app
-        .get_html("/search?q=%3Cscript%3Ealert(2)%3C%2Fscript%3E")
+        .get_page("/search?q=%3Cscript%3Ealert(2)%3C%2Fscript%3E")
         .await;
-    assert!(!search.contains("<script>alert(2)"));
-    assert!(escaped(&search, "alert(2)"), "the query is shown, escaped");
-}
-
-/// The page shows `<script>{inner}` HTML-escaped (as a named or numeric entity).
-fn escaped(page: &str, inner: &str) -> bool {
-    page.contains(&format!("&lt;script&gt;{inner}"))
-        || page.contains(&format!("&#60;script&#62;{inner}"))
+    assert!(
+        !search.has("script"),
+        "no script element made from the query"
+    );
+    assert_eq!(
+        search.text_of("main h1"),
+        "Results for “<script>alert(2)</script>”",
+        "the query is shown as text"
+    );
 }

@@ -86,19 +86,19 @@ async fn amplitude_gets_a_browsing_session_mapped_field_by_field() {
     let fake = FakeAmplitude::start(API_KEY).await;
     let app = spawn_with(|s| use_fake(s, &fake)).await;
     let (shopper, _) = emulate(&app, "jewelry").await;
-    let (_, home) = app.get_html("/").await;
-    let persona = attr_values(&home, "data-persona")[0].clone();
+    let (_, home) = app.get_page("/").await;
+    let persona = home.attr(".site-header [data-persona]", "data-persona");
     let item = product_in(&app, "jewelry", 0).await;
-    app.get_html(&format!("/product/{item}?feature=home_product_recs"))
+    app.get_page(&format!("/product/{item}?feature=home_product_recs"))
         .await;
     app.post_form("/cart/add", &[("product_id", &item), ("quantity", "2")])
         .await;
-    app.get_html("/cart").await;
+    app.get_page("/cart").await;
     checkout_prefilled(&app).await;
-    app.get_html("/search?q=coffee").await;
+    app.get_page("/search?q=coffee").await;
     // Someone else, neither signed in nor emulating.
     let other = TestApp::fresh_client(&app);
-    other.get_html(&format!("/product/{item}")).await;
+    other.get_page(&format!("/product/{item}")).await;
     app.events_of(EventType::ProductViewed, 2).await;
     app.events_of(EventType::ProductSearched, 1).await;
     own_event_ids(&app).await; // every tracked event is in the database
@@ -171,8 +171,8 @@ async fn amplitude_gets_a_browsing_session_mapped_field_by_field() {
 
 /// Product ids of a category, as an anonymous shopper sees it.
 async fn products(app: &TestApp, n: usize) -> Vec<String> {
-    let (_, html) = TestApp::fresh_client(app).get_html("/category/books").await;
-    let ids = shelf_products(&html, "category_detail_rank");
+    let (_, html) = TestApp::fresh_client(app).get_page("/category/books").await;
+    let ids = html.shelf("category_detail_rank").product_ids();
     assert!(ids.len() >= n);
     ids[..n].to_vec()
 }
@@ -190,7 +190,7 @@ async fn amplitude_requests_stay_under_the_limits_and_carry_each_event_once() {
     .await;
     let views = 25;
     for id in products(&app, views).await {
-        app.get_html(&format!("/product/{id}")).await;
+        app.get_page(&format!("/product/{id}")).await;
     }
     let accepted = fake.wait_for(views).await;
     assert_once_each(&accepted, &own_event_ids(&app).await);
@@ -221,7 +221,7 @@ async fn amplitude_throttling_and_server_errors_are_retried_and_delivered_once()
     })
     .await;
     for id in products(&app, 3).await {
-        app.get_html(&format!("/product/{id}")).await;
+        app.get_page(&format!("/product/{id}")).await;
     }
     let sink = sink_after(&app, 3).await;
     assert_eq!(sink["delivered"], 3);
@@ -245,7 +245,7 @@ async fn amplitude_413_splits_the_batch_until_it_fits() {
     .await;
     let views = 10;
     for id in products(&app, views).await {
-        app.get_html(&format!("/product/{id}")).await;
+        app.get_page(&format!("/product/{id}")).await;
     }
     let sink = sink_after(&app, views as u64).await;
     assert_eq!(sink["delivered"], views);
@@ -276,9 +276,9 @@ async fn amplitude_400_loses_the_rejected_events_and_counts_them() {
     })
     .await;
     let ids = products(&app, 3).await;
-    app.get_html(&format!("/product/{}", ids[0])).await;
-    app.get_html("/search?q=coffee").await;
-    app.get_html(&format!("/product/{}", ids[1])).await;
+    app.get_page(&format!("/product/{}", ids[0])).await;
+    app.get_page("/search?q=coffee").await;
+    app.get_page(&format!("/product/{}", ids[1])).await;
     // The search is refused and lost; the views around it go again and arrive.
     let sink = sink_after(&app, 3).await;
     assert_eq!(sink["delivered"], 2);
@@ -291,7 +291,7 @@ async fn amplitude_400_loses_the_rejected_events_and_counts_them() {
     // A refusal of the whole request (a wrong API key) is not retried: lost and counted.
     fake.reject_all(true);
     let before = fake.requests().len();
-    app.get_html(&format!("/product/{}", ids[2])).await;
+    app.get_page(&format!("/product/{}", ids[2])).await;
     let sink = sink_after(&app, 4).await;
     assert_eq!(sink["delivered"], 2);
     assert_eq!(sink["failed"], 2);

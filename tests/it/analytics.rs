@@ -4,6 +4,40 @@
 use serde_json::Value;
 
 use crate::helpers::*;
+use crate::page::Page;
+
+/// Each funnel side's line, "C of E shoppers converted: R" (at least one side must be shown).
+fn conversion_lines(page: &Page) -> Vec<String> {
+    let lines: Vec<String> = page
+        .select_all("section.funnel-table > p")
+        .iter()
+        .map(|p| p.text())
+        .collect();
+    assert!(!lines.is_empty(), "no funnel on “{}”", page.title());
+    lines
+}
+
+/// E, the shoppers who entered, from the first side's "C of E shoppers converted".
+fn entered(page: &Page) -> u64 {
+    let line = &conversion_lines(page)[0];
+    let before = line.split(" shoppers converted").next().expect("a line");
+    let of = before.rfind("of ").expect("C of E");
+    before[of + 3..].parse().expect("a count")
+}
+
+/// The groups of the "By …" table (which must be on the page).
+fn groups(page: &Page) -> Vec<String> {
+    let table = page
+        .select_all("section.funnel-table")
+        .into_iter()
+        .find(|t| t.text_of("h2").starts_with("By "))
+        .expect("a table by group");
+    table
+        .select_all("tbody tr")
+        .iter()
+        .map(|row| row.text_of("td"))
+        .collect()
+}
 
 fn db_of(app: &TestApp) -> String {
     app.database_url.clone()
@@ -26,10 +60,14 @@ async fn the_workshop_simulated_then_compared_shows_the_lift() {
     let app = spawn_app().await;
     let db = db_of(&app);
     // Before any simulation the page says how to make some.
-    let (status, empty) = app.get_html("/analytics").await;
+    let (status, empty) = app.get_page("/analytics").await;
     assert_eq!(status, 200);
-    assert!(empty.contains("data-no-events") && empty.contains("storefront simulate"));
-    assert!(empty.contains("No test"));
+    assert!(
+        empty
+            .text_of("[data-no-events]")
+            .contains("storefront simulate")
+    );
+    assert!(empty.text_of("[data-comparison]").contains("No test"));
     let now = storefront::clock::now_micros();
     let ago = |days: i64| storefront::clock::format_rfc3339(now - days * 86_400_000_000);
     let said = simulate(&db, "pre-personalization", &ago(60), &ago(30), &[]);
@@ -80,16 +118,21 @@ async fn the_workshop_simulated_then_compared_shows_the_lift() {
 
     // The page shows the same comparison as a chart, tables and the test.
     let (status, page) = app
-        .get_html("/analytics?steps=ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted&from=60d&to=30d&window=1d&compare_from=30d&compare_to=now&compare_filter=feature%3Dhome_product_recs%2Cproduct_detail_related&source=simulated")
+        .get_page("/analytics?steps=ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted&from=60d&to=30d&window=1d&compare_from=30d&compare_to=now&compare_filter=feature%3Dhome_product_recs%2Cproduct_detail_related&source=simulated")
         .await;
     assert_eq!(status, 200);
-    assert!(page.contains("data-funnel-chart"));
-    assert_eq!(page.matches("class=\"bar bar-a\"").count(), 4);
-    assert_eq!(page.matches("class=\"bar bar-b\"").count(), 4);
-    assert!(page.contains("data-comparison"));
-    assert!(page.contains("<strong>significant at the 5 % level"));
-    assert!(!page.contains("data-no-events"));
-    assert!(page.contains(&format!("of {} shoppers converted", a["entered"])));
+    let chart = page.section("[data-funnel-chart]");
+    assert_eq!(chart.select_all(".bar.bar-a").len(), 4);
+    assert_eq!(chart.select_all(".bar.bar-b").len(), 4);
+    assert!(
+        page.section("[data-comparison]")
+            .text_of("strong")
+            .starts_with("significant at the 5 % level")
+    );
+    assert!(!page.section("main").has("[data-no-events]"));
+    let converted = format!("of {} shoppers converted", a["entered"]);
+    let lines = conversion_lines(&page);
+    assert!(lines.iter().any(|l| l.contains(&converted)), "{lines:?}");
     let _ = app.stop().await;
 }
 
@@ -183,13 +226,13 @@ async fn simulated_events_follow_the_scenario_and_go_to_ndjson_deterministically
 #[tokio::test]
 async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
     let app = spawn_app().await;
-    let (_, home) = app.get_html("/").await;
-    let id = shelf_products(&home, "home_product_recs_cold")[0].clone();
-    app.get_html(&format!("/product/{id}?feature=home_product_recs_cold"))
+    let (_, home) = app.get_page("/").await;
+    let id = home.shelf("home_product_recs_cold").product_ids()[0].clone();
+    app.get_page(&format!("/product/{id}?feature=home_product_recs_cold"))
         .await;
     app.post_form("/cart/add", &[("product_id", &id), ("quantity", "1")])
         .await;
-    app.get_html("/checkout").await;
+    app.get_page("/checkout").await;
     let placed = app
         .post_form(
             "/checkout",
@@ -217,14 +260,21 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
 
     let since = storefront::clock::format_rfc3339(app.started);
     let (status, page) = app
-        .get_html(&format!(
+        .get_page(&format!(
             "/analytics?from={}&to=now&source=live&group_by=feature",
             since.replace(':', "%3A")
         ))
         .await;
     assert_eq!(status, 200);
-    assert!(page.contains("1 of 1 shoppers converted"), "{page}");
-    assert!(page.contains("home_product_recs_cold"), "grouped by shelf");
+    let lines = conversion_lines(&page);
+    assert!(
+        lines[0].starts_with("1 of 1 shoppers converted"),
+        "{lines:?}"
+    );
+    assert!(
+        groups(&page).contains(&"home_product_recs_cold".to_string()),
+        "grouped by shelf"
+    );
 
     // Simulated shoppers over the same hours (dated from now on, where the seed's history
     // does not reach) stay out of the live funnel, and the live shopper out of theirs.
@@ -235,19 +285,29 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
         since.replace(':', "%3A"),
         until.replace(':', "%3A")
     );
-    let (_, live) = app.get_html(&format!("{range}live")).await;
-    assert!(live.contains("1 of 1 shoppers converted"), "{live}");
-    let (_, simulated) = app.get_html(&format!("{range}simulated")).await;
-    let (_, all) = app.get_html(&format!("{range}all")).await;
-    let entered = |page: &str| -> u64 {
-        let at = page.find(" shoppers converted").expect("a conversion line");
-        let of = page[..at].rfind("of ").expect("N of M");
-        page[of + 3..at].parse().expect("a count")
-    };
-    assert!(entered(&simulated) > 20, "{simulated}");
+    let (_, live) = app.get_page(&format!("{range}live")).await;
+    let lines = conversion_lines(&live);
+    assert!(
+        lines[0].starts_with("1 of 1 shoppers converted"),
+        "{lines:?}"
+    );
+    let (_, simulated) = app.get_page(&format!("{range}simulated")).await;
+    let (_, all) = app.get_page(&format!("{range}all")).await;
+    assert!(
+        entered(&simulated) > 20,
+        "{:?}",
+        conversion_lines(&simulated)
+    );
     assert_eq!(entered(&all), entered(&simulated) + 1);
-    assert!(!simulated.contains("home_product_recs_cold"), "{simulated}");
-    assert!(simulated.contains("product_detail_related"), "{simulated}");
+    let simulated_groups = groups(&simulated);
+    assert!(
+        !simulated_groups.contains(&"home_product_recs_cold".to_string()),
+        "{simulated_groups:?}"
+    );
+    assert!(
+        simulated_groups.contains(&"product_detail_related".to_string()),
+        "{simulated_groups:?}"
+    );
 
     for (query, says) in [
         ("steps=ProductViewed,Nope", "unknown event"),
@@ -256,10 +316,10 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
         ("filter=7:feature%3Dx", "step"),
         ("from=now&to=30d", "before"),
     ] {
-        let (status, page) = app.get_html(&format!("/analytics?{query}")).await;
+        let (status, page) = app.get_page(&format!("/analytics?{query}")).await;
         assert_eq!(status, 400, "{query}");
-        assert!(page.contains("class=\"errors\""), "{query}");
-        assert!(page.to_lowercase().contains(says), "{query}: {says}");
+        let error = page.text_of("main .errors").to_lowercase();
+        assert!(error.contains(says), "{query}: {says} in {error}");
     }
     let _ = app.stop().await;
 }

@@ -1,4 +1,11 @@
 use crate::helpers::*;
+use crate::page::Page;
+
+/// The quantity message the shop flashes, on the page a bad quantity leads to.
+async fn quantity_message(r: reqwest::Response) -> bool {
+    let flash = Page::of(r).await.text_of(".flash");
+    flash.contains("1 to 99") || flash.contains("between 1 and 99")
+}
 
 #[tokio::test]
 async fn cart_adds_updates_removes_and_totals() {
@@ -11,29 +18,29 @@ async fn cart_adds_updates_removes_and_totals() {
         .post_form("/cart/add", &[("product_id", &a), ("quantity", "2")])
         .await;
     assert_eq!(r.status(), 200);
-    let page = r.text().await.unwrap();
-    assert!(page.contains("to your cart"), "confirmation shown");
+    let page = Page::of(r).await;
+    assert!(
+        page.text_of(".flash").contains("to your cart"),
+        "confirmation shown"
+    );
     app.post_form("/cart/add", &[("product_id", &b), ("quantity", "1")])
         .await;
     app.post_form("/cart/add", &[("product_id", &a), ("quantity", "1")])
         .await;
 
-    let (_, cart) = app.get_html("/cart").await;
-    assert_eq!(
-        attr_values(&cart, "data-product-id"),
-        vec![a.clone(), b.clone()]
-    );
+    let (_, cart) = app.get_page("/cart").await;
+    assert_eq!(cart.shelf("cart").product_ids(), vec![a.clone(), b.clone()]);
     assert_eq!(cart_total(&cart), 3 * pa + pb);
     assert_eq!(cart_count(&cart), 4);
 
     app.post_form("/cart/update", &[("product_id", &b), ("quantity", "5")])
         .await;
-    let (_, cart) = app.get_html("/cart").await;
+    let (_, cart) = app.get_page("/cart").await;
     assert_eq!(cart_total(&cart), 3 * pa + 5 * pb);
 
     app.post_form("/cart/remove", &[("product_id", &a)]).await;
-    let (_, cart) = app.get_html("/cart").await;
-    assert_eq!(attr_values(&cart, "data-product-id"), vec![b.clone()]);
+    let (_, cart) = app.get_page("/cart").await;
+    assert_eq!(cart.shelf("cart").product_ids(), vec![b.clone()]);
     assert_eq!(cart_total(&cart), 5 * pb);
     assert_eq!(cart_count(&cart), 5);
 }
@@ -49,21 +56,13 @@ async fn bad_quantities_get_a_message_and_change_nothing() {
             .post_form("/cart/add", &[("product_id", &a), ("quantity", bad)])
             .await;
         assert_eq!(r.status(), 200, "quantity {bad:?}");
-        let page = r.text().await.unwrap();
-        assert!(
-            page.contains("1 to 99") || page.contains("between 1 and 99"),
-            "message for {bad:?}"
-        );
+        assert!(quantity_message(r).await, "message for {bad:?}");
         let r = app
             .post_form("/cart/update", &[("product_id", &a), ("quantity", bad)])
             .await;
-        let page = r.text().await.unwrap();
-        assert!(
-            page.contains("1 to 99") || page.contains("between 1 and 99"),
-            "message for {bad:?}"
-        );
+        assert!(quantity_message(r).await, "message for {bad:?}");
     }
-    let (_, cart) = app.get_html("/cart").await;
+    let (_, cart) = app.get_page("/cart").await;
     assert_eq!(cart_count(&cart), 3);
     let r = app
         .post_form("/cart/add", &[("product_id", "nope"), ("quantity", "1")])
@@ -72,11 +71,16 @@ async fn bad_quantities_get_a_message_and_change_nothing() {
     let r = app
         .post_form("/cart/update", &[("product_id", "nope"), ("quantity", "1")])
         .await;
-    assert!(r.text().await.unwrap().contains("not in your cart"));
+    assert!(
+        Page::of(r)
+            .await
+            .text_of(".flash")
+            .contains("not in your cart")
+    );
     // Adding past the limit stops at 99.
     app.post_form("/cart/add", &[("product_id", &a), ("quantity", "99")])
         .await;
-    let (_, cart) = app.get_html("/cart").await;
+    let (_, cart) = app.get_page("/cart").await;
     assert_eq!(cart_count(&cart), 99);
 }
 
@@ -85,8 +89,8 @@ async fn checkout_places_an_order_with_a_confirmation_and_history() {
     let app = spawn_app().await;
     // Emulate a shopper so that the address is prefilled.
     app.post_form("/profile/select", &[("mode", "auto")]).await;
-    let (_, profile) = app.get_html("/profile").await;
-    let shopper = attr_values(&profile, "data-candidate-id")[0].clone();
+    let (_, profile) = app.get_page("/profile").await;
+    let shopper = profile.attr("[data-candidate-id]", "data-candidate-id");
     app.post_form("/profile/save", &[("shopper_id", &shopper)])
         .await;
 
@@ -95,11 +99,11 @@ async fn checkout_places_an_order_with_a_confirmation_and_history() {
     app.post_form("/cart/add", &[("product_id", &a), ("quantity", "2")])
         .await;
     let (form, r) = checkout_prefilled(&app).await;
-    let filled = form.split("name=\"address1\" value=\"").nth(1).unwrap();
-    assert!(
-        !filled.starts_with('"'),
-        "address prefilled from the shopper"
+    let filled = form.attr(
+        "form[action=\"/checkout\"] input[name=\"address1\"]",
+        "value",
     );
+    assert!(!filled.is_empty(), "address prefilled from the shopper");
     assert_eq!(r.status(), 200);
     assert!(
         r.url().path().starts_with("/orders/"),
@@ -107,15 +111,24 @@ async fn checkout_places_an_order_with_a_confirmation_and_history() {
         r.url()
     );
     let order_id = r.url().path().trim_start_matches("/orders/").to_string();
-    let page = r.text().await.unwrap();
-    assert!(page.contains("Your order is placed"));
-    assert_eq!(cents(&attr_values(&page, "data-order-total")[0]), 2 * pa);
+    let page = Page::of(r).await;
+    assert!(page.text_of("main h1").contains("Your order is placed"));
+    assert_eq!(page.attr("main [data-order-id]", "data-order-id"), order_id);
+    assert_eq!(
+        cents(&page.attr("table.order [data-order-total]", "data-order-total")),
+        2 * pa
+    );
 
-    let (_, cart) = app.get_html("/cart").await;
-    assert!(cart.contains("Your cart is empty"));
+    let (_, cart) = app.get_page("/cart").await;
+    assert!(cart.text_of("main .empty").contains("Your cart is empty"));
     assert_eq!(cart_count(&cart), 0);
-    let (_, profile) = app.get_html("/profile").await;
-    assert!(attr_values(&profile, "data-order-id").contains(&order_id));
+    let (_, profile) = app.get_page("/profile").await;
+    assert!(
+        profile
+            .section("#orders table.orders")
+            .attrs("data-order-id")
+            .contains(&order_id)
+    );
 
     // Another browser cannot see the order.
     let other = client();
@@ -145,10 +158,12 @@ async fn checkout_with_missing_fields_explains_and_places_nothing() {
         )
         .await;
     assert_eq!(r.status(), 422);
-    let page = r.text().await.unwrap();
-    assert!(page.contains("Address is required."));
-    assert!(page.contains("valid email"));
-    let (_, cart) = app.get_html("/cart").await;
+    let errors = Page::of(r)
+        .await
+        .text_of("form[action=\"/checkout\"] .errors");
+    assert!(errors.contains("Address is required."), "{errors}");
+    assert!(errors.contains("valid email"), "{errors}");
+    let (_, cart) = app.get_page("/cart").await;
     assert_eq!(cart_count(&cart), 1, "the cart is untouched");
     // An empty cart cannot be checked out.
     let empty = client();

@@ -1,4 +1,5 @@
 use crate::helpers::*;
+use crate::page::Page;
 
 #[tokio::test]
 async fn the_reference_catalog_loads_with_all_its_categories_and_shoppers() {
@@ -10,7 +11,7 @@ async fn the_reference_catalog_loads_with_all_its_categories_and_shoppers() {
     let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
     assert_eq!(health["products"], 2465);
     assert_eq!(health["shoppers"], 5250);
-    let (_, home) = app.get_html("/").await;
+    let (_, home) = app.get_page("/").await;
     // RDS has 20 categories; the four the shop doesn't know are kept, not dropped.
     for c in [
         "hot%20dispensed",
@@ -21,39 +22,40 @@ async fn the_reference_catalog_loads_with_all_its_categories_and_shoppers() {
         "tools",
     ] {
         assert!(
-            home.contains(&format!("href=\"/category/{c}\"")),
+            home.section("nav.categories")
+                .has(&format!("a[href=\"/category/{c}\"]")),
             "nav lacks {c}"
         );
-        let (status, page) = app.get_html(&format!("/category/{c}")).await;
+        let (status, page) = app.get_page(&format!("/category/{c}")).await;
         assert_eq!(status, 200, "{c}");
         assert!(
-            !shelf_products(&page, "category_detail_rank").is_empty(),
+            !page.shelf("category_detail_rank").product_ids().is_empty(),
             "{c}"
         );
     }
     // A reference product by its id, with a drawn picture.
     let (status, page) = app
-        .get_html("/product/6579c22f-be2b-444c-a52b-0116dd82df6c")
+        .get_page("/product/6579c22f-be2b-444c-a52b-0116dd82df6c")
         .await;
     assert_eq!(status, 200);
-    assert!(page.contains("Backpack"));
+    assert!(page.text_of("article.product h1").contains("Backpack"));
     let r = app
         .get("/images/product/6579c22f-be2b-444c-a52b-0116dd82df6c.svg")
         .await;
     assert_eq!(r.status(), 200);
-    let (_, results) = app.get_html("/search?q=backpack").await;
-    assert!(!shelf_products(&results, "search_results").is_empty());
+    let (_, results) = app.get_page("/search?q=backpack").await;
+    assert!(!results.shelf("search_results").product_ids().is_empty());
     // The reference's shoppers can be emulated, personas as the reference spells them.
     app.post_form(
         "/profile/select",
         &[("mode", "choose"), ("interest", "housewares")],
     )
     .await;
-    let (_, profile) = app.get_html("/profile").await;
-    let id = attr_values(&profile, "data-candidate-id")[0].clone();
+    let (_, profile) = app.get_page("/profile").await;
+    let id = profile.attr("[data-candidate-id]", "data-candidate-id");
     app.post_form("/profile/save", &[("shopper_id", &id)]).await;
-    let (_, home) = app.get_html("/").await;
-    let persona = attr_values(&home, "data-persona")[0].clone();
+    let (_, home) = app.get_page("/").await;
+    let persona = home.attr(".site-header [data-persona]", "data-persona");
     assert!(persona.starts_with("housewares_"), "{persona}");
 }
 
@@ -66,10 +68,8 @@ async fn the_stores_own_catalog_is_large_and_varied() {
     let mut personas = std::collections::HashSet::new();
     for _ in 0..60 {
         app.post_form("/profile/select", &[("mode", "auto")]).await;
-        let (_, profile) = app.get_html("/profile").await;
-        let card = profile.split("data-candidate-id").nth(1).unwrap();
-        let code = card.split("<code>").nth(1).unwrap();
-        personas.insert(code[..code.find('<').unwrap()].to_string());
+        let (_, profile) = app.get_page("/profile").await;
+        personas.insert(profile.text_of("[data-candidate-id] code"));
     }
     assert!(
         personas.len() >= 10,
@@ -88,16 +88,9 @@ async fn a_restart_reuses_the_database() {
     let url = app.address.clone();
     // Same database, new process state: the cart is still there for the same browser.
     let second = spawn_with(|s| s.database_url = app.database_url.clone()).await;
-    let html = cookies
-        .get(second.url("/cart"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let cart = Page::of(cookies.get(second.url("/cart")).send().await.unwrap()).await;
     assert_eq!(
-        cart_count(&html),
+        cart_count(&cart),
         4,
         "cart kept across instances sharing the database ({url})"
     );

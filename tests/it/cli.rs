@@ -14,9 +14,9 @@ fn verify_cli() {
 async fn events_command_prints_ndjson_filtered_by_type_and_time() {
     let app = spawn_app().await;
     let a = product_in(&app, "groceries", 0).await;
-    app.get_html(&format!("/product/{a}")).await;
-    app.get_html(&format!("/product/{a}")).await;
-    app.get_html("/search?q=coffee").await;
+    app.get_page(&format!("/product/{a}")).await;
+    app.get_page(&format!("/product/{a}")).await;
+    app.get_page("/search?q=coffee").await;
     app.events_of(EventType::ProductSearched, 1).await;
     let db = app.database_url.clone();
     let since = storefront::clock::format_rfc3339(app.started);

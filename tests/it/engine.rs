@@ -7,30 +7,32 @@ use crate::helpers::*;
 #[tokio::test]
 async fn an_anonymous_shoppers_next_page_follows_their_clicks() {
     let app = spawn_app().await;
-    let (_, home) = app.get_html("/").await;
+    let (_, home) = app.get_page("/").await;
     assert_eq!(
-        shelf_products(&home, "home_product_recs_cold").len(),
+        home.shelf("home_product_recs_cold").product_ids().len(),
         12,
         "cold: popular items"
     );
-    let (_, page) = app.get_html("/category/instruments").await;
-    let items = shelf_products(&page, "category_detail_rank");
+    let (_, page) = app.get_page("/category/instruments").await;
+    let items = page.shelf("category_detail_rank").product_ids();
     for id in &items[3..6] {
-        app.get_html(&format!("/product/{id}?feature=category_detail_rank"))
+        app.get_page(&format!("/product/{id}?feature=category_detail_rank"))
             .await;
     }
     // The very next page, with no wait for the events to be written.
-    let (_, home) = app.get_html("/").await;
-    assert!(home.contains("Inspired by your shopping trends"));
-    let recs = shelf_cards(&home, "home_product_recs");
+    let (_, home) = app.get_page("/").await;
+    let shelf = home.shelf("home_product_recs");
+    assert_eq!(shelf.text_of("h2"), "Inspired by your shopping trends");
+    let recs = shelf.cards();
     assert_eq!(recs.len(), 12);
     let same = recs.iter().filter(|(_, c)| c == "instruments").count();
     assert!(
         same >= 8,
         "{same} of 12 from the category just browsed: {recs:?}"
     );
-    assert!(
-        home.contains("embedded · ease+session"),
+    assert_eq!(
+        shelf.text_of(".engine-badge"),
+        "embedded · ease+session",
         "the badge names the engine"
     );
 }
@@ -39,19 +41,19 @@ async fn an_anonymous_shoppers_next_page_follows_their_clicks() {
 async fn an_emulated_shoppers_shelf_follows_their_persona_and_then_their_clicks() {
     let app = spawn_app().await;
     let (_, persona) = emulate(&app, "jewelry").await;
-    let (_, home) = app.get_html("/").await;
-    let recs = shelf_cards(&home, "home_product_recs");
+    let (_, home) = app.get_page("/").await;
+    let recs = home.shelf("home_product_recs").cards();
     assert_eq!(recs.len(), 12);
     let in_persona = recs.iter().filter(|(_, c)| persona.contains(c)).count();
     assert!(in_persona >= 9, "{in_persona} of 12 from {persona:?}");
     // A click outside the persona shows on the next page.
-    let (_, page) = app.get_html("/category/tools").await;
-    let tools = shelf_products(&page, "category_detail_rank");
+    let (_, page) = app.get_page("/category/tools").await;
+    let tools = page.shelf("category_detail_rank").product_ids();
     for id in &tools[..3] {
-        app.get_html(&format!("/product/{id}")).await;
+        app.get_page(&format!("/product/{id}")).await;
     }
-    let (_, after) = app.get_html("/").await;
-    let recs_after = shelf_cards(&after, "home_product_recs");
+    let (_, after) = app.get_page("/").await;
+    let recs_after = after.shelf("home_product_recs").cards();
     let tools_after = recs_after.iter().filter(|(_, c)| c == "tools").count();
     assert!(
         tools_after >= 4,
@@ -64,8 +66,8 @@ async fn an_emulated_shoppers_shelf_follows_their_persona_and_then_their_clicks(
 async fn purchased_and_carted_items_are_not_recommended() {
     let app = spawn_app().await;
     emulate(&app, "books").await;
-    let (_, home) = app.get_html("/").await;
-    let first = shelf_products(&home, "home_product_recs");
+    let (_, home) = app.get_page("/").await;
+    let first = home.shelf("home_product_recs").product_ids();
     let (bought, carted) = (first[0].clone(), first[1].clone());
     app.post_form("/cart/add", &[("product_id", &bought), ("quantity", "1")])
         .await;
@@ -73,8 +75,8 @@ async fn purchased_and_carted_items_are_not_recommended() {
     assert!(r.url().path().starts_with("/orders/"));
     app.post_form("/cart/add", &[("product_id", &carted), ("quantity", "1")])
         .await;
-    let (_, home) = app.get_html("/").await;
-    let recs = shelf_products(&home, "home_product_recs");
+    let (_, home) = app.get_page("/").await;
+    let recs = home.shelf("home_product_recs").product_ids();
     assert_eq!(recs.len(), 12);
     assert!(
         !recs.contains(&bought),
@@ -90,27 +92,30 @@ async fn purchased_and_carted_items_are_not_recommended() {
 async fn similar_items_share_the_product_s_category_and_known_shoppers_get_them_reranked() {
     let app = spawn_app().await;
     let id = product_in(&app, "footwear", 0).await;
-    let (_, page) = app.get_html(&format!("/product/{id}")).await;
-    let related = shelf_cards(&page, "product_detail_related");
+    let (_, page) = app.get_page(&format!("/product/{id}")).await;
+    let related = page.shelf("product_detail_related").cards();
     assert_eq!(related.len(), 8);
     let same = related.iter().filter(|(_, c)| c == "footwear").count();
     assert!(same >= 6, "{related:?}");
-    assert!(page.contains("embedded · sims+metadata"));
+    assert_eq!(
+        shelf_badge(&page, "product_detail_related"),
+        "embedded · sims+metadata"
+    );
     emulate(&app, "apparel").await;
-    let (_, page) = app.get_html(&format!("/product/{id}")).await;
-    assert!(page.contains("sims+metadata, reranked"));
+    let (_, page) = app.get_page(&format!("/product/{id}")).await;
+    assert!(shelf_badge(&page, "product_detail_related").contains("sims+metadata, reranked"));
 }
 
 #[tokio::test]
 async fn known_shoppers_get_ranked_categories_and_search_results_anonymous_ones_do_not() {
     let app = spawn_app().await;
-    let (_, natural) = app.get_html("/category/floral").await;
-    let natural = shelf_products(&natural, "category_detail_rank");
-    let (_, search) = app.get_html("/search?q=lamp").await;
-    let plain = shelf_products(&search, "search_results");
+    let (_, natural) = app.get_page("/category/floral").await;
+    let natural = natural.shelf("category_detail_rank").product_ids();
+    let (_, search) = app.get_page("/search?q=lamp").await;
+    let plain = search.shelf("search_results").product_ids();
     emulate(&app, "homedecor").await;
-    let (_, ranked) = app.get_html("/category/floral").await;
-    let ranked = shelf_products(&ranked, "category_detail_rank");
+    let (_, ranked) = app.get_page("/category/floral").await;
+    let ranked = ranked.shelf("category_detail_rank").product_ids();
     let a: HashSet<_> = natural.iter().collect();
     let b: HashSet<_> = ranked.iter().collect();
     assert_eq!(natural.len(), ranked.len());
@@ -119,7 +124,7 @@ async fn known_shoppers_get_ranked_categories_and_search_results_anonymous_ones_
         "a page of the same items, reordered"
     );
     assert_ne!(natural, ranked, "ranked for the shopper");
-    app.get_html("/search?q=lamp").await;
+    app.get_page("/search?q=lamp").await;
     let searches = app
         .events_of(storefront::events::EventType::ProductSearched, 2)
         .await;
@@ -142,17 +147,17 @@ async fn items_no_one_has_touched_still_get_similar_items() {
         s.engine.history_interactions = 0;
     })
     .await;
-    let (_, home) = app.get_html("/").await;
-    assert_eq!(shelf_products(&home, "home_product_recs_cold").len(), 12);
-    let (_, page) = app.get_html("/category/furniture").await;
-    let id = shelf_products(&page, "category_detail_rank")[0].clone();
-    let (_, product) = app.get_html(&format!("/product/{id}")).await;
-    let related = shelf_cards(&product, "product_detail_related");
+    let (_, home) = app.get_page("/").await;
+    assert_eq!(home.shelf("home_product_recs_cold").product_ids().len(), 12);
+    let (_, page) = app.get_page("/category/furniture").await;
+    let id = page.shelf("category_detail_rank").product_ids()[0].clone();
+    let (_, product) = app.get_page(&format!("/product/{id}")).await;
+    let related = product.shelf("product_detail_related").cards();
     assert_eq!(related.len(), 8);
     assert!(related.iter().all(|(_, c)| c == "furniture"), "{related:?}");
     // One view is enough for the session's interest to shape the next shelf.
-    let (_, home) = app.get_html("/").await;
-    let recs = shelf_cards(&home, "home_product_recs");
+    let (_, home) = app.get_page("/").await;
+    let recs = home.shelf("home_product_recs").cards();
     assert_eq!(recs.len(), 12);
     assert!(
         recs.iter().filter(|(_, c)| c == "furniture").count() >= 8,

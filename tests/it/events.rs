@@ -5,10 +5,10 @@ use crate::helpers::*;
 #[tokio::test]
 async fn each_action_records_its_event_with_the_references_properties() {
     let app = spawn_app().await;
-    let (_, home) = app.get_html("/").await;
-    let a = shelf_products(&home, "home_product_recs_cold")[0].clone();
-    app.get_html("/search?q=lamp").await;
-    app.get_html(&format!("/product/{a}?feature=home_product_recs_cold"))
+    let (_, home) = app.get_page("/").await;
+    let a = home.shelf("home_product_recs_cold").product_ids()[0].clone();
+    app.get_page("/search?q=lamp").await;
+    app.get_page(&format!("/product/{a}?feature=home_product_recs_cold"))
         .await;
     app.post_form(
         "/cart/add",
@@ -25,7 +25,7 @@ async fn each_action_records_its_event_with_the_references_properties() {
     app.post_form("/cart/add", &[("product_id", &b), ("quantity", "1")])
         .await;
     app.post_form("/cart/remove", &[("product_id", &b)]).await;
-    app.get_html("/checkout").await;
+    app.get_page("/checkout").await;
     app.post_form(
         "/checkout",
         &[
@@ -123,29 +123,33 @@ async fn the_presenter_sees_this_sessions_events_newest_first() {
     let app = spawn_app().await;
     let a = product_in(&app, "furniture", 0).await;
     let b = product_in(&app, "furniture", 1).await;
-    app.get_html(&format!("/product/{a}")).await;
-    app.get_html(&format!("/product/{b}")).await;
+    app.get_page(&format!("/product/{a}")).await;
+    app.get_page(&format!("/product/{b}")).await;
     let other = TestApp::fresh_client(&app);
-    other.get_html("/search?q=chair").await;
+    other.get_page("/search?q=chair").await;
     app.events_of(EventType::ProductSearched, 1).await;
     app.events_of(EventType::ProductViewed, 2).await;
 
-    let (status, page) = app.get_html("/events").await;
+    let (status, page) = app.get_page("/events").await;
     assert_eq!(status, 200);
-    let types = attr_values(&page, "data-event-type");
+    let list = page.section("#event-list ol.events");
+    let types = list.attrs("data-event-type");
     assert_eq!(
         types,
         vec!["ProductViewed", "ProductViewed"],
         "only this session's, newest first"
     );
-    let first_b = page.find(&b).unwrap();
-    let first_a = page.find(&a).unwrap();
-    assert!(first_b < first_a, "newest first");
-    let (_, feed) = app.get_html("/events/feed").await;
-    assert_eq!(attr_values(&feed, "data-event-type").len(), 2);
-    let (_, theirs) = other.get_html("/events/feed").await;
+    let items: Vec<String> = list
+        .select_all("li.event")
+        .iter()
+        .map(|e| e.text_of("summary code"))
+        .collect();
+    assert_eq!(items, vec![b.clone(), a.clone()], "newest first");
+    let (_, feed) = app.get_page("/events/feed").await;
+    assert_eq!(feed.section("ol.events").attrs("data-event-type").len(), 2);
+    let (_, theirs) = other.get_page("/events/feed").await;
     assert_eq!(
-        attr_values(&theirs, "data-event-type"),
+        theirs.section("ol.events").attrs("data-event-type"),
         vec!["ProductSearched"]
     );
 }

@@ -9,6 +9,7 @@ use storefront::config::Settings;
 use storefront::db::{EventFilter, Store, StoredEvent};
 use storefront::events::EventType;
 
+use crate::page::Page;
 use crate::testdb::{TEST_HISTORY, TestDatabase};
 
 pub struct TestApp {
@@ -97,10 +98,10 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
-    pub async fn get_html(&self, path: &str) -> (u16, String) {
+    /// A page and its status, read through the HTML parser.
+    pub async fn get_page(&self, path: &str) -> (u16, Page) {
         let r = self.get(path).await;
-        let status = r.status().as_u16();
-        (status, r.text().await.expect("body"))
+        (r.status().as_u16(), Page::of(r).await)
     }
 
     /// Posts a form with this session's CSRF token (read from `from`, a page with a form).
@@ -117,8 +118,8 @@ impl TestApp {
     }
 
     pub async fn csrf_token(&self) -> String {
-        let (_, html) = self.get_html("/profile").await;
-        csrf_from(&html).expect("a csrf token on the profile page")
+        let (_, page) = self.get_page("/profile").await;
+        csrf_from(&page)
     }
 
     /// Waits until the tracker has written at least `n` events matching `filter`.
@@ -183,25 +184,9 @@ pub struct Stopped {
     _database: Option<TestDatabase>,
 }
 
-pub fn csrf_from(html: &str) -> Option<String> {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = html.find(marker)? + marker.len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_string())
-}
-
-/// Every value of `attr="…"` in the page, in order.
-pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
-    let marker = format!("{attr}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&marker) {
-        let after = &rest[i + marker.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        out.push(after[..end].to_string());
-        rest = &after[end..];
-    }
-    out
+/// The CSRF token of the first form on the page (every form carries the session's one).
+pub fn csrf_from(page: &Page) -> String {
+    page.attr("form input[name=\"csrf_token\"]", "value")
 }
 
 /// Emulates a shopper whose first interest is `interest`: their id and persona categories.
@@ -211,60 +196,23 @@ pub async fn emulate(app: &TestApp, interest: &str) -> (String, Vec<String>) {
         &[("mode", "choose"), ("interest", interest)],
     )
     .await;
-    let (_, profile) = app.get_html("/profile").await;
-    let id = attr_values(&profile, "data-candidate-id")[0].clone();
+    let (_, profile) = app.get_page("/profile").await;
+    let id = profile.attr("[data-candidate-id]", "data-candidate-id");
     let r = app.post_form("/profile/save", &[("shopper_id", &id)]).await;
-    let home = r.text().await.unwrap();
-    let persona = attr_values(&home, "data-persona")[0].clone();
+    let home = Page::of(r).await;
+    let persona = home.attr(".site-header [data-persona]", "data-persona");
     (id, persona.split('_').map(str::to_string).collect())
 }
 
-/// The text of a shelf's engine badge ("embedded · ease+session").
-pub fn shelf_badge(html: &str, feature: &str) -> String {
-    let marker = format!("data-feature=\"{feature}\"");
-    let Some(start) = html.find(&marker) else {
-        return String::new();
-    };
-    let section = &html[start..];
-    let Some(badge) = section.find("class=\"engine-badge\"") else {
-        return String::new();
-    };
-    let text = &section[badge..];
-    let open = text.find('>').map_or(0, |i| i + 1);
-    let close = text.find("</span>").unwrap_or(text.len());
-    text[open..close].to_string()
-}
-
-/// The product ids of the cards inside the shelf with `data-feature="feature"`.
-pub fn shelf_products(html: &str, feature: &str) -> Vec<String> {
-    let marker = format!("data-feature=\"{feature}\"");
-    let Some(start) = html.find(&marker) else {
-        return Vec::new();
-    };
-    let section = &html[start..];
-    let end = section.find("</section>").unwrap_or(section.len());
-    attr_values(&section[..end], "data-product-id")
-}
-
-/// (product id, category) pairs of the cards inside a shelf.
-pub fn shelf_cards(html: &str, feature: &str) -> Vec<(String, String)> {
-    let marker = format!("data-feature=\"{feature}\"");
-    let Some(start) = html.find(&marker) else {
-        return Vec::new();
-    };
-    let section = &html[start..];
-    let end = section.find("</section>").unwrap_or(section.len());
-    let section = &section[..end];
-    attr_values(section, "data-product-id")
-        .into_iter()
-        .zip(attr_values(section, "data-category"))
-        .collect()
+/// The text of a shelf's engine badge ("embedded · ease+session"); the shelf must be there.
+pub fn shelf_badge(page: &Page, feature: &str) -> String {
+    page.shelf(feature).text_of(".engine-badge")
 }
 
 /// The first product of a category page (natural order for an anonymous shopper).
 pub async fn product_in(app: &TestApp, category: &str, nth: usize) -> String {
-    let (_, html) = app.get_html(&format!("/category/{category}")).await;
-    shelf_products(&html, "category_detail_rank")[nth].clone()
+    let (_, page) = app.get_page(&format!("/category/{category}")).await;
+    page.shelf("category_detail_rank").product_ids()[nth].clone()
 }
 
 /// "$1,234.50" → 123450
@@ -275,19 +223,20 @@ pub fn cents(text: &str) -> i64 {
 
 /// The price shown on a product page, in cents.
 pub async fn price_of(app: &TestApp, id: &str) -> i64 {
-    let (_, html) = app.get_html(&format!("/product/{id}")).await;
-    let marker = "<p class=\"price\">";
-    let start = html.find(marker).expect("price") + marker.len();
-    let end = html[start..].find('<').unwrap() + start;
-    cents(&html[start..end])
+    let (_, page) = app.get_page(&format!("/product/{id}")).await;
+    cents(&page.text_of("article.product .price"))
 }
 
-pub fn cart_total(html: &str) -> i64 {
-    cents(&attr_values(html, "data-cart-total")[0])
+/// The cart page's total, in cents.
+pub fn cart_total(page: &Page) -> i64 {
+    cents(&page.attr("table.cart [data-cart-total]", "data-cart-total"))
 }
 
-pub fn cart_count(html: &str) -> i64 {
-    attr_values(html, "data-cart-count")[0].parse().unwrap()
+/// The header's count of items in the cart.
+pub fn cart_count(page: &Page) -> i64 {
+    page.attr(".site-header [data-cart-count]", "data-cart-count")
+        .parse()
+        .expect("a count")
 }
 
 impl TestApp {
@@ -307,19 +256,19 @@ pub struct Browser<'a> {
 }
 
 impl Browser<'_> {
-    pub async fn get_html(&self, path: &str) -> (u16, String) {
+    pub async fn get_page(&self, path: &str) -> (u16, Page) {
         let r = self
             .client
             .get(self.app.url(path))
             .send()
             .await
             .expect("GET");
-        (r.status().as_u16(), r.text().await.expect("body"))
+        (r.status().as_u16(), Page::of(r).await)
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let (_, html) = self.get_html("/profile").await;
-        let token = csrf_from(&html).expect("csrf");
+        let (_, page) = self.get_page("/profile").await;
+        let token = csrf_from(&page);
         let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
         form.extend_from_slice(fields);
         self.client
@@ -332,12 +281,13 @@ impl Browser<'_> {
 }
 
 /// Opens the checkout page and places the order with the form as the shop prefilled it.
-pub async fn checkout_prefilled(app: &TestApp) -> (String, reqwest::Response) {
-    let (_, form) = app.get_html("/checkout").await;
+pub async fn checkout_prefilled(app: &TestApp) -> (Page, reqwest::Response) {
+    let (_, form) = app.get_page("/checkout").await;
     let field = |name: &str| {
-        let marker = format!("name=\"{name}\" value=\"");
-        let s = form.split(&marker).nth(1).expect("a prefilled field");
-        s[..s.find('"').unwrap()].to_string()
+        form.attr(
+            &format!("form[action=\"/checkout\"] input[name=\"{name}\"]"),
+            "value",
+        )
     };
     let fields: Vec<(String, String)> = [
         "name", "email", "address1", "address2", "city", "state", "zipcode", "country",

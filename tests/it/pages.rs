@@ -1,14 +1,16 @@
 use crate::helpers::*;
+use crate::page::shelf_selector;
 
 #[tokio::test]
 async fn home_has_a_cold_shelf_featured_products_categories_and_search() {
     let app = spawn_app().await;
-    let (status, html) = app.get_html("/").await;
+    let (status, html) = app.get_page("/").await;
     assert_eq!(status, 200);
-    assert!(html.contains("Popular products"));
-    assert_eq!(shelf_products(&html, "home_product_recs_cold").len(), 12);
-    assert!(shelf_products(&html, "home_product_recs").is_empty());
-    let featured = shelf_cards(&html, "home_featured_rerank");
+    let cold = html.shelf("home_product_recs_cold");
+    assert_eq!(cold.text_of("h2"), "Popular products");
+    assert_eq!(cold.product_ids().len(), 12);
+    assert!(!html.has(&shelf_selector("home_product_recs")));
+    let featured = html.shelf("home_featured_rerank").cards();
     assert!(
         featured.len() >= 12,
         "featured shelf has {}",
@@ -37,51 +39,58 @@ async fn home_has_a_cold_shelf_featured_products_categories_and_search() {
         "tools",
     ] {
         assert!(
-            html.contains(&format!("href=\"/category/{c}\"")),
+            html.section("nav.categories")
+                .has(&format!("a[href=\"/category/{c}\"]")),
             "nav lacks {c}"
         );
     }
-    assert!(html.contains("action=\"/search\""));
+    assert!(html.has(".site-header form[action=\"/search\"] input[name=\"q\"]"));
     // Links out of a shelf carry the shelf's name.
-    assert!(html.contains("?feature=home_product_recs_cold"));
+    let links = cold.select_all("[data-product-id] a[href]");
+    assert!(!links.is_empty());
+    for link in links {
+        let href = link.attr("href");
+        assert!(href.contains("?feature=home_product_recs_cold"), "{href}");
+    }
 }
 
 #[tokio::test]
 async fn category_pages_list_their_products_and_filter() {
     let app = spawn_app().await;
-    let (status, html) = app.get_html("/category/footwear").await;
+    let (status, html) = app.get_page("/category/footwear").await;
     assert_eq!(status, 200);
-    let cards = shelf_cards(&html, "category_detail_rank");
+    let shelf = html.shelf("category_detail_rank");
+    let cards = shelf.cards();
     assert!(!cards.is_empty());
     assert!(cards.iter().all(|(_, c)| c == "footwear"));
-    let styles = attr_values(&html, "data-style");
-    let style = styles[0].clone();
+    let style = shelf.attrs("data-style")[0].clone();
     let (_, filtered) = app
-        .get_html(&format!("/category/footwear?style={style}"))
+        .get_page(&format!("/category/footwear?style={style}"))
         .await;
-    let filtered_styles = attr_values(&filtered, "data-style");
+    let filtered_styles = filtered.shelf("category_detail_rank").attrs("data-style");
     assert!(!filtered_styles.is_empty());
     assert!(
         filtered_styles.iter().all(|s| *s == style),
         "style filter leaks: {filtered_styles:?}"
     );
-    let (status, women) = app.get_html("/category/footwear?gender=F").await;
+    let (status, women) = app.get_page("/category/footwear?gender=F").await;
     assert_eq!(status, 200);
-    assert!(!shelf_products(&women, "category_detail_rank").is_empty());
-    let (status, none) = app.get_html("/category/footwear?style=no-such-style").await;
+    assert!(!women.shelf("category_detail_rank").product_ids().is_empty());
+    let (status, none) = app.get_page("/category/footwear?style=no-such-style").await;
     assert_eq!(status, 200);
-    assert!(none.contains("No products match"));
+    assert!(none.text_of("main p.empty").contains("No products match"));
+    assert!(!none.has(&shelf_selector("category_detail_rank")));
 }
 
 #[tokio::test]
 async fn featured_page_has_featured_products_of_all_categories() {
     let app = spawn_app().await;
-    let (status, html) = app.get_html("/category/featured").await;
+    let (status, html) = app.get_page("/category/featured").await;
     assert_eq!(status, 200);
-    let cards = shelf_cards(&html, "category_detail_rank");
+    let cards = html.shelf("category_detail_rank").cards();
     assert!(cards.len() >= 12);
-    let (_, home) = app.get_html("/").await;
-    let mut on_home = shelf_products(&home, "home_featured_rerank");
+    let (_, home) = app.get_page("/").await;
+    let mut on_home = home.shelf("home_featured_rerank").product_ids();
     let mut on_page: Vec<String> = cards.into_iter().map(|(id, _)| id).collect();
     on_home.sort();
     on_page.sort();
@@ -97,26 +106,38 @@ async fn unknown_pages_get_the_shops_404() {
         "/no/such/page",
         "/orders/xyz",
     ] {
-        let (status, html) = app.get_html(path).await;
+        let (status, html) = app.get_page(path).await;
         assert_eq!(status, 404, "{path}");
-        assert!(html.contains("Page not found"), "{path}");
-        assert!(html.contains("/static/style.css"), "404 page is styled");
+        assert_eq!(
+            html.text_of("main.error-page h1"),
+            "Page not found",
+            "{path}"
+        );
+        assert!(
+            html.has("head link[rel=\"stylesheet\"][href=\"/static/style.css\"]"),
+            "404 page is styled"
+        );
     }
 }
 
 #[tokio::test]
 async fn product_page_shows_details_add_to_cart_and_similar_items() {
     let app = spawn_app().await;
-    let (_, html) = app.get_html("/category/electronics").await;
-    let id = shelf_products(&html, "category_detail_rank")[0].clone();
-    let (status, page) = app.get_html(&format!("/product/{id}")).await;
+    let (_, html) = app.get_page("/category/electronics").await;
+    let id = html.shelf("category_detail_rank").product_ids()[0].clone();
+    let (status, page) = app.get_page(&format!("/product/{id}")).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Compare similar items"));
-    assert!(page.contains("action=\"/cart/add\""));
-    assert!(page.contains("name=\"quantity\""));
-    assert!(page.contains("class=\"price\">$"));
-    assert!(page.contains("In stock") || page.contains("Out of stock"));
-    let related = shelf_products(&page, "product_detail_related");
+    let product = page.section(&format!("article.product[data-product-id=\"{id}\"]"));
+    assert!(product.text_of(".price").starts_with('$'));
+    let stock = product.text_of(".stock");
+    if stock.starts_with("In stock") {
+        product.section("form[action=\"/cart/add\"] input[name=\"quantity\"]");
+    } else {
+        assert_eq!(stock, "Out of stock");
+    }
+    let similar = page.shelf("product_detail_related");
+    assert_eq!(similar.text_of("h2"), "Compare similar items");
+    let related = similar.product_ids();
     assert!(!related.is_empty());
     assert!(!related.contains(&id), "a product is not similar to itself");
 }
@@ -124,33 +145,44 @@ async fn product_page_shows_details_add_to_cart_and_similar_items() {
 #[tokio::test]
 async fn search_ranks_by_relevance_and_handles_empty_and_nonsense_queries() {
     let app = spawn_app().await;
-    let (status, html) = app.get_html("/search?q=boots").await;
+    let (status, html) = app.get_page("/search?q=boots").await;
     assert_eq!(status, 200);
-    let count: usize = attr_values(&html, "data-result-count")[0].parse().unwrap();
+    let count: usize = html
+        .attr("[data-result-count]", "data-result-count")
+        .parse()
+        .unwrap();
     assert!(count > 0);
-    let results = shelf_cards(&html, "search_results");
+    let results = html.shelf("search_results").cards();
     assert!(!results.is_empty());
     assert_eq!(
         results[0].1, "footwear",
         "the best match for boots is footwear"
     );
-    let (status, empty) = app.get_html("/search?q=").await;
+    let (status, empty) = app.get_page("/search?q=").await;
     assert_eq!(status, 200);
-    assert!(empty.contains("Type what you are looking for"));
-    let (status, nonsense) = app.get_html("/search?q=qwxzzvkj").await;
+    assert!(
+        empty
+            .text_of("main .page-head")
+            .contains("Type what you are looking for")
+    );
+    let (status, nonsense) = app.get_page("/search?q=qwxzzvkj").await;
     assert_eq!(status, 200);
-    assert!(nonsense.contains("Nothing matches"));
-    assert!(shelf_products(&nonsense, "search_results").is_empty());
+    assert!(nonsense.text_of("main p.empty").contains("Nothing matches"));
+    assert!(!nonsense.has(&shelf_selector("search_results")));
     let long = "a".repeat(5000);
-    let (status, _) = app.get_html(&format!("/search?q={long}")).await;
+    let (status, _) = app.get_page(&format!("/search?q={long}")).await;
     assert_eq!(status, 200);
 }
 
 #[tokio::test]
 async fn every_picture_on_the_home_page_loads() {
     let app = spawn_app().await;
-    let (_, html) = app.get_html("/").await;
-    let images = attr_values(&html, "src");
+    let (_, html) = app.get_page("/").await;
+    let images: Vec<String> = html
+        .select_all("img[src]")
+        .iter()
+        .map(|img| img.attr("src"))
+        .collect();
     assert!(images.len() > 20);
     for src in images.iter().filter(|s| s.starts_with('/')) {
         let r = app.get(src).await;

@@ -50,8 +50,8 @@ async fn ids_of(app: &TestApp, category: &str) -> Vec<String> {
         app,
         client: client(),
     };
-    let (_, page) = browser.get_html(&format!("/category/{category}")).await;
-    shelf_products(&page, "category_detail_rank")
+    let (_, page) = browser.get_page(&format!("/category/{category}")).await;
+    page.shelf("category_detail_rank").product_ids()
 }
 
 async fn healthz(app: &TestApp) -> Value {
@@ -76,10 +76,10 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     let (id, _) = emulate(&app, "jewelry").await;
 
     // User recommendations: the fake's items in its order, though the shopper likes jewelry.
-    let (status, home) = app.get_html("/").await;
+    let (status, home) = app.get_page("/").await;
     assert_eq!(status, 200);
     assert_eq!(
-        shelf_products(&home, "home_product_recs"),
+        home.shelf("home_product_recs").product_ids(),
         books[..12].to_vec()
     );
     assert_eq!(
@@ -106,10 +106,10 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     assert_eq!(ranking[0].body["campaignArn"], RANKING_ARN);
     assert_eq!(ranking[0].body["context"]["DEVICE"], "web");
     let mut reversed: Vec<String> = asked.iter().rev().map(|s| s.to_string()).collect();
-    assert_eq!(shelf_products(&home, "home_featured_rerank"), reversed);
+    assert_eq!(home.shelf("home_featured_rerank").product_ids(), reversed);
 
     // A category page: at most 500 items go to Personalize; all come back, once.
-    let (_, page) = app.get_html("/category/books").await;
+    let (_, page) = app.get_page("/category/books").await;
     let ranked = fake.requests("/personalize-ranking");
     let input: Vec<String> = ranked.last().unwrap().body["inputList"]
         .as_array()
@@ -124,11 +124,11 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
         "the whole category, in its natural order"
     );
     reversed = input.iter().rev().take(48).cloned().collect();
-    assert_eq!(shelf_products(&page, "category_detail_rank"), reversed);
+    assert_eq!(page.shelf("category_detail_rank").product_ids(), reversed);
 
     // Related items by item id, without the product itself.
     let product = &books[20];
-    let (_, page) = app.get_html(&format!("/product/{product}")).await;
+    let (_, page) = app.get_page(&format!("/product/{product}")).await;
     let related = fake
         .requests("/recommendations")
         .last()
@@ -138,7 +138,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     assert_eq!(related["itemId"], product.as_str());
     assert_eq!(related["campaignArn"], RELATED_ARN);
     assert!(related.get("filterArn").is_none() && related.get("context").is_none());
-    let shown = shelf_products(&page, "product_detail_related");
+    let shown = page.shelf("product_detail_related").product_ids();
     assert_eq!(shown.len(), 8);
     assert!(!shown.contains(product));
     assert_eq!(
@@ -179,14 +179,14 @@ async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
         (Behaviour::Slow(Duration::from_secs(3)), "timed out"),
     ] {
         fake.set(behaviour);
-        let (status, home) = app.get_html("/").await;
+        let (status, home) = app.get_page("/").await;
         assert_eq!(status, 200);
         let badge = shelf_badge(&home, "home_product_recs");
         assert!(
             badge.starts_with("embedded · ") && badge.contains(says),
             "{says}: {badge}"
         );
-        assert_eq!(shelf_products(&home, "home_product_recs").len(), 12);
+        assert_eq!(home.shelf("home_product_recs").product_ids().len(), 12);
     }
     let health = healthz(&app).await;
     let recs = stat(&health, "recommendations");
@@ -197,7 +197,7 @@ async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
     // Open: the next page does not call Personalize at all.
     fake.set(Behaviour::Answer);
     let before = fake.requests("/recommendations").len();
-    let (_, home) = app.get_html("/").await;
+    let (_, home) = app.get_page("/").await;
     assert!(shelf_badge(&home, "home_product_recs").contains("circuit open"));
     assert_eq!(fake.requests("/recommendations").len(), before);
     let health = healthz(&app).await;
@@ -206,7 +206,7 @@ async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
 
     // Related items have their own breaker, still closed: Personalize answers them.
     let product = &ids_of(&app, "books").await[3];
-    let (_, page) = app.get_html(&format!("/product/{product}")).await;
+    let (_, page) = app.get_page(&format!("/product/{product}")).await;
     assert_eq!(
         shelf_badge(&page, "product_detail_related"),
         "personalize · sims"
@@ -221,9 +221,9 @@ async fn mixed_setups_use_personalize_only_where_configured() {
     let app = spawn_with(|s| use_fake(s, &fake, &[RELATED_ARN])).await;
     let books = ids_of(&app, "books").await;
     fake.set_items(books.clone());
-    let (_, home) = app.get_html("/").await;
+    let (_, home) = app.get_page("/").await;
     assert!(shelf_badge(&home, "home_product_recs_cold").starts_with("embedded · "));
-    let (_, page) = app.get_html(&format!("/product/{}", books[0])).await;
+    let (_, page) = app.get_page(&format!("/product/{}", books[0])).await;
     assert_eq!(
         shelf_badge(&page, "product_detail_related"),
         "personalize · sims"
@@ -259,23 +259,24 @@ async fn store_events_reach_put_events_mapped_field_by_field() {
     let (shopper, _) = emulate(&app, "jewelry").await;
 
     // A view from the Personalize shelf carries its recommendation id and impression.
-    let (_, home) = app.get_html("/").await;
-    let shelf = shelf_products(&home, "home_product_recs");
+    let (_, home) = app.get_page("/").await;
+    let recs = home.shelf("home_product_recs");
+    let shelf = recs.product_ids();
+    let link = recs
+        .section(&format!("[data-product-id=\"{}\"] a.name", shelf[2]))
+        .attr("href");
     let href = format!("/product/{}?feature=home_product_recs", shelf[2]);
-    let start = home.find(&href).expect("a link to the product");
-    let link = home[start..start + home[start..].find('"').unwrap()]
-        .replace("&#38;", "&")
-        .replace("&amp;", "&");
+    assert!(link.starts_with(&href), "{link}");
     assert!(
         link.contains("&rid=RID-fake-") && link.contains("&imp="),
         "{link}"
     );
-    app.get_html(&link).await;
+    app.get_page(&link).await;
     app.post_form("/cart/add", &[("product_id", &shelf[2]), ("quantity", "1")])
         .await;
     app.post_form("/cart/add", &[("product_id", &shelf[5]), ("quantity", "2")])
         .await;
-    let (_, _) = app.get_html("/cart").await;
+    let (_, _) = app.get_page("/cart").await;
     checkout_prefilled(&app).await;
     app.events_of(EventType::OrderCompleted, 1).await;
 
@@ -368,7 +369,7 @@ async fn events_go_ten_per_call_once_each_and_anonymous_shoppers_send_no_user_id
     let books = ids_of(&app, "books").await;
     let views = 25;
     for id in books.iter().take(views) {
-        app.get_html(&format!("/product/{id}")).await;
+        app.get_page(&format!("/product/{id}")).await;
     }
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while sent(&fake).len() < views && std::time::Instant::now() < deadline {

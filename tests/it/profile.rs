@@ -1,43 +1,52 @@
 use crate::helpers::*;
+use crate::page::{Page, Section};
 
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let s = html.find(start).map(|i| i + start.len()).unwrap_or(0);
-    let e = html[s..].find(end).map(|i| i + s).unwrap_or(html.len());
-    &html[s..e]
+/// The `<dd>` that follows `<dt>{term}</dt>` in a shopper card's list.
+fn described(card: &Section<'_>, term: &str) -> String {
+    let terms = card.select_all("dl dt");
+    let values = card.select_all("dl dd");
+    let at = terms
+        .iter()
+        .position(|t| t.text() == term)
+        .unwrap_or_else(|| panic!("no {term} on the card"));
+    values[at].text()
+}
+
+/// The emulated shopper the header names (none when nobody is emulated).
+fn named_in_header(page: &Page) -> Vec<String> {
+    page.section(".site-header").attrs("data-shopper-id")
 }
 
 #[tokio::test]
 async fn a_presenter_emulates_a_shopper_and_the_shop_follows() {
     let app = spawn_app().await;
-    let (_, home) = app.get_html("/").await;
-    assert!(
-        attr_values(&home, "data-shopper-id").is_empty(),
-        "nobody emulated yet"
-    );
+    let (_, home) = app.get_page("/").await;
+    assert!(named_in_header(&home).is_empty(), "nobody emulated yet");
 
     let r = app.post_form("/profile/select", &[("mode", "auto")]).await;
-    let profile = r.text().await.unwrap();
-    let candidate = attr_values(&profile, "data-candidate-id");
+    let profile = Page::of(r).await;
+    let candidate = profile.section("#emulate").attrs("data-candidate-id");
     assert_eq!(candidate.len(), 1, "a shopper is shown");
-    let card = between(&profile, "class=\"shopper-card candidate\"", "</div>");
+    let card = profile.section(".shopper-card.candidate");
     for label in ["Age", "Gender", "Interests"] {
-        assert!(card.contains(label), "{label} shown");
+        assert!(!described(&card, label).is_empty(), "{label} shown");
     }
-    assert!(profile.contains("Save Changes"));
+    assert_eq!(
+        card.text_of("form[action=\"/profile/save\"] button"),
+        "Save Changes"
+    );
 
     let r = app
         .post_form("/profile/save", &[("shopper_id", &candidate[0])])
         .await;
-    let home = r.text().await.unwrap();
-    assert_eq!(
-        attr_values(&home, "data-shopper-id"),
-        vec![candidate[0].clone()]
-    );
-    let persona = attr_values(&home, "data-persona")[0].clone();
+    let home = Page::of(r).await;
+    assert_eq!(named_in_header(&home), vec![candidate[0].clone()]);
+    let persona = home.attr(".site-header [data-persona]", "data-persona");
     let interests: Vec<&str> = persona.split('_').collect();
     assert_eq!(interests.len(), 3);
-    assert!(home.contains("Inspired by your shopping trends"));
-    let recs = shelf_cards(&home, "home_product_recs");
+    let shelf = home.shelf("home_product_recs");
+    assert_eq!(shelf.text_of("h2"), "Inspired by your shopping trends");
+    let recs = shelf.cards();
     assert_eq!(recs.len(), 12);
     let in_persona = recs
         .iter()
@@ -47,8 +56,8 @@ async fn a_presenter_emulates_a_shopper_and_the_shop_follows() {
 
     // Every page names the emulated shopper.
     for path in ["/cart", "/search?q=lamp", "/category/books", "/profile"] {
-        let (_, html) = app.get_html(path).await;
-        let named = attr_values(&html, "data-shopper-id");
+        let (_, html) = app.get_page(path).await;
+        let named = named_in_header(&html);
         assert!(
             !named.is_empty() && named.iter().all(|id| *id == candidate[0]),
             "{path}: {named:?}"
@@ -57,10 +66,14 @@ async fn a_presenter_emulates_a_shopper_and_the_shop_follows() {
 
     // And back to the plain profile.
     let r = app.post_form("/profile/reset", &[]).await;
-    let page = r.text().await.unwrap();
-    assert!(attr_values(&page, "data-shopper-id").is_empty());
-    let (_, home) = app.get_html("/").await;
-    assert!(home.contains("Popular products"));
+    let page = Page::of(r).await;
+    assert!(named_in_header(&page).is_empty());
+    assert!(!page.section("#emulate").has(".shopper-card.current"));
+    let (_, home) = app.get_page("/").await;
+    assert_eq!(
+        home.shelf("home_product_recs_cold").text_of("h2"),
+        "Popular products"
+    );
 }
 
 #[tokio::test]
@@ -72,24 +85,33 @@ async fn shoppers_are_chosen_by_primary_interest_and_age() {
             &[("mode", "choose"), ("interest", "tools"), ("age", "25-34")],
         )
         .await;
-    let profile = r.text().await.unwrap();
-    let id = attr_values(&profile, "data-candidate-id")[0].clone();
+    let profile = Page::of(r).await;
+    let id = profile.attr("[data-candidate-id]", "data-candidate-id");
     app.post_form("/profile/save", &[("shopper_id", &id)]).await;
-    let (_, page) = app.get_html("/profile").await;
-    let persona = attr_values(&page, "data-persona")[0].clone();
+    let (_, page) = app.get_page("/profile").await;
+    let persona = page.attr(".site-header [data-persona]", "data-persona");
     assert!(persona.starts_with("tools_"), "{persona}");
-    let current = between(&page, "class=\"shopper-card current\"", "</dl>");
-    let age: i64 = between(current, "<dt>Age</dt><dd>", "</dd>")
-        .parse()
-        .unwrap();
+    let current = page.section(".shopper-card.current");
+    assert_eq!(current.attr("data-persona"), persona);
+    let age: i64 = described(&current, "Age").parse().unwrap();
     assert!((25..=34).contains(&age), "{age}");
 
     let r = app
         .post_form("/profile/select", &[("mode", "choose"), ("age", "200-300")])
         .await;
-    assert!(r.text().await.unwrap().contains("listed age ranges"));
+    assert!(
+        Page::of(r)
+            .await
+            .text_of(".flash")
+            .contains("listed age ranges")
+    );
     let r = app
         .post_form("/profile/save", &[("shopper_id", "no-such-shopper")])
         .await;
-    assert!(r.text().await.unwrap().contains("choose a shopper first"));
+    assert!(
+        Page::of(r)
+            .await
+            .text_of(".flash")
+            .contains("choose a shopper first")
+    );
 }

@@ -1,45 +1,109 @@
 use crate::helpers::*;
+use crate::page::Page;
+
+/// A form that every POST route would act on with the right token: each field some route
+/// reads, with real ids (a product, a shopper) so that only the token can be what is refused.
+fn plausible_form<'a>(product: &'a str, shopper: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("product_id", product),
+        ("quantity", "1"),
+        ("shopper_id", shopper),
+        ("mode", "auto"),
+        ("first_name", "Eve"),
+        ("last_name", "Forger"),
+        ("email", "eve@example.com"),
+        ("password", "correct horse battery"),
+        ("password_confirm", "correct horse battery"),
+        ("name", "Eve Forger"),
+        ("address1", "1 Main Street"),
+        ("city", "Springfield"),
+        ("state", "IL"),
+        ("zipcode", "62701"),
+        ("country", "US"),
+    ]
+}
+
+/// A router path with each `{parameter}` filled with `id`.
+fn filled(path: &str, id: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.starts_with('{') && segment.ends_with('}') {
+                id
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// POSTs `form` to `path`, with `token` as its `csrf_token` field (none when `None`).
+async fn post(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    token: Option<&str>,
+) -> reqwest::Response {
+    let mut fields = form.to_vec();
+    if let Some(token) = token {
+        fields.push(("csrf_token", token));
+    }
+    app.client
+        .post(app.url(path))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
 
 #[tokio::test]
-async fn posts_without_the_right_csrf_token_are_refused_and_change_nothing() {
+async fn every_post_route_refuses_a_missing_or_wrong_csrf_token_and_changes_nothing() {
     let app = spawn_app().await;
-    let a = product_in(&app, "apparel", 0).await;
-    for token in [None, Some("forged"), Some("")] {
-        let mut form = vec![("product_id", a.as_str()), ("quantity", "1")];
-        if let Some(t) = token {
-            form.push(("csrf_token", t));
+    let product = product_in(&app, "apparel", 0).await;
+    // A shopper to save, from a browser of its own (this one must stay untouched).
+    let scout = TestApp::fresh_client(&app);
+    scout
+        .post_form("/profile/select", &[("mode", "auto")])
+        .await;
+    let (_, candidate) = scout.get_page("/profile").await;
+    let shopper = candidate.attr("[data-candidate-id]", "data-candidate-id");
+    let form = plausible_form(&product, &shopper);
+    let token = app.csrf_token().await;
+    let events_before = app.count_own_events().await;
+
+    let paths: Vec<String> = storefront::web::post_paths()
+        .map(|p| filled(p, &product))
+        .collect();
+    assert!(paths.len() >= 10, "the router's POST routes: {paths:?}");
+    for path in &paths {
+        for wrong in [None, Some("forged"), Some(""), Some(&token[1..])] {
+            let r = post(&app, path, &form, wrong).await;
+            assert_eq!(r.status(), 403, "{path} with token {wrong:?}");
+            let page = Page::of(r).await;
+            assert_eq!(page.text_of("main.error-page h1"), "Form expired", "{path}");
         }
-        let r = app
-            .client
-            .post(app.url("/cart/add"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403, "token {token:?}");
-        assert!(r.text().await.unwrap().contains("Form expired"));
     }
-    for path in [
-        "/signup",
-        "/signin",
-        "/signout",
-        "/profile/select",
-        "/profile/save",
-        "/checkout",
-        "/cart/update",
-        "/cart/remove",
-    ] {
-        let r = app
-            .client
-            .post(app.url(path))
-            .form(&[("x", "y")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403, "{path}");
+
+    // Nothing changed: no event, no cart, no order, nobody signed in or emulated.
+    assert_eq!(app.count_own_events().await, events_before, "no events");
+    let (_, profile) = app.get_page("/profile").await;
+    assert_eq!(cart_count(&profile), 0);
+    let header = profile.section(".site-header");
+    assert!(!header.has(".hello"), "nobody signed in");
+    assert!(!header.has("[data-shopper-id]"), "nobody emulated");
+    assert!(
+        !profile.section("#orders").has("[data-order-id]"),
+        "no order"
+    );
+    assert_eq!(app.csrf_token().await, token, "the session is the same");
+
+    // The same forms with the session's token get through: the token was what was refused.
+    // (Signing up or in renews the session, so each form takes the token of the moment.)
+    for path in &paths {
+        let current = app.csrf_token().await;
+        let r = post(&app, path, &form, Some(&current)).await;
+        assert_ne!(r.status(), 403, "{path} with the session's token");
     }
-    let (_, cart) = app.get_html("/cart").await;
-    assert_eq!(cart_count(&cart), 0);
 }
 
 #[tokio::test]
