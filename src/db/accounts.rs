@@ -46,7 +46,7 @@ impl Store {
         }
         self.account_by_email(new.email)
             .await?
-            .ok_or_else(|| StoreError::Corrupt("account vanished after insert".into()))
+            .ok_or_else(|| StoreError::Vanished("the account just created".into()))
     }
 
     pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>, StoreError> {

@@ -242,9 +242,8 @@ async fn join_writer(
     writer: Option<std::thread::JoinHandle<Result<u64, StoreError>>>,
 ) -> Result<u64, StoreError> {
     let Some(writer) = writer else {
-        return Err(StoreError::WorkerPanicked {
+        return Err(StoreError::Stopped {
             what: WRITING_EVENTS,
-            message: "the writer had already stopped on an earlier error".into(),
         });
     };
     blocking(WRITING_EVENTS, move || {

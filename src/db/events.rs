@@ -168,12 +168,17 @@ impl Store {
                 return Ok(first - 1);
             }
         }
-        let last: Option<i64> = with_pool!(self, |pool| {
+        self.newest_seq().await
+    }
+
+    /// The newest event's sequence number, 0 when there is none.
+    pub(super) async fn newest_seq(&self) -> Result<i64, StoreError> {
+        let newest: Option<i64> = with_pool!(self, |pool| {
             sqlx::query_scalar("SELECT MAX(seq) FROM events")
                 .fetch_one(pool)
                 .await?
         });
-        Ok(last.unwrap_or(0))
+        Ok(newest.unwrap_or(0))
     }
 }
 

@@ -56,13 +56,8 @@ impl Store {
         // most four) read at once use every core. Each slice reads on its own connection, so all
         // read up to one sequence number: a commit landing meanwhile is in none or all of them.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let newest: Option<i64> = with_pool!(self, |pool| {
-            sqlx::query_scalar("SELECT MAX(seq) FROM events")
-                .fetch_one(pool)
-                .await?
-        });
         let selection = FunnelSelection {
-            through_seq: Some(newest.unwrap_or(0)),
+            through_seq: Some(self.newest_seq().await?),
             ..selection.clone()
         };
         match self.direct_sqlite() {

@@ -76,6 +76,12 @@ pub enum StoreError {
     /// A thread of the bulk paths panicked; `message` is its panic's.
     #[error("{what} failed: its thread panicked: {message}")]
     WorkerPanicked { what: &'static str, message: String },
+    /// A bulk writer handed more work after it had stopped on an error (reported then).
+    #[error("{what} had already stopped on an earlier error")]
+    Stopped { what: &'static str },
+    /// A row just written could not be read back (another writer deleted it in between).
+    #[error("{0} was written but could not be read back")]
+    Vanished(String),
     /// Data read back that the shop could not have written (an unknown persona, properties
     /// that are not a JSON object).
     #[error("stored data is corrupt: {0}")]
@@ -230,7 +236,7 @@ impl Store {
         });
         self.meta(key)
             .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("meta key {key} vanished")))
+            .ok_or_else(|| StoreError::Vanished(format!("meta key {key}")))
     }
 }
 

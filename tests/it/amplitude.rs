@@ -166,7 +166,6 @@ async fn amplitude_gets_a_browsing_session_mapped_field_by_field() {
         assert!(events.iter().all(|(s, _)| *s == first), "{events:?}");
     }
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 /// Product ids of a category, as an anonymous shopper sees it.
@@ -208,7 +207,6 @@ async fn amplitude_requests_stay_under_the_limits_and_carry_each_event_once() {
     assert_eq!(sink["delivered"], views);
     assert_eq!(sink["failed"], 0);
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -231,7 +229,6 @@ async fn amplitude_throttling_and_server_errors_are_retried_and_delivered_once()
     let statuses: Vec<u16> = fake.requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses[..4], [429, 429, 503, 200], "{statuses:?}");
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -263,7 +260,6 @@ async fn amplitude_413_splits_the_batch_until_it_fits() {
             .all(|r| r.events().len() <= 3)
     );
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -297,7 +293,6 @@ async fn amplitude_400_loses_the_rejected_events_and_counts_them() {
     assert_eq!(sink["failed"], 2);
     assert_eq!(fake.requests().len(), before + 1, "a 400 is not retried");
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 /// The seeded history of the last three days (before the shop started).
@@ -390,7 +385,6 @@ async fn export_amplitude_sends_the_seeded_history_since_a_date() {
         assert!(events.iter().all(|(s, _)| *s == first), "{events:?}");
     }
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -430,5 +424,4 @@ async fn export_amplitude_dry_run_writes_ndjson_and_sends_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("API key"));
     assert!(fake.requests().is_empty());
     let _ = app.stop().await;
-    fake.stop().await;
 }

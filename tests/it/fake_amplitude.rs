@@ -1,14 +1,15 @@
-//! A fake Amplitude HTTP V2 API (POST /2/httpapi) for the tests: it checks requests as
-//! Amplitude does (API key, JSON body, ids of the minimum length, the size limits), records
-//! every request with its answer, and can be told to throttle, fail, refuse large batches or
-//! reject events.
+//! A fake Amplitude HTTP V2 API (POST /2/httpapi) for the tests, on a wiremock server: it
+//! checks requests as Amplitude does (API key, JSON body, ids of the minimum length, the size
+//! limits), records every request with its answer, and can be told to throttle, fail, refuse
+//! large batches or reject events. (One `Respond` with state: what it answers depends on the
+//! request and on what it answered before, and the tests read the status of each answer.)
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate, matchers::any};
 
 /// Amplitude's own limits: a larger request is answered 413.
 const MAX_EVENTS: usize = 2_000;
@@ -45,7 +46,8 @@ struct State {
 pub struct FakeAmplitude {
     pub url: String,
     state: Arc<Mutex<State>>,
-    handle: actix_web::dev::ServerHandle,
+    /// Serves until dropped.
+    _server: MockServer,
 }
 
 impl FakeAmplitude {
@@ -54,11 +56,15 @@ impl FakeAmplitude {
             api_key: api_key.to_string(),
             ..State::default()
         }));
-        let server = crate::fake_server::serve(state.clone(), 20 << 20, answer);
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(Amplitude(state.clone()))
+            .mount(&server)
+            .await;
         FakeAmplitude {
-            url: server.url,
+            url: server.uri(),
             state,
-            handle: server.handle,
+            _server: server,
         }
     }
 
@@ -111,16 +117,6 @@ impl FakeAmplitude {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
-
-    pub async fn stop(self) {
-        self.handle.stop(false).await;
-    }
-}
-
-fn reply(status: u16, body: Value) -> HttpResponse {
-    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).expect("status"))
-        .content_type("application/json")
-        .body(body.to_string())
 }
 
 /// Indices of events Amplitude would refuse: no event type, no id of the minimum length, a time
@@ -143,78 +139,79 @@ fn invalid_events(events: &[Value], min_id_length: usize) -> Vec<usize> {
         .collect()
 }
 
-async fn answer(
-    req: HttpRequest,
-    body: web::Bytes,
-    state: web::Data<Mutex<State>>,
-) -> HttpResponse {
-    let bytes = body.len();
-    let parsed: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let json_type = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    let mut s = state.lock().unwrap();
-    let events = parsed["events"].as_array().cloned().unwrap_or_default();
-    let min_id_length = parsed["options"]["min_id_length"].as_u64().unwrap_or(5) as usize;
-    let (status, reply_body) = if req.path() != "/2/httpapi" || req.method() != "POST" {
-        (404, json!({ "code": 404, "error": "not found" }))
-    } else if !json_type || !parsed.is_object() {
-        (
-            400,
-            json!({ "code": 400, "error": "Invalid JSON request body" }),
-        )
-    } else if s.reject_all || parsed["api_key"] != s.api_key.as_str() {
-        (
-            400,
-            json!({ "code": 400, "error": "Invalid API key: fake" }),
-        )
-    } else if let Some(status) = s.fail_next.pop_front() {
-        (status, json!({ "code": status, "error": "fake failure" }))
-    } else if bytes > MAX_BYTES
-        || events.len() > MAX_EVENTS
-        || s.max_events.is_some_and(|m| events.len() > m)
-    {
-        (413, json!({ "code": 413, "error": "Payload too large" }))
-    } else {
-        let invalid = invalid_events(&events, min_id_length);
-        let rejected: Vec<usize> = match &s.reject_type {
-            Some(t) => events
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e["event_type"] == t.as_str())
-                .map(|(i, _)| i)
-                .collect(),
-            None => Vec::new(),
-        };
-        if invalid.is_empty() && rejected.is_empty() {
-            (
-                200,
-                json!({
-                    "code": 200,
-                    "events_ingested": events.len(),
-                    "payload_size_bytes": bytes,
-                    "server_upload_time": 1_700_000_000_000i64,
-                }),
-            )
-        } else {
-            (
-                400,
-                json!({
-                    "code": 400,
-                    "error": "Request missing required field",
-                    "events_with_invalid_fields": { "event_type": rejected },
-                    "events_with_missing_fields": { "user_id": invalid },
-                }),
-            )
-        }
-    };
-    s.requests.push(Request {
-        status,
-        bytes,
-        body: parsed,
-    });
-    drop(s);
-    reply(status, reply_body)
+/// The answers: Amplitude's checks in its order, then what the test told the fake.
+struct Amplitude(Arc<Mutex<State>>);
+
+impl Respond for Amplitude {
+    fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
+        let bytes = req.body.len();
+        let parsed: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+        let json_type = req
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let mut s = self.0.lock().unwrap();
+        let events = parsed["events"].as_array().cloned().unwrap_or_default();
+        let min_id_length = parsed["options"]["min_id_length"].as_u64().unwrap_or(5) as usize;
+        let (status, reply_body) =
+            if req.url.path() != "/2/httpapi" || req.method.as_str() != "POST" {
+                (404, json!({ "code": 404, "error": "not found" }))
+            } else if !json_type || !parsed.is_object() {
+                (
+                    400,
+                    json!({ "code": 400, "error": "Invalid JSON request body" }),
+                )
+            } else if s.reject_all || parsed["api_key"] != s.api_key.as_str() {
+                (
+                    400,
+                    json!({ "code": 400, "error": "Invalid API key: fake" }),
+                )
+            } else if let Some(status) = s.fail_next.pop_front() {
+                (status, json!({ "code": status, "error": "fake failure" }))
+            } else if bytes > MAX_BYTES
+                || events.len() > MAX_EVENTS
+                || s.max_events.is_some_and(|m| events.len() > m)
+            {
+                (413, json!({ "code": 413, "error": "Payload too large" }))
+            } else {
+                let invalid = invalid_events(&events, min_id_length);
+                let rejected: Vec<usize> = match &s.reject_type {
+                    Some(t) => events
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e["event_type"] == t.as_str())
+                        .map(|(i, _)| i)
+                        .collect(),
+                    None => Vec::new(),
+                };
+                if invalid.is_empty() && rejected.is_empty() {
+                    (
+                        200,
+                        json!({
+                            "code": 200,
+                            "events_ingested": events.len(),
+                            "payload_size_bytes": bytes,
+                            "server_upload_time": 1_700_000_000_000i64,
+                        }),
+                    )
+                } else {
+                    (
+                        400,
+                        json!({
+                            "code": 400,
+                            "error": "Request missing required field",
+                            "events_with_invalid_fields": { "event_type": rejected },
+                            "events_with_missing_fields": { "user_id": invalid },
+                        }),
+                    )
+                }
+            };
+        s.requests.push(Request {
+            status,
+            bytes,
+            body: parsed,
+        });
+        ResponseTemplate::new(status).set_body_json(reply_body)
+    }
 }

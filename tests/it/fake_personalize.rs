@@ -1,12 +1,15 @@
-//! A fake Amazon Personalize for the tests: the runtime's POST /recommendations and
-//! /personalize-ranking and the events service's POST /events, with the real JSON shapes and
-//! error headers, so the real SDK clients can be pointed at it with `endpoint_url`.
+//! A fake Amazon Personalize for the tests (a wiremock server): the runtime's POST
+//! /recommendations and /personalize-ranking and the events service's POST /events, with the
+//! real JSON shapes and error headers, so the real SDK clients can be pointed at it with
+//! `endpoint_url`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
 /// How the fake answers.
 #[derive(Debug, Clone)]
@@ -20,125 +23,140 @@ pub enum Behaviour {
 
 #[derive(Debug, Clone)]
 pub struct Request {
-    pub path: String,
     pub body: Value,
-}
-
-struct State {
-    behaviour: Behaviour,
-    /// What /recommendations answers, in order (product ids).
-    items: Vec<String>,
-    requests: Vec<Request>,
-    next_id: u64,
 }
 
 pub struct FakePersonalize {
     pub url: String,
-    state: Arc<Mutex<State>>,
-    handle: actix_web::dev::ServerHandle,
+    server: MockServer,
+    /// What /recommendations answers, in order (product ids).
+    items: Arc<Mutex<Vec<String>>>,
+    behaviour: Arc<Mutex<Behaviour>>,
+}
+
+/// Each answer's recommendation id, `RID-fake-N`.
+fn recommendation_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("RID-fake-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+fn body_of(request: &wiremock::Request) -> Value {
+    serde_json::from_slice(&request.body).unwrap_or(Value::Null)
+}
+
+/// What each call answers.
+enum Answer {
+    /// GetRecommendations: the first `numResults` of the fake's items, scores falling.
+    Recommendations(Arc<Mutex<Vec<String>>>),
+    /// GetPersonalizedRanking: the input in reverse, an order the embedded engine would not
+    /// produce.
+    Ranking,
+    /// PutEvents: an empty success.
+    Events,
+}
+
+impl Answer {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let body = body_of(request);
+        let json = match self {
+            Answer::Recommendations(items) => {
+                let n = body["numResults"].as_u64().unwrap_or(25) as usize;
+                let list: Vec<Value> = items
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .take(n)
+                    .enumerate()
+                    .map(|(k, item)| json!({ "itemId": item, "score": 1.0 / (k as f64 + 2.0) }))
+                    .collect();
+                json!({ "itemList": list, "recommendationId": recommendation_id() })
+            }
+            Answer::Ranking => {
+                let input: Vec<&str> = body["inputList"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let ranked: Vec<Value> = input
+                    .iter()
+                    .rev()
+                    .map(|item| json!({ "itemId": item, "score": 0.01 }))
+                    .collect();
+                json!({ "personalizedRanking": ranked, "recommendationId": recommendation_id() })
+            }
+            Answer::Events => json!({}),
+        };
+        ResponseTemplate::new(200).set_body_json(json)
+    }
+}
+
+/// Answers as `answer` does, unless the test set a failure or a delay. (Not a scoped mock of
+/// higher priority: wiremock 0.6.5 sorts its mocks by priority as requests come and then
+/// unmounts a dropped scoped mock by its old index, i.e. possibly another one.)
+struct AsTold {
+    behaviour: Arc<Mutex<Behaviour>>,
+    answer: Answer,
+}
+
+impl Respond for AsTold {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let behaviour = self.behaviour.lock().unwrap().clone();
+        match behaviour {
+            Behaviour::Answer => self.answer.respond(request),
+            Behaviour::Fail(status, code) => ResponseTemplate::new(status)
+                .insert_header("x-amzn-ErrorType", code)
+                .set_body_json(json!({ "message": format!("fake {code}") })),
+            Behaviour::Slow(delay) => self.answer.respond(request).set_delay(delay),
+        }
+    }
 }
 
 impl FakePersonalize {
     pub async fn start(items: Vec<String>) -> FakePersonalize {
-        let state = Arc::new(Mutex::new(State {
-            behaviour: Behaviour::Answer,
-            items,
-            requests: Vec::new(),
-            next_id: 1,
-        }));
-        let server = crate::fake_server::serve(state.clone(), 10 << 20, answer);
+        let server = MockServer::start().await;
+        let items = Arc::new(Mutex::new(items));
+        let behaviour = Arc::new(Mutex::new(Behaviour::Answer));
+        let post = |to: &str| Mock::given(method("POST")).and(path(to));
+        let as_told = |answer| AsTold {
+            behaviour: behaviour.clone(),
+            answer,
+        };
+        post("/recommendations")
+            .respond_with(as_told(Answer::Recommendations(items.clone())))
+            .mount(&server)
+            .await;
+        post("/personalize-ranking")
+            .respond_with(as_told(Answer::Ranking))
+            .mount(&server)
+            .await;
+        post("/events")
+            .respond_with(as_told(Answer::Events))
+            .mount(&server)
+            .await;
         FakePersonalize {
-            url: server.url,
-            state,
-            handle: server.handle,
+            url: server.uri(),
+            server,
+            items,
+            behaviour,
         }
     }
 
     pub fn set_items(&self, items: Vec<String>) {
-        self.state.lock().unwrap().items = items;
+        *self.items.lock().unwrap() = items;
     }
 
     pub fn set(&self, behaviour: Behaviour) {
-        self.state.lock().unwrap().behaviour = behaviour;
+        *self.behaviour.lock().unwrap() = behaviour;
     }
 
-    pub fn requests(&self, path: &str) -> Vec<Request> {
-        self.state
-            .lock()
-            .unwrap()
-            .requests
+    /// The requests made to `path`, in order.
+    pub async fn requests(&self, path: &str) -> Vec<Request> {
+        self.server
+            .received_requests()
+            .await
+            .unwrap_or_default()
             .iter()
-            .filter(|r| r.path == path)
-            .cloned()
+            .filter(|r| r.url.path() == path)
+            .map(|r| Request { body: body_of(r) })
             .collect()
     }
-
-    pub async fn stop(self) {
-        self.handle.stop(false).await;
-    }
-}
-
-async fn answer(
-    req: HttpRequest,
-    body: web::Bytes,
-    state: web::Data<Mutex<State>>,
-) -> HttpResponse {
-    let path = req.path().to_string();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let (behaviour, items, id) = {
-        let mut s = state.lock().unwrap();
-        s.requests.push(Request {
-            path: path.clone(),
-            body: body.clone(),
-        });
-        s.next_id += 1;
-        (s.behaviour.clone(), s.items.clone(), s.next_id)
-    };
-    match behaviour {
-        Behaviour::Fail(status, code) => {
-            return HttpResponse::build(
-                actix_web::http::StatusCode::from_u16(status).expect("status"),
-            )
-            .insert_header(("x-amzn-ErrorType", code))
-            .content_type("application/json")
-            .body(json!({ "message": format!("fake {code}") }).to_string());
-        }
-        Behaviour::Slow(delay) => tokio::time::sleep(delay).await,
-        Behaviour::Answer => {}
-    }
-    let recommendation_id = format!("RID-fake-{id}");
-    let json = match path.as_str() {
-        "/recommendations" => {
-            let n = body["numResults"].as_u64().unwrap_or(25) as usize;
-            let list: Vec<Value> = items
-                .iter()
-                .take(n)
-                .enumerate()
-                .map(|(k, item)| json!({ "itemId": item, "score": 1.0 / (k as f64 + 2.0) }))
-                .collect();
-            json!({ "itemList": list, "recommendationId": recommendation_id })
-        }
-        // The input in reverse: an order the embedded engine would not produce.
-        "/personalize-ranking" => {
-            let input: Vec<&str> = body["inputList"]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            let ranked: Vec<Value> = input
-                .iter()
-                .rev()
-                .map(|item| json!({ "itemId": item, "score": 0.01 }))
-                .collect();
-            json!({ "personalizedRanking": ranked, "recommendationId": recommendation_id })
-        }
-        "/events" => json!({}),
-        _ => {
-            return HttpResponse::NotFound()
-                .insert_header(("x-amzn-ErrorType", "UnknownOperationException"))
-                .finish();
-        }
-    };
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(json.to_string())
 }

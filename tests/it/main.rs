@@ -16,7 +16,6 @@ mod engine;
 mod events;
 mod fake_amplitude;
 mod fake_personalize;
-mod fake_server;
 mod helpers;
 mod instances;
 mod page;

@@ -86,7 +86,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
         shelf_badge(&home, "home_product_recs"),
         "personalize · recommended-for-you"
     );
-    let call = &fake.requests("/recommendations")[0].body;
+    let call = &fake.requests("/recommendations").await[0].body;
     assert_eq!(call["recommenderArn"], RECS_ARN);
     assert_eq!(call["userId"], id.as_str());
     assert_eq!(call["filterArn"], FILTER_ARN);
@@ -96,7 +96,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     assert!(call.get("campaignArn").is_none());
 
     // Featured shelf re-ranked: the fake reverses what it is given.
-    let ranking = fake.requests("/personalize-ranking");
+    let ranking = fake.requests("/personalize-ranking").await;
     let asked: Vec<&str> = ranking[0].body["inputList"]
         .as_array()
         .unwrap()
@@ -110,7 +110,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
 
     // A category page: at most 500 items go to Personalize; all come back, once.
     let (_, page) = app.get_page("/category/books").await;
-    let ranked = fake.requests("/personalize-ranking");
+    let ranked = fake.requests("/personalize-ranking").await;
     let input: Vec<String> = ranked.last().unwrap().body["inputList"]
         .as_array()
         .unwrap()
@@ -131,6 +131,7 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     let (_, page) = app.get_page(&format!("/product/{product}")).await;
     let related = fake
         .requests("/recommendations")
+        .await
         .last()
         .unwrap()
         .body
@@ -151,7 +152,6 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
     assert_eq!(stat(&health, "recommendations")["answered"], 2);
     assert_eq!(stat(&health, "recommendations")["fallbacks"], 0);
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -196,10 +196,10 @@ async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
 
     // Open: the next page does not call Personalize at all.
     fake.set(Behaviour::Answer);
-    let before = fake.requests("/recommendations").len();
+    let before = fake.requests("/recommendations").await.len();
     let (_, home) = app.get_page("/").await;
     assert!(shelf_badge(&home, "home_product_recs").contains("circuit open"));
-    assert_eq!(fake.requests("/recommendations").len(), before);
+    assert_eq!(fake.requests("/recommendations").await.len(), before);
     let health = healthz(&app).await;
     assert_eq!(stat(&health, "recommendations")["breaker_open"], 1);
     assert_eq!(stat(&health, "recommendations")["fallbacks"], 4);
@@ -212,7 +212,6 @@ async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
         "personalize · sims"
     );
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -228,15 +227,15 @@ async fn mixed_setups_use_personalize_only_where_configured() {
         shelf_badge(&page, "product_detail_related"),
         "personalize · sims"
     );
-    assert!(fake.requests("/personalize-ranking").is_empty());
-    assert_eq!(fake.requests("/recommendations").len(), 1);
+    assert!(fake.requests("/personalize-ranking").await.is_empty());
+    assert_eq!(fake.requests("/recommendations").await.len(), 1);
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 /// Every PutEvents call's events, flattened, with the call's session and user.
-fn sent(fake: &FakePersonalize) -> Vec<(Value, Value)> {
+async fn sent(fake: &FakePersonalize) -> Vec<(Value, Value)> {
     fake.requests("/events")
+        .await
         .into_iter()
         .flat_map(|r| {
             let call = r.body.clone();
@@ -288,11 +287,11 @@ async fn store_events_reach_put_events_mapped_field_by_field() {
             .filter(|(_, e)| e["eventType"] == "Purchase")
             .count()
     };
-    while purchases(&sent(&fake)) < 2 && std::time::Instant::now() < deadline {
+    while purchases(&sent(&fake).await) < 2 && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let events = sent(&fake);
-    for r in fake.requests("/events") {
+    let events = sent(&fake).await;
+    for r in fake.requests("/events").await {
         assert_eq!(r.body["trackingId"], TRACKING_ID);
         assert_eq!(r.body["userId"], shopper.as_str(), "a known shopper's id");
         assert!(r.body["sessionId"].as_str().is_some_and(|s| !s.is_empty()));
@@ -354,7 +353,6 @@ async fn store_events_reach_put_events_mapped_field_by_field() {
         .collect();
     assert_eq!(ids.len(), events.len(), "event ids are unique");
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -372,10 +370,10 @@ async fn events_go_ten_per_call_once_each_and_anonymous_shoppers_send_no_user_id
         app.get_page(&format!("/product/{id}")).await;
     }
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while sent(&fake).len() < views && std::time::Instant::now() < deadline {
+    while sent(&fake).await.len() < views && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let calls = fake.requests("/events");
+    let calls = fake.requests("/events").await;
     assert!(calls.len() >= 3, "25 events need at least three calls");
     for call in &calls {
         assert!(call.body["eventList"].as_array().unwrap().len() <= 10);
@@ -385,6 +383,7 @@ async fn events_go_ten_per_call_once_each_and_anonymous_shoppers_send_no_user_id
         );
     }
     let viewed: Vec<String> = sent(&fake)
+        .await
         .iter()
         .map(|(_, e)| e["itemId"].as_str().unwrap().to_string())
         .collect();
@@ -400,7 +399,6 @@ async fn events_go_ten_per_call_once_each_and_anonymous_shoppers_send_no_user_id
     assert_eq!(sink["delivered"], views);
     assert_eq!(sink["dropped"], 0);
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 #[tokio::test]
@@ -431,8 +429,8 @@ async fn personalize_check_calls_each_resource_with_credentials_from_the_aws_cha
     );
     assert!(stdout.contains("recommendations") && stdout.contains("answered"));
     assert!(stdout.contains(RANKING_ARN));
-    assert_eq!(fake.requests("/recommendations").len(), 1);
-    assert_eq!(fake.requests("/personalize-ranking").len(), 1);
+    assert_eq!(fake.requests("/recommendations").await.len(), 1);
+    assert_eq!(fake.requests("/personalize-ranking").await.len(), 1);
 
     fake.set(Behaviour::Fail(404, "ResourceNotFoundException"));
     let out = run(&fake.url);
@@ -442,7 +440,6 @@ async fn personalize_check_calls_each_resource_with_credentials_from_the_aws_cha
             .contains("FAILED: answered 404 ResourceNotFoundException")
     );
     let _ = app.stop().await;
-    fake.stop().await;
 }
 
 /// A CSV line split into fields (quotes as the exporter writes them).
