@@ -6,7 +6,7 @@ use std::task::{Context, Poll, Waker};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use storefront::catalog::{Catalog, CatalogSource};
-use storefront::db::Interaction;
+use storefront::db::StoredInteraction;
 use storefront::events::{Actor, Event, EventObserver, EventType};
 use storefront::recs::embedded::{EmbeddedRecommender, TrainParams, train};
 use storefront::recs::{Exclusions, RecUser, Recommender};
@@ -29,18 +29,12 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, String) {
     let catalog = Arc::new(Catalog::new(data.categories.clone(), data.products.clone()));
     let options = HistoryOptions::default();
     let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
-    let interactions: Vec<Interaction> = data
+    // As training reads them from the store: an order is one interaction per line.
+    let interactions: Vec<StoredInteraction> = data
         .shoppers
         .iter()
         .flat_map(|s| generator.for_shopper(s))
-        .filter_map(|e| {
-            Some(Interaction {
-                user_id: e.user_id,
-                item_id: e.item_id?,
-                event_type: e.event_type,
-                timestamp: e.timestamp,
-            })
-        })
+        .flat_map(|e| StoredInteraction::of_event(&e).collect::<Vec<_>>())
         .collect();
     let started = std::time::Instant::now();
     let model = train(&catalog, "bench", &interactions, &TrainParams::default());

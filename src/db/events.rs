@@ -25,13 +25,27 @@ pub struct EventFilter {
     pub simulated: Option<bool>,
 }
 
-/// One shopper-item interaction as the recommender sees it.
+/// One shopper-item interaction of the store's events, as training reads it: who, which item
+/// (an order is one per line), what they did and when. (Offline evaluation's interactions are
+/// `offline_eval::IndexedInteraction`: dense indices and a weight; Personalize's are `PutEvent`s.)
 #[derive(Debug, Clone, PartialEq)]
-pub struct Interaction {
+pub struct StoredInteraction {
     pub user_id: String,
     pub item_id: String,
     pub event_type: EventType,
     pub timestamp: i64,
+}
+
+impl StoredInteraction {
+    /// The interactions an event is: one per product it is about (see [`Event::items`]).
+    pub fn of_event(event: &Event) -> impl Iterator<Item = StoredInteraction> + '_ {
+        event.items().map(|item_id| StoredInteraction {
+            user_id: event.user_id.clone(),
+            item_id: item_id.to_string(),
+            event_type: event.event_type,
+            timestamp: event.timestamp,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +141,7 @@ impl Store {
     /// Every shopper-item interaction, oldest first: item events, and one row per line of each
     /// order (OrderCompleted names its products in `lines`). What the recommender trains on,
     /// so never the simulator's: its shoppers are there to be measured, not learned from.
-    pub async fn interactions(&self) -> Result<Vec<Interaction>, StoreError> {
+    pub async fn interactions(&self) -> Result<Vec<StoredInteraction>, StoreError> {
         if let Some(path) = self.direct_sqlite() {
             // Stepped directly (half a million rows read in a fraction of what the pool takes,
             // at every start and training).
@@ -209,7 +223,7 @@ mod interaction_column {
 }
 
 /// [`Store::interactions`] stepped through rusqlite on the SQLite file at `path`.
-fn read_interactions_sqlite(path: &str) -> Result<Vec<Interaction>, StoreError> {
+fn read_interactions_sqlite(path: &str) -> Result<Vec<StoredInteraction>, StoreError> {
     use interaction_column as column;
     let conn = open_direct(path)?;
     let mut statement = conn.prepare(INTERACTIONS_SQL)?;
@@ -230,7 +244,7 @@ fn read_interactions_sqlite(path: &str) -> Result<Vec<Interaction>, StoreError> 
 
 /// One row of [`INTERACTIONS_SQL`] as interactions: the item's, or one per line of an order.
 fn push_interactions(
-    out: &mut Vec<Interaction>,
+    out: &mut Vec<StoredInteraction>,
     user_id: &str,
     item_id: Option<&str>,
     event_type: &str,
@@ -240,7 +254,7 @@ fn push_interactions(
     let Some(event_type) = EventType::parse(event_type) else {
         return;
     };
-    let interaction = |item_id: &str| Interaction {
+    let interaction = |item_id: &str| StoredInteraction {
         user_id: user_id.to_string(),
         item_id: item_id.to_string(),
         event_type,
@@ -250,15 +264,10 @@ fn push_interactions(
         out.push(interaction(item_id));
         return;
     }
-    let order = order.and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
-    let lines = order
-        .as_ref()
-        .and_then(|v| v.get("lines"))
-        .and_then(|l| l.as_array());
-    for line in lines.into_iter().flatten() {
-        if let Some(item) = line.get("productId").and_then(|v| v.as_str()) {
-            out.push(interaction(item));
-        }
+    let properties = order
+        .and_then(|p| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(p).ok());
+    for item in properties.iter().flat_map(crate::events::order_items) {
+        out.push(interaction(item));
     }
 }
 
@@ -307,6 +316,7 @@ impl TryFrom<EventRecord> for StoredEvent {
 
 #[cfg(test)]
 mod tests {
+    use super::StoredInteraction;
     use crate::db::testkit::store;
     use crate::events::{Actor, Event, EventType};
 
@@ -328,13 +338,17 @@ mod tests {
         let simulated =
             Event::new(EventType::ProductAdded, &actor, Some("p9")).with("simulated", true);
         store
-            .insert_events(&[view.clone(), order.clone(), search, simulated])
+            .insert_events(&[view.clone(), order.clone(), search.clone(), simulated])
             .await
             .unwrap();
-        let got: Vec<(String, String, EventType)> = store
-            .interactions()
-            .await
-            .unwrap()
+        let stored = store.interactions().await.unwrap();
+        // Read back from the table as from the events themselves: one meaning, one reading.
+        let from_events: Vec<StoredInteraction> = [&view, &order, &search]
+            .into_iter()
+            .flat_map(StoredInteraction::of_event)
+            .collect();
+        assert_eq!(stored, from_events);
+        let got: Vec<(String, String, EventType)> = stored
             .into_iter()
             .map(|i| (i.user_id, i.item_id, i.event_type))
             .collect();

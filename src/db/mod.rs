@@ -40,7 +40,7 @@ use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
 pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use carts::CartLine;
 pub use event_writer::{EventLoader, EventRow};
-pub use events::{EventFilter, Interaction, StoredEvent};
+pub use events::{EventFilter, StoredEvent, StoredInteraction};
 pub use funnel::FunnelSelection;
 pub use orders::NewOrder;
 

@@ -85,6 +85,9 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .timeout(Duration::from_secs(30))
+        // The shop closes a keep-alive connection after 5 s idle; a test that pauses longer
+        // (running the CLI between two requests) must not reuse one the server is closing.
+        .pool_idle_timeout(Duration::from_secs(2))
         .build()
         .expect("client")
 }

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use item_scoring::{ItemHistory, ItemWeights, top_n};
 
-use crate::{Algorithm, Interaction, TrainSet};
+use crate::{Algorithm, IndexedInteraction, TrainSet};
 
 /// Each user's distinct items with their strongest weight, in index order.
 pub fn user_items(
     n_users: usize,
-    interactions: &[Interaction],
+    interactions: &[IndexedInteraction],
     binary: bool,
 ) -> Vec<Vec<(u32, f32)>> {
     let mut per_user: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n_users];

@@ -1,11 +1,11 @@
-//! Interaction datasets: interning ids, and loading CSV/TSV interaction files.
+//! IndexedInteraction datasets: interning ids, and loading CSV/TSV interaction files.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use crate::{EvalError, Interaction};
+use crate::{EvalError, IndexedInteraction};
 use utc_clock::parse_seconds as parse_timestamp;
 
 /// Interned ids: `users[i]` / `items[j]` are the original id strings.
@@ -13,7 +13,7 @@ use utc_clock::parse_seconds as parse_timestamp;
 pub struct Dataset {
     pub users: Vec<String>,
     pub items: Vec<String>,
-    pub interactions: Vec<Interaction>,
+    pub interactions: Vec<IndexedInteraction>,
 }
 
 impl Dataset {
@@ -47,7 +47,7 @@ impl Builder {
     fn push(&mut self, user: &str, item: &str, timestamp: i64, weight: f32) {
         let user = intern(&mut self.user_ix, &mut self.dataset.users, user);
         let item = intern(&mut self.item_ix, &mut self.dataset.items, item);
-        self.dataset.interactions.push(Interaction {
+        self.dataset.interactions.push(IndexedInteraction {
             user,
             item,
             timestamp,

@@ -30,7 +30,7 @@ fn from_triples_interns_in_first_seen_order() {
     assert_eq!((d.n_users(), d.n_items()), (2, 2));
     assert_eq!(
         d.interactions[2],
-        Interaction {
+        IndexedInteraction {
             user: 0,
             item: 1,
             timestamp: 4,

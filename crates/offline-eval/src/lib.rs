@@ -43,7 +43,7 @@ use std::collections::BTreeMap;
 /// One interaction: dense user and item indices, UTC seconds (or any monotone number), and a weight
 /// (rating or event weight; 1.0 if none).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Interaction {
+pub struct IndexedInteraction {
     pub user: u32,
     pub item: u32,
     pub timestamp: i64,
@@ -56,7 +56,7 @@ pub struct Interaction {
 pub struct TrainSet<'a> {
     pub n_users: usize,
     pub n_items: usize,
-    pub interactions: &'a [Interaction],
+    pub interactions: &'a [IndexedInteraction],
 }
 
 /// A recommendation algorithm under evaluation.

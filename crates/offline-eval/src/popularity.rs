@@ -59,11 +59,11 @@ impl Algorithm for Popularity {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Interaction;
+    use super::super::IndexedInteraction;
     use super::*;
 
-    fn x(user: u32, item: u32) -> Interaction {
-        Interaction {
+    fn x(user: u32, item: u32) -> IndexedInteraction {
+        IndexedInteraction {
             user,
             item,
             timestamp: 0,

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::mt::Mt19937;
-use super::{Dataset, Interaction};
+use super::{Dataset, IndexedInteraction};
 use seeded_rng::Rng;
 
 /// microsoft/recommenders' benchmark ratio (`python_stratified_split(data, ratio=0.75)`).
@@ -26,7 +26,7 @@ pub struct TestCase {
 pub struct Split {
     pub n_users: usize,
     pub n_items: usize,
-    pub train: Vec<Interaction>,
+    pub train: Vec<IndexedInteraction>,
     pub cases: Vec<TestCase>,
 }
 
@@ -51,7 +51,7 @@ impl Split {
     }
 }
 
-/// Interaction indices per user, in dataset order.
+/// IndexedInteraction indices per user, in dataset order.
 fn by_user(dataset: &Dataset) -> Vec<Vec<usize>> {
     let mut users = vec![Vec::new(); dataset.n_users()];
     for (ix, x) in dataset.interactions.iter().enumerate() {

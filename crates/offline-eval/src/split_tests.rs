@@ -21,7 +21,7 @@ fn synthetic(n_users: u32, per_user: impl Fn(u32) -> u32) -> Dataset {
     Dataset::from_triples(rows)
 }
 
-fn user_items(d: &Dataset, xs: &[Interaction], user: u32) -> Vec<u32> {
+fn user_items(d: &Dataset, xs: &[IndexedInteraction], user: u32) -> Vec<u32> {
     let _ = d;
     xs.iter()
         .filter(|x| x.user == user)
@@ -61,7 +61,7 @@ fn personalize_split_is_chronological() {
     let s = personalize_split(&d, 11);
     assert_eq!(s.cases.len(), 5);
     for case in &s.cases {
-        let mut all: Vec<&Interaction> = d
+        let mut all: Vec<&IndexedInteraction> = d
             .interactions
             .iter()
             .filter(|x| x.user == case.user)

@@ -6,7 +6,7 @@ use std::time::Instant;
 use super::model::{Model, Past};
 use super::similar::similar_items;
 use crate::catalog::Catalog;
-use crate::db::Interaction;
+use crate::db::StoredInteraction;
 use crate::events::EventType;
 
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ const TRENDING_WINDOW: i64 = 7 * DAY;
 pub fn train(
     catalog: &Catalog,
     catalog_fingerprint: &str,
-    interactions: &[Interaction],
+    interactions: &[StoredInteraction],
     params: &TrainParams,
 ) -> Model {
     let started = Instant::now();

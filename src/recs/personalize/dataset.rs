@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::events::personalize_event_type;
 use crate::catalog::Catalog;
-use crate::db::Interaction;
+use crate::db::StoredInteraction;
 use crate::domain::{Gender, Shopper};
 
 /// One field of a dataset: its name, Avro type and Personalize's flags.
@@ -169,7 +169,7 @@ pub fn export(
     dir: &Path,
     catalog: &Catalog,
     shoppers: &[&Shopper],
-    interactions: &[Interaction],
+    interactions: &[StoredInteraction],
 ) -> std::io::Result<ExportReport> {
     std::fs::create_dir_all(dir)?;
     let file = |name: &str| -> std::io::Result<std::io::BufWriter<std::fs::File>> {
