@@ -86,7 +86,7 @@ fn answers(c: &mut Criterion) {
             },
             Some(catalog.at(i).id.as_str()),
         );
-        e.timestamp = storefront::clock::now_micros();
+        e.timestamp = storefront::clock::Timestamp::now();
         e
     };
     let mut n = 0usize;

@@ -200,7 +200,7 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
                             .iter()
                             .map(|e| {
                                 let start =
-                                    sessions.start_of(&e.session_id, e.timestamp.div_euclid(1_000));
+                                    sessions.start_of(&e.session_id, e.timestamp.as_millis());
                                 let shopper = personas.get(&e.user_id).map(|s| s.as_ref());
                                 crate::events::amplitude::amplitude_event(e, true, shopper, start)
                                     .to_json()

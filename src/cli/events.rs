@@ -104,7 +104,7 @@ pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Resu
                 writeln!(
                     out,
                     "{:<28} {:<24} {:<34} {:<38}",
-                    crate::clock::format_rfc3339(ev.timestamp),
+                    ev.timestamp.to_rfc3339(),
                     ev.event_type.as_str(),
                     ev.user_id,
                     ev.item_id.as_deref().unwrap_or("-")

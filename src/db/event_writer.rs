@@ -33,7 +33,7 @@ impl From<&Event> for EventRow {
             user_id: e.user_id.clone(),
             session_id: e.session_id.clone(),
             item_id: e.item_id.clone(),
-            occurred_at: e.timestamp,
+            occurred_at: e.timestamp.as_micros(),
             properties: serde_json::to_string(&e.properties).unwrap_or_else(|_| "{}".into()),
         }
     }
@@ -49,7 +49,7 @@ impl From<Event> for EventRow {
             user_id: e.user_id,
             session_id: e.session_id,
             item_id: e.item_id,
-            occurred_at: e.timestamp,
+            occurred_at: e.timestamp.as_micros(),
         }
     }
 }

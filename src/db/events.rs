@@ -3,6 +3,7 @@
 use super::event_writer::EVENT_COLUMNS;
 use super::sqlite::{blocking, open_direct, optional_text, text};
 use super::{EventRow, Store, StoreError};
+use crate::clock::Timestamp;
 use crate::events::{Event, EventType};
 
 /// Which events to read. Empty `types` means all.
@@ -33,7 +34,7 @@ pub struct StoredInteraction {
     pub user_id: String,
     pub item_id: String,
     pub event_type: EventType,
-    pub timestamp: i64,
+    pub timestamp: Timestamp,
 }
 
 impl StoredInteraction {
@@ -248,7 +249,7 @@ fn push_interactions(
     user_id: &str,
     item_id: Option<&str>,
     event_type: &str,
-    timestamp: i64,
+    occurred_at: i64,
     order: Option<&str>,
 ) {
     let Some(event_type) = EventType::parse(event_type) else {
@@ -258,7 +259,7 @@ fn push_interactions(
         user_id: user_id.to_string(),
         item_id: item_id.to_string(),
         event_type,
-        timestamp,
+        timestamp: Timestamp::from_micros(occurred_at),
     };
     if let Some(item_id) = item_id {
         out.push(interaction(item_id));
@@ -306,7 +307,7 @@ impl TryFrom<EventRecord> for StoredEvent {
                 user_id: r.user_id,
                 session_id: r.session_id,
                 item_id: r.item_id,
-                timestamp: r.occurred_at,
+                timestamp: Timestamp::from_micros(r.occurred_at),
                 properties,
                 anonymous: false,
             },

@@ -1,5 +1,5 @@
 use super::{Store, StoreError};
-use crate::clock::now_micros;
+use crate::clock::Timestamp;
 use crate::domain::{Money, Order, OrderLine, ShippingAddress};
 
 pub struct NewOrder<'a> {
@@ -14,7 +14,7 @@ impl Store {
     /// leaves an order whose cart is still full (or an empty cart with no order).
     pub async fn place_order(&self, new: &NewOrder<'_>) -> Result<Order, StoreError> {
         let total: Money = new.lines.iter().map(OrderLine::subtotal).sum();
-        let created = now_micros();
+        let created = Timestamp::now();
         let s = new.shipping;
         with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -25,7 +25,7 @@ impl Store {
             )
             .bind(new.id)
             .bind(new.user_id)
-            .bind(created)
+            .bind(created.as_micros())
             .bind(total.cents())
             .bind(&s.name)
             .bind(&s.email)
@@ -73,7 +73,7 @@ impl Store {
         Ok(Order {
             id: new.id.to_string(),
             user_id: new.user_id.to_string(),
-            created_at_micros: created,
+            created_at: created,
             total,
             shipping: s.clone(),
             lines: new.lines.to_vec(),
@@ -149,7 +149,7 @@ impl OrderRecord {
         Order {
             id: self.id,
             user_id: self.user_id,
-            created_at_micros: self.created_at,
+            created_at: Timestamp::from_micros(self.created_at),
             total: Money::from_cents(self.total_cents),
             shipping: ShippingAddress {
                 name: self.ship_name,

@@ -1,6 +1,7 @@
 //! Stores and event logs for the store's unit tests.
 
 use super::Store;
+use crate::clock::Timestamp;
 use crate::events::{Actor, Event, EventType};
 
 /// A migrated store on a fresh SQLite file in `dir`.
@@ -25,7 +26,7 @@ pub(super) fn events(n: usize, start: i64) -> Vec<Event> {
             let mut e = Event::new(EventType::ProductViewed, &actor, Some("p1"))
                 .with("feature", if i % 3 == 0 { "home_product_recs" } else { "" })
                 .with("even-minute", i.is_multiple_of(2));
-            e.timestamp = start + i as i64 * 60_000_000;
+            e.timestamp = Timestamp::from_micros(start + i as i64 * 60_000_000);
             if i % 4 == 0 {
                 e = e.with("simulated", true);
             }

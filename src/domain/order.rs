@@ -1,6 +1,7 @@
 //! Orders: where they ship, what they hold, and the rules a shipping address must meet.
 
 use super::{CartItem, Money};
+use crate::clock::Timestamp;
 
 /// Where an order ships. Built from a form by [`ShippingAddress::checked`], which trims and
 /// bounds every field. As a form, every field is optional: missing ones are reported by
@@ -102,7 +103,7 @@ impl From<&CartItem> for OrderLine {
 pub struct Order {
     pub id: String,
     pub user_id: String,
-    pub created_at_micros: i64,
+    pub created_at: Timestamp,
     pub total: Money,
     pub shipping: ShippingAddress,
     pub lines: Vec<OrderLine>,

@@ -8,6 +8,7 @@ mod tracker;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::clock::Timestamp;
 use crate::domain::{Feature, Money, Product};
 
 pub use pickup::EventPickup;
@@ -65,8 +66,7 @@ impl std::fmt::Display for EventType {
     }
 }
 
-/// One thing a shopper did. `timestamp` is UTC microseconds since the epoch; in JSON it is an
-/// RFC 3339 string.
+/// One thing a shopper did. In JSON `timestamp` is an RFC 3339 string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub event_id: String,
@@ -74,8 +74,7 @@ pub struct Event {
     pub user_id: String,
     pub session_id: String,
     pub item_id: Option<String>,
-    #[serde(with = "rfc3339_micros")]
-    pub timestamp: i64,
+    pub timestamp: Timestamp,
     pub properties: Map<String, Value>,
     /// Browsing without an account or an emulated shopper: services that take a user id
     /// (Personalize's PutEvents) get only the session. Not stored; history is of known users.
@@ -129,7 +128,7 @@ impl Event {
             user_id: actor.user_id.clone(),
             session_id: actor.session_id.clone(),
             item_id: item_id.map(str::to_string),
-            timestamp: crate::clock::now_micros(),
+            timestamp: Timestamp::now(),
             properties: Map::new(),
             anonymous: actor.anonymous,
         }
@@ -245,19 +244,6 @@ pub fn order_items(properties: &Map<String, Value>) -> impl Iterator<Item = &str
 
 /// The property that holds a cart's or an order's lines.
 const LINES: &str = "lines";
-
-mod rfc3339_micros {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-    pub fn serialize<S: Serializer>(micros: &i64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::clock::format_rfc3339(*micros))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-        let s = String::deserialize(d)?;
-        crate::clock::parse(&s).ok_or_else(|| D::Error::custom(format!("bad timestamp {s}")))
-    }
-}
 
 #[cfg(test)]
 mod tests {

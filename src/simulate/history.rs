@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_json::Map;
 
 use crate::catalog::Catalog;
+use crate::clock::Timestamp;
 use crate::domain::{Gender, Money, Shopper};
 use crate::events::{Event, EventLine, EventType};
 use crate::rng::Rng;
@@ -292,7 +293,7 @@ impl Taste {
             user_id: self.user_id.clone(),
             session_id: session.to_string(),
             item_id: item.map(str::to_string),
-            timestamp: at,
+            timestamp: Timestamp::from_micros(at),
             properties: Map::new(),
             anonymous: false,
         }
@@ -346,7 +347,7 @@ mod tests {
         let start = options.end_micros - 90 * crate::clock::DAY;
         assert!(
             a.iter()
-                .all(|e| e.timestamp >= start && e.timestamp < options.end_micros)
+                .all(|e| (start..options.end_micros).contains(&e.timestamp.as_micros()))
         );
         // Views fall in the shopper's persona categories, mostly the first.
         let mut first = 0;

@@ -9,7 +9,7 @@ use crate::rng::Rng;
 
 use super::scenario::{Funnel, Step};
 
-use crate::clock::DAY;
+use crate::clock::{DAY, Timestamp};
 const SECOND: i64 = 1_000_000;
 
 #[derive(Debug, Clone)]
@@ -146,7 +146,7 @@ impl<'a> Simulator<'a> {
                 first = false;
                 if let Some(mut event) = self.event(step, s, rng) {
                     event.event_id = time_ordered_id(s.at, rng);
-                    event.timestamp = s.at;
+                    event.timestamp = Timestamp::from_micros(s.at);
                     out.push(event.with("simulated", true));
                 }
             }
@@ -324,7 +324,7 @@ mod tests {
         let b: Vec<Event> = (0..4).flat_map(|d| sim.day(d)).collect();
         assert_eq!(a, b, "same seed, same events");
         assert!(a.iter().all(|e| e.properties["simulated"] == true));
-        assert!(a.iter().all(|e| e.timestamp >= options.from));
+        assert!(a.iter().all(|e| e.timestamp.as_micros() >= options.from));
         // A shorter range inside gives a subset of the same sessions.
         let inner = Simulator::new(
             &catalog,

@@ -298,7 +298,9 @@ impl OrderView {
     pub fn new(order: &Order, catalog: &crate::catalog::Catalog) -> Self {
         OrderView {
             id: order.id.clone(),
-            placed: crate::clock::format_rfc3339(order.created_at_micros)
+            placed: order
+                .created_at
+                .to_rfc3339()
                 .chars()
                 .take(16)
                 .collect::<String>()

@@ -54,7 +54,7 @@ async fn session_events(ctx: &Ctx) -> Result<Vec<EventView>, WebError> {
         .map(|s| EventView {
             seq: s.seq,
             event_type: s.event.event_type.to_string(),
-            time: crate::clock::format_rfc3339(s.event.timestamp),
+            time: s.event.timestamp.to_rfc3339(),
             user_id: s.event.user_id,
             item_id: s.event.item_id.unwrap_or_default(),
             properties: s

@@ -58,6 +58,114 @@ pub fn parse(s: &str) -> Option<i64> {
         .map(|t| micros_of(t.assume_utc()))
 }
 
+/// A point in time: UTC microseconds since the epoch. Written (`Display`, serde) as RFC 3339,
+/// read by [`parse`]. Durations stay plain `i64` microseconds ([`SECOND`], [`HOUR`], [`DAY`]),
+/// so `ts + DAY` and `later - earlier` read as they mean. Stores bind [`Timestamp::as_micros`]
+/// and read back with [`Timestamp::from_micros`]: the column is a BIGINT and this crate stays
+/// free of database code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    /// The epoch itself (1970-01-01T00:00:00Z).
+    pub const EPOCH: Timestamp = Timestamp(0);
+
+    /// The current UTC time.
+    pub fn now() -> Timestamp {
+        Timestamp(now_micros())
+    }
+
+    /// The time `micros` microseconds after the epoch.
+    pub const fn from_micros(micros: i64) -> Timestamp {
+        Timestamp(micros)
+    }
+
+    /// Microseconds since the epoch, as tables and hot loops keep time.
+    pub const fn as_micros(self) -> i64 {
+        self.0
+    }
+
+    /// Whole milliseconds since the epoch (rounded down), as Amplitude keeps time.
+    pub const fn as_millis(self) -> i64 {
+        self.0.div_euclid(1_000)
+    }
+
+    /// RFC 3339 in UTC, as [`format_rfc3339`] writes it.
+    pub fn to_rfc3339(self) -> String {
+        format_rfc3339(self.0)
+    }
+
+    /// Anything [`parse`] reads.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        parse(s).map(Timestamp)
+    }
+
+    /// This time moved back by `micros`, stopping at the ends of `i64` instead of wrapping.
+    pub const fn saturating_sub(self, micros: i64) -> Timestamp {
+        Timestamp(self.0.saturating_sub(micros))
+    }
+
+    /// This time moved forward by `micros`, stopping at the ends of `i64` instead of wrapping.
+    pub const fn saturating_add(self, micros: i64) -> Timestamp {
+        Timestamp(self.0.saturating_add(micros))
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+/// A time moved forward by a duration in microseconds.
+impl std::ops::Add<i64> for Timestamp {
+    type Output = Timestamp;
+    fn add(self, micros: i64) -> Timestamp {
+        Timestamp(self.0 + micros)
+    }
+}
+
+impl std::ops::AddAssign<i64> for Timestamp {
+    fn add_assign(&mut self, micros: i64) {
+        self.0 += micros;
+    }
+}
+
+/// A time moved back by a duration in microseconds.
+impl std::ops::Sub<i64> for Timestamp {
+    type Output = Timestamp;
+    fn sub(self, micros: i64) -> Timestamp {
+        Timestamp(self.0 - micros)
+    }
+}
+
+impl std::ops::SubAssign<i64> for Timestamp {
+    fn sub_assign(&mut self, micros: i64) {
+        self.0 -= micros;
+    }
+}
+
+/// The microseconds from `other` to `self`.
+impl std::ops::Sub for Timestamp {
+    type Output = i64;
+    fn sub(self, other: Timestamp) -> i64 {
+        self.0 - other.0
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let s = String::deserialize(d)?;
+        Timestamp::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("bad timestamp {s}")))
+    }
+}
+
 /// A time relative to `now` as people type it on a command line or in a funnel spec: `30d`
 /// (days ago), `now`, or anything [`parse`] reads.
 pub fn parse_when(text: &str, now: i64) -> Option<i64> {
@@ -102,6 +210,22 @@ mod tests {
             parse("2026-11-21T10:00:00Z")
         );
         assert!(parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn timestamps_read_write_and_move_by_durations() {
+        let t = Timestamp::parse("2026-11-21T10:00:00.5Z").unwrap();
+        assert_eq!(t.to_string(), "2026-11-21T10:00:00.5Z");
+        assert_eq!((t + DAY).to_rfc3339(), "2026-11-22T10:00:00.5Z");
+        assert_eq!((t + HOUR) - t, HOUR);
+        assert_eq!(Timestamp::from_micros(t.as_micros()), t);
+        assert_eq!(
+            Timestamp::from_micros(i64::MIN)
+                .saturating_sub(1)
+                .as_micros(),
+            i64::MIN
+        );
+        assert!(t < t + 1);
     }
 
     #[test]

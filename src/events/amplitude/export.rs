@@ -106,7 +106,7 @@ pub async fn export(
                     }
                 },
             };
-            let start = sessions.start_of(&e.session_id, e.timestamp.div_euclid(1_000));
+            let start = sessions.start_of(&e.session_id, e.timestamp.as_millis());
             pending.push(amplitude_event(e, known, shopper, start).to_json());
             report.events += 1;
         }

@@ -77,7 +77,7 @@ pub fn amplitude_event(
         user_id: (known && !event.anonymous && !event.user_id.is_empty())
             .then(|| event.user_id.clone()),
         device_id: device_id(&event.session_id),
-        time: event.timestamp.div_euclid(1_000),
+        time: event.timestamp.as_millis(),
         insert_id: event.event_id.clone(),
         session_id: session_start,
         platform: "Web",
@@ -185,7 +185,7 @@ mod tests {
             user_id: user.into(),
             session_id: session.into(),
             item_id: Some("p1".into()),
-            timestamp: micros,
+            timestamp: crate::clock::Timestamp::from_micros(micros),
             properties: Map::from_iter([("productId".to_string(), Value::from("p1"))]),
             anonymous: false,
         }

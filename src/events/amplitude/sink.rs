@@ -31,7 +31,7 @@ impl AmplitudeSink {
         batch
             .iter()
             .map(|e| {
-                let start = sessions.start_of(&e.session_id, e.timestamp.div_euclid(1_000));
+                let start = sessions.start_of(&e.session_id, e.timestamp.as_millis());
                 // The tracker knows who is anonymous; everyone else is a shopper or an account.
                 let shopper = if e.anonymous {
                     None

@@ -16,6 +16,7 @@ const LIVE_EVENTS: usize = 200;
 pub struct Live {
     pub item: u32,
     pub weight: f32,
+    /// UTC microseconds, raw: the decay math reads it per event per request.
     pub at: i64,
 }
 
@@ -62,7 +63,7 @@ impl LiveState {
             queue.push_back(Live {
                 item: item as u32,
                 weight,
-                at: event.timestamp,
+                at: event.timestamp.as_micros(),
             });
         }
     }

@@ -48,7 +48,12 @@ pub fn train(
 ) -> Model {
     let started = Instant::now();
     let n = catalog.len();
-    let through = interactions.iter().map(|i| i.timestamp).max().unwrap_or(0);
+    // Raw microseconds from here on: the decay math below runs once per interaction.
+    let through = interactions
+        .iter()
+        .map(|i| i.timestamp.as_micros())
+        .max()
+        .unwrap_or(0);
     let mut histories: HashMap<String, Vec<Past>> = HashMap::new();
     let mut popularity = vec![0.0f32; n];
     let (mut recent, mut previous) = (vec![0.0f32; n], vec![0.0f32; n]);
@@ -65,13 +70,14 @@ pub fn train(
         histories.entry(i.user_id.clone()).or_default().push(Past {
             item: item as u32,
             weight,
-            at: i.timestamp,
+            at: i.timestamp.as_micros(),
         });
-        let age_days = (through - i.timestamp) as f64 / DAY as f64;
+        let age = through - i.timestamp.as_micros();
+        let age_days = age as f64 / DAY as f64;
         popularity[item] += (0.5f64.powf(age_days / POPULARITY_HALF_LIFE_DAYS)) as f32;
-        if through - i.timestamp < TRENDING_WINDOW {
+        if age < TRENDING_WINDOW {
             recent[item] += 1.0;
-        } else if through - i.timestamp < 2 * TRENDING_WINDOW {
+        } else if age < 2 * TRENDING_WINDOW {
             previous[item] += 1.0;
         }
     }

@@ -221,7 +221,7 @@ pub fn export(
             &i.user_id,
             &i.item_id,
             event_type,
-            &(i.timestamp / 1_000_000).to_string(),
+            &(i.timestamp.as_micros() / 1_000_000).to_string(),
             if discount { "Yes" } else { "No" },
         ])?;
     }

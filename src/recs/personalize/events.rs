@@ -8,6 +8,7 @@ use aws_sdk_personalizeevents::types::Event as ApiEvent;
 
 use super::client::CallFailure;
 use crate::catalog::Catalog;
+use crate::clock::Timestamp;
 use crate::events::{Event, EventSink, EventType, SinkError};
 
 /// PutEvents takes at most this many events per call.
@@ -24,8 +25,7 @@ pub struct PutEvent {
     /// Purchase.
     pub event_type: &'static str,
     pub item_id: String,
-    /// UTC microseconds.
-    pub sent_at: i64,
+    pub sent_at: Timestamp,
     /// A JSON object as a string, with the interactions schema's optional fields.
     pub properties: String,
     pub recommendation_id: Option<String>,
@@ -98,9 +98,10 @@ pub fn personalize_events(event: &Event, catalog: &Catalog) -> Vec<PutEvent> {
 
 impl PutEvent {
     fn to_api(&self) -> Result<ApiEvent, String> {
+        let micros = self.sent_at.as_micros();
         let sent_at = DateTime::from_secs_and_nanos(
-            self.sent_at.div_euclid(1_000_000),
-            (self.sent_at.rem_euclid(1_000_000) * 1_000) as u32,
+            micros.div_euclid(1_000_000),
+            (micros.rem_euclid(1_000_000) * 1_000) as u32,
         );
         ApiEvent::builder()
             .event_id(&self.event_id)
