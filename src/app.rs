@@ -113,7 +113,7 @@ async fn write_history(
         interactions: engine.history_interactions,
         days: engine.history_days,
         seed: engine.history_seed,
-        end_micros: crate::clock::now_micros(),
+        end: crate::clock::Timestamp::now(),
     };
     let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
     let bar = progress_bar(

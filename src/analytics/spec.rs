@@ -12,7 +12,7 @@ use crate::analytics::{
 use crate::db::{FunnelSelection, Store, StoreError};
 use crate::events::EventType;
 
-use crate::clock::{DAY, HOUR, SECOND};
+use crate::clock::{DAY, HOUR, SECOND, Timestamp};
 
 /// The workshop's funnel.
 pub const DEFAULT_STEPS: &str = "ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted";
@@ -277,8 +277,10 @@ impl Question {
         let rows = store
             .funnel_rows(&FunnelSelection {
                 types,
-                since,
-                until: until.saturating_add(self.query.window_us).saturating_add(1),
+                since: Timestamp::from_micros(since),
+                until: Timestamp::from_micros(until)
+                    .saturating_add(self.query.window_us)
+                    .saturating_add(1),
                 simulated: self.source.simulated(),
                 properties: self.properties_read(),
                 sessions: [&self.query.hold_constant, &self.query.group_by]

@@ -96,7 +96,7 @@ pub struct FunnelArgs {
 }
 
 pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Result<()> {
-    let now = crate::clock::now_micros();
+    let now = crate::clock::Timestamp::now();
     let from = super::events::time_flag(&args.from, "from", now)?;
     let to = super::events::time_flag(&args.to, "to", now)?;
     if from >= to {

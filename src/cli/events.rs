@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::DatabaseArgs;
 use crate::analytics::spec::Source;
+use crate::clock::Timestamp;
 use crate::config::Settings;
 use crate::db::{EventFilter, Store};
 use crate::events::EventType;
@@ -36,7 +37,7 @@ pub struct EventSelection {
 impl EventSelection {
     /// The store's filter for these flags, or a message naming the flag that is wrong.
     pub fn filter(&self) -> anyhow::Result<EventFilter> {
-        let now = crate::clock::now_micros();
+        let now = Timestamp::now();
         Ok(EventFilter {
             types: event_types(&self.types)?,
             since: self
@@ -134,13 +135,15 @@ fn event_types(values: &[String]) -> anyhow::Result<Vec<EventType>> {
     Ok(types)
 }
 
-/// A time flag's value (`30d` for days ago, `now`, a date or an RFC 3339 time, UTC) as
-/// microseconds, or a message naming the flag.
-pub(super) fn time_flag(value: &str, flag: &str, now: i64) -> anyhow::Result<i64> {
-    crate::clock::parse_when(value, now).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--{flag} `{value}` is not a time: use 30d (days ago), now, 2026-11-21 or \
+/// A time flag's value (`30d` for days ago, `now`, a date or an RFC 3339 time, UTC), or a
+/// message naming the flag.
+pub(super) fn time_flag(value: &str, flag: &str, now: Timestamp) -> anyhow::Result<Timestamp> {
+    crate::clock::parse_when(value, now.as_micros())
+        .map(Timestamp::from_micros)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "--{flag} `{value}` is not a time: use 30d (days ago), now, 2026-11-21 or \
              2026-11-21T10:00:00Z"
-        )
-    })
+            )
+        })
 }

@@ -10,10 +10,10 @@ use crate::events::{Event, EventType};
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub types: Vec<EventType>,
-    /// Inclusive lower bound, UTC microseconds.
-    pub since: Option<i64>,
-    /// Exclusive upper bound, UTC microseconds.
-    pub until: Option<i64>,
+    /// Inclusive lower bound.
+    pub since: Option<Timestamp>,
+    /// Exclusive upper bound.
+    pub until: Option<Timestamp>,
     pub session_id: Option<String>,
     pub user_id: Option<String>,
     /// Only events stored after this sequence number (for polling).
@@ -114,10 +114,10 @@ impl Store {
                 q = q.bind(t.as_str());
             }
             if let Some(v) = filter.since {
-                q = q.bind(v);
+                q = q.bind(v.as_micros());
             }
             if let Some(v) = filter.until {
-                q = q.bind(v);
+                q = q.bind(v.as_micros());
             }
             if let Some(v) = &filter.session_id {
                 q = q.bind(v.as_str());

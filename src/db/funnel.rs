@@ -12,6 +12,7 @@ use super::sqlite::{blocking, open_direct, text};
 use super::{Backend, Store, StoreError};
 use crate::analytics::property::PropertyName;
 use crate::analytics::rows::FunnelRows;
+use crate::clock::Timestamp;
 use crate::events::EventType;
 
 /// What a funnel reads: which events, over which range, from which source, and which of their
@@ -19,10 +20,10 @@ use crate::events::EventType;
 #[derive(Debug, Clone, Default)]
 pub struct FunnelSelection {
     pub types: Vec<EventType>,
-    /// Inclusive lower bound, UTC microseconds.
-    pub since: i64,
-    /// Exclusive upper bound, UTC microseconds.
-    pub until: i64,
+    /// Inclusive lower bound.
+    pub since: Timestamp,
+    /// Exclusive upper bound.
+    pub until: Timestamp,
     /// Only the simulator's events (`Some(true)`), or only the others (`Some(false)`).
     pub simulated: Option<bool>,
     /// The properties the funnel looks at (filters, hold-constant, group-by).
@@ -101,8 +102,8 @@ impl Store {
         let mut out = FunnelRows::new(&selection.properties);
         with_pool!(self, |pool| {
             let mut query = sqlx::query(&sql)
-                .bind(selection.since)
-                .bind(selection.until);
+                .bind(selection.since.as_micros())
+                .bind(selection.until.as_micros());
             for t in &selection.types {
                 query = query.bind(t.as_str());
             }
@@ -136,7 +137,10 @@ impl FunnelSelection {
     /// The range cut into `count` slices in time order.
     fn slices(&self, count: usize) -> Vec<FunnelSelection> {
         let count = count as i64;
-        let span = self.until.saturating_sub(self.since);
+        let span = self
+            .until
+            .as_micros()
+            .saturating_sub(self.since.as_micros());
         if count < 2 || span < count {
             return vec![self.clone()];
         }
@@ -227,8 +231,8 @@ fn read_funnel_rows_sqlite(
     selection: &FunnelSelection,
 ) -> Result<FunnelRows, StoreError> {
     let mut statement = conn.prepare(&selection.sql(Backend::Sqlite))?;
-    statement.raw_bind_parameter(1, selection.since)?;
-    statement.raw_bind_parameter(2, selection.until)?;
+    statement.raw_bind_parameter(1, selection.since.as_micros())?;
+    statement.raw_bind_parameter(2, selection.until.as_micros())?;
     for (i, t) in selection.types.iter().enumerate() {
         statement.raw_bind_parameter(i + 3, t.as_str())?;
     }
@@ -281,7 +285,7 @@ mod tests {
         let path = store.direct_sqlite().unwrap().to_string();
         // Two slices that meet the property values in different orders (the first starts on an
         // empty `feature`, the second on home_product_recs), so joining must remap them.
-        let at = |i: i64| 1_000_000 + 60_000_000 * i;
+        let at = |i: i64| Timestamp::from_micros(1_000_000 + 60_000_000 * i);
         let mut selection = FunnelSelection {
             types: vec![EventType::ProductViewed],
             since: at(10),
@@ -298,13 +302,13 @@ mod tests {
         assert_eq!(one.len(), 484);
         assert_eq!(flat(&one), flat(&sliced));
         for row in sliced.iter() {
-            let i = (row.timestamp - 1_000_000) / 60_000_000;
+            let i = (row.timestamp - at(0).as_micros()) / 60_000_000;
             assert_eq!(row.properties["feature"], feature(i));
             assert_eq!(row.user_id, format!("u{}", i % 5));
             assert_eq!(row.session_id, format!("s{}", i % 7));
         }
         let first = one.iter().next().unwrap();
-        assert_eq!(first.timestamp, selection.since);
+        assert_eq!(first.timestamp, selection.since.as_micros());
         assert_eq!(first.properties.len(), 1);
         // Up to a sequence number: the first hundred events stored.
         selection.through_seq = Some(100);

@@ -21,8 +21,8 @@ pub struct HistoryOptions {
     pub interactions: usize,
     pub days: i64,
     pub seed: u64,
-    /// The history ends here (UTC microseconds).
-    pub end_micros: i64,
+    /// The history ends here.
+    pub end: Timestamp,
 }
 
 impl Default for HistoryOptions {
@@ -31,7 +31,7 @@ impl Default for HistoryOptions {
             interactions: 500_000,
             days: 90,
             seed: 20_261_121,
-            end_micros: crate::clock::now_micros(),
+            end: Timestamp::now(),
         }
     }
 }
@@ -48,6 +48,7 @@ pub struct HistoryGenerator<'a> {
     catalog: &'a Catalog,
     shelves: HashMap<String, Shelf>,
     per_shopper: usize,
+    /// UTC microseconds, raw like the sessions' times; events get a `Timestamp` when built.
     start: i64,
     options: HistoryOptions,
 }
@@ -58,7 +59,7 @@ impl<'a> HistoryGenerator<'a> {
             catalog,
             shelves: shelves(catalog, options.seed),
             per_shopper: options.interactions.div_ceil(shoppers.max(1)),
-            start: options.end_micros - options.days * crate::clock::DAY,
+            start: (options.end - options.days * crate::clock::DAY).as_micros(),
             options: options.clone(),
         }
     }
@@ -78,7 +79,7 @@ impl<'a> HistoryGenerator<'a> {
         let target = ((self.per_shopper as f64) * (0.5 + rng.next_f64())).round() as usize;
         // A session lasts well under an hour (at most a dozen steps of 90 s), so starting them an
         // hour before the end keeps the whole history in the past.
-        let span = (self.options.end_micros - SESSION_ROOM - self.start).max(1) as f64;
+        let span = (self.options.end.as_micros() - SESSION_ROOM - self.start).max(1) as f64;
         let mut session_no = 0;
         while events.len() < target {
             let session_start = self.start + (rng.next_f64() * span) as i64;
@@ -331,7 +332,7 @@ mod tests {
             interactions: 20_000,
             days: 90,
             seed: 7,
-            end_micros: 1_800_000_000_000_000,
+            end: Timestamp::from_micros(1_800_000_000_000_000),
         };
         let generator = HistoryGenerator::new(&catalog, shoppers.len(), &options);
         let a: Vec<Event> = shoppers
@@ -344,10 +345,10 @@ mod tests {
             .collect();
         assert_eq!(a, b, "same seed, same history");
         assert!(a.len() >= 18_000, "about the requested size: {}", a.len());
-        let start = options.end_micros - 90 * crate::clock::DAY;
+        let start = options.end - 90 * crate::clock::DAY;
         assert!(
             a.iter()
-                .all(|e| (start..options.end_micros).contains(&e.timestamp.as_micros()))
+                .all(|e| (start..options.end).contains(&e.timestamp))
         );
         // Views fall in the shopper's persona categories, mostly the first.
         let mut first = 0;

@@ -14,10 +14,10 @@ const SECOND: i64 = 1_000_000;
 
 #[derive(Debug, Clone)]
 pub struct SimulationOptions {
-    /// UTC microseconds, inclusive.
-    pub from: i64,
-    /// UTC microseconds, exclusive: no session starts at or after it.
-    pub to: i64,
+    /// Inclusive.
+    pub from: Timestamp,
+    /// Exclusive: no session starts at or after it.
+    pub to: Timestamp,
     pub sessions_per_day: usize,
     pub seed: u64,
     /// The scenario's name: part of every random stream.
@@ -30,8 +30,8 @@ impl SimulationOptions {
         if self.to <= self.from {
             return 0;
         }
-        let first = self.from.div_euclid(DAY);
-        let last = (self.to - 1).div_euclid(DAY);
+        let first = self.from.as_micros().div_euclid(DAY);
+        let last = (self.to - 1).as_micros().div_euclid(DAY);
         (last - first + 1) as usize
     }
 }
@@ -86,7 +86,9 @@ impl<'a> Simulator<'a> {
     /// same scenario, seed and range always give the same events (and event ids), whenever it
     /// runs, and two scenarios or two days never share them.
     fn day_sessions(&self, day: usize) -> Vec<(i64, Rng)> {
-        let midnight = (self.options.from.div_euclid(DAY) + day as i64) * DAY;
+        // Sessions keep raw microseconds (`Session::at`); events get a `Timestamp` when built.
+        let (from, to) = (self.options.from.as_micros(), self.options.to.as_micros());
+        let midnight = (from.div_euclid(DAY) + day as i64) * DAY;
         let mut rng = Rng::derive(
             self.options.seed,
             &format!("simulate-{}-{}", self.options.scenario, midnight / DAY),
@@ -96,7 +98,7 @@ impl<'a> Simulator<'a> {
                 let start = midnight + rng.range(0, DAY);
                 (start, Rng::new(rng.next_u64()))
             })
-            .filter(|(start, _)| (self.options.from..self.options.to).contains(start))
+            .filter(|(start, _)| (from..to).contains(start))
             .collect()
     }
 
@@ -306,8 +308,8 @@ mod tests {
         let shoppers: Vec<&Shopper> = data.shoppers.iter().take(50).collect();
         let (_, funnels) = Scenario::load("post-personalization").unwrap();
         let options = SimulationOptions {
-            from: 1_700_000_000_000_000,
-            to: 1_700_000_000_000_000 + 2 * DAY + DAY / 2,
+            from: Timestamp::from_micros(1_700_000_000_000_000),
+            to: Timestamp::from_micros(1_700_000_000_000_000 + 2 * DAY + DAY / 2),
             sessions_per_day: 100,
             seed: 7,
             scenario: "post-personalization".into(),
@@ -324,7 +326,7 @@ mod tests {
         let b: Vec<Event> = (0..4).flat_map(|d| sim.day(d)).collect();
         assert_eq!(a, b, "same seed, same events");
         assert!(a.iter().all(|e| e.properties["simulated"] == true));
-        assert!(a.iter().all(|e| e.timestamp.as_micros() >= options.from));
+        assert!(a.iter().all(|e| e.timestamp >= options.from));
         // A shorter range inside gives a subset of the same sessions.
         let inner = Simulator::new(
             &catalog,

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use serde_json::Value;
+use storefront::clock::Timestamp;
 use storefront::config::Settings;
 use storefront::db::EventFilter;
 use storefront::events::EventType;
@@ -300,8 +301,8 @@ async fn recent_history(app: &TestApp, types: Vec<EventType>) -> (String, String
     let since = app.started - 3 * 86_400 * 1_000_000;
     let filter = EventFilter {
         types,
-        since: Some(since),
-        until: Some(app.started),
+        since: Some(Timestamp::from_micros(since)),
+        until: Some(Timestamp::from_micros(app.started)),
         ..Default::default()
     };
     let events: Vec<Value> = app

@@ -151,7 +151,7 @@ impl TestApp {
     /// A filter for the events recorded since this shop started (not the seeded history).
     pub fn own_events(&self) -> EventFilter {
         EventFilter {
-            since: Some(self.started),
+            since: Some(storefront::clock::Timestamp::from_micros(self.started)),
             ..Default::default()
         }
     }
