@@ -163,7 +163,7 @@ impl Event {
     }
 
     /// The cart's or the order's lines (cart views, checkouts, orders).
-    pub fn with_lines(self, lines: impl IntoIterator<Item = EventLine>) -> Event {
+    pub fn with_lines<'a>(self, lines: impl IntoIterator<Item = EventLine<'a>>) -> Event {
         let lines: Vec<Value> = lines
             .into_iter()
             .filter_map(|line| serde_json::to_value(line).ok())
@@ -206,24 +206,26 @@ pub struct CartTotals {
 }
 
 /// A line of a cart or an order as the cart, checkout and order events carry it (their
-/// `lines` property): what the event is about when it is about several products.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `lines` property): what the event is about when it is about several products. It borrows
+/// from the catalog: an order's lines are written straight into the event's JSON (the
+/// simulator writes hundreds of thousands a second). They are read back with [`order_items`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct EventLine {
-    pub product_id: String,
-    pub name: String,
-    pub category: String,
+pub struct EventLine<'a> {
+    pub product_id: &'a str,
+    pub name: &'a str,
+    pub category: &'a str,
     /// Dollars, as the reference's events carry prices.
     pub price: f64,
     pub quantity: i64,
 }
 
-impl EventLine {
-    pub fn new(product: &Product, quantity: i64) -> EventLine {
+impl EventLine<'_> {
+    pub fn new(product: &Product, quantity: i64) -> EventLine<'_> {
         EventLine {
-            product_id: product.id.as_str().to_string(),
-            name: product.name.clone(),
-            category: product.category.clone(),
+            product_id: product.id.as_str(),
+            name: &product.name,
+            category: &product.category,
             price: product.price.dollars(),
             quantity,
         }
@@ -265,11 +267,11 @@ mod tests {
         }
     }
 
-    fn line(id: &str) -> EventLine {
+    fn line(id: &str) -> EventLine<'_> {
         EventLine {
-            product_id: id.into(),
-            name: format!("Product {id}"),
-            category: "books".into(),
+            product_id: id,
+            name: "A product",
+            category: "books",
             price: 12.5,
             quantity: 2,
         }

@@ -55,7 +55,7 @@ pub fn totals(cart: &Cart) -> CartTotals {
 
 /// The cart's lines as cart, checkout and order events carry them (`lines`; Personalize gets
 /// one interaction per line).
-pub fn event_lines(cart: &Cart) -> impl Iterator<Item = EventLine> + '_ {
+pub fn event_lines(cart: &Cart) -> impl Iterator<Item = EventLine<'_>> {
     cart.items
         .iter()
         .map(|i| EventLine::new(&i.product, i.quantity))

@@ -273,7 +273,7 @@ impl<'a> Simulator<'a> {
         }
     }
 
-    fn lines<'c>(&self, cart: &'c [(usize, i64)]) -> impl Iterator<Item = EventLine> + 'c
+    fn lines<'c>(&self, cart: &'c [(usize, i64)]) -> impl Iterator<Item = EventLine<'a>> + 'c
     where
         'a: 'c,
     {
