@@ -181,16 +181,16 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("funnel_1m_events");
     g.sample_size(10);
     g.bench_function("4_steps_group_by_feature", |b| {
-        b.iter(|| compute_funnel(black_box(&events), black_box(&plain)).expect("valid"))
+        b.iter(|| compute_funnel(black_box(&events), black_box(&plain)).expect("valid"));
     });
     g.bench_function("4_steps_group_by_feature_shuffled_input", |b| {
-        b.iter(|| compute_funnel(black_box(&shuffled), black_box(&plain)).expect("valid"))
+        b.iter(|| compute_funnel(black_box(&shuffled), black_box(&plain)).expect("valid"));
     });
     g.bench_function("4_steps_hold_session_group_by_feature", |b| {
-        b.iter(|| compute_funnel(black_box(&events), black_box(&held)).expect("valid"))
+        b.iter(|| compute_funnel(black_box(&events), black_box(&held)).expect("valid"));
     });
     g.bench_function("4_steps_entry_filter_in_shelves", |b| {
-        b.iter(|| compute_funnel(black_box(&events), black_box(&filtered)).expect("valid"))
+        b.iter(|| compute_funnel(black_box(&events), black_box(&filtered)).expect("valid"));
     });
     g.finish();
 }

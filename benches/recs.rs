@@ -62,16 +62,16 @@ fn answers(c: &mut Criterion) {
     let category: Vec<usize> = catalog.in_category("homedecor").to_vec();
     let item = category[3];
     c.bench_function("recommend 12 for a known shopper", |b| {
-        b.iter(|| ready(engine.recommend(&known, 12, Exclusions::default())))
+        b.iter(|| ready(engine.recommend(&known, 12, Exclusions::default())));
     });
     c.bench_function("related 8, anonymous", |b| {
-        b.iter(|| ready(engine.related(item, None, 8)))
+        b.iter(|| ready(engine.related(item, None, 8)));
     });
     c.bench_function("related 8, re-ranked for a known shopper", |b| {
-        b.iter(|| ready(engine.related(item, Some(&known), 8)))
+        b.iter(|| ready(engine.related(item, Some(&known), 8)));
     });
     c.bench_function("rank a category of 150 for a known shopper", |b| {
-        b.iter(|| ready(engine.rank(&known, &category)))
+        b.iter(|| ready(engine.rank(&known, &category)));
     });
     c.bench_function("popular 12", |b| b.iter(|| ready(engine.popular(12))));
     // The same answers right after a click: the shopper's scores are recomputed from the model
@@ -95,14 +95,14 @@ fn answers(c: &mut Criterion) {
             n += 1;
             engine.observe(&click(category[n % category.len()]));
             ready(engine.recommend(&known, 12, Exclusions::default()))
-        })
+        });
     });
     c.bench_function("related 8 re-ranked after a click (recomputed)", |b| {
         b.iter(|| {
             n += 1;
             engine.observe(&click(category[n % category.len()]));
             ready(engine.related(item, Some(&known), 8))
-        })
+        });
     });
 }
 

@@ -110,8 +110,7 @@ pub async fn sign_in(store: &Store, email: &str, password: &str) -> Result<Accou
     // Verify against a dummy hash when there is no such account, so both answers take as long.
     let stored = account
         .as_ref()
-        .map(|a| a.password_hash.clone())
-        .unwrap_or_else(|| DUMMY_HASH.to_string());
+        .map_or_else(|| DUMMY_HASH.to_string(), |a| a.password_hash.clone());
     let password = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
         .await
@@ -131,13 +130,11 @@ fn hash_password(password: &str) -> Result<String, AccountError> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// The argon2id hash of a random string nobody knows, with the default parameters.

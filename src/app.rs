@@ -87,7 +87,7 @@ pub async fn seed_if_needed(
     );
     store
         .replace_catalog(&data.categories, &data.products, &data.shoppers, &|n| {
-            bar.set_position(n)
+            bar.set_position(n);
         })
         .await?;
     bar.finish_with_message("done");
@@ -161,16 +161,15 @@ pub(crate) fn progress_bar(len: u64, template: &str) -> indicatif::ProgressBar {
 
 /// The configured session key, or the one generated on first start and kept in the database.
 async fn session_key(store: &Store, configured: Option<&SecretString>) -> anyhow::Result<Key> {
-    let material = match configured {
-        Some(k) => k.expose_secret().as_bytes().to_vec(),
-        None => {
-            let mut fresh = [0u8; 64];
-            getrandom::fill(&mut fresh).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-            store
-                .meta_get_or_insert(SESSION_KEY, &hex::encode(fresh))
-                .await?
-                .into_bytes()
-        }
+    let material = if let Some(k) = configured {
+        k.expose_secret().as_bytes().to_vec()
+    } else {
+        let mut fresh = [0u8; 64];
+        getrandom::fill(&mut fresh).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        store
+            .meta_get_or_insert(SESSION_KEY, &hex::encode(fresh))
+            .await?
+            .into_bytes()
     };
     Key::try_from(material.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))
 }
@@ -384,14 +383,12 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = ctrl_c.await;
+            return;
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

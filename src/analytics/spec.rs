@@ -323,13 +323,12 @@ impl Question {
 
 /// A rate for people: "23.8 %", or "—" when undefined.
 pub fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1} %", v * 100.0))
-        .unwrap_or_else(|| "—".into())
+    v.map_or_else(|| "—".into(), |v| format!("{:.1} %", v * 100.0))
 }
 
 /// Percentage points with their sign: "+6.8", or "—".
 pub fn points(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:+.1}")).unwrap_or_else(|| "—".into())
+    v.map_or_else(|| "—".into(), |v| format!("{v:+.1}"))
 }
 
 /// A p-value for people: "0.0123", "< 0.0001", or "—".

@@ -253,8 +253,8 @@ mod tests {
         // Monotone decreasing on a grid.
         let mut prev = erfc(-6.0);
         for i in -599..=600 {
-            let v = erfc(i as f64 / 100.0);
-            assert!(v <= prev, "not decreasing at {}", i as f64 / 100.0);
+            let v = erfc(f64::from(i) / 100.0);
+            assert!(v <= prev, "not decreasing at {}", f64::from(i) / 100.0);
             prev = v;
         }
     }

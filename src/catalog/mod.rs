@@ -128,7 +128,7 @@ impl Catalog {
 
     /// Catalog positions of a category's products in natural (file) order.
     pub fn in_category(&self, name: &str) -> &[usize] {
-        self.by_category.get(name).map(Vec::as_slice).unwrap_or(&[])
+        self.by_category.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub fn featured(&self) -> &[usize] {

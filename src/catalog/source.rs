@@ -80,21 +80,18 @@ impl CatalogSource {
                     .iter()
                     .map(|name| dir.join(name))
                     .find(|p| p.exists());
-                match users {
-                    Some(path) => {
-                        let bytes = read(&path)?;
-                        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("users");
-                        from_bytes(&categories, &products, Some((name, &bytes)))
-                    }
-                    None => {
-                        let mut data = from_bytes(
-                            &categories,
-                            &products,
-                            Some(("users.json.gz", BUILTIN_USERS)),
-                        )?;
-                        data.fingerprint.push_str("+builtin-users");
-                        Ok(data)
-                    }
+                if let Some(path) = users {
+                    let bytes = read(&path)?;
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("users");
+                    from_bytes(&categories, &products, Some((name, &bytes)))
+                } else {
+                    let mut data = from_bytes(
+                        &categories,
+                        &products,
+                        Some(("users.json.gz", BUILTIN_USERS)),
+                    )?;
+                    data.fingerprint.push_str("+builtin-users");
+                    Ok(data)
                 }
             }
         }

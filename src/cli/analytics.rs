@@ -201,7 +201,8 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
                             .map(|e| {
                                 let start =
                                     sessions.start_of(&e.session_id, e.timestamp.as_millis());
-                                let shopper = personas.get(&e.user_id).map(|s| s.as_ref());
+                                let shopper =
+                                    personas.get(&e.user_id).map(std::convert::AsRef::as_ref);
                                 crate::events::amplitude::amplitude_event(e, true, shopper, start)
                                     .to_json()
                             })
@@ -309,8 +310,7 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
                 percent(s.conversion_from_previous),
                 s.drop_off,
                 s.median_secs_from_previous
-                    .map(|m| format!("{m:.0} s"))
-                    .unwrap_or_else(|| "—".into()),
+                    .map_or_else(|| "—".into(), |m| format!("{m:.0} s")),
             );
         }
         for g in &report.groups {

@@ -39,24 +39,23 @@ pub struct EvalArgs {
 
 pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
     let protocol: Protocol = args.protocol.parse()?;
-    let (dataset, source) = match &args.file {
-        Some(path) => (
+    let (dataset, source) = if let Some(path) = &args.file {
+        (
             offline_eval::load_interactions(path)?,
             path.display().to_string(),
-        ),
-        None => {
-            let store = Store::connect(&settings.database_url).await?;
-            store.migrate().await?;
-            let rows = store.interactions().await?;
-            let dataset = Dataset::from_triples(rows.into_iter().map(|r| {
-                let weight = offline_eval::event_weight(r.event_type.as_str());
-                (r.user_id, r.item_id, r.timestamp.as_micros(), weight)
-            }));
-            (
-                dataset,
-                format!("the store's history ({})", settings.database_url),
-            )
-        }
+        )
+    } else {
+        let store = Store::connect(&settings.database_url).await?;
+        store.migrate().await?;
+        let rows = store.interactions().await?;
+        let dataset = Dataset::from_triples(rows.into_iter().map(|r| {
+            let weight = offline_eval::event_weight(r.event_type.as_str());
+            (r.user_id, r.item_id, r.timestamp.as_micros(), weight)
+        }));
+        (
+            dataset,
+            format!("the store's history ({})", settings.database_url),
+        )
     };
     if dataset.interactions.is_empty() {
         anyhow::bail!("no interactions in {source}");

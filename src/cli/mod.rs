@@ -200,7 +200,7 @@ fn flags_of(command: &Command) -> Overrides {
     match command {
         Command::Serve(args)
         | Command::Config(ConfigCommand::Show(config::ShowArgs { serve: args, .. })) => {
-            args.add_to(&mut flags)
+            args.add_to(&mut flags);
         }
         Command::Migrate(db) => db.add_to(&mut flags),
         Command::Seed(SeedArgs {

@@ -151,8 +151,7 @@ pub async fn check(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> 
         Some(u) => u.clone(),
         None => shoppers
             .first()
-            .map(|s| s.id.clone())
-            .unwrap_or_else(|| "storefront-check".into()),
+            .map_or_else(|| "storefront-check".into(), |s| s.id.clone()),
     };
     let catalog = Arc::new(catalog);
     let items: Vec<usize> = (0..catalog.len().min(25)).collect();

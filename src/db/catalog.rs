@@ -36,7 +36,7 @@ impl Store {
                     q = q
                         .bind(c.id)
                         .bind(&c.name)
-                        .bind(c.has_gender_affinity as i64);
+                        .bind(i64::from(c.has_gender_affinity));
                 }
                 q.execute(&mut *tx).await?;
                 written += chunk.len() as u64;
@@ -71,10 +71,10 @@ impl Store {
                         .bind(&p.style)
                         .bind(&p.description)
                         .bind(p.price.cents())
-                        .bind(p.gender_affinity.map(|g| g.code()))
+                        .bind(p.gender_affinity.map(Gender::code))
                         .bind(p.current_stock)
-                        .bind(p.featured as i64)
-                        .bind(p.promoted as i64)
+                        .bind(i64::from(p.featured))
+                        .bind(i64::from(p.promoted))
                         .bind(&p.where_visible);
                 }
                 q.execute(&mut *tx).await?;
@@ -113,7 +113,7 @@ impl Store {
                         .bind(&s.last_name)
                         .bind(&s.email)
                         .bind(s.age)
-                        .bind(s.gender.map(|g| g.code()))
+                        .bind(s.gender.map(Gender::code))
                         .bind(s.persona.as_str())
                         .bind(&s.discount_persona)
                         .bind(address);

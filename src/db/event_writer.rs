@@ -346,7 +346,10 @@ mod tests {
         send.send(last.collect()).await.unwrap();
         drop(send);
         assert_eq!(writer.join().unwrap().unwrap(), 110);
-        let stored = store.events(&Default::default()).await.unwrap();
+        let stored = store
+            .events(&crate::db::EventFilter::default())
+            .await
+            .unwrap();
         assert_eq!(stored.len(), 110);
         assert_eq!(
             stored[7].event,

@@ -289,14 +289,13 @@ impl TryFrom<EventRecord> for StoredEvent {
     type Error = StoreError;
 
     fn try_from(r: EventRecord) -> Result<StoredEvent, StoreError> {
-        let properties = match serde_json::from_str::<serde_json::Value>(&r.properties) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => {
-                return Err(StoreError::Corrupt(format!(
-                    "event properties `{}`",
-                    r.properties
-                )));
-            }
+        let Ok(serde_json::Value::Object(properties)) =
+            serde_json::from_str::<serde_json::Value>(&r.properties)
+        else {
+            return Err(StoreError::Corrupt(format!(
+                "event properties `{}`",
+                r.properties
+            )));
         };
         Ok(StoredEvent {
             seq: r.seq,

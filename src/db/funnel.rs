@@ -61,33 +61,30 @@ impl Store {
             through_seq: Some(self.newest_seq().await?),
             ..selection.clone()
         };
-        match self.direct_sqlite() {
-            Some(path) => {
-                let path = path.to_string();
-                blocking(READING_FUNNEL, move || {
-                    read_funnel_rows_parallel(&path, &selection, cores)
+        if let Some(path) = self.direct_sqlite() {
+            let path = path.to_string();
+            blocking(READING_FUNNEL, move || {
+                read_funnel_rows_parallel(&path, &selection, cores)
+            })
+            .await
+        } else {
+            // One query per slice, at once, on connections of the pool.
+            let reads: Vec<_> = selection
+                .slices(cores)
+                .into_iter()
+                .map(|slice| {
+                    let store = self.clone();
+                    tokio::spawn(async move { store.read_funnel_rows_pool(&slice).await })
                 })
-                .await
+                .collect();
+            let mut parts = Vec::with_capacity(reads.len());
+            for read in reads {
+                parts.push(read.await.map_err(|source| StoreError::Join {
+                    what: READING_FUNNEL,
+                    source,
+                })??);
             }
-            None => {
-                // One query per slice, at once, on connections of the pool.
-                let reads: Vec<_> = selection
-                    .slices(cores)
-                    .into_iter()
-                    .map(|slice| {
-                        let store = self.clone();
-                        tokio::spawn(async move { store.read_funnel_rows_pool(&slice).await })
-                    })
-                    .collect();
-                let mut parts = Vec::with_capacity(reads.len());
-                for read in reads {
-                    parts.push(read.await.map_err(|source| StoreError::Join {
-                        what: READING_FUNNEL,
-                        source,
-                    })??);
-                }
-                Ok(FunnelRows::joined(parts))
-            }
+            Ok(FunnelRows::joined(parts))
         }
     }
 

@@ -188,7 +188,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        with_pool!(self, |pool| pool.close().await)
+        with_pool!(self, |pool| pool.close().await);
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {

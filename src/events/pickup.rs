@@ -33,7 +33,10 @@ pub struct EventPickup {
 
 impl EventObserver for EventPickup {
     fn observe(&self, event: &Event) {
-        let mut own = self.own.lock().unwrap_or_else(|p| p.into_inner());
+        let mut own = self
+            .own
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         own.insert(event.event_id.clone(), Instant::now());
     }
 }
@@ -93,7 +96,7 @@ impl EventPickup {
         // Here rather than on delivery: while the database is away the set must not grow.
         self.own
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .retain(|_, at| at.elapsed() < OWN_TTL);
         let fresh = store
             .events(&EventFilter {
@@ -141,7 +144,10 @@ impl EventPickup {
         }
         let mut others = Vec::new();
         {
-            let mut own = self.own.lock().unwrap_or_else(|p| p.into_inner());
+            let mut own = self
+                .own
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             for stored in events {
                 // A simulation another process wrote is for measuring, not for the live state
                 // (the recommender never trains on it either).

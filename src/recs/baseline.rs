@@ -51,7 +51,10 @@ impl BaselineRecommender {
             let state = self.read();
             Arc::new(self.by_popularity(&state, 0..self.catalog.len()))
         };
-        let mut slot = self.ranking.write().unwrap_or_else(|p| p.into_inner());
+        let mut slot = self
+            .ranking
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         *slot = (std::time::Instant::now(), ranked.clone());
         ranked
     }
@@ -59,7 +62,10 @@ impl BaselineRecommender {
     /// Every catalog position, most popular first.
     fn ranking(&self) -> Arc<Vec<usize>> {
         {
-            let slot = self.ranking.read().unwrap_or_else(|p| p.into_inner());
+            let slot = self
+                .ranking
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if slot.0.elapsed() < RANKING_TTL {
                 return slot.1.clone();
             }
@@ -68,7 +74,9 @@ impl BaselineRecommender {
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
-        self.state.read().unwrap_or_else(|p| p.into_inner())
+        self.state
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Catalog positions by popularity, most popular first; featured items break ties, then
@@ -85,7 +93,7 @@ impl BaselineRecommender {
         items
     }
 
-    fn list(&self, items: Vec<Recommendation>, algorithm: &str, personalized: bool) -> RecList {
+    fn list(items: Vec<Recommendation>, algorithm: &str, personalized: bool) -> RecList {
         RecList {
             items,
             engine: Engine::Baseline,
@@ -116,7 +124,10 @@ impl State {
 impl EventObserver for BaselineRecommender {
     fn observe(&self, event: &Event) {
         if let Some(item) = &event.item_id {
-            let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
+            let mut state = self
+                .state
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             state.record(&self.catalog, &event.user_id, item);
         }
     }
@@ -154,7 +165,7 @@ impl Recommender for BaselineRecommender {
                     reason: Some(Reason::Text("popular in the shop".into())),
                 })
                 .collect();
-            return self.list(items, "popularity", false);
+            return Self::list(items, "popularity", false);
         }
         // Fill the shelf from each category in proportion to its weight.
         let mut ranked: Vec<(&str, f64)> = weights.into_iter().collect();
@@ -197,13 +208,13 @@ impl Recommender for BaselineRecommender {
                     }),
             );
         }
-        self.list(items, "category-popularity", true)
+        Self::list(items, "category-popularity", true)
     }
 
     async fn related(&self, item: usize, _user: Option<&RecUser<'_>>, n: usize) -> RecList {
         let state = self.read();
         let Some(product) = self.catalog.products().get(item) else {
-            return self.list(Vec::new(), "same-category", false);
+            return Self::list(Vec::new(), "same-category", false);
         };
         let same_category = self
             .catalog
@@ -223,7 +234,7 @@ impl Recommender for BaselineRecommender {
                 reason: Some(Reason::CategoryOf("also in", item)),
             })
             .collect();
-        self.list(items, "same-category", false)
+        Self::list(items, "same-category", false)
     }
 
     async fn rank(&self, _user: &RecUser<'_>, items: &[usize]) -> RecList {
@@ -235,7 +246,7 @@ impl Recommender for BaselineRecommender {
                 reason: None,
             })
             .collect();
-        self.list(items, "identity", false)
+        Self::list(items, "identity", false)
     }
 
     async fn popular(&self, n: usize) -> RecList {
@@ -251,6 +262,6 @@ impl Recommender for BaselineRecommender {
                 reason: Some(Reason::Text("popular in the shop".into())),
             })
             .collect();
-        self.list(items, "popularity", false)
+        Self::list(items, "popularity", false)
     }
 }

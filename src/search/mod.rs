@@ -166,17 +166,16 @@ impl Builder {
         self.stem_buf.clear();
         self.stem_buf.push_str(raw);
         stem(&mut self.stem_buf);
-        let id = match self.term_ids.get(self.stem_buf.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(self.terms.len()).expect("vocabulary exceeds u32");
-                let term: Box<str> = self.stem_buf.as_str().into();
-                self.terms.push(term.clone());
-                self.term_ids.insert(term.clone(), id);
-                self.surfaces.insert(term, id);
-                self.per_term.push(Vec::new());
-                id
-            }
+        let id = if let Some(&id) = self.term_ids.get(self.stem_buf.as_str()) {
+            id
+        } else {
+            let id = u32::try_from(self.terms.len()).expect("vocabulary exceeds u32");
+            let term: Box<str> = self.stem_buf.as_str().into();
+            self.terms.push(term.clone());
+            self.term_ids.insert(term.clone(), id);
+            self.surfaces.insert(term, id);
+            self.per_term.push(Vec::new());
+            id
         };
         self.surfaces.insert(raw.into(), id);
         id

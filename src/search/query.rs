@@ -45,7 +45,7 @@ pub(super) fn parse_query(query: &str) -> Vec<QueryTerm> {
     };
     let mut words: Vec<(String, Kind, usize)> = Vec::new();
     tokenize(query, |w, kind, group| {
-        words.push((w.to_string(), kind, group))
+        words.push((w.to_string(), kind, group));
     });
     let Some(last_group) = words.last().map(|w| w.2) else {
         return Vec::new();

@@ -224,7 +224,7 @@ impl Taste {
             let t = tick(rng);
             events.push(self.item_event(EventType::ProductViewed, catalog, item, session, t, rng));
             if rng.chance(0.22) {
-                let qty = 1 + (rng.chance(0.15) as i64);
+                let qty = 1 + i64::from(rng.chance(0.15));
                 cart.push((item, qty));
                 let t = tick(rng);
                 events.push(
@@ -367,7 +367,7 @@ mod tests {
                 }
             }
         }
-        let share = first as f64 / views as f64;
+        let share = f64::from(first) / f64::from(views);
         assert!((0.5..0.7).contains(&share), "first-interest share {share}");
         // A realistic funnel: fewer adds than views, fewer orders than adds.
         let count = |t: EventType| a.iter().filter(|e| e.event_type == t).count();

@@ -158,21 +158,20 @@ impl<'a> Simulator<'a> {
     /// A product of one of the shopper's persona categories (first interest most often), or
     /// of the category they just searched.
     fn pick_item(&self, s: &Session, rng: &mut Rng) -> Option<usize> {
-        let category = match &s.searched {
-            Some(c) => c.clone(),
-            None => {
-                let interests: Vec<(&str, f64)> = s
-                    .shopper
-                    .persona
-                    .weighted_categories()
-                    .filter(|(c, _)| !self.catalog.in_category(c).is_empty())
-                    .collect();
-                if interests.is_empty() {
-                    return (!self.catalog.is_empty()).then(|| rng.below(self.catalog.len()));
-                }
-                let weights: Vec<f64> = interests.iter().map(|(_, w)| *w).collect();
-                interests[rng.weighted(&weights)].0.to_string()
+        let category = if let Some(c) = &s.searched {
+            c.clone()
+        } else {
+            let interests: Vec<(&str, f64)> = s
+                .shopper
+                .persona
+                .weighted_categories()
+                .filter(|(c, _)| !self.catalog.in_category(c).is_empty())
+                .collect();
+            if interests.is_empty() {
+                return (!self.catalog.is_empty()).then(|| rng.below(self.catalog.len()));
             }
+            let weights: Vec<f64> = interests.iter().map(|(_, w)| *w).collect();
+            interests[rng.weighted(&weights)].0.to_string()
         };
         let items = self.catalog.in_category(&category);
         (!items.is_empty()).then(|| *rng.pick(items))

@@ -39,11 +39,7 @@ pub struct Chart {
 
 impl Chart {
     fn new(sides: &[(&'static str, &FunnelReport)]) -> Chart {
-        let n = sides
-            .first()
-            .map(|(_, r)| r.total.steps.len())
-            .unwrap_or(0)
-            .max(1);
+        let n = sides.first().map_or(0, |(_, r)| r.total.steps.len()).max(1);
         let slot = (CHART_WIDTH - 40.0) / n as f64;
         let bar_width = (slot * 0.7) / sides.len().max(1) as f64;
         let mut bars = Vec::new();
@@ -97,7 +93,7 @@ pub struct SideView {
 
 impl SideView {
     fn new(name: &'static str, report: &FunnelReport) -> SideView {
-        let time = |v: Option<f64>| v.map(|s| format!("{s:.0} s")).unwrap_or_else(|| "—".into());
+        let time = |v: Option<f64>| v.map_or_else(|| "—".into(), |s| format!("{s:.0} s"));
         SideView {
             name,
             range: format!(
@@ -210,19 +206,16 @@ pub async fn page(
 fn fill(page: &mut AnalyticsPage, answer: &Answer) {
     page.events_read = answer.events_read;
     page.millis = format!("{:.0}", answer.seconds * 1000.0);
-    match &answer.comparison {
-        Some(c) => {
-            page.chart = Some(Chart::new(&[("a", &c.report_a), ("b", &c.report_b)]));
-            page.sides = vec![
-                SideView::new("A (baseline)", &c.report_a),
-                SideView::new("B", &c.report_b),
-            ];
-            page.comparison = Some(ComparisonView::new(&c.comparison));
-        }
-        None => {
-            page.chart = Some(Chart::new(&[("a", &answer.report)]));
-            page.sides = vec![SideView::new("Funnel", &answer.report)];
-        }
+    if let Some(c) = &answer.comparison {
+        page.chart = Some(Chart::new(&[("a", &c.report_a), ("b", &c.report_b)]));
+        page.sides = vec![
+            SideView::new("A (baseline)", &c.report_a),
+            SideView::new("B", &c.report_b),
+        ];
+        page.comparison = Some(ComparisonView::new(&c.comparison));
+    } else {
+        page.chart = Some(Chart::new(&[("a", &answer.report)]));
+        page.sides = vec![SideView::new("Funnel", &answer.report)];
     }
     page.groups = answer
         .report

@@ -33,8 +33,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let sent = pairs
                 .iter()
                 .find(|(k, _)| k == FIELD)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
+                .map_or("", |(_, v)| v.as_str());
             let expected = session.csrf_token()?;
             if !constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
                 return Err(WebError::Forbidden);

@@ -136,13 +136,12 @@ pub async fn select(ctx: Ctx, form: CsrfForm<SelectForm>) -> Result<HttpResponse
         let age = if form.age.is_empty() {
             None
         } else {
-            match AgeRange::parse(&form.age) {
-                Some(r) => Some(r),
-                None => {
-                    ctx.session
-                        .flash("Please choose one of the listed age ranges.")?;
-                    return Ok(redirect("/profile"));
-                }
+            if let Some(r) = AgeRange::parse(&form.age) {
+                Some(r)
+            } else {
+                ctx.session
+                    .flash("Please choose one of the listed age ranges.")?;
+                return Ok(redirect("/profile"));
             }
         };
         shoppers.pick(interest, age, roll)

@@ -85,12 +85,11 @@ impl TypedSession {
     }
 
     pub fn set_emulated(&self, shopper_id: Option<&str>) -> Result<(), WebError> {
-        match shopper_id {
-            Some(id) => self.set(EMULATED, &id),
-            None => {
-                self.0.remove(EMULATED);
-                Ok(())
-            }
+        if let Some(id) = shopper_id {
+            self.set(EMULATED, &id)
+        } else {
+            self.0.remove(EMULATED);
+            Ok(())
         }
     }
 
@@ -100,12 +99,11 @@ impl TypedSession {
     }
 
     pub fn set_candidate(&self, shopper_id: Option<&str>) -> Result<(), WebError> {
-        match shopper_id {
-            Some(id) => self.set(CANDIDATE, &id),
-            None => {
-                self.0.remove(CANDIDATE);
-                Ok(())
-            }
+        if let Some(id) = shopper_id {
+            self.set(CANDIDATE, &id)
+        } else {
+            self.0.remove(CANDIDATE);
+            Ok(())
         }
     }
 

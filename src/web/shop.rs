@@ -303,7 +303,7 @@ pub async fn product(
         product: CardView::new(product, None),
         description: product.description.clone(),
         stock: product.current_stock,
-        gender: product.gender_affinity.map(|g| g.label()),
+        gender: product.gender_affinity.map(Gender::label),
         feature: came_from.map_or("", Feature::as_str),
         related: ShelfView::from_recs(
             &state.cards,

@@ -11,7 +11,7 @@ fn conversion_lines(page: &Page) -> Vec<String> {
     let lines: Vec<String> = page
         .select_all("section.funnel-table > p")
         .iter()
-        .map(|p| p.text())
+        .map(super::page::Section::text)
         .collect();
     assert!(!lines.is_empty(), "no funnel on “{}”", page.title());
     lines
@@ -343,7 +343,11 @@ async fn simulated_events_can_go_straight_to_amplitude() {
             &fake.endpoint(),
         ],
     );
-    let events: Vec<Value> = fake.requests().iter().flat_map(|r| r.events()).collect();
+    let events: Vec<Value> = fake
+        .requests()
+        .iter()
+        .flat_map(super::fake_amplitude::Request::events)
+        .collect();
     assert!(events.len() > 50, "{said}");
     assert!(said.contains(&format!("{} sent", events.len())), "{said}");
     for e in &events {

@@ -1,3 +1,4 @@
+use std::io::BufRead;
 use std::process::Command;
 
 use clap::CommandFactory;
@@ -131,7 +132,6 @@ fn serve_stops_gracefully_on_sigterm_and_keeps_the_database() {
         .spawn()
         .unwrap();
     // Wait for the "listening" line to learn the port.
-    use std::io::BufRead;
     let stderr = child.stderr.take().unwrap();
     let mut reader = std::io::BufReader::new(stderr);
     let mut port = None;

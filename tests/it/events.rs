@@ -4,6 +4,7 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn each_action_records_its_event_with_the_references_properties() {
+    use EventType::*;
     let app = spawn_app().await;
     let (_, home) = app.get_page("/").await;
     let a = home.shelf("home_product_recs_cold").product_ids()[0].clone();
@@ -43,7 +44,6 @@ async fn each_action_records_its_event_with_the_references_properties() {
     let all = app.wait_for_events(&app.own_events(), 12).await;
     let types: Vec<EventType> = all.iter().map(|e| e.event.event_type).collect();
     assert_eq!(all.len(), 12, "{types:?}");
-    use EventType::*;
     let session = &all[0].event.session_id;
     let user = &all[0].event.user_id;
     for e in &all {

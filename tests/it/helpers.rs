@@ -220,7 +220,7 @@ pub async fn product_in(app: &TestApp, category: &str, nth: usize) -> String {
 
 /// "$1,234.50" → 123450
 pub fn cents(text: &str) -> i64 {
-    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     digits.parse().expect("a price")
 }
 

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 use storefront::config::Settings;
+use storefront::db::EventFilter;
 
 use crate::helpers::*;
 use crate::page::Page;
@@ -202,12 +203,12 @@ async fn instances_started_together_on_an_empty_database_seed_it_once() {
     let dir = tempfile::tempdir().unwrap();
     let alone = empty_database(dir.path());
     let single = spawn_with(on(&alone)).await;
-    let seeded_once = single.store.events(&Default::default()).await.unwrap();
+    let seeded_once = single.store.events(&EventFilter::default()).await.unwrap();
     assert!(seeded_once.len() > 1_000);
 
     let shared = empty_database(dir.path());
     let (a, b) = tokio::join!(spawn_with(on(&shared)), spawn_with(on(&shared)));
-    let events = a.store.events(&Default::default()).await.unwrap();
+    let events = a.store.events(&EventFilter::default()).await.unwrap();
     assert_eq!(
         events.len(),
         seeded_once.len(),

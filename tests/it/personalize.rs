@@ -105,7 +105,11 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
         .collect();
     assert_eq!(ranking[0].body["campaignArn"], RANKING_ARN);
     assert_eq!(ranking[0].body["context"]["DEVICE"], "web");
-    let mut reversed: Vec<String> = asked.iter().rev().map(|s| s.to_string()).collect();
+    let mut reversed: Vec<String> = asked
+        .iter()
+        .rev()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(home.shelf("home_featured_rerank").product_ids(), reversed);
 
     // A category page: at most 500 items go to Personalize; all come back, once.

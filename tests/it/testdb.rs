@@ -53,27 +53,24 @@ pub fn planned_url(dir: &Path) -> String {
 /// Creates the database `planned_url` named: a copy of the prepared template when `seeded`,
 /// else empty (the shop seeds it at start).
 pub fn create(url: &str, seeded: bool) -> TestDatabase {
-    let guard = match url.strip_prefix("sqlite://") {
-        Some(path) => {
-            if seeded {
-                std::fs::copy(sqlite_template(), path).expect("copy the template database");
-            }
-            None
+    let guard = if let Some(path) = url.strip_prefix("sqlite://") {
+        if seeded {
+            std::fs::copy(sqlite_template(), path).expect("copy the template database");
         }
-        None => {
-            let server = postgres_url().expect("a PostgreSQL test server");
-            let name = database_name(url).to_string();
-            let template = if seeded {
-                postgres_template()
-            } else {
-                "template0"
-            };
-            admin(
-                &server,
-                &format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""),
-            );
-            Some(PgDatabase { server, name })
-        }
+        None
+    } else {
+        let server = postgres_url().expect("a PostgreSQL test server");
+        let name = database_name(url).to_string();
+        let template = if seeded {
+            postgres_template()
+        } else {
+            "template0"
+        };
+        admin(
+            &server,
+            &format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""),
+        );
+        Some(PgDatabase { server, name })
     };
     TestDatabase {
         url: url.to_string(),
@@ -191,7 +188,7 @@ fn prepare(url: String) {
                 &store,
                 catalog,
                 &fingerprint,
-                &Default::default(),
+                &storefront::recs::embedded::TrainParams::default(),
             )
             .await
             .expect("train");

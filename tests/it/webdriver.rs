@@ -281,14 +281,14 @@ impl Session {
 mod base64_decode {
     pub fn decode(text: &str) -> Vec<u8> {
         let value = |c: u8| -> Option<u32> {
-            Some(match c {
+            Some(u32::from(match c {
                 b'A'..=b'Z' => c - b'A',
                 b'a'..=b'z' => c - b'a' + 26,
                 b'0'..=b'9' => c - b'0' + 52,
                 b'+' => 62,
                 b'/' => 63,
                 _ => return None,
-            } as u32)
+            }))
         };
         let digits: Vec<u32> = text.bytes().filter_map(value).collect();
         let mut out = Vec::with_capacity(digits.len() * 3 / 4);

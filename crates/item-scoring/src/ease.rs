@@ -26,8 +26,7 @@ impl ItemWeights {
         self.rows
             .get(from as usize)
             .and_then(|row| row.iter().find(|(j, _)| *j == to))
-            .map(|(_, w)| *w)
-            .unwrap_or(0.0)
+            .map_or(0.0, |(_, w)| *w)
     }
 
     pub fn entries(&self) -> usize {

@@ -197,20 +197,19 @@ impl LineParser {
         if text.trim().is_empty() {
             return Ok(());
         }
-        let (delim, columns) = match self.layout {
-            Some(layout) => layout,
-            None => {
-                let delim = sniff_delimiter(text);
-                let fields = split_fields(text, delim);
-                if let Some(columns) = header_columns(&fields)? {
-                    self.layout = Some((delim, columns));
-                    self.had_header = true;
-                    return Ok(());
-                }
-                let layout = (delim, default_columns(&fields));
-                self.layout = Some(layout);
-                layout
+        let (delim, columns) = if let Some(layout) = self.layout {
+            layout
+        } else {
+            let delim = sniff_delimiter(text);
+            let fields = split_fields(text, delim);
+            if let Some(columns) = header_columns(&fields)? {
+                self.layout = Some((delim, columns));
+                self.had_header = true;
+                return Ok(());
             }
+            let layout = (delim, default_columns(&fields));
+            self.layout = Some(layout);
+            layout
         };
         let fields = split_fields(text, delim);
         let (user, item, timestamp, weight) = parse_row(&fields, &columns)?;
@@ -319,13 +318,16 @@ fn parse_row<'a>(
     c: &Columns,
 ) -> Result<(&'a str, &'a str, i64, f32), String> {
     let get = |ix: usize, what: &str| {
-        fields.get(ix).map(|f| f.as_ref()).ok_or_else(|| {
-            format!(
-                "expected a {what} in column {}, found {} column(s)",
-                ix + 1,
-                fields.len()
-            )
-        })
+        fields
+            .get(ix)
+            .map(std::convert::AsRef::as_ref)
+            .ok_or_else(|| {
+                format!(
+                    "expected a {what} in column {}, found {} column(s)",
+                    ix + 1,
+                    fields.len()
+                )
+            })
     };
     let user = get(c.user, "user id")?;
     let item = get(c.item, "item id")?;
@@ -360,7 +362,7 @@ fn parse_row<'a>(
 pub fn event_weight(event_type: &str) -> f32 {
     let key: String = event_type
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect();
     match key.as_str() {

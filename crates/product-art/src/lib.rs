@@ -60,8 +60,7 @@ pub fn category_svg(category: &str) -> String {
     let def = shapes::lookup(shape).unwrap_or(shapes::FALLBACK);
     let main = def
         .natural
-        .map(Col::hex)
-        .unwrap_or(PALETTE[(h >> 36) as usize % PALETTE.len()]);
+        .map_or(PALETTE[(h >> 36) as usize % PALETTE.len()], Col::hex);
     let look = Look {
         hash: h,
         tint: tint_for(category),
@@ -670,7 +669,7 @@ impl Col {
 
     fn mix(self, other: Col, t: f32) -> Col {
         let m = |a: u8, b: u8| {
-            (a as f32 + (b as f32 - a as f32) * t)
+            (f32::from(a) + (f32::from(b) - f32::from(a)) * t)
                 .round()
                 .clamp(0.0, 255.0) as u8
         };
@@ -684,11 +683,11 @@ impl Col {
     /// Perceived lightness, 0 (black) to 1 (white).
     fn luma(self) -> f32 {
         let [r, g, b] = self.rgb;
-        (0.299 * r as f32 + 0.587 * g as f32 + 0.114 * b as f32) / 255.0
+        (0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b)) / 255.0
     }
 
     fn hue_bucket(self) -> i32 {
-        let [r, g, b] = self.rgb.map(|c| c as i32);
+        let [r, g, b] = self.rgb.map(i32::from);
         let (max, min) = (r.max(g).max(b), r.min(g).min(b));
         if max - min < 24 {
             return -1; // greys have no hue
@@ -1427,7 +1426,7 @@ mod tests {
                 (0xaaaa_aaaa, 3, 0),
             ] {
                 let look = Look {
-                    hash: v as u64,
+                    hash: u64::from(v),
                     tint: tint_for("tools"),
                     rot: -5,
                     dx: 8,
@@ -1436,7 +1435,11 @@ mod tests {
                     spot,
                 };
                 let main = def.natural.map_or(PALETTE[3], Col::hex);
-                let svg = render(&look, def, Pal::new(main, accent_for(main, v as u64), v));
+                let svg = render(
+                    &look,
+                    def,
+                    Pal::new(main, accent_for(main, u64::from(v)), v),
+                );
                 assert_well_formed(&svg);
                 assert!(svg.len() < 4096, "{name}: {} bytes", svg.len());
             }

@@ -163,8 +163,8 @@ fn unique_name(rng: &mut Rng, d: &mut Draw<'_>, names: &mut HashSet<String>) -> 
 }
 
 fn repeats_word(name: &str) -> bool {
-    let toks: Vec<String> = words::tokens(name).collect();
     const STOP: &[&str] = &["the", "and", "for", "with", "from"];
+    let toks: Vec<String> = words::tokens(name).collect();
     toks.iter()
         .enumerate()
         .any(|(i, t)| t.len() > 2 && !STOP.contains(&t.as_str()) && toks[i + 1..].contains(t))

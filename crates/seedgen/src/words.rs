@@ -165,6 +165,7 @@ pub fn title_case(text: &str) -> String {
 
 /// Whether a word is pronounced starting with a vowel sound (for choosing "a" or "an").
 fn vowel_sound(word: &str) -> bool {
+    const CONSONANT_SOUND: &[&str] = &["uni", "use", "usu", "uke", "ukulele", "one", "eu"];
     let w = word.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
     let lower = w.to_ascii_lowercase();
     let is_acronym = w.len() >= 2 && w.chars().take(2).all(|c| c.is_ascii_uppercase());
@@ -174,7 +175,6 @@ fn vowel_sound(word: &str) -> bool {
     if lower.starts_with("8") || lower.starts_with("11") || lower.starts_with("18") {
         return true;
     }
-    const CONSONANT_SOUND: &[&str] = &["uni", "use", "usu", "uke", "ukulele", "one", "eu"];
     if CONSONANT_SOUND.iter().any(|p| lower.starts_with(p)) {
         return false;
     }

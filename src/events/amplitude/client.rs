@@ -345,7 +345,7 @@ mod tests {
             },
         ] {
             let plan = limits.plan(&events, overhead);
-            let covered: Vec<usize> = plan.iter().flat_map(|r| r.clone()).collect();
+            let covered: Vec<usize> = plan.iter().flat_map(std::clone::Clone::clone).collect();
             assert_eq!(covered, (0..23).collect::<Vec<_>>(), "each once, in order");
             for r in &plan {
                 let bytes =

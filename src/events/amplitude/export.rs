@@ -94,17 +94,18 @@ pub async fn export(
         for stored in page.iter().filter(|e| e.seq <= last_seq) {
             let e = &stored.event;
             first_seq.get_or_insert(stored.seq);
-            let shopper = shoppers.get(&e.user_id).map(|s| s.as_ref());
+            let shopper = shoppers.get(&e.user_id).map(std::convert::AsRef::as_ref);
             let known = match shopper {
                 Some(_) => true,
-                None => match accounts.get(&e.user_id) {
-                    Some(&k) => k,
-                    None => {
+                None => {
+                    if let Some(&k) = accounts.get(&e.user_id) {
+                        k
+                    } else {
                         let k = store.user_id_is_taken(&e.user_id).await?;
                         accounts.insert(e.user_id.clone(), k);
                         k
                     }
-                },
+                }
             };
             let start = sessions.start_of(&e.session_id, e.timestamp.as_millis());
             pending.push(amplitude_event(e, known, shopper, start).to_json());

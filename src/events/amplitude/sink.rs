@@ -36,7 +36,9 @@ impl AmplitudeSink {
                 let shopper = if e.anonymous {
                     None
                 } else {
-                    self.shoppers.get(&e.user_id).map(|s| s.as_ref())
+                    self.shoppers
+                        .get(&e.user_id)
+                        .map(std::convert::AsRef::as_ref)
                 };
                 amplitude_event(e, !e.anonymous, shopper, start).to_json()
             })

@@ -33,7 +33,7 @@ impl EmbeddedRecommender {
     fn served(&self) -> Arc<Served> {
         self.served
             .read()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
     }
 
@@ -46,7 +46,10 @@ impl EmbeddedRecommender {
     pub fn replace_model(&self, model: Model) {
         let through = model.through;
         {
-            let mut served = self.served.write().unwrap_or_else(|p| p.into_inner());
+            let mut served = self
+                .served
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let generation = served.generation + 1;
             *served = Arc::new(Served::new(model, generation));
         }

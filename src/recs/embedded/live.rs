@@ -36,7 +36,9 @@ pub struct LiveState {
 
 impl LiveState {
     fn users(&self) -> std::sync::MutexGuard<'_, HashMap<String, LiveUser>> {
-        self.users.lock().unwrap_or_else(|p| p.into_inner())
+        self.users
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Records the items an event touched (a product event's item, an order's lines).

@@ -32,7 +32,9 @@ pub struct ScoreMemo {
 
 impl ScoreMemo {
     fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The shopper's scores if they were computed from exactly `from` and are still fresh.

@@ -42,7 +42,7 @@ struct History {
 /// A shopper's history: the strongest signal for each item, discounted by age, the session's
 /// latest events emphasised. `None` for a shopper with no history at all.
 fn history(model: &Model, user: &str, live: &[Live]) -> Option<History> {
-    let past: &[Past] = model.histories.get(user).map(Vec::as_slice).unwrap_or(&[]);
+    let past: &[Past] = model.histories.get(user).map_or(&[], Vec::as_slice);
     if past.is_empty() && live.is_empty() {
         return None;
     }
@@ -253,11 +253,7 @@ impl Scored {
         let value = |i: usize| self.scores.get(i).copied().unwrap_or(0.0);
         let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
         order.sort_by(|a, b| value(b.1).total_cmp(&value(a.1)).then(a.0.cmp(&b.0)));
-        let top = order
-            .first()
-            .map(|&(_, i)| value(i))
-            .unwrap_or(0.0)
-            .max(1e-6);
+        let top = order.first().map_or(0.0, |&(_, i)| value(i)).max(1e-6);
         let scaled: Vec<f32> = order
             .iter()
             .map(|&(_, i)| value(i) / top * SOFTMAX_SPREAD)

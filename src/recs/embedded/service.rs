@@ -101,7 +101,7 @@ pub fn spawn_retraining(
             match train_and_save(&store, catalog.clone(), &fingerprint, &params).await {
                 Ok((model, _)) => engine.replace_model(model),
                 Err(e) => {
-                    tracing::error!(error = %e, "background training failed; keeping the current model")
+                    tracing::error!(error = %e, "background training failed; keeping the current model");
                 }
             }
         }

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use item_scoring::{ItemWeights, Mat};
 
 use crate::catalog::Catalog;
+use crate::domain::Gender;
 
 /// Co-interactions below this count are noise, not similarity.
 pub const MIN_CO_INTERACTIONS: f64 = 2.0;
@@ -69,7 +70,7 @@ pub fn similar_items(catalog: &Catalog, gram: &Mat<f64>) -> ItemWeights {
         .map(|p| Meta {
             category: p.category.clone(),
             style: p.style.clone(),
-            gender: p.gender_affinity.map(|g| g.code()),
+            gender: p.gender_affinity.map(Gender::code),
             words: words(&format!("{} {}", p.name, p.description)),
         })
         .collect();
