@@ -38,9 +38,14 @@ pub struct StoredInteraction {
 }
 
 impl StoredInteraction {
-    /// The interactions an event is: one per product it is about (see [`Event::items`]).
+    /// The interactions an event is, by the rule [`Store::interactions`] reads them with: its
+    /// item, or one per line of an order (a cart view's or a checkout's lines are not
+    /// interactions); none for a simulated event.
     pub fn of_event(event: &Event) -> impl Iterator<Item = StoredInteraction> + '_ {
-        event.items().map(|item_id| StoredInteraction {
+        let counts = !event.is_simulated()
+            && (event.item_id.is_some() || event.event_type == EventType::OrderCompleted);
+        let items = counts.then(|| event.items()).into_iter().flatten();
+        items.map(|item_id| StoredInteraction {
             user_id: event.user_id.clone(),
             item_id: item_id.to_string(),
             event_type: event.event_type,
@@ -335,18 +340,16 @@ mod tests {
             serde_json::json!([{"productId": "p2"}, {"productId": "p3"}, {"quantity": 1}]),
         );
         let search = Event::new(EventType::ProductSearched, &actor, None);
+        let cart_view = Event::new(EventType::CartViewed, &actor, None)
+            .with("lines", serde_json::json!([{"productId": "p4"}]));
         let simulated =
             Event::new(EventType::ProductAdded, &actor, Some("p9")).with("simulated", true);
-        store
-            .insert_events(&[view.clone(), order.clone(), search.clone(), simulated])
-            .await
-            .unwrap();
+        let all = [view, order, search, cart_view, simulated];
+        store.insert_events(&all).await.unwrap();
         let stored = store.interactions().await.unwrap();
         // Read back from the table as from the events themselves: one meaning, one reading.
-        let from_events: Vec<StoredInteraction> = [&view, &order, &search]
-            .into_iter()
-            .flat_map(StoredInteraction::of_event)
-            .collect();
+        let from_events: Vec<StoredInteraction> =
+            all.iter().flat_map(StoredInteraction::of_event).collect();
         assert_eq!(stored, from_events);
         let got: Vec<(String, String, EventType)> = stored
             .into_iter()

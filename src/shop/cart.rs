@@ -118,23 +118,24 @@ pub async fn set_quantity(
     Ok(Some(CartChange { cart, event }))
 }
 
-/// Takes `product_id` out of the actor's cart. The event is there only when a line of a
-/// product still in the catalog was removed.
-pub async fn remove(
+/// Takes `product_id` out of the actor's cart. Says which product was removed, when a line of
+/// a product still in the catalog was (only then is there an event).
+pub async fn remove<'c>(
     store: &Store,
-    catalog: &Catalog,
+    catalog: &'c Catalog,
     actor: &Actor,
     product_id: &str,
-) -> Result<CartChange, StoreError> {
+) -> Result<(Option<&'c Product>, CartChange), StoreError> {
     let removed = store.remove_from_cart(&actor.user_id, product_id).await?;
     let cart = priced(store, catalog, &actor.user_id).await?;
-    let event = match (removed, catalog.product(product_id)) {
-        (Some(quantity), Some(product)) => Some(
-            Event::product(EventType::ProductRemoved, actor, product, None)
-                .with("quantity", quantity)
-                .with_cart(&totals(&cart)),
-        ),
-        _ => None,
-    };
-    Ok(CartChange { cart, event })
+    let removed = removed.zip(catalog.product(product_id));
+    let event = removed.map(|(quantity, product)| {
+        Event::product(EventType::ProductRemoved, actor, product, None)
+            .with("quantity", quantity)
+            .with_cart(&totals(&cart))
+    });
+    Ok((
+        removed.map(|(_, product)| product),
+        CartChange { cart, event },
+    ))
 }

@@ -155,18 +155,13 @@ pub struct RemoveForm {
 
 pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse, WebError> {
     let form = form.0;
-    let change = cart::remove(
+    let (removed, change) = cart::remove(
         &ctx.state.store,
         &ctx.state.catalog,
         &ctx.visitor.actor(),
         &form.product_id,
     )
     .await?;
-    // Only a removal that happened has an event.
-    let removed = match change.event {
-        Some(_) => ctx.state.catalog.product(&form.product_id),
-        None => None,
-    };
     match removed {
         Some(product) => ctx
             .session

@@ -156,7 +156,34 @@ impl TestApp {
         }
     }
 
+    /// How many events this shop recorded, counted once every event it has tracked so far is
+    /// written (the tracker writes in batches, a few milliseconds later): a count that must not
+    /// grow cannot pass because the write had not landed yet.
     pub async fn count_own_events(&self) -> usize {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let health: serde_json::Value =
+                self.get("/healthz").await.json().await.expect("healthz");
+            let events = &health["events"];
+            let settled: u64 = events["sinks"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| s["sink"] == "database")
+                .map(|s| {
+                    ["delivered", "dropped", "failed"]
+                        .iter()
+                        .filter_map(|k| s[k].as_u64())
+                        .sum::<u64>()
+                })
+                .sum();
+            if settled >= events["tracked"].as_u64().unwrap_or(0)
+                || std::time::Instant::now() > deadline
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         self.store
             .events(&self.own_events())
             .await
