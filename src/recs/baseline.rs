@@ -92,16 +92,6 @@ impl BaselineRecommender {
         });
         items
     }
-
-    fn list(items: Vec<Recommendation>, algorithm: &str, personalized: bool) -> RecList {
-        RecList {
-            items,
-            engine: Engine::Baseline,
-            algorithm: algorithm.to_string(),
-            personalized,
-            recommendation_id: None,
-        }
-    }
 }
 
 impl State {
@@ -165,7 +155,7 @@ impl Recommender for BaselineRecommender {
                     reason: Some(Reason::Text("popular in the shop".into())),
                 })
                 .collect();
-            return Self::list(items, "popularity", false);
+            return RecList::new(Engine::Baseline, items, "popularity", false);
         }
         // Fill the shelf from each category in proportion to its weight.
         let mut ranked: Vec<(&str, f64)> = weights.into_iter().collect();
@@ -208,13 +198,13 @@ impl Recommender for BaselineRecommender {
                     }),
             );
         }
-        Self::list(items, "category-popularity", true)
+        RecList::new(Engine::Baseline, items, "category-popularity", true)
     }
 
     async fn related(&self, item: usize, _user: Option<&RecUser<'_>>, n: usize) -> RecList {
         let state = self.read();
         let Some(product) = self.catalog.products().get(item) else {
-            return Self::list(Vec::new(), "same-category", false);
+            return RecList::new(Engine::Baseline, Vec::new(), "same-category", false);
         };
         let same_category = self
             .catalog
@@ -234,7 +224,7 @@ impl Recommender for BaselineRecommender {
                 reason: Some(Reason::CategoryOf("also in", item)),
             })
             .collect();
-        Self::list(items, "same-category", false)
+        RecList::new(Engine::Baseline, items, "same-category", false)
     }
 
     async fn rank(&self, _user: &RecUser<'_>, items: &[usize]) -> RecList {
@@ -246,7 +236,7 @@ impl Recommender for BaselineRecommender {
                 reason: None,
             })
             .collect();
-        Self::list(items, "identity", false)
+        RecList::new(Engine::Baseline, items, "identity", false)
     }
 
     async fn popular(&self, n: usize) -> RecList {
@@ -262,6 +252,6 @@ impl Recommender for BaselineRecommender {
                 reason: Some(Reason::Text("popular in the shop".into())),
             })
             .collect();
-        Self::list(items, "popularity", false)
+        RecList::new(Engine::Baseline, items, "popularity", false)
     }
 }

@@ -133,23 +133,34 @@ pub struct RecList {
 }
 
 impl RecList {
+    /// An engine's answer without a recommendation id (only Personalize's answers have one).
+    pub fn new(
+        engine: Engine,
+        items: Vec<Recommendation>,
+        algorithm: &str,
+        personalized: bool,
+    ) -> RecList {
+        RecList {
+            items,
+            engine,
+            algorithm: algorithm.to_string(),
+            personalized,
+            recommendation_id: None,
+        }
+    }
+
     /// The items as they are, unranked: what a shelf shows when no engine orders it (a category
     /// or search for an anonymous shopper).
     pub fn natural_order(items: &[usize]) -> RecList {
-        RecList {
-            items: items
-                .iter()
-                .map(|&item| Recommendation {
-                    item,
-                    score: 0.0,
-                    reason: None,
-                })
-                .collect(),
-            engine: Engine::Catalog,
-            algorithm: "natural order".into(),
-            personalized: false,
-            recommendation_id: None,
-        }
+        let items = items
+            .iter()
+            .map(|&item| Recommendation {
+                item,
+                score: 0.0,
+                reason: None,
+            })
+            .collect();
+        RecList::new(Engine::Catalog, items, "natural order", false)
     }
 
     /// An engine ordered the list (as opposed to [`RecList::natural_order`]).

@@ -94,16 +94,6 @@ impl EmbeddedRecommender {
         let (live, _) = self.live.events(user);
         scoring::scores_of_few(served, user, &live, items)
     }
-
-    fn list(items: Vec<Recommendation>, algorithm: &str, personalized: bool) -> RecList {
-        RecList {
-            items,
-            engine: Engine::Embedded,
-            algorithm: algorithm.to_string(),
-            personalized,
-            recommendation_id: None,
-        }
-    }
 }
 
 impl EventObserver for EmbeddedRecommender {
@@ -123,13 +113,13 @@ impl Recommender for EmbeddedRecommender {
             return list;
         };
         let items = scored.recommend(&self.catalog, n, exclude.items);
-        Self::list(items, "ease+session", true)
+        RecList::new(Engine::Embedded, items, "ease+session", true)
     }
 
     async fn related(&self, item: usize, user: Option<&RecUser<'_>>, n: usize) -> RecList {
         let served = self.served();
         let Some(row) = served.model.related.rows.get(item) else {
-            return Self::list(Vec::new(), "sims+metadata", false);
+            return RecList::new(Engine::Embedded, Vec::new(), "sims+metadata", false);
         };
         let candidates: Vec<u32> = row.iter().map(|&(j, _)| j).collect();
         let personal = user.and_then(|u| self.scores_for(&served, u.user_id, &candidates));
@@ -139,7 +129,7 @@ impl Recommender for EmbeddedRecommender {
         } else {
             "sims+metadata"
         };
-        Self::list(items, algorithm, personal.is_some())
+        RecList::new(Engine::Embedded, items, algorithm, personal.is_some())
     }
 
     async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList {
@@ -153,17 +143,37 @@ impl Recommender for EmbeddedRecommender {
                     reason: None,
                 })
                 .collect();
-            return Self::list(identity, "identity (no history yet)", false);
+            return RecList::new(
+                Engine::Embedded,
+                identity,
+                "identity (no history yet)",
+                false,
+            );
         };
-        Self::list(scored.rank(&self.catalog, items), "ease-rank", true)
+        RecList::new(
+            Engine::Embedded,
+            scored.rank(&self.catalog, items),
+            "ease-rank",
+            true,
+        )
     }
 
     async fn popular(&self, n: usize) -> RecList {
-        Self::list(self.served().popular(n), "popularity", false)
+        RecList::new(
+            Engine::Embedded,
+            self.served().popular(n),
+            "popularity",
+            false,
+        )
     }
 
     /// Items whose interactions grew fastest over the last week.
     async fn trending(&self, n: usize) -> RecList {
-        Self::list(self.served().trending(n), "trending", false)
+        RecList::new(
+            Engine::Embedded,
+            self.served().trending(n),
+            "trending",
+            false,
+        )
     }
 }

@@ -96,14 +96,14 @@ impl PersonalizeRecommender {
     {
         match result {
             Ok(answer) => RecList {
-                items: answer.items,
-                engine: Engine::Personalize,
-                algorithm: self
-                    .route(use_case)
-                    .map(|r| r.resource.name.clone())
-                    .unwrap_or_default(),
-                personalized,
                 recommendation_id: answer.recommendation_id,
+                ..RecList::new(
+                    Engine::Personalize,
+                    answer.items,
+                    self.route(use_case)
+                        .map_or("", |r| r.resource.name.as_str()),
+                    personalized,
+                )
             },
             Err(why) => {
                 let mut list = fallback.await;
