@@ -154,9 +154,12 @@ impl Schema {
                 let by_key = if key.len() >= 4 && wanted.ends_with(&key) {
                     usize::from(wanted != key)
                 } else {
-                    edit_distance(&wanted, &key)
+                    strsim::levenshtein(&wanted, &key)
                 };
-                (edit_distance(&wanted, &squash(path)).min(by_key), path)
+                (
+                    strsim::levenshtein(&wanted, &squash(path)).min(by_key),
+                    path,
+                )
             })
             .min_by_key(|(distance, _)| *distance)
             .filter(|(distance, _)| *distance <= wanted.len().max(3) / 3)
@@ -429,19 +432,4 @@ fn squash(name: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect()
-}
-
-/// Levenshtein distance.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
