@@ -17,6 +17,7 @@ use crate::config::{EngineSettings, RecommenderKind, Settings};
 use crate::db::{Backend, EventRow, Store};
 use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
 use crate::events::{DatabaseSink, EventObserver, EventPickup, EventSink, Tracker};
+use crate::experiments::{Experiments, RuntimeSettings, Strategies};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
 use crate::recs::{BaselineRecommender, SharedRecommender};
@@ -35,6 +36,10 @@ pub struct AppState {
     pub cards: crate::web::cards::CardCache,
     /// Set when Amazon Personalize answers some shelves: its per-use-case counters.
     pub personalize: Option<Arc<PersonalizeRecommender>>,
+    /// The experiments running on the shelves; every shelf is answered through it.
+    pub experiments: Arc<Experiments>,
+    /// The operator token (`experiments.operator_token`); `None`: operator pages are off.
+    pub operator_token: Option<secrecy::SecretString>,
 }
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
@@ -181,6 +186,8 @@ pub struct Application {
     store: Store,
     retraining: Option<tokio::task::JoinHandle<()>>,
     pickup: Option<tokio::task::JoinHandle<()>>,
+    /// Re-reads the experiments and rebalances the bandits.
+    refreshing: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -202,6 +209,8 @@ impl Application {
             None
         };
         let mut personalize = None;
+        // The embedded engine, for experiments that compare it (also when Personalize leads).
+        let mut embedded: Option<SharedRecommender> = None;
         // The newest event time the served model already holds; None: it learns no history.
         let mut model_through = None;
         let recommender: SharedRecommender = match settings.engine.recommender {
@@ -214,6 +223,7 @@ impl Application {
                     service::load_or_train(&store, catalog.clone(), &fingerprint, &params).await?;
                 model_through = Some(model.through);
                 let engine = Arc::new(EmbeddedRecommender::new(catalog.clone(), model));
+                embedded = Some(engine.clone());
                 if settings.engine.retrain_interval_secs > 0 {
                     retraining = Some(service::spawn_retraining(
                         store.clone(),
@@ -250,6 +260,24 @@ impl Application {
                 Arc::new(BaselineRecommender::new(catalog.clone(), &history))
             }
         };
+        let experiments = Experiments::load(
+            store.clone(),
+            Strategies::new(
+                catalog.clone(),
+                recommender.clone(),
+                embedded,
+                personalize.clone().map(|p| p as SharedRecommender),
+            ),
+            RuntimeSettings {
+                refresh: std::time::Duration::from_millis(settings.experiments.refresh_interval_ms),
+                bandit_period: std::time::Duration::from_secs(
+                    settings.experiments.bandit_interval_secs,
+                ),
+                bandit_draws: settings.experiments.bandit_draws,
+            },
+        )
+        .await?;
+        let refreshing = experiments.spawn_refresh();
         let observer: Arc<dyn EventObserver> = recommender.clone();
         let mut sinks: Vec<Arc<dyn EventSink>> = vec![Arc::new(DatabaseSink::new(store.clone()))];
         if let (Some(clients), Some(tracking_id)) = (&clients, &settings.personalize.tracking_id) {
@@ -267,7 +295,8 @@ impl Application {
             );
             sinks.push(Arc::new(AmplitudeSink::new(client, shoppers.clone())));
         }
-        let mut observers = vec![observer.clone()];
+        let experiments_observer: Arc<dyn EventObserver> = experiments.clone();
+        let mut observers = vec![observer.clone(), experiments_observer.clone()];
         let pickup_ms = settings
             .event_pickup_interval_ms
             .unwrap_or(match store.backend() {
@@ -282,7 +311,7 @@ impl Application {
             let start = store
                 .event_watermark(model_through.map(|t| t.max(recent)))
                 .await?;
-            let pickup = EventPickup::new(vec![observer]);
+            let pickup = EventPickup::new(vec![observer, experiments_observer]);
             observers.push(pickup.clone());
             pickup_task = Some(pickup.spawn(
                 store.clone(),
@@ -301,6 +330,8 @@ impl Application {
             recommender,
             tracker: tracker.clone(),
             personalize,
+            experiments,
+            operator_token: settings.experiments.operator_token.clone(),
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -344,6 +375,7 @@ impl Application {
             store,
             retraining,
             pickup: pickup_task,
+            refreshing,
         })
     }
 
@@ -371,6 +403,7 @@ impl Application {
         for task in [&self.retraining, &self.pickup].into_iter().flatten() {
             task.abort();
         }
+        self.refreshing.abort();
         self.tracker.shutdown().await;
         let stats = self.tracker.stats();
         tracing::info!(?stats, "events flushed");

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod events;
+pub mod experiments;
 pub(crate) mod hash;
 pub mod recs;
 /// The deterministic generator (a crate of its own: the seed generator uses it too).

@@ -5,6 +5,7 @@ mod analytics;
 mod config;
 mod eval;
 mod events;
+mod experiment;
 mod export;
 mod personalize;
 
@@ -55,6 +56,9 @@ pub enum Command {
     /// Export the store's data for other services.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Experiments between recommendation strategies: create, list, start, stop, results.
+    #[command(subcommand)]
+    Experiment(experiment::ExperimentCommand),
     /// Regenerate the store's own seed files (deterministic).
     #[command(hide = true)]
     GenerateSeeds(GenerateArgs),
@@ -235,6 +239,11 @@ fn flags_of(command: &Command) -> Overrides {
             args.db.add_to(&mut flags);
             args.amplitude.add_to(&mut flags);
         }
+        Command::Experiment(command) => {
+            if let Some(db) = command.db() {
+                db.add_to(&mut flags);
+            }
+        }
         Command::GenerateSeeds(_) => {}
     }
     flags
@@ -296,6 +305,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(export::ExportCommand::Amplitude(args)) => {
             amplitude::export(&settings, &args).await
         }
+        Command::Experiment(command) => experiment::run(&settings, command).await,
         Command::GenerateSeeds(args) => {
             seedgen::write_seeds(&args.out, args.seed)?;
             println!("wrote seeds to {}", args.out.display());

@@ -7,6 +7,7 @@
 //! variable, flag and default, is in the README's configuration table.
 
 mod amplitude;
+mod experiments;
 mod layers;
 mod personalize;
 
@@ -16,6 +17,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 pub use amplitude::{AmplitudeRegion, AmplitudeSettings};
+pub use experiments::ExperimentSettings;
 pub use layers::{Origin, Overrides, Sources};
 pub use personalize::PersonalizeSettings;
 
@@ -48,6 +50,7 @@ pub struct Settings {
     pub tracker: TrackerSettings,
     pub personalize: PersonalizeSettings,
     pub amplitude: AmplitudeSettings,
+    pub experiments: ExperimentSettings,
 }
 
 /// Which engine answers the shelves.
@@ -135,6 +138,7 @@ impl Default for Settings {
             tracker: TrackerSettings::default(),
             personalize: PersonalizeSettings::default(),
             amplitude: AmplitudeSettings::default(),
+            experiments: ExperimentSettings::default(),
         }
     }
 }
@@ -254,7 +258,8 @@ impl Settings {
         }
         self.personalize
             .validate(self.engine.recommender == RecommenderKind::Personalize)?;
-        self.amplitude.validate()
+        self.amplitude.validate()?;
+        self.experiments.validate()
     }
 }
 

@@ -27,6 +27,7 @@ mod carts;
 mod catalog;
 mod event_writer;
 mod events;
+mod experiments;
 mod funnel;
 mod models;
 mod orders;
@@ -41,6 +42,7 @@ pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use carts::CartLine;
 pub use event_writer::{EventLoader, EventRow};
 pub use events::{EventFilter, StoredEvent, StoredInteraction};
+pub use experiments::{Allocation, Transition};
 pub use funnel::FunnelSelection;
 pub use orders::NewOrder;
 

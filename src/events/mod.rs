@@ -1,4 +1,5 @@
-//! The store's events: the eight things a shopper does, recorded server-side with the
+//! The store's events: the eight things a shopper does (and the experiment exposures the shop
+//! records for them), recorded server-side with the
 //! reference's property names, and the `Tracker` that fans them out to sinks.
 
 pub mod amplitude;
@@ -26,10 +27,12 @@ pub enum EventType {
     CartViewed,
     CheckoutStarted,
     OrderCompleted,
+    /// A shopper saw an experiment's variation on a shelf for the first time.
+    ExperimentExposure,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 8] = [
+    pub const ALL: [EventType; 9] = [
         EventType::ProductSearched,
         EventType::ProductViewed,
         EventType::ProductAdded,
@@ -38,6 +41,7 @@ impl EventType {
         EventType::CartViewed,
         EventType::CheckoutStarted,
         EventType::OrderCompleted,
+        EventType::ExperimentExposure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +54,7 @@ impl EventType {
             EventType::CartViewed => "CartViewed",
             EventType::CheckoutStarted => "CheckoutStarted",
             EventType::OrderCompleted => "OrderCompleted",
+            EventType::ExperimentExposure => "ExperimentExposure",
         }
     }
 

@@ -128,9 +128,12 @@ impl Scenario {
             }
             let mut steps = Vec::new();
             for s in &f.steps {
-                let event = EventType::parse(&s.event).ok_or_else(|| {
-                    invalid(format!("funnel {:?}: unknown event {:?}", f.name, s.event))
-                })?;
+                let event = EventType::parse(&s.event)
+                    // Exposures are the shop's record of what it showed, not a shopper's step.
+                    .filter(|&t| t != EventType::ExperimentExposure)
+                    .ok_or_else(|| {
+                        invalid(format!("funnel {:?}: unknown event {:?}", f.name, s.event))
+                    })?;
                 if !(0.0..=1.0).contains(&s.probability) {
                     return Err(invalid(format!(
                         "funnel {:?}, {}: probability must be between 0 and 1",

@@ -187,6 +187,8 @@ impl<'a> Simulator<'a> {
         };
         let catalog = self.catalog;
         Some(match step.event {
+            // Scenarios cannot name it (see `scenario`).
+            EventType::ExperimentExposure => return None,
             EventType::ProductSearched => {
                 let item = self.pick_item(s, rng)?;
                 let category = catalog.at(item).category.clone();

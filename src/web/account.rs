@@ -150,6 +150,11 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
 /// Signs the account in on a renewed session; emulation ends, the cart count follows the
 /// account.
 async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
+    // The experiments' assignments follow the anonymous browser into the account, as its
+    // events and cart just did.
+    ctx.state
+        .experiments
+        .adopt(&ctx.visitor.anonymous_id, &account.user_id);
     ctx.session.sign_in(&SignedIn {
         account_id: account.id,
         user_id: account.user_id.clone(),

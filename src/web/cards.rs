@@ -44,13 +44,15 @@ impl CardCache {
         Some(html)
     }
 
-    /// A card rendered for one answer only: its links also carry `query` (the recommendation
-    /// id and impression of an external engine's shelf), so it cannot come from the cache.
+    /// A card whose links also carry `query` (`&name=value…`, already percent-encoded: an
+    /// experiment's correlation id, an external engine's recommendation id and impression). It
+    /// is the cached card with the query spliced into both links, not a fresh render: shelves
+    /// under an experiment are on the hottest pages.
     pub fn card_with_query(&self, item: usize, feature: Feature, query: &str) -> Option<String> {
-        let product = self.catalog.products().get(item)?;
-        let mut view = CardView::new(product, Some(feature));
-        view.href.push_str(query);
-        CardHtml { card: &view }.render().ok()
+        let html = self.card(item, Some(feature))?;
+        let link_end = format!("?feature={feature}\"");
+        let escaped = query.replace('&', "&amp;").replace('"', "&quot;");
+        Some(html.replace(&link_end, &format!("?feature={feature}{escaped}\"")))
     }
 
     pub fn catalog(&self) -> &Catalog {

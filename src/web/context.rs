@@ -10,8 +10,9 @@ use super::error::WebError;
 use super::session::{SignedIn, TypedSession};
 use super::views::Header;
 use crate::app::AppState;
-use crate::domain::Shopper;
+use crate::domain::{Feature, Shopper};
 use crate::events::{Actor, Event};
+use crate::experiments::{Ask, ShelfAnswer};
 use crate::recs::RecUser;
 
 pub struct Visitor {
@@ -106,6 +107,20 @@ impl Ctx {
 
     pub fn track(&self, event: Event) {
         self.state.tracker.track(event);
+    }
+
+    /// A shelf for this visitor: an experiment's variation when one runs on it (its first
+    /// exposure is tracked here), else the shop's own answer.
+    pub async fn shelf(&self, feature: Feature, ask: Ask<'_>) -> ShelfAnswer {
+        let mut answer = self
+            .state
+            .experiments
+            .answer(feature, ask, &self.visitor.actor())
+            .await;
+        if let Some(exposure) = answer.exposure.take() {
+            self.track(exposure);
+        }
+        answer
     }
 }
 

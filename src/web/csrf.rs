@@ -47,7 +47,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 }
 
 /// Compares without an early exit, so the time taken says nothing about the token.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() || a.is_empty() {
         return false;
     }

@@ -14,6 +14,10 @@ pub enum WebError {
     Forbidden,
     #[error("{0}")]
     BadRequest(String),
+    /// An operator page asked for by someone who is not signed in as one: they are sent to
+    /// the operator sign-in, and see nothing else.
+    #[error("Operators only.")]
+    OperatorOnly,
     /// Our failure, with its whole cause chain: logged once with the request, never shown.
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
@@ -52,16 +56,21 @@ impl ResponseError for WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::OperatorOnly => StatusCode::SEE_OTHER,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let WebError::OperatorOnly = self {
+            return super::views::redirect("/experiments/signin");
+        }
         let status = self.status_code();
         let (title, message) = match self {
             WebError::NotFound => ("Page not found", self.to_string()),
             WebError::Forbidden => ("Form expired", self.to_string()),
             WebError::BadRequest(_) => ("Something's not right", self.to_string()),
+            WebError::OperatorOnly => ("Operators only", self.to_string()),
             WebError::Internal(cause) => {
                 // The cause chain goes to the log (in the request's span), not to the shopper.
                 tracing::error!(error = format!("{cause:#}"), "request failed");

@@ -5,9 +5,12 @@ pub mod analytics;
 pub mod assets;
 pub mod cards;
 pub mod cart;
+pub mod charts;
 pub mod context;
 pub mod csrf;
 pub mod error;
+pub mod experiments;
+pub mod operator;
 pub mod presenter;
 pub mod profile;
 pub mod session;
@@ -67,6 +70,18 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint::post("/profile/save", || web::to(profile::save)),
     Endpoint::post("/profile/reset", || web::to(profile::reset)),
     Endpoint::get("/analytics", || web::to(analytics::page)),
+    Endpoint::get("/experiments", || web::to(experiments::list)),
+    Endpoint::get("/experiments/signin", || web::to(experiments::signin_form)),
+    Endpoint::post("/experiments/signin", || web::to(experiments::signin)),
+    Endpoint::post("/experiments/signout", || web::to(experiments::signout)),
+    Endpoint::get("/experiments/new", || web::to(experiments::new_form)),
+    Endpoint::post("/experiments/new", || web::to(experiments::create)),
+    Endpoint::get("/experiments/{id}", || web::to(experiments::show)),
+    Endpoint::get("/experiments/{id}/results.json", || {
+        web::to(experiments::show_json)
+    }),
+    Endpoint::post("/experiments/{id}/start", || web::to(experiments::start)),
+    Endpoint::post("/experiments/{id}/stop", || web::to(experiments::stop)),
     Endpoint::get("/events", || web::to(presenter::page)),
     Endpoint::get("/events/feed", || web::to(presenter::feed)),
     Endpoint::get("/healthz", || web::to(assets::healthz)),

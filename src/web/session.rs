@@ -14,6 +14,7 @@ const CANDIDATE: &str = "candidate";
 const CSRF: &str = "csrf";
 const CART_COUNT: &str = "cart_count";
 const FLASH: &str = "flash";
+const OPERATOR: &str = "operator";
 
 /// The signed-in account, as much of it as every page needs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -78,6 +79,22 @@ impl TypedSession {
         let sid = self.session_id()?;
         self.0.purge();
         self.set(SESSION_ID, &sid)
+    }
+
+    /// Signed in as an operator (the experiment pages), by the operator token.
+    pub fn is_operator(&self) -> bool {
+        self.get(OPERATOR).unwrap_or(false)
+    }
+
+    /// Becomes an operator: a fresh cookie and CSRF token, as at any sign-in.
+    pub fn sign_in_operator(&self) -> Result<(), WebError> {
+        self.0.renew();
+        self.set(OPERATOR, &true)?;
+        self.set(CSRF, &new_token())
+    }
+
+    pub fn sign_out_operator(&self) {
+        self.0.remove(OPERATOR);
     }
 
     pub fn emulated(&self) -> Option<String> {

@@ -10,7 +10,7 @@ use super::views::{CardView, Header, ShelfView, image_url, render};
 use crate::catalog::FEATURED;
 use crate::domain::{Category, Feature, Gender, Product};
 use crate::events::{Event, EventType};
-use crate::recs::{Exclusions, RecList};
+use crate::experiments::Ask;
 use crate::shop::cart;
 
 const SHELF_SIZE: usize = 12;
@@ -32,27 +32,43 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let catalog = &state.catalog;
     let user = ctx.visitor.rec_user();
     let in_cart = cart_items(&ctx).await?;
-    let recs = state
-        .recommender
-        .recommend(&user, SHELF_SIZE, Exclusions { items: &in_cart })
+    let recs = ctx
+        .shelf(
+            Feature::HomeRecs,
+            Ask::Recommend {
+                user: &user,
+                n: SHELF_SIZE,
+                exclude: &in_cart,
+            },
+        )
         .await;
-    let (title, name) = if recs.personalized {
+    let (title, name) = if recs.recs.personalized {
         ("Inspired by your shopping trends", Feature::HomeRecs)
     } else {
         ("Popular products", Feature::HomeRecsCold)
     };
-    let featured = rank_for(&ctx, catalog.featured()).await;
-    let trending = state.recommender.trending(6).await;
+    let featured = ctx
+        .shelf(
+            Feature::HomeFeatured,
+            Ask::Rank {
+                user: &user,
+                items: catalog.featured(),
+            },
+        )
+        .await;
+    let trending = ctx
+        .shelf(Feature::HomeTrending, Ask::Trending { n: 6 })
+        .await;
     let page = HomePage {
         head: ctx.header(""),
-        recs: ShelfView::from_recs(&state.cards, title, name, &recs),
-        featured: ShelfView::from_recs(
+        recs: ShelfView::from_answer(&state.cards, title, name, &recs),
+        featured: ShelfView::from_answer(
             &state.cards,
             "Featured products",
             Feature::HomeFeatured,
             &featured,
         ),
-        trending: ShelfView::from_recs(
+        trending: ShelfView::from_answer(
             &state.cards,
             "Trending this week",
             Feature::HomeTrending,
@@ -61,16 +77,6 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
         tiles: state.nav.tiles.clone(),
     };
     render(&page)
-}
-
-/// Personalized order for known shoppers; anonymous shoppers keep the natural order.
-async fn rank_for(ctx: &Ctx, items: &[usize]) -> RecList {
-    let user = ctx.visitor.rec_user();
-    if user.known {
-        ctx.state.recommender.rank(&user, items).await
-    } else {
-        RecList::natural_order(items)
-    }
 }
 
 /// Catalog positions of what is in the visitor's cart: shelves leave them out.
@@ -151,7 +157,17 @@ pub async fn category(
                 && (wanted_gender.is_none() || p.gender_affinity == wanted_gender)
         })
         .collect();
-    let ranked = rank_for(&ctx, &filtered).await;
+    let user = ctx.visitor.rec_user();
+    let answer = ctx
+        .shelf(
+            Feature::Category,
+            Ask::Rank {
+                user: &user,
+                items: &filtered,
+            },
+        )
+        .await;
+    let ranked = &answer.recs;
     let total = ranked.items.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = query
@@ -160,16 +176,25 @@ pub async fn category(
         .and_then(|p| p.parse::<usize>().ok())
         .unwrap_or(1)
         .clamp(1, pages);
+    let offset = (page - 1) * PAGE_SIZE;
     let mut shown = ranked.clone();
     shown.items = ranked
         .items
-        .into_iter()
-        .skip((page - 1) * PAGE_SIZE)
+        .iter()
+        .skip(offset)
         .take(PAGE_SIZE)
+        .cloned()
         .collect();
     let page = CategoryPage {
         head: ctx.header(""),
-        list: ShelfView::from_recs(&ctx.state.cards, &label, Feature::Category, &shown),
+        list: ShelfView::new(
+            &ctx.state.cards,
+            &label,
+            Feature::Category,
+            &shown,
+            answer.shown.as_ref(),
+            offset,
+        ),
         label,
         total,
         styles: style_options(items.iter().map(|&i| catalog.at(i)), &style),
@@ -225,6 +250,8 @@ pub struct ProductQuery {
     rid: Option<String>,
     /// The product ids that shelf showed, comma-separated.
     imp: Option<String>,
+    /// The experiment correlation id of the card followed (`{experiment}~{variation}~{rank}`).
+    exp: Option<String>,
 }
 
 /// Longest recommendation id kept; Personalize's are "RID-" and a UUID.
@@ -282,9 +309,15 @@ pub async fn product(
     let user = ctx.visitor.rec_user();
     // Asked before the view is tracked: this page's shelf reuses the scores the shopper's last
     // page computed; the view itself shapes the next page.
-    let related = state
-        .recommender
-        .related(index, user.known.then_some(&user), RELATED_SIZE)
+    let related = ctx
+        .shelf(
+            Feature::Related,
+            Ask::Related {
+                item: index,
+                user: &user,
+                n: RELATED_SIZE,
+            },
+        )
         .await;
     let mut view = Event::product(
         EventType::ProductViewed,
@@ -292,6 +325,14 @@ pub async fn product(
         product,
         came_from,
     );
+    // Only an id this shopper could have been shown is kept; a forged or stale one is dropped.
+    if let Some(id) = query.exp.as_deref().and_then(|exp| {
+        state
+            .experiments
+            .attribute(exp, came_from, ctx.visitor.user_id())
+    }) {
+        view = view.with("experimentCorrelationId", id.to_string());
+    }
     if let Some(rid) = query.recommendation_id() {
         view = view
             .with("recommendationId", rid)
@@ -305,7 +346,7 @@ pub async fn product(
         stock: product.current_stock,
         gender: product.gender_affinity.map(Gender::label),
         feature: came_from.map_or("", Feature::as_str),
-        related: ShelfView::from_recs(
+        related: ShelfView::from_answer(
             &state.cards,
             "Compare similar items",
             Feature::Related,
@@ -351,8 +392,17 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
     } else {
         catalog.search(&q, SEARCH_LIMIT)
     };
-    let ranked = rank_for(&ctx, &hits).await;
-    let reranked = ranked.items().ne(hits.iter().copied());
+    let user = ctx.visitor.rec_user();
+    let ranked = ctx
+        .shelf(
+            Feature::Search,
+            Ask::Rank {
+                user: &user,
+                items: &hits,
+            },
+        )
+        .await;
+    let reranked = ranked.recs.items().ne(hits.iter().copied());
     if !q.is_empty() {
         ctx.track(
             Event::new(EventType::ProductSearched, &ctx.visitor.actor(), None)
@@ -378,7 +428,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
     });
     let page = SearchPage {
         head: ctx.header(&q),
-        results: ShelfView::from_recs(&state.cards, "Search results", Feature::Search, &ranked),
+        results: ShelfView::from_answer(&state.cards, "Search results", Feature::Search, &ranked),
         total,
         query: q,
         suggestions,

@@ -6,6 +6,7 @@ use askama::Template;
 use super::error::WebError;
 use crate::catalog::Catalog;
 use crate::domain::{Category, Feature, Product, Shopper};
+use crate::experiments::{ShelfAnswer, Shown};
 use crate::recs::{ReasonText, RecList};
 
 #[derive(Debug, Clone)]
@@ -102,6 +103,17 @@ pub fn image_url(p: &Product) -> String {
 pub struct ShelfCard<'a> {
     pub html: std::borrow::Cow<'a, str>,
     pub reason: Option<ReasonText<'a>>,
+    /// On an interleaved shelf: the variation (ranker) that contributed the card.
+    pub ranker: Option<&'a str>,
+}
+
+/// The experiment a shelf is under, as the page shows it (`data-experiment`, `data-variation`,
+/// and the presenter's badge).
+pub struct ShelfExperiment {
+    pub id: i64,
+    pub name: String,
+    pub variation: String,
+    pub strategy: String,
 }
 
 pub struct ShelfView<'a> {
@@ -110,18 +122,50 @@ pub struct ShelfView<'a> {
     /// Which engine answered, for the presenter's badge.
     pub badge: String,
     pub cards: Vec<ShelfCard<'a>>,
+    pub experiment: Option<ShelfExperiment>,
 }
 
 impl<'a> ShelfView<'a> {
+    /// A shelf as an engine answered it, outside any experiment.
     pub fn from_recs(
         cards: &'a super::cards::CardCache,
         title: &str,
         feature: Feature,
         recs: &'a RecList,
     ) -> Self {
+        Self::new(cards, title, feature, recs, None, 0)
+    }
+
+    /// A shelf as the experiments runtime answered it.
+    pub fn from_answer(
+        cards: &'a super::cards::CardCache,
+        title: &str,
+        feature: Feature,
+        answer: &'a ShelfAnswer,
+    ) -> Self {
+        Self::new(
+            cards,
+            title,
+            feature,
+            &answer.recs,
+            answer.shown.as_ref(),
+            0,
+        )
+    }
+
+    /// `recs` shown from position `offset` of the whole list (a category's later pages), under
+    /// `shown`'s experiment if any: each card's links then carry its correlation id.
+    pub fn new(
+        cards: &'a super::cards::CardCache,
+        title: &str,
+        feature: Feature,
+        recs: &'a RecList,
+        shown: Option<&'a Shown>,
+        offset: usize,
+    ) -> Self {
         // An answer with a recommendation id (Personalize's) sends it, and the items the shelf
         // showed, through each link to the product page's view event.
-        let query = recs.recommendation_id.as_ref().map(|id| {
+        let personalize_query = recs.recommendation_id.as_ref().map(|id| {
             let shown: Vec<&str> = recs
                 .items()
                 .filter_map(|i| cards.catalog().products().get(i))
@@ -133,24 +177,49 @@ impl<'a> ShelfView<'a> {
                 url_encode(&shown.join(","))
             )
         });
+        let card_views = recs
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| {
+                let rank = offset + k;
+                let query = match (shown, &personalize_query) {
+                    (None, None) => None,
+                    (Some(shown), rid) => Some(format!(
+                        "&exp={}{}",
+                        shown.correlation(rank),
+                        rid.as_deref().unwrap_or("")
+                    )),
+                    (None, Some(rid)) => Some(rid.clone()),
+                };
+                let html = match query {
+                    None => std::borrow::Cow::Borrowed(cards.card(r.item, Some(feature))?),
+                    Some(q) => cards.card_with_query(r.item, feature, &q)?.into(),
+                };
+                Some(ShelfCard {
+                    html,
+                    reason: r.reason.as_ref().map(|why| why.text(cards.catalog())),
+                    ranker: shown.and_then(|s| s.contributor(rank)),
+                })
+            })
+            .collect();
+        let experiment = shown.map(|s| ShelfExperiment {
+            id: s.experiment().id.0,
+            name: s.experiment().name.clone(),
+            variation: s.variation_name().to_string(),
+            strategy: s
+                .variation
+                .map_or("two rankers", |v| {
+                    s.experiment().variations[v].strategy.as_str()
+                })
+                .to_string(),
+        });
         ShelfView {
             title: title.to_string(),
             feature,
             badge: format!("{} · {}", recs.engine, recs.algorithm),
-            cards: recs
-                .items
-                .iter()
-                .filter_map(|r| {
-                    let html = match &query {
-                        None => std::borrow::Cow::Borrowed(cards.card(r.item, Some(feature))?),
-                        Some(q) => cards.card_with_query(r.item, feature, q)?.into(),
-                    };
-                    Some(ShelfCard {
-                        html,
-                        reason: r.reason.as_ref().map(|why| why.text(cards.catalog())),
-                    })
-                })
-                .collect(),
+            cards: card_views,
+            experiment,
         }
     }
 }

@@ -13,6 +13,7 @@ mod catalog;
 mod cli;
 mod engine;
 mod events;
+mod experiments;
 mod fake_amplitude;
 mod fake_personalize;
 mod helpers;

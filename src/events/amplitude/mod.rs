@@ -68,6 +68,17 @@ pub fn amplitude_event(
             user_properties.insert("discount_persona".into(), s.discount_persona.clone().into());
         }
     }
+    // As the Retail Demo Store's `identifyExperiment`: the variation a shopper saw becomes a
+    // user property `{shelf}.{experiment}`, so any chart can be split by it.
+    if event.event_type == EventType::ExperimentExposure
+        && let (Some(shelf), Some(name), Some(variation)) = (
+            event.property_str("feature"),
+            event.property_str("experimentName"),
+            event.property_str("variation"),
+        )
+    {
+        user_properties.insert(format!("{shelf}.{name}"), variation.into());
+    }
     let revenue = match event.event_type {
         EventType::OrderCompleted => event.properties.get("orderTotal").and_then(Value::as_f64),
         _ => None,

@@ -41,7 +41,10 @@ pub fn personalize_event_type(t: EventType) -> Option<&'static str> {
         EventType::CartViewed => "ViewCart",
         EventType::CheckoutStarted => "StartCheckout",
         EventType::OrderCompleted => "Purchase",
-        EventType::ProductSearched | EventType::ProductRemoved => return None,
+        // Exposures are the experiments' bookkeeping, not interactions.
+        EventType::ProductSearched | EventType::ProductRemoved | EventType::ExperimentExposure => {
+            return None;
+        }
     })
 }
 

@@ -1,0 +1,297 @@
+//! The recommendation strategies a variation can serve, each answering every kind of shelf: a
+//! shopper's recommendations, items related to a product, a list ranked for the shopper, and
+//! trending items. The engines (`embedded`, `personalize`) answer through the `Recommender` seam;
+//! the simple strategies are built here from the catalog and the engine's popularity orders.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use super::assign::mix;
+use super::definition::{Strategy, Variation};
+use crate::catalog::Catalog;
+use crate::recs::{
+    Engine, Exclusions, RecList, RecUser, Recommendation, Recommender, SharedRecommender,
+};
+
+/// What a shelf asks of a strategy.
+#[derive(Clone, Copy)]
+pub enum Ask<'a> {
+    /// The home shelf: `n` items for the shopper, leaving out `exclude` (the cart).
+    Recommend {
+        user: &'a RecUser<'a>,
+        n: usize,
+        exclude: &'a [usize],
+    },
+    /// A product page's shelf: `n` items like `item`.
+    Related {
+        item: usize,
+        user: &'a RecUser<'a>,
+        n: usize,
+    },
+    /// A category page, the featured products, search results: these items, ordered.
+    Rank {
+        user: &'a RecUser<'a>,
+        items: &'a [usize],
+    },
+    /// The trending shelf.
+    Trending { n: usize },
+}
+
+/// How long the popularity and trending orders are reused before they are asked for again.
+const ORDERS_TTL: Duration = Duration::from_secs(60);
+
+/// The whole catalog by popularity and by trend, and each item's position in them.
+struct Orders {
+    at: Instant,
+    popular: Vec<usize>,
+    popular_rank: Vec<u32>,
+    trending: Vec<usize>,
+    trending_rank: Vec<u32>,
+}
+
+pub struct Strategies {
+    catalog: Arc<Catalog>,
+    /// What serves a shelf without an experiment (and the popularity orders when there is no
+    /// embedded engine).
+    main: SharedRecommender,
+    embedded: Option<SharedRecommender>,
+    personalize: Option<SharedRecommender>,
+    orders: RwLock<Option<Arc<Orders>>>,
+}
+
+impl Strategies {
+    pub fn new(
+        catalog: Arc<Catalog>,
+        main: SharedRecommender,
+        embedded: Option<SharedRecommender>,
+        personalize: Option<SharedRecommender>,
+    ) -> Strategies {
+        Strategies {
+            catalog,
+            main,
+            embedded,
+            personalize,
+            orders: RwLock::new(None),
+        }
+    }
+
+    /// Whether this shop can serve the strategy (the engines must be configured).
+    pub fn available(&self, strategy: Strategy) -> bool {
+        match strategy {
+            Strategy::Embedded => self.embedded.is_some(),
+            Strategy::Personalize => self.personalize.is_some(),
+            _ => true,
+        }
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The shelf as the shop serves it without an experiment.
+    pub async fn default_answer(&self, ask: Ask<'_>) -> RecList {
+        match ask {
+            Ask::Recommend { user, n, exclude } => {
+                self.main
+                    .recommend(user, n, Exclusions { items: exclude })
+                    .await
+            }
+            Ask::Related { item, user, n } => {
+                self.main.related(item, user.known.then_some(user), n).await
+            }
+            // Anonymous shoppers keep the natural order.
+            Ask::Rank { user, items } if user.known => self.main.rank(user, items).await,
+            Ask::Rank { items, .. } => RecList::natural_order(items),
+            Ask::Trending { n } => self.main.trending(n).await,
+        }
+    }
+
+    /// The shelf as `variation`'s strategy answers it for this shopper.
+    pub async fn answer(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
+        let engine = match variation.strategy {
+            Strategy::Embedded => self.embedded.as_ref(),
+            Strategy::Personalize => self.personalize.as_ref(),
+            _ => None,
+        };
+        if let Some(engine) = engine {
+            return engine_answer(engine.as_ref(), ask).await;
+        }
+        match variation.strategy {
+            Strategy::Popular | Strategy::Trending => {
+                let orders = self.orders().await;
+                let (order, rank) = if variation.strategy == Strategy::Popular {
+                    (&orders.popular, &orders.popular_rank)
+                } else {
+                    (&orders.trending, &orders.trending_rank)
+                };
+                let name = variation.strategy.as_str();
+                self.by_order(ask, order, rank, name)
+            }
+            Strategy::Baseline => {
+                let orders = self.orders().await;
+                match ask {
+                    Ask::Rank { items, .. } => listed(items, Engine::Baseline, "no ranking"),
+                    Ask::Related { item, n, .. } => {
+                        let same = self.same_category(item);
+                        listed(&take(same, n), Engine::Baseline, "same category")
+                    }
+                    _ => self.by_order(ask, &orders.popular, &orders.popular_rank, "popular"),
+                }
+            }
+            Strategy::Random => self.random(variation.seed(), ask),
+            // Natural, and an engine this shop does not have (the runtime does not serve such
+            // an experiment; this keeps the answer well-defined all the same).
+            _ => self.natural(ask),
+        }
+    }
+
+    fn natural(&self, ask: Ask<'_>) -> RecList {
+        let all: Vec<usize> = (0..self.catalog.len()).collect();
+        let items = match ask {
+            Ask::Recommend { n, exclude, .. } => take(without(all, exclude), n),
+            Ask::Related { item, n, .. } => take(self.same_category(item), n),
+            Ask::Rank { items, .. } => items.to_vec(),
+            Ask::Trending { n } => take(all, n),
+        };
+        listed(&items, Engine::Catalog, "natural order")
+    }
+
+    /// A shuffle fixed per shopper, day and seed: the shelf does not change on every reload.
+    fn random(&self, seed: u64, ask: Ask<'_>) -> RecList {
+        let day = crate::clock::now_micros() / crate::clock::DAY;
+        let user = match ask {
+            Ask::Recommend { user, .. } | Ask::Related { user, .. } | Ask::Rank { user, .. } => {
+                user.user_id
+            }
+            Ask::Trending { .. } => "",
+        };
+        let key = super::assign::unit_point(&format!("{seed}:{day}"), user);
+        let mut rng = crate::rng::Rng::new(mix(key.to_bits()));
+        let mut pool: Vec<usize> = match ask {
+            Ask::Recommend { exclude, .. } => without((0..self.catalog.len()).collect(), exclude),
+            Ask::Related { item, .. } => self.same_category(item),
+            Ask::Rank { items, .. } => items.to_vec(),
+            Ask::Trending { .. } => (0..self.catalog.len()).collect(),
+        };
+        // Fisher–Yates.
+        for k in (1..pool.len()).rev() {
+            let j = (rng.next_u64() % (k as u64 + 1)) as usize;
+            pool.swap(k, j);
+        }
+        let n = match ask {
+            Ask::Recommend { n, .. } | Ask::Related { n, .. } | Ask::Trending { n } => n,
+            Ask::Rank { items, .. } => items.len(),
+        };
+        listed(&take(pool, n), Engine::Baseline, "random")
+    }
+
+    fn by_order(&self, ask: Ask<'_>, order: &[usize], rank: &[u32], name: &str) -> RecList {
+        let items = match ask {
+            Ask::Recommend { n, exclude, .. } => order
+                .iter()
+                .copied()
+                .filter(|i| !exclude.contains(i))
+                .take(n)
+                .collect(),
+            Ask::Related { item, n, .. } => {
+                let mut same = self.same_category(item);
+                same.sort_by_key(|&i| rank.get(i).copied().unwrap_or(u32::MAX));
+                take(same, n)
+            }
+            Ask::Rank { items, .. } => {
+                let mut items = items.to_vec();
+                items.sort_by_key(|&i| rank.get(i).copied().unwrap_or(u32::MAX));
+                items
+            }
+            Ask::Trending { n } => order.iter().copied().take(n).collect(),
+        };
+        listed(&items, Engine::Baseline, name)
+    }
+
+    /// The other items of `item`'s category, in catalog order.
+    fn same_category(&self, item: usize) -> Vec<usize> {
+        let Some(product) = self.catalog.products().get(item) else {
+            return Vec::new();
+        };
+        self.catalog
+            .in_category(&product.category)
+            .iter()
+            .copied()
+            .filter(|&i| i != item)
+            .collect()
+    }
+
+    /// The popularity and trending orders, asked of the engine at most once a minute.
+    async fn orders(&self) -> Arc<Orders> {
+        {
+            let orders = self
+                .orders
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(o) = orders.as_ref().filter(|o| o.at.elapsed() < ORDERS_TTL) {
+                return o.clone();
+            }
+        }
+        let source = self.embedded.as_ref().unwrap_or(&self.main);
+        let n = self.catalog.len();
+        let popular: Vec<usize> = source.popular(n).await.items().collect();
+        let trending: Vec<usize> = source.trending(n).await.items().collect();
+        let ranks = |order: &[usize]| {
+            let mut rank = vec![u32::MAX; n];
+            for (k, &i) in order.iter().enumerate() {
+                if let Some(r) = rank.get_mut(i) {
+                    *r = k as u32;
+                }
+            }
+            rank
+        };
+        let fresh = Arc::new(Orders {
+            at: Instant::now(),
+            popular_rank: ranks(&popular),
+            trending_rank: ranks(&trending),
+            popular,
+            trending,
+        });
+        *self
+            .orders
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone());
+        fresh
+    }
+}
+
+/// An engine's answer to the ask. Unlike the shop's default, an engine under test ranks lists
+/// for anonymous shoppers too: it is what is being compared.
+async fn engine_answer(engine: &dyn Recommender, ask: Ask<'_>) -> RecList {
+    match ask {
+        Ask::Recommend { user, n, exclude } => {
+            engine
+                .recommend(user, n, Exclusions { items: exclude })
+                .await
+        }
+        Ask::Related { item, user, n } => engine.related(item, Some(user), n).await,
+        Ask::Rank { user, items } => engine.rank(user, items).await,
+        Ask::Trending { n } => engine.trending(n).await,
+    }
+}
+
+fn listed(items: &[usize], engine: Engine, algorithm: &str) -> RecList {
+    let items = items
+        .iter()
+        .map(|&item| Recommendation {
+            item,
+            score: 0.0,
+            reason: None,
+        })
+        .collect();
+    RecList::new(engine, items, algorithm, false)
+}
+
+fn take(mut items: Vec<usize>, n: usize) -> Vec<usize> {
+    items.truncate(n);
+    items
+}
+
+fn without(items: Vec<usize>, exclude: &[usize]) -> Vec<usize> {
+    items.into_iter().filter(|i| !exclude.contains(i)).collect()
+}
