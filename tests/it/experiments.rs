@@ -510,9 +510,9 @@ async fn a_bandit_moves_traffic_to_the_better_arm() {
     start(&app, id).await;
     let mut shown = [0u32; 2];
     let mut late = [0u32; 2];
-    let rounds = 14;
+    let rounds = 10;
     for round in 0..rounds {
-        for k in 0..30u64 {
+        for k in 0..24u64 {
             let browser = TestApp::fresh_client(&app);
             let (_, home) = browser.get_page("/").await;
             let shelf = home.section("[data-experiment]");
