@@ -10,7 +10,7 @@ use super::charts::{self, IntervalChart, LineChart};
 use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::error::WebError;
-use super::operator::{Operator, token_matches};
+use super::operator::{Operator, OperatorForm, token_matches};
 use super::views::{Header, redirect, render};
 use crate::domain::Feature;
 use crate::experiments::definition::{SHELVES, VariationSpec};
@@ -328,11 +328,7 @@ pub async fn new_form(
     render(&new_page(&ctx, form, None, calculator.into_inner()))
 }
 
-pub async fn create(
-    ctx: Ctx,
-    form: CsrfForm<CreateForm>,
-    _: Operator,
-) -> Result<HttpResponse, WebError> {
+pub async fn create(ctx: Ctx, form: OperatorForm<CreateForm>) -> Result<HttpResponse, WebError> {
     let form = form.0;
     let outcome = match form.to_spec() {
         Ok(spec) => manage::create(&ctx.state.store, &spec).await,
@@ -377,8 +373,7 @@ pub struct Empty {}
 pub async fn start(
     ctx: Ctx,
     path: web::Path<String>,
-    _form: CsrfForm<Empty>,
-    _: Operator,
+    _form: OperatorForm<Empty>,
 ) -> Result<HttpResponse, WebError> {
     let id = experiment_id(&path)?;
     match manage::start(&ctx.state.store, id).await {
@@ -397,8 +392,7 @@ pub async fn start(
 pub async fn stop(
     ctx: Ctx,
     path: web::Path<String>,
-    _form: CsrfForm<Empty>,
-    _: Operator,
+    _form: OperatorForm<Empty>,
 ) -> Result<HttpResponse, WebError> {
     let id = experiment_id(&path)?;
     match manage::stop(&ctx.state.store, id).await {
@@ -615,11 +609,7 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<TokenForm>) -> Result<HttpResponse,
     Ok(response)
 }
 
-pub async fn signout(
-    ctx: Ctx,
-    _form: CsrfForm<Empty>,
-    _: Operator,
-) -> Result<HttpResponse, WebError> {
+pub async fn signout(ctx: Ctx, _form: OperatorForm<Empty>) -> Result<HttpResponse, WebError> {
     ctx.session.sign_out_operator();
     Ok(redirect("/"))
 }

@@ -3,13 +3,15 @@
 //! configured token the operator pages do not exist (404), and a shopper never sees more than
 //! the sign-in form.
 
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
 
 use actix_session::SessionExt;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Data};
 use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
 
-use super::csrf::constant_time_eq;
+use super::csrf::{CsrfForm, constant_time_eq};
 use super::error::WebError;
 use super::session::TypedSession;
 use crate::app::AppState;
@@ -44,6 +46,26 @@ fn check(req: &HttpRequest) -> Result<Operator, WebError> {
         return Ok(Operator);
     }
     Err(WebError::OperatorOnly)
+}
+
+/// An operator's form: its CSRF token checked first (a forged form is a 403 for anyone), then
+/// that the sender is an operator. One extractor, so the order holds (actix polls a handler's
+/// extractors together, and the operator check is ready first).
+pub struct OperatorForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for OperatorForm<T> {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let form = CsrfForm::<T>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let CsrfForm(form) = form.await?;
+            check(&req)?;
+            Ok(OperatorForm(form))
+        })
+    }
 }
 
 impl FromRequest for Operator {
