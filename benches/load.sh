@@ -10,6 +10,8 @@
 # home page carries personalized recommendations and every product view is a real ProductViewed
 # event written to the database and folded into the live state. SHOPPER=anonymous keeps an
 # anonymous (cold) shopper instead; COOKIE=none sends no cookie: every request a first visit.
+# EXPERIMENT="benches/experiments/home-ab.yaml …" creates and starts these experiments first (the
+# shelves they name then serve a variation and record exposures), to compare with a run without.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-15s}
@@ -24,7 +26,8 @@ if [ -z "${BIN:-}" ]; then
   BIN=./target/release/storefront
 fi
 dir=$(mktemp -d)
-"$BIN" serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
+STOREFRONT_EXPERIMENTS__REFRESH_INTERVAL_MS=200 \
+  "$BIN" serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
   >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
@@ -32,6 +35,12 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.2
 done
+
+for file in ${EXPERIMENT:-}; do
+  id=$("$BIN" experiment create "$file" --database "sqlite://$dir/shop.db")
+  "$BIN" experiment start "$id" --database "sqlite://$dir/shop.db" >/dev/null
+done
+[ -z "${EXPERIMENT:-}" ] || sleep 1
 
 jar="$dir/jar"
 curl -fs -c "$jar" "http://127.0.0.1:$PORT/" >/dev/null
@@ -56,7 +65,11 @@ run() {
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${header[@]}" "http://127.0.0.1:$PORT$1" 2>&1
 }
 
-echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}"
+if [ -n "${EXPERIMENT:-}" ]; then
+  curl -fs -b "$jar" "http://127.0.0.1:$PORT/" | grep -q 'data-experiment=' \
+    || { echo "the experiment is not on the home page" >&2; exit 1; }
+fi
+echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
 echo
 printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|\n'
 base=""
