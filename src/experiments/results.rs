@@ -106,6 +106,9 @@ pub struct Tally {
     pub ties: u64,
     pub series: Vec<SeriesPoint>,
     pub events_read: usize,
+    /// A bandit's expected shoppers per arm: the sum over its exposures of the shares each was
+    /// drawn by (empty for other types, whose shares are their weights).
+    pub expected: Vec<f64>,
 }
 
 impl Tally {
@@ -152,6 +155,7 @@ pub async fn tally(store: &Store, experiment: &Experiment) -> Result<Tally, Stor
                 property("variation"),
                 property("experimentCorrelationId"),
                 property("orderTotal"),
+                property("shares"),
             ],
             sessions: false,
             through_seq: None,
@@ -183,6 +187,14 @@ fn count(
     let mut converted_in = vec![vec![0u64; buckets]; arms_len];
     let mut revenue_in = vec![vec![0f64; buckets]; arms_len];
     let mut shoppers: HashMap<&str, ShopperTally> = HashMap::new();
+    let mut expected = vec![
+        0.0;
+        if experiment.kind == Kind::Bandit {
+            arms_len
+        } else {
+            0
+        }
+    ];
     let id = experiment.id.0;
     for row in rows.iter() {
         match row.event_type {
@@ -211,6 +223,16 @@ fn count(
                 if let Some(s) = shoppers.get_mut(row.user_id) {
                     s.mixed |= s.variation != variation;
                     continue;
+                }
+                if let Some(shares) = row
+                    .properties
+                    .get("shares")
+                    .and_then(serde_json::Value::as_array)
+                    && shares.len() == expected.len()
+                {
+                    for (e, share) in expected.iter_mut().zip(shares) {
+                        *e += share.as_f64().unwrap_or(0.0);
+                    }
                 }
                 if interleaved {
                     for arm in &mut exposed_in {
@@ -288,6 +310,7 @@ fn count(
     let mut tally = Tally {
         arms: vec![ArmTally::default(); arms_len],
         events_read: rows.len(),
+        expected,
         ..Tally::default()
     };
     let mut revenues: Vec<Vec<f64>> = vec![Vec::new(); arms_len];
@@ -547,10 +570,9 @@ pub fn analyse(
     let srm = (comparisons && exposed > 0)
         .then(|| {
             let observed: Vec<u64> = tally.arms.iter().map(|a| a.exposed).collect();
-            experiment_stats::srm(&observed, &srm_weights(experiment, allocations))
+            experiment_stats::srm(&observed, &srm_weights(experiment, tally))
         })
         .flatten();
-    // A bandit moves its shares on purpose: its split is checked against what it allocated.
     let srm_p_value = srm.map(|s| s.p_value);
     let srm_flagged = srm_p_value.is_some_and(|p| p < SRM_ALPHA);
     let interleaving = (experiment.kind == Kind::Interleaving)
@@ -625,28 +647,25 @@ pub fn analyse(
     }
 }
 
-/// The shares an SRM check expects: the weights, or for a bandit the average of the shares it
-/// allocated over its periods (an approximation: periods with more traffic weigh the same).
-fn srm_weights(experiment: &Experiment, allocations: &[Allocation]) -> Vec<f64> {
-    let n = experiment.variations.len();
-    let usable: Vec<&Allocation> = allocations.iter().filter(|a| a.shares.len() == n).collect();
-    if experiment.kind != Kind::Bandit || usable.is_empty() {
-        return experiment.shares();
+/// The shares an SRM check expects: the weights, or for a bandit the shares each exposure was
+/// drawn by, summed (its allocation moves on purpose; each arm is held to what it was given).
+fn srm_weights(experiment: &Experiment, tally: &Tally) -> Vec<f64> {
+    if experiment.kind == Kind::Bandit && tally.expected.iter().sum::<f64>() > 0.0 {
+        return tally.expected.clone();
     }
-    let mut mean = vec![0.0; n];
-    for a in &usable {
-        for (m, s) in mean.iter_mut().zip(&a.shares) {
-            *m += s / usable.len() as f64;
-        }
-    }
-    mean
+    experiment.shares()
 }
 
 /// The mixing variance of the always-valid test: the planned effect squared, or without a plan
 /// a tenth of the pooled value squared (then the sequential p-value is an approximation).
 fn sequential_tau2(experiment: &Experiment, tally: &Tally) -> f64 {
-    if let Some(plan) = experiment.plan {
-        return (plan.baseline_rate * plan.mde_relative).powi(2);
+    if let Some(tau2) = experiment.plan.and_then(|plan| {
+        experiment_stats::mixing_variance(
+            plan.baseline_rate,
+            experiment_stats::Effect::Relative(plan.mde_relative),
+        )
+    }) {
+        return tau2;
     }
     let exposed: u64 = tally.arms.iter().map(|a| a.exposed).sum();
     let pooled = if experiment.metric.is_rate() {

@@ -519,13 +519,20 @@ fn exposure_event(
             item
         })
         .collect();
-    Event::new(EventType::ExperimentExposure, actor, None)
+    let exposure = Event::new(EventType::ExperimentExposure, actor, None)
         .with("experiment", experiment.id.0)
         .with("experimentName", experiment.name.as_str())
         .with("experimentType", experiment.kind.as_str())
         .with("variation", shown.variation_name())
         .with("feature", feature.as_str())
-        .with("items", catalog_ids)
+        .with("items", catalog_ids);
+    // A bandit's shares move: the exposure keeps the ones its arm was drawn by, so the
+    // sample-ratio check compares each arm with what it was meant to get.
+    if experiment.kind == Kind::Bandit {
+        exposure.with("shares", shown.running.shares())
+    } else {
+        exposure
+    }
 }
 
 /// Both futures at once (the two rankers of an interleaved shelf).
