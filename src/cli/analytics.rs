@@ -293,8 +293,8 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
     let print = |label: &str, report: &crate::analytics::FunnelReport| {
         println!(
             "{label} {} → {}",
-            crate::clock::format_rfc3339(report.from),
-            crate::clock::format_rfc3339(report.to)
+            report.from.to_rfc3339(),
+            report.to.to_rfc3339()
         );
         println!(
             "  {:<4} {:<40} {:>8} {:>10} {:>10} {:>9} {:>12}",
