@@ -201,8 +201,9 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
                             .map(|e| {
                                 let start =
                                     sessions.start_of(&e.session_id, e.timestamp.as_millis());
-                                let shopper =
-                                    personas.get(&e.user_id).map(std::convert::AsRef::as_ref);
+                                let shopper = personas
+                                    .get(e.user_id.as_str())
+                                    .map(std::convert::AsRef::as_ref);
                                 crate::events::amplitude::amplitude_event(e, true, shopper, start)
                                     .to_json()
                             })
