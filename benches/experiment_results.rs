@@ -102,10 +102,10 @@ async fn main() -> anyhow::Result<()> {
             };
             t += (rng.next() % 1_000) as i64;
             batch.push(EventRow {
-                event_id: format!("bench-{seq:012}"),
+                event_id: format!("bench-{seq:012}").into(),
                 event_type,
-                user_id: user.clone(),
-                session_id: format!("{user}-s"),
+                user_id: user.clone().into(),
+                session_id: format!("{user}-s").into(),
                 item_id: None,
                 occurred_at: t,
                 properties,

@@ -2,7 +2,7 @@
 //! 30 days): `cargo bench --bench funnel`. Goal: under one second.
 
 use std::hint::black_box;
-use storefront::clock::DAY;
+use storefront::clock::{DAY, Timestamp};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Map, Value};
@@ -144,7 +144,8 @@ fn query() -> FunnelQuery {
     ]
     .map(FunnelStep::new)
     .to_vec();
-    FunnelQuery::new(steps, START, START + 30 * DAY).group_by(Field::Property(feature()))
+    let start = Timestamp::from_micros(START);
+    FunnelQuery::new(steps, start, start + 30 * DAY).group_by(Field::Property(feature()))
 }
 
 /// The property the funnels filter and group on.

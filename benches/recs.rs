@@ -7,6 +7,7 @@ use std::task::{Context, Poll, Waker};
 use criterion::{Criterion, criterion_group, criterion_main};
 use storefront::catalog::{Catalog, CatalogSource};
 use storefront::db::StoredInteraction;
+use storefront::domain::UserId;
 use storefront::events::{Actor, Event, EventObserver, EventType};
 use storefront::recs::embedded::{EmbeddedRecommender, TrainParams, train};
 use storefront::recs::{Exclusions, RecUser, Recommender};
@@ -24,7 +25,7 @@ fn ready<T>(future: impl Future<Output = T>) -> T {
     }
 }
 
-fn engine() -> (Arc<Catalog>, EmbeddedRecommender, String) {
+fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId) {
     let data = CatalogSource::Builtin.load().expect("seeds");
     let catalog = Arc::new(Catalog::new(data.categories.clone(), data.products.clone()));
     let options = HistoryOptions::default();

@@ -7,6 +7,7 @@ use argon2::password_hash::{
 };
 
 use crate::db::{Account, NewAccount, Store, StoreError};
+use crate::domain::UserId;
 
 pub const MIN_PASSWORD: usize = 8;
 const MAX_FIELD: usize = 100;
@@ -83,7 +84,11 @@ impl SignUp {
 
 /// Creates the account under `user_id` (the provisional id the shopper browsed under, so their
 /// events and cart carry over).
-pub async fn sign_up(store: &Store, form: &SignUp, user_id: &str) -> Result<Account, AccountError> {
+pub async fn sign_up(
+    store: &Store,
+    form: &SignUp,
+    user_id: &UserId,
+) -> Result<Account, AccountError> {
     form.validate()?;
     let email = normalize_email(&form.email);
     if store.account_by_email(&email).await?.is_some() {

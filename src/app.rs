@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
 use crate::db::{Backend, EventRow, Store};
+use crate::domain::UserId;
 use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
 use crate::events::{DatabaseSink, EventObserver, EventPickup, EventSink, Tracker};
 use crate::experiments::{Experiments, RuntimeSettings, Strategies};
@@ -251,7 +252,7 @@ impl Application {
                 }
             }
             RecommenderKind::Baseline => {
-                let history: Vec<(String, String)> = store
+                let history: Vec<(UserId, String)> = store
                     .interactions()
                     .await?
                     .into_iter()

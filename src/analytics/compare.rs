@@ -9,6 +9,7 @@ use crate::analytics::funnel::compute_funnel;
 use crate::analytics::query::{FunnelError, FunnelEvent, FunnelQuery};
 use crate::analytics::report::{FunnelReport, FunnelResult};
 use crate::analytics::stats::two_proportion_test;
+use crate::clock::Timestamp;
 
 /// How the two sides came to be. Only `randomized` supports a causal reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,10 +46,11 @@ impl Assignment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonSide {
     pub label: String,
-    #[serde(default)]
-    pub from: Option<i64>,
-    #[serde(default)]
-    pub to: Option<i64>,
+    /// In JSON, UTC microseconds (or `null`: the query's).
+    #[serde(default, with = "crate::clock::micros::option")]
+    pub from: Option<Timestamp>,
+    #[serde(default, with = "crate::clock::micros::option")]
+    pub to: Option<Timestamp>,
     #[serde(default)]
     pub entry_filters: Vec<PropertyFilter>,
 }
@@ -63,7 +65,7 @@ impl ComparisonSide {
         }
     }
 
-    pub fn range(mut self, from: i64, to: i64) -> Self {
+    pub fn range(mut self, from: Timestamp, to: Timestamp) -> Self {
         self.from = Some(from);
         self.to = Some(to);
         self

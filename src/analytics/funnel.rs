@@ -140,7 +140,8 @@ fn collect(events: &[FunnelEvent<'_>], query: &FunnelQuery) -> (Vec<Rec>, usize)
         }
     }
     // Nothing before `from` can follow an entry; nothing after the last entry's window counts.
-    let (from, to) = (query.from, query.to);
+    // Raw microseconds in the loop, as the events carry them.
+    let (from, to) = (query.from.as_micros(), query.to.as_micros());
     let last_useful = (to - 1).saturating_add(query.window_us);
 
     let mut users: FxMap<&str, u32> = FxMap::default();

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::analytics::filter::PropertyFilter;
 use crate::analytics::property::PropertyName;
 
-use crate::clock::DAY;
+use crate::clock::{DAY, Timestamp};
 
 /// The most steps a funnel may have.
 pub const MAX_STEPS: usize = 10;
@@ -82,13 +82,15 @@ impl fmt::Display for Field {
     }
 }
 
-/// A funnel query: steps in order, the entry date range `[from, to)` in UTC microseconds, the
-/// conversion window, and the optional hold-constant and group-by fields.
+/// A funnel query: steps in order, the entry date range `[from, to)` (in JSON, numbers: UTC
+/// microseconds), the conversion window, and the optional hold-constant and group-by fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FunnelQuery {
     pub steps: Vec<FunnelStep>,
-    pub from: i64,
-    pub to: i64,
+    #[serde(with = "crate::clock::micros")]
+    pub from: Timestamp,
+    #[serde(with = "crate::clock::micros")]
+    pub to: Timestamp,
     /// Conversion window in microseconds, measured from the entry (step 1) event, inclusive.
     #[serde(default = "default_window")]
     pub window_us: i64,
@@ -104,7 +106,7 @@ fn default_window() -> i64 {
 
 impl FunnelQuery {
     /// A query with the default one-day window, no hold-constant and no group-by.
-    pub fn new(steps: Vec<FunnelStep>, from: i64, to: i64) -> Self {
+    pub fn new(steps: Vec<FunnelStep>, from: Timestamp, to: Timestamp) -> Self {
         Self {
             steps,
             from,
@@ -182,8 +184,8 @@ pub enum FunnelError {
         window_us: i64,
     },
     EmptyRange {
-        from: i64,
-        to: i64,
+        from: Timestamp,
+        to: Timestamp,
     },
     EmptyEventType {
         step: usize,
@@ -211,7 +213,9 @@ impl fmt::Display for FunnelError {
             ),
             FunnelError::EmptyRange { from, to } => write!(
                 f,
-                "the date range is empty: from ({from}) must be before to ({to})"
+                "the date range is empty: from ({}) must be before to ({})",
+                from.as_micros(),
+                to.as_micros()
             ),
             FunnelError::EmptyEventType { step } => {
                 write!(f, "step {step} has an empty event type")
@@ -244,17 +248,18 @@ mod tests {
 
     #[test]
     fn validation_errors() {
-        let ok = FunnelQuery::new(steps(4), 0, 10);
+        let (zero, ten) = (Timestamp::EPOCH, Timestamp::from_micros(10));
+        let ok = FunnelQuery::new(steps(4), zero, ten);
         assert_eq!(ok.validate(), Ok(()));
         assert_eq!(
-            FunnelQuery::new(vec![], 0, 10).validate(),
+            FunnelQuery::new(vec![], zero, ten).validate(),
             Err(FunnelError::NoSteps)
         );
         assert_eq!(
-            FunnelQuery::new(steps(11), 0, 10).validate(),
+            FunnelQuery::new(steps(11), zero, ten).validate(),
             Err(FunnelError::TooManySteps { steps: 11, max: 10 })
         );
-        assert_eq!(FunnelQuery::new(steps(10), 0, 10).validate(), Ok(()));
+        assert_eq!(FunnelQuery::new(steps(10), zero, ten).validate(), Ok(()));
         for w in [0, -1] {
             assert_eq!(
                 ok.clone().with_window(w).validate(),
@@ -262,6 +267,7 @@ mod tests {
             );
         }
         for (from, to) in [(10, 10), (11, 10)] {
+            let (from, to) = (Timestamp::from_micros(from), Timestamp::from_micros(to));
             assert_eq!(
                 FunnelQuery::new(steps(2), from, to).validate(),
                 Err(FunnelError::EmptyRange { from, to })
@@ -282,6 +288,11 @@ mod tests {
         // Display is readable and the type is a std error.
         let e: Box<dyn std::error::Error> = Box::new(FunnelError::NoSteps);
         assert_eq!(e.to_string(), "a funnel needs at least one step");
+        let empty = FunnelError::EmptyRange { from: ten, to: ten };
+        assert_eq!(
+            empty.to_string(),
+            "the date range is empty: from (10) must be before to (10)"
+        );
     }
 
     #[test]
@@ -296,6 +307,12 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(q.window_us, DAY);
+        assert_eq!(
+            (q.from, q.to),
+            (Timestamp::EPOCH, Timestamp::from_micros(100))
+        );
+        let written = serde_json::to_value(&q).unwrap();
+        assert_eq!((&written["from"], &written["to"]), (&json!(0), &json!(100)));
         assert_eq!(q.hold_constant, Some(Field::SessionId));
         assert_eq!(q.group_by, Some(Field::Property(name("feature"))));
         assert_eq!(

@@ -6,12 +6,16 @@ use serde::Serialize;
 
 use crate::analytics::query::{Field, FunnelStep};
 use crate::analytics::stats::median;
+use crate::clock::Timestamp;
 
 /// The result of [`compute_funnel`](crate::analytics::funnel::compute_funnel).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FunnelReport {
-    pub from: i64,
-    pub to: i64,
+    /// In JSON, UTC microseconds, as the query has them.
+    #[serde(with = "crate::clock::micros")]
+    pub from: Timestamp,
+    #[serde(with = "crate::clock::micros")]
+    pub to: Timestamp,
     pub window_us: i64,
     pub hold_constant: Option<Field>,
     pub group_by: Option<Field>,

@@ -175,9 +175,11 @@ impl FunnelSpec {
             steps[n - 1].filters.push(parse_filter(filter)?);
         }
         let when = |v: &str, default: &str, what: &str| {
-            crate::clock::parse_when(or(v, default), now).ok_or_else(|| {
-                format!("{what}: {v:?} is not a time (30d for 30 days ago, now, 2026-11-01)")
-            })
+            crate::clock::parse_when(or(v, default), now)
+                .map(Timestamp::from_micros)
+                .ok_or_else(|| {
+                    format!("{what}: {v:?} is not a time (30d for 30 days ago, now, 2026-11-01)")
+                })
         };
         let from = when(&self.from, "30d", "from")?;
         let to = when(&self.to, "now", "to")?;
@@ -277,10 +279,8 @@ impl Question {
         let rows = store
             .funnel_rows(&FunnelSelection {
                 types,
-                since: Timestamp::from_micros(since),
-                until: Timestamp::from_micros(until)
-                    .saturating_add(self.query.window_us)
-                    .saturating_add(1),
+                since,
+                until: until.saturating_add(self.query.window_us).saturating_add(1),
                 simulated: self.source.simulated(),
                 properties: self.properties_read(),
                 sessions: [&self.query.hold_constant, &self.query.group_by]
@@ -350,10 +350,11 @@ mod tests {
     fn a_spec_becomes_a_checked_query() {
         let q = FunnelSpec::workshop().question(NOW).unwrap();
         assert_eq!(q.query.steps.len(), 4);
-        assert_eq!(q.query.from, NOW - 60 * DAY);
-        assert_eq!(q.query.to, NOW - 30 * DAY);
+        let at = |micros| Timestamp::from_micros(micros);
+        assert_eq!(q.query.from, at(NOW - 60 * DAY));
+        assert_eq!(q.query.to, at(NOW - 30 * DAY));
         let c = q.comparison.unwrap();
-        assert_eq!(c.b.from, Some(NOW - 30 * DAY));
+        assert_eq!(c.b.from, Some(at(NOW - 30 * DAY)));
         assert_eq!(c.b.entry_filters.len(), 1);
         assert_eq!(c.assignment, Assignment::BeforeAfter);
         assert_eq!(q.source, Source::Simulated);

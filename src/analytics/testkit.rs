@@ -1,6 +1,6 @@
 //! Hand-made event logs for the unit tests.
 
-use crate::clock::DAY;
+use crate::clock::{DAY, Timestamp};
 use serde_json::{Map, Value};
 
 use crate::analytics::query::{FunnelEvent, FunnelQuery, FunnelStep};
@@ -53,5 +53,5 @@ pub(crate) fn views(evs: &[Ev]) -> Vec<FunnelEvent<'_>> {
 /// A funnel over plain event types, entry range [0, 30 days), default window.
 pub(crate) fn query(kinds: &[&str]) -> FunnelQuery {
     let steps = kinds.iter().map(|k| FunnelStep::new(*k)).collect();
-    FunnelQuery::new(steps, 0, 30 * DAY)
+    FunnelQuery::new(steps, Timestamp::EPOCH, Timestamp::from_micros(30 * DAY))
 }

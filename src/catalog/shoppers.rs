@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use std::sync::Arc;
 
-use crate::domain::Shopper;
+use crate::domain::{Shopper, UserId};
 
 /// The age ranges a presenter picks from on the profile page, as the reference offers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,7 @@ impl AgeRange {
 pub struct ShopperDirectory {
     /// Shared, so that a page naming the emulated shopper does not copy them.
     shoppers: Vec<Arc<Shopper>>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<UserId, usize>,
 }
 
 impl ShopperDirectory {

@@ -217,7 +217,7 @@ fn parse_users(file: &str, bytes: &[u8]) -> Result<Vec<Shopper>, CatalogError> {
                     zipcode: a.zipcode.clone(),
                 });
             Ok(Shopper {
-                id: u.id,
+                id: u.id.into(),
                 username: u.username,
                 first_name: u.first_name,
                 last_name: u.last_name,

@@ -201,8 +201,9 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
                             .map(|e| {
                                 let start =
                                     sessions.start_of(&e.session_id, e.timestamp.as_millis());
-                                let shopper =
-                                    personas.get(&e.user_id).map(std::convert::AsRef::as_ref);
+                                let shopper = personas
+                                    .get(e.user_id.as_str())
+                                    .map(std::convert::AsRef::as_ref);
                                 crate::events::amplitude::amplitude_event(e, true, shopper, start)
                                     .to_json()
                             })
@@ -293,8 +294,8 @@ pub async fn funnel(settings: &Settings, args: &FunnelArgs) -> anyhow::Result<()
     let print = |label: &str, report: &crate::analytics::FunnelReport| {
         println!(
             "{label} {} → {}",
-            crate::clock::format_rfc3339(report.from),
-            crate::clock::format_rfc3339(report.to)
+            report.from.to_rfc3339(),
+            report.to.to_rfc3339()
         );
         println!(
             "  {:<4} {:<40} {:>8} {:>10} {:>10} {:>9} {:>12}",

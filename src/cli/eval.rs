@@ -50,7 +50,12 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
         let rows = store.interactions().await?;
         let dataset = Dataset::from_triples(rows.into_iter().map(|r| {
             let weight = offline_eval::event_weight(r.event_type.as_str());
-            (r.user_id, r.item_id, r.timestamp.as_micros(), weight)
+            (
+                r.user_id.into_string(),
+                r.item_id,
+                r.timestamp.as_micros(),
+                weight,
+            )
         }));
         (
             dataset,

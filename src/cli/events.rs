@@ -9,6 +9,7 @@ use crate::analytics::spec::Source;
 use crate::clock::Timestamp;
 use crate::config::Settings;
 use crate::db::{EventFilter, Store};
+use crate::domain::{SessionId, UserId};
 use crate::events::EventType;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,8 +78,8 @@ pub struct EventsArgs {
 
 pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Result<()> {
     let filter = EventFilter {
-        session_id: args.session,
-        user_id: args.user,
+        session_id: args.session.map(SessionId::from),
+        user_id: args.user.map(UserId::from),
         limit: args.limit,
         ..args.selection.filter()?
     };

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::DatabaseArgs;
 use crate::config::{Overrides, Settings};
+use crate::domain::UserId;
 use crate::recs::personalize::{Clients, PersonalizeRecommender, dataset};
 
 /// Personalize's settings as flags (over the file and STOREFRONT_PERSONALIZE__* variables).
@@ -147,8 +148,8 @@ pub async fn check(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> 
     settings.personalize.validate(false)?;
     let (store, catalog) = open_catalog(settings).await?;
     let shoppers = store.load_shoppers().await?;
-    let user = match &args.user {
-        Some(u) => u.clone(),
+    let user: UserId = match &args.user {
+        Some(u) => u.as_str().into(),
         None => shoppers
             .first()
             .map_or_else(|| "storefront-check".into(), |s| s.id.clone()),

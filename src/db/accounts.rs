@@ -1,12 +1,13 @@
 use super::{Store, StoreError};
 use crate::clock::now_micros;
-use crate::domain::MAX_QUANTITY;
+use crate::domain::{MAX_QUANTITY, UserId};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
     /// The id the account's events, cart and orders are kept under.
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -14,7 +15,7 @@ pub struct Account {
 }
 
 pub struct NewAccount<'a> {
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     pub email: &'a str,
     pub first_name: &'a str,
     pub last_name: &'a str,
@@ -31,7 +32,7 @@ impl Store {
                 "INSERT INTO accounts (user_id, email, first_name, last_name, password_hash, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
             )
-            .bind(new.user_id)
+            .bind(new.user_id.as_str())
             .bind(new.email)
             .bind(new.first_name)
             .bind(new.last_name)
@@ -69,10 +70,10 @@ impl Store {
         Ok(account)
     }
 
-    pub async fn user_id_is_taken(&self, user_id: &str) -> Result<bool, StoreError> {
+    pub async fn user_id_is_taken(&self, user_id: &UserId) -> Result<bool, StoreError> {
         let taken = with_pool!(self, |pool| {
             sqlx::query("SELECT 1 FROM accounts WHERE user_id = $1")
-                .bind(user_id)
+                .bind(user_id.as_str())
                 .fetch_optional(pool)
                 .await?
                 .is_some()
@@ -97,8 +98,8 @@ impl Store {
     /// anonymously). Simulated events never belong to a browser and stay where they are.
     pub async fn adopt_history(
         &self,
-        from_user: &str,
-        into_user: &str,
+        from_user: &UserId,
+        into_user: &UserId,
     ) -> Result<AdoptedHistory, StoreError> {
         if from_user == into_user {
             return Ok(AdoptedHistory::default());
@@ -112,21 +113,21 @@ impl Store {
                  SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $3 THEN $3 \
                  ELSE cart_lines.quantity + excluded.quantity END",
             )
-            .bind(into_user)
-            .bind(from_user)
+            .bind(into_user.as_str())
+            .bind(from_user.as_str())
             .bind(MAX_QUANTITY)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
-                .bind(from_user)
+                .bind(from_user.as_str())
                 .execute(&mut *tx)
                 .await?;
             // `simulated = 0` is also what lets the database use its index by user.
             let events =
                 sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")
-                    .bind(into_user)
-                    .bind(from_user)
+                    .bind(into_user.as_str())
+                    .bind(from_user.as_str())
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();

@@ -1,7 +1,7 @@
 use super::{Store, StoreError};
 use crate::clock::now_micros;
 
-use crate::domain::MAX_QUANTITY;
+use crate::domain::{MAX_QUANTITY, UserId};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CartLine {
@@ -11,13 +11,13 @@ pub struct CartLine {
 
 impl Store {
     /// Lines in the order they were first added.
-    pub async fn cart_lines(&self, user_id: &str) -> Result<Vec<CartLine>, StoreError> {
+    pub async fn cart_lines(&self, user_id: &UserId) -> Result<Vec<CartLine>, StoreError> {
         let lines = with_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT product_id, quantity FROM cart_lines WHERE user_id = $1 \
                  ORDER BY added_at, product_id",
             )
-            .bind(user_id)
+            .bind(user_id.as_str())
             .fetch_all(pool)
             .await?
         });
@@ -28,7 +28,7 @@ impl Store {
     /// quantity.
     pub async fn add_to_cart(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         product_id: &str,
         quantity: i64,
     ) -> Result<i64, StoreError> {
@@ -40,7 +40,7 @@ impl Store {
                  ELSE cart_lines.quantity + excluded.quantity END \
                  RETURNING quantity",
             )
-            .bind(user_id)
+            .bind(user_id.as_str())
             .bind(product_id)
             .bind(quantity.min(MAX_QUANTITY))
             .bind(now_micros())
@@ -55,7 +55,7 @@ impl Store {
     /// the product is not in the cart (nothing changes then).
     pub async fn set_cart_quantity(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         product_id: &str,
         quantity: i64,
     ) -> Result<Option<i64>, StoreError> {
@@ -68,14 +68,14 @@ impl Store {
             sqlx::query(
                 "UPDATE cart_lines SET quantity = quantity WHERE user_id = $1 AND product_id = $2",
             )
-            .bind(user_id)
+            .bind(user_id.as_str())
             .bind(product_id)
             .execute(&mut *tx)
             .await?;
             let previous = sqlx::query_scalar(
                 "SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2",
             )
-            .bind(user_id)
+            .bind(user_id.as_str())
             .bind(product_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -86,7 +86,7 @@ impl Store {
                 "UPDATE cart_lines SET quantity = $1 WHERE user_id = $2 AND product_id = $3",
             )
             .bind(quantity)
-            .bind(user_id)
+            .bind(user_id.as_str())
             .bind(product_id)
             .execute(&mut *tx)
             .await?;
@@ -99,14 +99,14 @@ impl Store {
     /// Removes the line; returns its quantity, or `None` when it was not there.
     pub async fn remove_from_cart(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         product_id: &str,
     ) -> Result<Option<i64>, StoreError> {
         let quantity = with_pool!(self, |pool| {
             sqlx::query_scalar(
                 "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
             )
-            .bind(user_id)
+            .bind(user_id.as_str())
             .bind(product_id)
             .fetch_optional(pool)
             .await?
@@ -121,6 +121,7 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     use crate::db::Store;
+    use crate::domain::UserId;
     use crate::events::{Actor, Event, EventType};
 
     #[tokio::test]
@@ -129,7 +130,8 @@ mod tests {
         let url = format!("sqlite://{}", dir.path().join("cart.db").display());
         let store = Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
-        store.add_to_cart("u", "p", 1).await.unwrap();
+        let user = UserId::from("u");
+        store.add_to_cart(&user, "p", 1).await.unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let writer = tokio::spawn({
             let (store, stop) = (store.clone(), stop.clone());
@@ -149,7 +151,12 @@ mod tests {
         });
         let mut failed = 0;
         for i in 0..500 {
-            failed += usize::from(store.set_cart_quantity("u", "p", 1 + i % 5).await.is_err());
+            failed += usize::from(
+                store
+                    .set_cart_quantity(&user, "p", 1 + i % 5)
+                    .await
+                    .is_err(),
+            );
         }
         stop.store(true, Ordering::Relaxed);
         writer.await.unwrap();

@@ -106,7 +106,7 @@ impl Store {
                         .as_ref()
                         .map(|a| serde_json::to_string(a).unwrap_or_default());
                     q = q
-                        .bind(&s.id)
+                        .bind(s.id.as_str())
                         .bind((n * CHUNK + i) as i64)
                         .bind(&s.username)
                         .bind(&s.first_name)
@@ -235,7 +235,7 @@ impl TryFrom<ShopperRecord> for Shopper {
         Ok(Shopper {
             persona: Persona::parse(&r.persona)
                 .ok_or_else(|| StoreError::Corrupt(format!("persona `{}`", r.persona)))?,
-            id: r.id,
+            id: r.id.into(),
             username: r.username,
             first_name: r.first_name,
             last_name: r.last_name,

@@ -7,16 +7,17 @@
 
 use super::sqlite::{blocking, open_direct};
 use super::{Backend, Store, StoreError, insert_sql};
+use crate::domain::{EventId, SessionId, UserId};
 use crate::events::{Event, EventType};
 
 /// One event encoded as the `events` table stores it. Encoding (the properties as JSON text)
 /// is the costly part of a write, so producers do it on their own thread.
 #[derive(Debug, Clone)]
 pub struct EventRow {
-    pub event_id: String,
+    pub event_id: EventId,
     pub event_type: EventType,
-    pub user_id: String,
-    pub session_id: String,
+    pub user_id: UserId,
+    pub session_id: SessionId,
     pub item_id: Option<String>,
     pub occurred_at: i64,
     pub properties: String,
@@ -307,10 +308,10 @@ fn insert_rows_sqlite(conn: &rusqlite::Connection, rows: &[EventRow]) -> Result<
         let mut n = 0;
         for row in chunk {
             // In EVENT_COLUMNS' order.
-            statement.raw_bind_parameter(n + 1, &row.event_id)?;
+            statement.raw_bind_parameter(n + 1, row.event_id.as_str())?;
             statement.raw_bind_parameter(n + 2, row.event_type.as_str())?;
-            statement.raw_bind_parameter(n + 3, &row.user_id)?;
-            statement.raw_bind_parameter(n + 4, &row.session_id)?;
+            statement.raw_bind_parameter(n + 3, row.user_id.as_str())?;
+            statement.raw_bind_parameter(n + 4, row.session_id.as_str())?;
             statement.raw_bind_parameter(n + 5, &row.item_id)?;
             statement.raw_bind_parameter(n + 6, row.occurred_at)?;
             statement.raw_bind_parameter(n + 7, &row.properties)?;

@@ -4,6 +4,7 @@ use super::event_writer::EVENT_COLUMNS;
 use super::sqlite::{blocking, open_direct, optional_text, text};
 use super::{EventRow, Store, StoreError};
 use crate::clock::Timestamp;
+use crate::domain::{SessionId, UserId};
 use crate::events::{Event, EventType};
 
 /// Which events to read. Empty `types` means all.
@@ -14,8 +15,8 @@ pub struct EventFilter {
     pub since: Option<Timestamp>,
     /// Exclusive upper bound.
     pub until: Option<Timestamp>,
-    pub session_id: Option<String>,
-    pub user_id: Option<String>,
+    pub session_id: Option<SessionId>,
+    pub user_id: Option<UserId>,
     /// Only events stored after this sequence number (for polling).
     pub after_seq: Option<i64>,
     /// Only events stored before this sequence number (exclusive).
@@ -31,7 +32,7 @@ pub struct EventFilter {
 /// `offline_eval::IndexedInteraction`: dense indices and a weight; Personalize's are `PutEvent`s.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredInteraction {
-    pub user_id: String,
+    pub user_id: UserId,
     pub item_id: String,
     pub event_type: EventType,
     pub timestamp: Timestamp,
@@ -261,7 +262,7 @@ fn push_interactions(
         return;
     };
     let interaction = |item_id: &str| StoredInteraction {
-        user_id: user_id.to_string(),
+        user_id: UserId::from(user_id),
         item_id: item_id.to_string(),
         event_type,
         timestamp: Timestamp::from_micros(occurred_at),
@@ -307,9 +308,9 @@ impl TryFrom<EventRecord> for StoredEvent {
             event: Event {
                 event_type: EventType::parse(&r.event_type)
                     .ok_or_else(|| StoreError::Corrupt(format!("event type `{}`", r.event_type)))?,
-                event_id: r.event_id,
-                user_id: r.user_id,
-                session_id: r.session_id,
+                event_id: r.event_id.into(),
+                user_id: r.user_id.into(),
+                session_id: r.session_id.into(),
                 item_id: r.item_id,
                 timestamp: Timestamp::from_micros(r.occurred_at),
                 properties,
@@ -353,7 +354,7 @@ mod tests {
         assert_eq!(stored, from_events);
         let got: Vec<(String, String, EventType)> = stored
             .into_iter()
-            .map(|i| (i.user_id, i.item_id, i.event_type))
+            .map(|i| (i.user_id.into_string(), i.item_id, i.event_type))
             .collect();
         let want = |item: &str, t| ("u1".to_string(), item.to_string(), t);
         assert_eq!(

@@ -1,10 +1,10 @@
 use super::{Store, StoreError};
 use crate::clock::Timestamp;
-use crate::domain::{Money, Order, OrderLine, ShippingAddress};
+use crate::domain::{Money, Order, OrderId, OrderLine, ShippingAddress, UserId};
 
 pub struct NewOrder<'a> {
-    pub id: &'a str,
-    pub user_id: &'a str,
+    pub id: &'a OrderId,
+    pub user_id: &'a UserId,
     pub lines: &'a [OrderLine],
     pub shipping: &'a ShippingAddress,
 }
@@ -23,8 +23,8 @@ impl Store {
                  ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, ship_country) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             )
-            .bind(new.id)
-            .bind(new.user_id)
+            .bind(new.id.as_str())
+            .bind(new.user_id.as_str())
             .bind(created.as_micros())
             .bind(total.cents())
             .bind(&s.name)
@@ -54,7 +54,7 @@ impl Store {
                 let mut q = sqlx::query(&sql);
                 for (i, line) in new.lines.iter().enumerate() {
                     q = q
-                        .bind(new.id)
+                        .bind(new.id.as_str())
                         .bind(i as i64)
                         .bind(&line.product_id)
                         .bind(&line.name)
@@ -65,14 +65,14 @@ impl Store {
                 q.execute(&mut *tx).await?;
             }
             sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
-                .bind(new.user_id)
+                .bind(new.user_id.as_str())
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
         });
         Ok(Order {
-            id: new.id.to_string(),
-            user_id: new.user_id.to_string(),
+            id: new.id.clone(),
+            user_id: new.user_id.clone(),
             created_at: created,
             total,
             shipping: s.clone(),
@@ -80,7 +80,7 @@ impl Store {
         })
     }
 
-    pub async fn order(&self, id: &str) -> Result<Option<Order>, StoreError> {
+    pub async fn order(&self, id: &OrderId) -> Result<Option<Order>, StoreError> {
         let (order, lines): (Option<OrderRecord>, Vec<OrderLineRecord>) =
             with_pool!(self, |pool| {
                 let order = sqlx::query_as(
@@ -88,7 +88,7 @@ impl Store {
                      ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, \
                      ship_country FROM orders WHERE id = $1",
                 )
-                .bind(id)
+                .bind(id.as_str())
                 .fetch_optional(pool)
                 .await?;
                 if order.is_none() {
@@ -98,7 +98,7 @@ impl Store {
                     "SELECT product_id, name, category, price_cents, quantity FROM order_lines \
                      WHERE order_id = $1 ORDER BY line_no",
                 )
-                .bind(id)
+                .bind(id.as_str())
                 .fetch_all(pool)
                 .await?;
                 (order, lines)
@@ -107,18 +107,18 @@ impl Store {
     }
 
     /// The shopper's orders, newest first, with their lines.
-    pub async fn orders_for(&self, user_id: &str, limit: i64) -> Result<Vec<Order>, StoreError> {
+    pub async fn orders_for(&self, user_id: &UserId, limit: i64) -> Result<Vec<Order>, StoreError> {
         let ids: Vec<String> = with_pool!(self, |pool| {
             sqlx::query_scalar(
                 "SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2",
             )
-            .bind(user_id)
+            .bind(user_id.as_str())
             .bind(limit)
             .fetch_all(pool)
             .await?
         });
         let mut orders = Vec::with_capacity(ids.len());
-        for id in ids {
+        for id in ids.into_iter().map(OrderId::from) {
             if let Some(order) = self.order(&id).await? {
                 orders.push(order);
             }
@@ -147,8 +147,8 @@ struct OrderRecord {
 impl OrderRecord {
     fn with_lines(self, lines: Vec<OrderLineRecord>) -> Order {
         Order {
-            id: self.id,
-            user_id: self.user_id,
+            id: self.id.into(),
+            user_id: self.user_id.into(),
             created_at: Timestamp::from_micros(self.created_at),
             total: Money::from_cents(self.total_cents),
             shipping: ShippingAddress {

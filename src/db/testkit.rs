@@ -19,8 +19,8 @@ pub(super) fn events(n: usize, start: i64) -> Vec<Event> {
     (0..n)
         .map(|i| {
             let actor = Actor {
-                user_id: format!("u{}", i % 5),
-                session_id: format!("s{}", i % 7),
+                user_id: format!("u{}", i % 5).into(),
+                session_id: format!("s{}", i % 7).into(),
                 anonymous: false,
             };
             let mut e = Event::new(EventType::ProductViewed, &actor, Some("p1"))

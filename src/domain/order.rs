@@ -1,6 +1,6 @@
 //! Orders: where they ship, what they hold, and the rules a shipping address must meet.
 
-use super::{CartItem, Money};
+use super::{CartItem, Money, OrderId, UserId};
 use crate::clock::Timestamp;
 
 /// Where an order ships. Built from a form by [`ShippingAddress::checked`], which trims and
@@ -101,8 +101,8 @@ impl From<&CartItem> for OrderLine {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
-    pub id: String,
-    pub user_id: String,
+    pub id: OrderId,
+    pub user_id: UserId,
     pub created_at: Timestamp,
     pub total: Money,
     pub shipping: ShippingAddress,

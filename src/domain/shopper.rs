@@ -1,4 +1,4 @@
-use super::Gender;
+use super::{Gender, UserId};
 
 /// A persona's interest in its first, second and third category.
 const INTEREST_BY_RANK: [f64; 3] = [0.6, 0.25, 0.15];
@@ -70,7 +70,8 @@ pub struct Address {
 /// One of the fictional shoppers a presenter can emulate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shopper {
-    pub id: String,
+    /// The id the shopper's events, cart and orders are kept under.
+    pub id: UserId,
     pub username: String,
     pub first_name: String,
     pub last_name: String,

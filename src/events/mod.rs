@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::clock::Timestamp;
-use crate::domain::{Feature, Money, Product};
+use crate::domain::{EventId, Feature, Money, Product, SessionId, UserId};
 
 pub use pickup::EventPickup;
 pub use tracker::{
@@ -74,10 +74,10 @@ impl std::fmt::Display for EventType {
 /// One thing a shopper did. In JSON `timestamp` is an RFC 3339 string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    pub event_id: String,
+    pub event_id: EventId,
     pub event_type: EventType,
-    pub user_id: String,
-    pub session_id: String,
+    pub user_id: UserId,
+    pub session_id: SessionId,
     pub item_id: Option<String>,
     pub timestamp: Timestamp,
     pub properties: Map<String, Value>,
@@ -91,7 +91,7 @@ pub struct Event {
 /// instead of taking random inserts (several times cheaper once the table holds millions). Its
 /// random bits come from a per-thread generator seeded once by the OS: asking the OS for them
 /// on every event was a system call per event.
-fn new_event_id() -> String {
+fn new_event_id() -> EventId {
     use std::cell::RefCell;
     thread_local! {
         static RANDOM: RefCell<crate::rng::Rng> = RefCell::new(crate::rng::Rng::new({
@@ -114,13 +114,14 @@ fn new_event_id() -> String {
     uuid::Builder::from_unix_timestamp_millis(millis, &random)
         .into_uuid()
         .to_string()
+        .into()
 }
 
 /// Who did it: the user id the event is attributed to and the browser session.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: String,
-    pub session_id: String,
+    pub user_id: UserId,
+    pub session_id: SessionId,
     /// Neither signed in nor emulating a shopper.
     pub anonymous: bool,
 }

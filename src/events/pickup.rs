@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::{Event, EventObserver};
 use crate::db::{EventFilter, Store, StoredEvent};
+use crate::domain::EventId;
 
 /// Events read per query; a full page is followed at once by the next one.
 const PAGE: i64 = 5_000;
@@ -27,7 +28,7 @@ const MAX_GAPS: usize = 50_000;
 /// Remembers the events this instance tracked (as a tracker observer) so that polling skips
 /// them, and feeds everyone else's to `observers`.
 pub struct EventPickup {
-    own: Mutex<HashMap<String, Instant>>,
+    own: Mutex<HashMap<EventId, Instant>>,
     observers: Vec<Arc<dyn EventObserver>>,
 }
 
@@ -176,7 +177,7 @@ mod tests {
     use crate::events::{Actor, EventType};
 
     #[derive(Default)]
-    struct Seen(Mutex<Vec<String>>);
+    struct Seen(Mutex<Vec<EventId>>);
 
     impl EventObserver for Seen {
         fn observe(&self, event: &Event) {

@@ -16,7 +16,7 @@ use super::interleave;
 use super::strategies::{Ask, Strategies};
 use crate::clock::Timestamp;
 use crate::db::{FunnelSelection, Store, StoreError};
-use crate::domain::Feature;
+use crate::domain::{Feature, UserId};
 use crate::events::{Actor, Event, EventObserver, EventType};
 use crate::recs::{RecList, Recommendation};
 
@@ -385,8 +385,9 @@ impl Experiments {
         &self,
         text: &str,
         feature: Option<Feature>,
-        user: &str,
+        user: &UserId,
     ) -> Option<CorrelationId> {
+        let user = user.as_str();
         let id = CorrelationId::parse(text)?;
         let running = self.running_by_id(id.experiment)?;
         let experiment = &running.experiment;
@@ -403,9 +404,9 @@ impl Experiments {
     }
 
     /// A shopper signed in: the account takes over the browser's assignments it has not got.
-    pub fn adopt(&self, from: &str, to: &str) {
+    pub fn adopt(&self, from: &UserId, to: &UserId) {
         if from != to {
-            self.book.adopt(from, to);
+            self.book.adopt(from.as_str(), to.as_str());
         }
     }
 
@@ -475,7 +476,7 @@ impl EventObserver for Experiments {
         let running = self.running();
         if let Some((running, variation)) = exposure_of(&running, &event.properties) {
             self.book
-                .record(running.experiment.id, &event.user_id, variation);
+                .record(running.experiment.id, event.user_id.as_str(), variation);
         }
     }
 }

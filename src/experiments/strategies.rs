@@ -161,7 +161,7 @@ impl Strategies {
         let day = crate::clock::now_micros() / crate::clock::DAY;
         let user = match ask {
             Ask::Recommend { user, .. } | Ask::Related { user, .. } | Ask::Rank { user, .. } => {
-                user.user_id
+                user.user_id.as_str()
             }
             Ask::Trending { .. } => "",
         };

@@ -7,6 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use super::{Engine, Exclusions, Reason, RecList, RecUser, Recommendation, Recommender};
 use crate::catalog::Catalog;
+use crate::domain::UserId;
 use crate::events::{Event, EventObserver};
 
 pub struct BaselineRecommender {
@@ -24,12 +25,12 @@ struct State {
     /// Interactions per catalog position.
     popularity: Vec<u64>,
     /// Per shopper: interactions per category.
-    interests: HashMap<String, HashMap<String, u64>>,
+    interests: HashMap<UserId, HashMap<String, u64>>,
 }
 
 impl BaselineRecommender {
     /// `history`: (user, item id) of every recorded item event, oldest first.
-    pub fn new(catalog: Arc<Catalog>, history: &[(String, String)]) -> Self {
+    pub fn new(catalog: Arc<Catalog>, history: &[(UserId, String)]) -> Self {
         let mut state = State {
             popularity: vec![0; catalog.len()],
             interests: HashMap::new(),
@@ -95,7 +96,7 @@ impl BaselineRecommender {
 }
 
 impl State {
-    fn record(&mut self, catalog: &Catalog, user: &str, item: &str) {
+    fn record(&mut self, catalog: &Catalog, user: &UserId, item: &str) {
         let Some(i) = catalog.index_of(item) else {
             return;
         };
@@ -104,7 +105,7 @@ impl State {
         }
         *self
             .interests
-            .entry(user.to_string())
+            .entry(user.clone())
             .or_default()
             .entry(catalog.at(i).category.clone())
             .or_default() += 1;

@@ -9,7 +9,7 @@ pub mod personalize;
 use std::sync::Arc;
 
 use crate::catalog::Catalog;
-use crate::domain::Persona;
+use crate::domain::{Persona, UserId};
 use crate::events::EventObserver;
 
 pub use baseline::BaselineRecommender;
@@ -17,7 +17,7 @@ pub use baseline::BaselineRecommender;
 /// The shopper a shelf is for.
 #[derive(Debug, Clone, Copy)]
 pub struct RecUser<'a> {
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     /// Set when a presenter emulates one of the fictional shoppers.
     pub persona: Option<&'a Persona>,
     /// Signed in or emulated, as opposed to an anonymous browser.

@@ -3,12 +3,16 @@
 
 use crate::catalog::Catalog;
 use crate::db::{Store, StoreError};
-use crate::domain::{Cart, CartItem, Feature, Product, Quantity};
+use crate::domain::{Cart, CartItem, Feature, Product, Quantity, UserId};
 use crate::events::{Actor, CartTotals, Event, EventLine, EventType};
 
 /// `user_id`'s cart priced from the catalog. Lines whose product left the catalog are not
 /// shown (and not sold).
-pub async fn priced(store: &Store, catalog: &Catalog, user_id: &str) -> Result<Cart, StoreError> {
+pub async fn priced(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: &UserId,
+) -> Result<Cart, StoreError> {
     let lines = store.cart_lines(user_id).await?;
     let items = lines
         .into_iter()
@@ -28,7 +32,7 @@ pub async fn priced(store: &Store, catalog: &Catalog, user_id: &str) -> Result<C
 pub async fn items(
     store: &Store,
     catalog: &Catalog,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<Vec<usize>, StoreError> {
     let lines = store.cart_lines(user_id).await?;
     Ok(lines
@@ -38,7 +42,7 @@ pub async fn items(
 }
 
 /// How many units `user_id`'s cart holds, for the header's count (no pricing needed).
-pub async fn units(store: &Store, user_id: &str) -> Result<i64, StoreError> {
+pub async fn units(store: &Store, user_id: &UserId) -> Result<i64, StoreError> {
     let lines = store.cart_lines(user_id).await?;
     Ok(lines.iter().map(|l| l.quantity).sum())
 }

@@ -2,16 +2,16 @@
 //! same transaction — and the OrderCompleted event that records it.
 
 use crate::db::{NewOrder, Store, StoreError};
-use crate::domain::{Cart, Order, OrderLine, ShippingAddress};
+use crate::domain::{Cart, Order, OrderId, OrderLine, ShippingAddress};
 use crate::events::{Actor, Event, EventType};
 
 use super::cart::{event_lines, totals};
 
 /// A fresh order id: 12 hex digits, random (so order pages cannot be guessed in sequence).
-fn new_order_id() -> String {
+fn new_order_id() -> OrderId {
     let mut id = super::new_token();
     id.truncate(12);
-    id
+    id.into()
 }
 
 /// Places `user_id`'s order for what the cart holds, shipped to an address already

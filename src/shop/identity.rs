@@ -3,6 +3,7 @@
 
 use crate::accounts::{self, AccountError, SignUp};
 use crate::db::{Account, Store, StoreError};
+use crate::domain::UserId;
 
 /// Creates the account and makes the browser's anonymous history its own.
 ///
@@ -13,12 +14,12 @@ use crate::db::{Account, Store, StoreError};
 pub async fn sign_up(
     store: &Store,
     input: &SignUp,
-    anonymous_id: &str,
+    anonymous_id: &UserId,
 ) -> Result<Account, AccountError> {
     let claim = if store.user_id_is_taken(anonymous_id).await? {
-        super::new_token()
+        UserId::from(super::new_token())
     } else {
-        anonymous_id.to_string()
+        anonymous_id.clone()
     };
     let account = accounts::sign_up(store, input, &claim).await?;
     store.adopt_history(anonymous_id, &account.user_id).await?;
@@ -31,7 +32,7 @@ pub async fn sign_in(
     store: &Store,
     email: &str,
     password: &str,
-    anonymous_id: &str,
+    anonymous_id: &UserId,
 ) -> Result<Account, AccountError> {
     let account = accounts::sign_in(store, email, password).await?;
     store.adopt_history(anonymous_id, &account.user_id).await?;

@@ -1,7 +1,7 @@
 //! Orders after they are placed: the one a shopper asks to see, and their latest ones.
 
 use crate::db::{Store, StoreError};
-use crate::domain::Order;
+use crate::domain::{Order, OrderId, UserId};
 
 /// How many orders the profile page lists.
 pub const RECENT: i64 = 20;
@@ -11,14 +11,14 @@ pub const RECENT: i64 = 20;
 /// existed, so order ids cannot be probed.
 pub async fn owned_by(
     store: &Store,
-    id: &str,
-    owners: &[&str],
+    id: &OrderId,
+    owners: &[&UserId],
 ) -> Result<Option<Order>, StoreError> {
     let order = store.order(id).await?;
-    Ok(order.filter(|o| owners.contains(&o.user_id.as_str())))
+    Ok(order.filter(|o| owners.contains(&&o.user_id)))
 }
 
 /// `user_id`'s latest orders, newest first.
-pub async fn recent(store: &Store, user_id: &str) -> Result<Vec<Order>, StoreError> {
+pub async fn recent(store: &Store, user_id: &UserId) -> Result<Vec<Order>, StoreError> {
     store.orders_for(user_id, RECENT).await
 }

@@ -9,7 +9,7 @@ use serde_json::Map;
 
 use crate::catalog::Catalog;
 use crate::clock::Timestamp;
-use crate::domain::{Gender, Money, Shopper};
+use crate::domain::{Gender, Money, SessionId, Shopper, UserId};
 use crate::events::{Event, EventLine, EventType};
 use crate::rng::Rng;
 
@@ -83,7 +83,7 @@ impl<'a> HistoryGenerator<'a> {
         let mut session_no = 0;
         while events.len() < target {
             let session_start = self.start + (rng.next_f64() * span) as i64;
-            let session = format!("hist-{}-{session_no}", shopper.id);
+            let session = SessionId::from(format!("hist-{}-{session_no}", shopper.id));
             session_no += 1;
             events.extend(taste.session(
                 self.catalog,
@@ -116,7 +116,7 @@ fn shelves(catalog: &Catalog, seed: u64) -> HashMap<String, Shelf> {
 
 /// One shopper's tastes.
 struct Taste {
-    user_id: String,
+    user_id: UserId,
     categories: Vec<(String, f64)>,
     favourite_styles: Vec<String>,
     gender: Option<Gender>,
@@ -206,7 +206,7 @@ impl Taste {
         catalog: &Catalog,
         shelves: &HashMap<String, Shelf>,
         rng: &mut Rng,
-        session: &str,
+        session: &SessionId,
         start: i64,
     ) -> Vec<Event> {
         let mut events = Vec::new();
@@ -284,15 +284,15 @@ impl Taste {
         &self,
         kind: EventType,
         item: Option<&str>,
-        session: &str,
+        session: &SessionId,
         at: i64,
         rng: &mut Rng,
     ) -> Event {
         Event {
-            event_id: format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64()),
+            event_id: format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64()).into(),
             event_type: kind,
             user_id: self.user_id.clone(),
-            session_id: session.to_string(),
+            session_id: session.clone(),
             item_id: item.map(str::to_string),
             timestamp: Timestamp::from_micros(at),
             properties: Map::new(),
@@ -305,7 +305,7 @@ impl Taste {
         kind: EventType,
         catalog: &Catalog,
         item: usize,
-        session: &str,
+        session: &SessionId,
         at: i64,
         rng: &mut Rng,
     ) -> Event {

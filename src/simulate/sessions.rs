@@ -115,7 +115,7 @@ impl<'a> Simulator<'a> {
             let mut session = Session {
                 actor: Actor {
                     user_id: shopper.id.clone(),
-                    session_id: time_ordered_id(start, rng),
+                    session_id: time_ordered_id(start, rng).into(),
                     anonymous: false,
                 },
                 shopper,
@@ -147,7 +147,7 @@ impl<'a> Simulator<'a> {
                 }
                 first = false;
                 if let Some(mut event) = self.event(step, s, rng) {
-                    event.event_id = time_ordered_id(s.at, rng);
+                    event.event_id = time_ordered_id(s.at, rng).into();
                     event.timestamp = Timestamp::from_micros(s.at);
                     out.push(event.with("simulated", true));
                 }

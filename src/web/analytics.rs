@@ -96,11 +96,7 @@ impl SideView {
         let time = |v: Option<f64>| v.map_or_else(|| "—".into(), |s| format!("{s:.0} s"));
         SideView {
             name,
-            range: format!(
-                "{} → {}",
-                crate::clock::format_rfc3339(report.from),
-                crate::clock::format_rfc3339(report.to)
-            ),
+            range: format!("{} → {}", report.from.to_rfc3339(), report.to.to_rfc3339()),
             entered: report.total.entered,
             converted: report.total.converted,
             rate: percent(report.total.conversion_rate),

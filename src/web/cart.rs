@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::error::WebError;
 use super::views::{CardView, Header, redirect, render, url_encode};
-use crate::domain::{Cart, Feature, Order, Quantity, ShippingAddress};
+use crate::domain::{Cart, Feature, Order, OrderId, Quantity, ShippingAddress, UserId};
 use crate::events::{Event, EventType};
 use crate::shop::{cart, checkout, orders};
 
@@ -21,7 +21,7 @@ pub async fn load_cart(ctx: &Ctx) -> Result<Cart, WebError> {
 
 /// Sets the header's cart count from `user_id`'s cart: after the shopper's identity changes
 /// (sign-in, emulating someone, back to themselves).
-pub async fn refresh_cart_count(ctx: &Ctx, user_id: &str) -> Result<(), WebError> {
+pub async fn refresh_cart_count(ctx: &Ctx, user_id: &UserId) -> Result<(), WebError> {
     let units = cart::units(&ctx.state.store, user_id).await?;
     ctx.session.set_cart_count(units)
 }
@@ -281,7 +281,7 @@ pub struct OrderLineView {
 }
 
 pub struct OrderView {
-    pub id: String,
+    pub id: OrderId,
     pub placed: String,
     pub total: String,
     pub units: i64,
@@ -328,7 +328,8 @@ pub struct OrderPage {
 
 pub async fn order(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, WebError> {
     // Only the shopper who placed it may see it (under any of this browser's identities).
-    let order = orders::owned_by(&ctx.state.store, &path, &ctx.visitor.identities())
+    let id = OrderId::from(path.into_inner());
+    let order = orders::owned_by(&ctx.state.store, &id, &ctx.visitor.identities())
         .await?
         .ok_or(WebError::NotFound)?;
     let page = OrderPage {

@@ -10,14 +10,14 @@ use super::error::WebError;
 use super::session::{SignedIn, TypedSession};
 use super::views::Header;
 use crate::app::AppState;
-use crate::domain::{Feature, Shopper};
+use crate::domain::{Feature, SessionId, Shopper, UserId};
 use crate::events::{Actor, Event};
 use crate::experiments::{Ask, ShelfAnswer};
 use crate::recs::RecUser;
 
 pub struct Visitor {
-    pub session_id: String,
-    pub anonymous_id: String,
+    pub session_id: SessionId,
+    pub anonymous_id: UserId,
     pub account: Option<SignedIn>,
     pub emulated: Option<std::sync::Arc<Shopper>>,
     pub csrf_token: String,
@@ -26,7 +26,7 @@ pub struct Visitor {
 impl Visitor {
     /// The id this visitor's events, cart and orders are kept under: the emulated shopper's,
     /// else the account's, else the provisional anonymous id.
-    pub fn user_id(&self) -> &str {
+    pub fn user_id(&self) -> &UserId {
         if let Some(s) = &self.emulated {
             &s.id
         } else if let Some(a) = &self.account {
@@ -38,15 +38,15 @@ impl Visitor {
 
     /// Every id this browser shops under: the current one, the anonymous id, and the account's
     /// (while emulating a shopper, the presenter's own account is still theirs).
-    pub fn identities(&self) -> Vec<&str> {
-        let mut ids = vec![self.user_id(), self.anonymous_id.as_str()];
-        ids.extend(self.account.as_ref().map(|a| a.user_id.as_str()));
+    pub fn identities(&self) -> Vec<&UserId> {
+        let mut ids = vec![self.user_id(), &self.anonymous_id];
+        ids.extend(self.account.as_ref().map(|a| &a.user_id));
         ids
     }
 
     pub fn actor(&self) -> Actor {
         Actor {
-            user_id: self.user_id().to_string(),
+            user_id: self.user_id().clone(),
             session_id: self.session_id.clone(),
             anonymous: self.emulated.is_none() && self.account.is_none(),
         }
@@ -76,7 +76,7 @@ impl Ctx {
         let session = TypedSession(req.get_session());
         let emulated = session
             .emulated()
-            .and_then(|id| state.shoppers.get(&id).cloned());
+            .and_then(|id| state.shoppers.get(id.as_str()).cloned());
         let visitor = Visitor {
             session_id: session.session_id()?,
             anonymous_id: session.anonymous_id()?,

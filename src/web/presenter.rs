@@ -9,12 +9,13 @@ use super::context::Ctx;
 use super::error::WebError;
 use super::views::{Header, render};
 use crate::db::EventFilter;
+use crate::domain::{SessionId, UserId};
 
 pub struct EventView {
     pub seq: i64,
     pub event_type: String,
     pub time: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub item_id: String,
     pub properties: Vec<(String, String)>,
 }
@@ -24,7 +25,7 @@ pub struct EventView {
 pub struct EventsPage {
     pub head: Header,
     pub events: Vec<EventView>,
-    pub session_id: String,
+    pub session_id: SessionId,
 }
 
 #[derive(Template)]

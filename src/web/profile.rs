@@ -10,11 +10,11 @@ use super::csrf::CsrfForm;
 use super::error::WebError;
 use super::views::{Header, redirect, render};
 use crate::catalog::{AGE_RANGES, AgeRange};
-use crate::domain::{Category, Shopper};
+use crate::domain::{Category, Shopper, UserId};
 use crate::shop::{identity, orders};
 
 pub struct ShopperView {
-    pub id: String,
+    pub id: UserId,
     pub name: String,
     pub age: i64,
     pub gender: String,
@@ -63,7 +63,7 @@ pub struct ProfilePage {
     pub interests: Vec<Choice>,
     pub ages: Vec<Choice>,
     pub orders: Vec<OrderView>,
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
@@ -76,7 +76,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let candidate = ctx
         .session
         .candidate()
-        .and_then(|id| state.shoppers.get(&id))
+        .and_then(|id| state.shoppers.get(id.as_str()))
         .map(|s| ShopperView::from(&**s));
     let page = ProfilePage {
         head: ctx.header(""),
@@ -108,7 +108,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
             .iter()
             .map(|o| OrderView::new(o, &state.catalog))
             .collect(),
-        user_id: ctx.visitor.user_id().to_string(),
+        user_id: ctx.visitor.user_id().clone(),
     };
     render(&page)
 }

@@ -5,6 +5,7 @@ use actix_session::Session;
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::error::WebError;
+use crate::domain::{SessionId, UserId};
 
 const SESSION_ID: &str = "sid";
 const ANONYMOUS_ID: &str = "anon";
@@ -20,7 +21,7 @@ const OPERATOR: &str = "operator";
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignedIn {
     pub account_id: i64,
-    pub user_id: String,
+    pub user_id: UserId,
     pub first_name: String,
 }
 
@@ -49,13 +50,13 @@ impl TypedSession {
     }
 
     /// The browsing session's id, the `sessionId` of its events.
-    pub fn session_id(&self) -> Result<String, WebError> {
-        self.get_or_create(SESSION_ID)
+    pub fn session_id(&self) -> Result<SessionId, WebError> {
+        self.get_or_create(SESSION_ID).map(SessionId::from)
     }
 
     /// The provisional id an anonymous shopper browses and buys under.
-    pub fn anonymous_id(&self) -> Result<String, WebError> {
-        self.get_or_create(ANONYMOUS_ID)
+    pub fn anonymous_id(&self) -> Result<UserId, WebError> {
+        self.get_or_create(ANONYMOUS_ID).map(UserId::from)
     }
 
     pub fn csrf_token(&self) -> Result<String, WebError> {
@@ -97,11 +98,11 @@ impl TypedSession {
         self.0.remove(OPERATOR);
     }
 
-    pub fn emulated(&self) -> Option<String> {
+    pub fn emulated(&self) -> Option<UserId> {
         self.get(EMULATED)
     }
 
-    pub fn set_emulated(&self, shopper_id: Option<&str>) -> Result<(), WebError> {
+    pub fn set_emulated(&self, shopper_id: Option<&UserId>) -> Result<(), WebError> {
         if let Some(id) = shopper_id {
             self.set(EMULATED, &id)
         } else {
@@ -111,11 +112,11 @@ impl TypedSession {
     }
 
     /// The shopper shown on the profile page but not yet saved.
-    pub fn candidate(&self) -> Option<String> {
+    pub fn candidate(&self) -> Option<UserId> {
         self.get(CANDIDATE)
     }
 
-    pub fn set_candidate(&self, shopper_id: Option<&str>) -> Result<(), WebError> {
+    pub fn set_candidate(&self, shopper_id: Option<&UserId>) -> Result<(), WebError> {
         if let Some(id) = shopper_id {
             self.set(CANDIDATE, &id)
         } else {

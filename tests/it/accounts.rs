@@ -43,7 +43,7 @@ async fn sign_up_keeps_the_anonymous_cart_and_events() {
     let (_, profile) = app.get_page("/profile").await;
     assert_eq!(
         profile.text_of(".panel p.muted code"),
-        anonymous_id,
+        anonymous_id.as_str(),
         "the account claimed the provisional id"
     );
     let events = app
@@ -188,9 +188,15 @@ async fn sign_in_is_generic_on_failure_and_renews_the_session() {
             .filter_map(|e| e.event.item_id.clone())
             .collect()
     };
-    assert!(items_of(&cy).contains(&a), "the anonymous add moved to Cy");
+    assert!(
+        items_of(cy.as_str()).contains(&a),
+        "the anonymous add moved to Cy"
+    );
     if anonymous_id != cy {
-        assert!(items_of(&anonymous_id).is_empty(), "nothing is left behind");
+        assert!(
+            items_of(anonymous_id.as_str()).is_empty(),
+            "nothing is left behind"
+        );
     }
 }
 

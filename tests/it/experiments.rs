@@ -370,7 +370,7 @@ async fn outcomes_before_the_first_exposure_do_not_count() {
 fn exposure(user: &str, experiment: i64, variation: &str) -> Event {
     let actor = Actor {
         user_id: user.into(),
-        session_id: format!("s-{user}"),
+        session_id: format!("s-{user}").into(),
         anonymous: false,
     };
     Event::new(EventType::ExperimentExposure, &actor, None)
@@ -694,7 +694,7 @@ async fn two_instances_on_one_database_serve_the_same_experiment_alike() {
         .unwrap()
         .into_iter()
         .take(8)
-        .map(|s| s.id.clone())
+        .map(|s| s.id.to_string())
         .collect();
     let mut seen = std::collections::HashSet::new();
     for shopper in &shoppers {

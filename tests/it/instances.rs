@@ -183,7 +183,7 @@ async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
     assert_eq!(ids.len(), events.len());
     let sessions: HashSet<&str> = events.iter().map(|e| e.event.session_id.as_str()).collect();
     assert_eq!(sessions.len(), 1, "one browser session across instances");
-    assert!(events.iter().all(|e| e.event.user_id == shopper));
+    assert!(events.iter().all(|e| e.event.user_id == shopper.as_str()));
     assert!(tracked(&b).await > 0, "B recorded events too");
 }
 

@@ -166,6 +166,42 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
     }
 }
 
+/// Serde for a [`Timestamp`] written as its microseconds since the epoch (a plain number), for
+/// outputs that have always had numbers there (the funnel's query and report):
+/// `#[serde(with = "utc_clock::micros")]`, or `utc_clock::micros::option` for an
+/// `Option<Timestamp>` (`null` when absent).
+pub mod micros {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Timestamp;
+
+    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(t.as_micros())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        i64::deserialize(d).map(Timestamp::from_micros)
+    }
+
+    /// The same for an `Option<Timestamp>`.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        use super::Timestamp;
+
+        pub fn serialize<S: Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.serialize_some(&t.as_micros()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+            Option::<i64>::deserialize(d).map(|t| t.map(Timestamp::from_micros))
+        }
+    }
+}
+
 /// A time relative to `now` as people type it on a command line or in a funnel spec: `30d`
 /// (days ago), `now`, or anything [`parse`] reads.
 pub fn parse_when(text: &str, now: i64) -> Option<i64> {

@@ -2,7 +2,11 @@ use super::*;
 use crate::analytics::property::name;
 use crate::analytics::query::{Field, FunnelStep};
 use crate::analytics::testkit::{Ev, ev, views};
-use crate::clock::DAY;
+use crate::clock::{DAY, Timestamp};
+
+fn at(micros: i64) -> Timestamp {
+    Timestamp::from_micros(micros)
+}
 
 /// `entered` users who view in the given day, of whom `converted` go on to order.
 fn cohort(prefix: &str, day: i64, entered: usize, converted: usize, feature: &str) -> Vec<Ev> {
@@ -23,7 +27,7 @@ fn base_query() -> FunnelQuery {
         FunnelStep::new("ProductViewed"),
         FunnelStep::new("OrderCompleted"),
     ];
-    FunnelQuery::new(steps, 0, 20 * DAY)
+    FunnelQuery::new(steps, at(0), at(20 * DAY))
 }
 
 fn all_finite(c: &Comparison) -> bool {
@@ -48,8 +52,8 @@ fn before_after_periods_match_the_workshop_numbers() {
     let mut evs = cohort("before", 1, 1000, 238, "");
     evs.extend(cohort("after", 12, 1000, 306, "home_product_recs"));
     let request = ComparisonRequest {
-        a: ComparisonSide::new("before").range(0, 10 * DAY),
-        b: ComparisonSide::new("after").range(10 * DAY, 20 * DAY),
+        a: ComparisonSide::new("before").range(at(0), at(10 * DAY)),
+        b: ComparisonSide::new("after").range(at(10 * DAY), at(20 * DAY)),
         assignment: Assignment::BeforeAfter,
     };
     let out = compare_funnels(&views(&evs), &base_query(), &request).unwrap();
@@ -154,6 +158,25 @@ fn comparison_json_uses_stable_snake_case_keys() {
         assert!(c.get(key).is_some(), "missing {key}");
     }
     assert_eq!(c["assignment"], "before_after");
+    // Times are numbers of microseconds, as they always were.
+    assert_eq!(v["report_a"]["from"], serde_json::json!(0));
+    assert_eq!(v["report_a"]["to"], serde_json::json!(20 * DAY));
+    let side = ComparisonSide::new("b").range(at(5), at(7));
+    let written = serde_json::to_string(&side).unwrap();
+    assert_eq!(
+        written,
+        r#"{"label":"b","from":5,"to":7,"entry_filters":[]}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<ComparisonSide>(&written).unwrap(),
+        side
+    );
+    let open: ComparisonSide = serde_json::from_str(r#"{"label":"a"}"#).unwrap();
+    assert_eq!((open.from, open.to), (None, None));
+    assert_eq!(
+        serde_json::to_string(&open).unwrap(),
+        r#"{"label":"a","from":null,"to":null,"entry_filters":[]}"#
+    );
     let step = &v["report_a"]["total"]["steps"][1];
     for key in [
         "step",
@@ -171,11 +194,11 @@ fn comparison_json_uses_stable_snake_case_keys() {
     }
     // Invalid side range is a validation error, not a panic.
     let bad = ComparisonRequest {
-        a: ComparisonSide::new("a").range(5, 5),
+        a: ComparisonSide::new("a").range(at(5), at(5)),
         ..request
     };
     assert!(matches!(
         compare_funnels(&views(&evs), &base_query(), &bad),
-        Err(FunnelError::EmptyRange { from: 5, to: 5 })
+        Err(FunnelError::EmptyRange { from, to }) if (from, to) == (at(5), at(5))
     ));
 }

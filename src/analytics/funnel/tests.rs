@@ -4,7 +4,7 @@ use crate::analytics::property::name;
 use crate::analytics::query::FunnelStep;
 use crate::analytics::report::FunnelResult;
 use crate::analytics::testkit::{Ev, ev, query, views};
-use crate::clock::DAY;
+use crate::clock::{DAY, Timestamp};
 
 fn run(evs: &[Ev], q: &FunnelQuery) -> FunnelReport {
     compute_funnel(&views(evs), q).expect("valid query")
@@ -144,8 +144,8 @@ fn equal_depth_entries_take_the_earliest() {
 #[test]
 fn entry_range_bounds_step_one_only() {
     let mut q = query(&["A", "B"]);
-    q.from = 100;
-    q.to = 200;
+    q.from = Timestamp::from_micros(100);
+    q.to = Timestamp::from_micros(200);
     let evs = [
         ev("before", "A", 99),
         ev("before", "B", 150),

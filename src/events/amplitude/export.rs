@@ -10,6 +10,7 @@ use super::client::body_overhead;
 use super::{AmplitudeClient, BatchLimits, Delivery, Sessions, amplitude_event};
 use crate::catalog::ShopperDirectory;
 use crate::db::{EventFilter, Store, StoreError};
+use crate::domain::UserId;
 
 /// Events read from the database at a time.
 const PAGE: i64 = 5_000;
@@ -73,7 +74,7 @@ pub async fn export(
     };
     let shoppers = ShopperDirectory::new(store.load_shoppers().await?);
     // Other user ids are accounts, or a browser's provisional id (anonymous: device only).
-    let mut accounts: HashMap<String, bool> = HashMap::new();
+    let mut accounts: HashMap<UserId, bool> = HashMap::new();
     let mut sessions = Sessions::default();
     let (limits, overhead) = match &target {
         Target::Send(client) => (client.limits(), client.overhead()),
@@ -94,7 +95,9 @@ pub async fn export(
         for stored in page.iter().filter(|e| e.seq <= last_seq) {
             let e = &stored.event;
             first_seq.get_or_insert(stored.seq);
-            let shopper = shoppers.get(&e.user_id).map(std::convert::AsRef::as_ref);
+            let shopper = shoppers
+                .get(e.user_id.as_str())
+                .map(std::convert::AsRef::as_ref);
             let known = match shopper {
                 Some(_) => true,
                 None => {

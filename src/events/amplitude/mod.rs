@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Event, EventType};
-use crate::domain::Shopper;
+use crate::domain::{EventId, SessionId, Shopper, UserId};
 
 pub use client::{AmplitudeClient, AmplitudeError, BatchLimits, Delivery};
 pub use export::{ExportError, ExportReport, Target, export};
@@ -34,13 +34,13 @@ pub struct AmplitudeEvent {
     pub event_type: &'static str,
     /// Only for a known shopper (signed in or emulated); an anonymous one is its device alone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// The browser: the store's session id, which the session cookie keeps across visits.
     pub device_id: String,
     /// Milliseconds since the epoch.
     pub time: i64,
     /// The store's event id, so that Amplitude drops a retried event it already has.
-    pub insert_id: String,
+    pub insert_id: EventId,
     /// The start of the Amplitude session in milliseconds, as Amplitude's SDKs number them.
     pub session_id: i64,
     pub platform: &'static str,
@@ -110,9 +110,9 @@ impl AmplitudeEvent {
 /// The browser's id as Amplitude's device id. The shop's session ids are 32 hex digits and the
 /// synthetic history's `hist-…`, but Amplitude refuses an event with neither a user id nor a
 /// device id of Amplitude's default minimum length (5), so a short one is made longer.
-pub fn device_id(session_id: &str) -> String {
-    if session_id.chars().count() >= 5 {
-        session_id.to_string()
+pub fn device_id(session_id: &SessionId) -> String {
+    if session_id.as_str().chars().count() >= 5 {
+        session_id.as_str().to_owned()
     } else {
         format!("storefront-session-{session_id}")
     }
@@ -129,7 +129,7 @@ pub fn device_id(session_id: &str) -> String {
 /// browser's next event starts a new Amplitude session.
 #[derive(Debug, Default)]
 pub struct Sessions {
-    open: HashMap<String, OpenSession>,
+    open: HashMap<SessionId, OpenSession>,
     newest: i64,
 }
 
@@ -146,7 +146,7 @@ const REMEMBERED_SESSIONS: usize = 100_000;
 
 impl Sessions {
     /// The Amplitude session (its start, ms) of an event of `session_id` at `at` (ms).
-    pub fn start_of(&mut self, session_id: &str, at: i64) -> i64 {
+    pub fn start_of(&mut self, session_id: &SessionId, at: i64) -> i64 {
         self.newest = self.newest.max(at);
         if let Some(open) = self.open.get_mut(session_id) {
             if at < open.start {
@@ -172,7 +172,7 @@ impl Sessions {
             self.open.retain(|_, s| s.last >= horizon);
         }
         self.open.insert(
-            session_id.to_string(),
+            session_id.clone(),
             OpenSession {
                 start: at,
                 last: at,
@@ -191,7 +191,7 @@ mod tests {
 
     fn event(t: EventType, user: &str, session: &str, micros: i64) -> Event {
         Event {
-            event_id: format!("e-{micros}"),
+            event_id: format!("e-{micros}").into(),
             event_type: t,
             user_id: user.into(),
             session_id: session.into(),
@@ -276,19 +276,20 @@ mod tests {
     fn amplitude_sessions_start_at_the_first_event_and_split_after_idling() {
         let mut s = Sessions::default();
         let min = 60_000;
-        assert_eq!(s.start_of("a", 1_000), 1_000);
-        assert_eq!(s.start_of("b", 2_000), 2_000);
-        assert_eq!(s.start_of("a", 1_000 + 29 * min), 1_000);
-        assert_eq!(s.start_of("a", 1_000 + 58 * min), 1_000, "idle 29 minutes");
+        let (a, b) = (SessionId::from("a"), SessionId::from("b"));
+        assert_eq!(s.start_of(&a, 1_000), 1_000);
+        assert_eq!(s.start_of(&b, 2_000), 2_000);
+        assert_eq!(s.start_of(&a, 1_000 + 29 * min), 1_000);
+        assert_eq!(s.start_of(&a, 1_000 + 58 * min), 1_000, "idle 29 minutes");
         let later = 1_000 + 58 * min + 31 * min;
         assert_eq!(
-            s.start_of("a", later),
+            s.start_of(&a, later),
             later,
             "idle 31 minutes: a new session"
         );
         // The same events again (a batch the tracker retries) map as before.
-        assert_eq!(s.start_of("a", 1_000 + 29 * min), 1_000);
-        assert_eq!(s.start_of("a", later), later);
-        assert_eq!(s.start_of("b", 2_000 + 5 * min), 2_000);
+        assert_eq!(s.start_of(&a, 1_000 + 29 * min), 1_000);
+        assert_eq!(s.start_of(&a, later), later);
+        assert_eq!(s.start_of(&b, 2_000 + 5 * min), 2_000);
     }
 }

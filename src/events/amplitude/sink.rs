@@ -37,7 +37,7 @@ impl AmplitudeSink {
                     None
                 } else {
                     self.shoppers
-                        .get(&e.user_id)
+                        .get(e.user_id.as_str())
                         .map(std::convert::AsRef::as_ref)
                 };
                 amplitude_event(e, !e.anonymous, shopper, start).to_json()

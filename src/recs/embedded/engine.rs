@@ -10,6 +10,7 @@ use super::model::Model;
 use super::scoring::{self, Scored};
 use super::served::Served;
 use crate::catalog::Catalog;
+use crate::domain::UserId;
 use crate::events::{Event, EventObserver};
 use crate::recs::{Engine, Exclusions, RecList, RecUser, Recommendation, Recommender};
 
@@ -57,7 +58,7 @@ impl EmbeddedRecommender {
     }
 
     /// The shopper's scores if nothing changed since they were computed.
-    fn memoized(&self, served: &Served, user: &str) -> Option<Arc<Scored>> {
+    fn memoized(&self, served: &Served, user: &UserId) -> Option<Arc<Scored>> {
         let from = ScoredFrom {
             generation: served.generation,
             version: self.live.version(user),
@@ -66,7 +67,7 @@ impl EmbeddedRecommender {
     }
 
     /// The shopper's scores, from the memo when nothing changed since they were computed.
-    fn scored(&self, served: &Served, user: &str) -> Option<Arc<Scored>> {
+    fn scored(&self, served: &Served, user: &UserId) -> Option<Arc<Scored>> {
         if let Some(current) = self.memoized(served, user) {
             return Some(current);
         }
@@ -85,7 +86,7 @@ impl EmbeddedRecommender {
     fn scores_for(
         &self,
         served: &Served,
-        user: &str,
+        user: &UserId,
         items: &[u32],
     ) -> Option<(Vec<f32>, Vec<u32>)> {
         if let Some(scored) = self.memoized(served, user) {

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use super::train::event_weight;
 use crate::catalog::Catalog;
+use crate::domain::UserId;
 use crate::events::Event;
 
 /// Live events kept per shopper (older ones are in the next model anyway).
@@ -31,11 +32,11 @@ struct LiveUser {
 /// Every shopper's live events.
 #[derive(Default)]
 pub struct LiveState {
-    users: Mutex<HashMap<String, LiveUser>>,
+    users: Mutex<HashMap<UserId, LiveUser>>,
 }
 
 impl LiveState {
-    fn users(&self) -> std::sync::MutexGuard<'_, HashMap<String, LiveUser>> {
+    fn users(&self) -> std::sync::MutexGuard<'_, HashMap<UserId, LiveUser>> {
         self.users
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -71,7 +72,7 @@ impl LiveState {
     }
 
     /// The shopper's live events, oldest first, and their version.
-    pub fn events(&self, user: &str) -> (Vec<Live>, u64) {
+    pub fn events(&self, user: &UserId) -> (Vec<Live>, u64) {
         self.users()
             .get(user)
             .map(|u| (u.events.iter().copied().collect(), u.version))
@@ -79,7 +80,7 @@ impl LiveState {
     }
 
     /// The version of the shopper's live events (0: none seen).
-    pub fn version(&self, user: &str) -> u64 {
+    pub fn version(&self, user: &UserId) -> u64 {
         self.users().get(user).map_or(0, |u| u.version)
     }
 

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::scoring::Scored;
+use crate::domain::UserId;
 
 const MEMO_TTL: Duration = Duration::from_secs(30);
 /// Shoppers remembered at most; past this the memo starts over rather than tracking ages.
@@ -27,31 +28,31 @@ struct Entry {
 
 #[derive(Default)]
 pub struct ScoreMemo {
-    entries: Mutex<HashMap<String, Entry>>,
+    entries: Mutex<HashMap<UserId, Entry>>,
 }
 
 impl ScoreMemo {
-    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<UserId, Entry>> {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The shopper's scores if they were computed from exactly `from` and are still fresh.
-    pub fn get(&self, user: &str, from: ScoredFrom) -> Option<Arc<Scored>> {
+    pub fn get(&self, user: &UserId, from: ScoredFrom) -> Option<Arc<Scored>> {
         self.entries()
             .get(user)
             .filter(|e| e.from == from && e.at.elapsed() < MEMO_TTL)
             .map(|e| e.scored.clone())
     }
 
-    pub fn put(&self, user: &str, from: ScoredFrom, scored: Arc<Scored>) {
+    pub fn put(&self, user: &UserId, from: ScoredFrom, scored: Arc<Scored>) {
         let mut entries = self.entries();
         if entries.len() >= MEMO_USERS {
             entries.clear();
         }
         entries.insert(
-            user.to_string(),
+            user.clone(),
             Entry {
                 from,
                 at: Instant::now(),

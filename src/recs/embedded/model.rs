@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use item_scoring::ItemWeights;
 
+use crate::domain::UserId;
+
 /// One past interaction of a shopper, as the model keeps it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Past {
@@ -34,7 +36,7 @@ pub struct Model {
     /// Rate of increase of interactions over the last week against the week before.
     pub trending: Vec<f32>,
     /// Each shopper's past interactions, oldest first.
-    pub histories: HashMap<String, Vec<Past>>,
+    pub histories: HashMap<UserId, Vec<Past>>,
 }
 
 const MAGIC: &[u8; 8] = b"SFMODEL1";
@@ -62,11 +64,11 @@ impl Model {
         w.weights(&self.related);
         w.floats(&self.popularity);
         w.floats(&self.trending);
-        let mut users: Vec<(&String, &Vec<Past>)> = self.histories.iter().collect();
+        let mut users: Vec<(&UserId, &Vec<Past>)> = self.histories.iter().collect();
         users.sort_by(|a, b| a.0.cmp(b.0));
         w.u64(users.len() as u64);
         for (user, past) in users {
-            w.str(user);
+            w.str(user.as_str());
             w.u64(past.len() as u64);
             for p in past {
                 w.u32(p.item);
@@ -115,7 +117,7 @@ impl Model {
                     at: r.i64()?,
                 });
             }
-            model.histories.insert(user, past);
+            model.histories.insert(user.into(), past);
         }
         (r.at == bytes.len()).then_some(model)
     }

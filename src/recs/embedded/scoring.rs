@@ -14,6 +14,7 @@ use super::served::Served;
 use super::train::event_weight;
 use crate::catalog::Catalog;
 use crate::clock::{DAY, HOUR};
+use crate::domain::UserId;
 use crate::events::EventType;
 use crate::recs::{Reason, Recommendation};
 
@@ -41,7 +42,7 @@ struct History {
 
 /// A shopper's history: the strongest signal for each item, discounted by age, the session's
 /// latest events emphasised. `None` for a shopper with no history at all.
-fn history(model: &Model, user: &str, live: &[Live]) -> Option<History> {
+fn history(model: &Model, user: &UserId, live: &[Live]) -> Option<History> {
     let past: &[Past] = model.histories.get(user).map_or(&[], Vec::as_slice);
     if past.is_empty() && live.is_empty() {
         return None;
@@ -78,7 +79,7 @@ fn history(model: &Model, user: &str, live: &[Live]) -> Option<History> {
 /// page after a click need not score the catalog), and what they bought.
 pub fn scores_of_few(
     served: &Served,
-    user: &str,
+    user: &UserId,
     live: &[Live],
     items: &[u32],
 ) -> Option<(Vec<f32>, Vec<u32>)> {
@@ -106,7 +107,12 @@ pub struct Scored {
 
 impl Scored {
     /// Scores every item for the shopper; `None` when they have no history yet.
-    pub fn compute(model: &Model, catalog: &Catalog, user: &str, live: &[Live]) -> Option<Scored> {
+    pub fn compute(
+        model: &Model,
+        catalog: &Catalog,
+        user: &UserId,
+        live: &[Live],
+    ) -> Option<Scored> {
         let History { items, purchased } = history(model, user, live)?;
         let now = crate::clock::now_micros();
         let n = model.n_items();

@@ -7,6 +7,7 @@ use super::model::{Model, Past};
 use super::similar::similar_items;
 use crate::catalog::Catalog;
 use crate::db::StoredInteraction;
+use crate::domain::UserId;
 use crate::events::EventType;
 
 #[derive(Debug, Clone)]
@@ -54,7 +55,7 @@ pub fn train(
         .map(|i| i.timestamp.as_micros())
         .max()
         .unwrap_or(0);
-    let mut histories: HashMap<String, Vec<Past>> = HashMap::new();
+    let mut histories: HashMap<UserId, Vec<Past>> = HashMap::new();
     let mut popularity = vec![0.0f32; n];
     let (mut recent, mut previous) = (vec![0.0f32; n], vec![0.0f32; n]);
     let mut used = 0u64;

@@ -5,6 +5,7 @@ use aws_sdk_personalizeruntime::types::PredictedItem;
 
 use super::routes::Resource;
 use super::{CallFailure, PersonalizeRecommender};
+use crate::domain::UserId;
 use crate::recs::{Reason, Recommendation};
 
 /// GetPersonalizedRanking takes at most this many items; the rest keep their order after them.
@@ -14,7 +15,7 @@ const MAX_RESULTS: usize = 500;
 
 /// One GetRecommendations question.
 pub(super) struct Ask<'a> {
-    pub(super) user: Option<&'a str>,
+    pub(super) user: Option<&'a UserId>,
     pub(super) item: Option<&'a str>,
     pub(super) n: usize,
     /// Asked for beyond `n`, because `skip` may drop that many.
@@ -82,7 +83,7 @@ impl PersonalizeRecommender {
             request.campaign_arn(&resource.arn)
         };
         if let Some(user) = ask.user {
-            request = request.user_id(user);
+            request = request.user_id(user.as_str());
         }
         if let Some(item) = ask.item {
             request = request.item_id(item);
@@ -116,7 +117,7 @@ impl PersonalizeRecommender {
     pub(super) async fn ranking_call(
         &self,
         resource: &Resource,
-        user_id: &str,
+        user_id: &UserId,
         items: &[usize],
     ) -> Result<Answer, CallFailure> {
         let (head, tail) = items.split_at(items.len().min(MAX_RANKING_INPUT));
@@ -129,7 +130,7 @@ impl PersonalizeRecommender {
             .client
             .get_personalized_ranking()
             .campaign_arn(&resource.arn)
-            .user_id(user_id)
+            .user_id(user_id.as_str())
             .set_input_list(Some(input))
             .set_context((!self.context.is_empty()).then(|| {
                 self.context

@@ -208,7 +208,7 @@ pub fn export(
 
     let mut users = Csv::new(file("users.csv")?, USERS)?;
     for s in shoppers {
-        users.row(&[&s.id, &s.age.to_string(), gender(s.gender)])?;
+        users.row(&[s.id.as_str(), &s.age.to_string(), gender(s.gender)])?;
     }
 
     let mut rows = Csv::new(file("interactions.csv")?, INTERACTIONS)?;
@@ -218,7 +218,7 @@ pub fn export(
         };
         let discount = catalog.product(&i.item_id).is_some_and(|p| p.promoted);
         rows.row(&[
-            &i.user_id,
+            i.user_id.as_str(),
             &i.item_id,
             event_type,
             &(i.timestamp.as_micros() / 1_000_000).to_string(),

@@ -20,6 +20,8 @@ const MAX_IMPRESSION: usize = 25;
 /// mapping can be read and tested on its own).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutEvent {
+    /// Personalize's event id: the store's `EventId`, with `-k` after it for the k-th of
+    /// several interactions one event becomes (so not an `EventId` itself).
     pub event_id: String,
     /// The reference tracker's names: View, AddToCart, UpdateQuantity, ViewCart, StartCheckout,
     /// Purchase.
@@ -83,7 +85,7 @@ pub fn personalize_events(event: &Event, catalog: &Catalog) -> Vec<PutEvent> {
                 event_id: if several {
                     format!("{}-{k}", event.event_id)
                 } else {
-                    event.event_id.clone()
+                    event.event_id.as_str().to_owned()
                 },
                 event_type,
                 item_id: item.to_string(),
@@ -147,10 +149,10 @@ impl PersonalizeEventSink {
             .client
             .put_events()
             .tracking_id(&self.tracking_id)
-            .session_id(&first.session_id)
+            .session_id(first.session_id.as_str())
             .set_event_list(Some(events));
         if !first.anonymous {
-            call = call.user_id(&first.user_id);
+            call = call.user_id(first.user_id.as_str());
         }
         call.send()
             .await

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::PersonalizeRecommender;
 use super::calls::Ask;
 use super::routes::UseCase;
+use crate::domain::UserId;
 
 /// What one probe of a resource found, for `storefront personalize check`.
 #[derive(Debug, Clone, Serialize)]
@@ -20,7 +21,7 @@ pub struct Probe {
 impl PersonalizeRecommender {
     /// One call to every configured resource, past the breakers, with the filter on the user
     /// recommendations call when one is configured.
-    pub async fn probe(&self, user_id: &str, items: &[usize]) -> Vec<Probe> {
+    pub async fn probe(&self, user_id: &UserId, items: &[usize]) -> Vec<Probe> {
         let mut probes = Vec::new();
         for route in &self.routes {
             let started = std::time::Instant::now();
