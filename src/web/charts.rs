@@ -14,6 +14,8 @@ pub struct IntervalRow {
 }
 
 pub struct IntervalChart {
+    /// Where 0 is: a lift's interval that crosses it shows no significant difference.
+    pub zero: f64,
     pub width: f64,
     pub height: f64,
     pub left: f64,
@@ -28,8 +30,24 @@ pub struct Tick {
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 140.0;
-const RIGHT: f64 = 620.0;
+const LEFT: f64 = 150.0;
+const RIGHT: f64 = 600.0;
+
+/// A round step (1, 2 or 5 times a power of ten) near `raw`, for axis ticks.
+fn nice_step(raw: f64) -> f64 {
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let fraction = raw / magnitude;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * magnitude
+}
 const ROW: f64 = 34.0;
 
 /// `rows`: (label, estimate, interval) per variation; `percent` formats values as percents.
@@ -45,17 +63,16 @@ pub fn intervals(rows: &[IntervalInput], percent: bool) -> Option<IntervalChart>
     if values.is_empty() {
         return None;
     }
-    let lo = values
-        .iter()
-        .copied()
-        .fold(f64::INFINITY, f64::min)
-        .min(0.0);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let hi = if hi <= lo { lo + 1.0 } else { hi * 1.05 };
+    // The axis always holds 0 (a lift's interval is read against it), and ends on round ticks.
+    let lo = values.iter().copied().fold(0.0, f64::min);
+    let hi = values.iter().copied().fold(0.0, f64::max);
+    let step = nice_step((hi - lo).max(1e-9) / 4.0);
+    let lo = (lo / step).floor() * step;
+    let hi = ((hi / step).ceil() * step).max(lo + step);
     let x = |v: f64| LEFT + (v - lo) / (hi - lo) * (RIGHT - LEFT);
     let fmt = |v: f64| {
         if percent {
-            format!("{:.2} %", v * 100.0)
+            format!("{:.1} %", v * 100.0)
         } else {
             format!("{v:.2}")
         }
@@ -77,16 +94,16 @@ pub fn intervals(rows: &[IntervalInput], percent: bool) -> Option<IntervalChart>
             }
         })
         .collect();
-    let ticks = (0..=4)
-        .map(|k| {
-            let v = lo + (hi - lo) * f64::from(k) / 4.0;
-            Tick {
-                x: x(v),
-                label: fmt(v),
-            }
+    let ticks = (0..)
+        .map(|k| lo + step * f64::from(k))
+        .take_while(|v| *v <= hi + step / 2.0)
+        .map(|v| Tick {
+            x: x(v),
+            label: fmt(v),
         })
         .collect();
     Some(IntervalChart {
+        zero: x(0.0),
         width: WIDTH,
         height: 20.0 + ROW * rows.len() as f64 + 24.0,
         left: LEFT,
@@ -136,9 +153,10 @@ pub fn lines(
     if times.len() < 2 || all.is_empty() {
         return None;
     }
-    let (top, bottom, left, right) = (12.0, 200.0, 60.0, 620.0);
-    let hi = all.iter().copied().fold(0.0, f64::max);
-    let hi = if hi <= 0.0 { 1.0 } else { hi * 1.1 };
+    let (top, bottom, left, right) = (12.0, 200.0, 60.0, 600.0);
+    let top_value = all.iter().copied().fold(0.0, f64::max).max(1e-9);
+    let step = nice_step(top_value / 4.0);
+    let hi = (top_value / step).ceil().max(1.0) * step;
     let n = times.len() - 1;
     let x = |k: usize| left + (right - left) * k as f64 / n as f64;
     let y = |v: f64| bottom - (bottom - top) * v / hi;
@@ -163,13 +181,12 @@ pub fn lines(
             class: format!("series-{}", k % 8),
         })
         .collect();
-    let y_ticks = (0..=4)
-        .map(|k| {
-            let v = hi * f64::from(k) / 4.0;
-            YTick {
-                y: y(v),
-                label: fmt(v),
-            }
+    let y_ticks = (0..)
+        .map(|k| step * f64::from(k))
+        .take_while(|v| *v <= hi + step / 2.0)
+        .map(|v| YTick {
+            y: y(v),
+            label: fmt(v),
         })
         .collect();
     let day = |t: &crate::clock::Timestamp| {
