@@ -66,8 +66,8 @@ run() {
 }
 
 if [ -n "${EXPERIMENT:-}" ]; then
-  curl -fs -b "$jar" "http://127.0.0.1:$PORT/" | grep -q 'data-experiment=' \
-    || { echo "the experiment is not on the home page" >&2; exit 1; }
+  { curl -fs -b "$jar" "http://127.0.0.1:$PORT/"; curl -fs -b "$jar" "http://127.0.0.1:$PORT/product/$product"; } \
+    | grep -q 'data-experiment=' || { echo "no shelf carries the experiment" >&2; exit 1; }
 fi
 echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
 echo
