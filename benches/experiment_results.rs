@@ -12,27 +12,11 @@ use storefront::clock::Timestamp;
 use storefront::db::{EventRow, Store};
 use storefront::events::EventType;
 use storefront::experiments::{ExperimentSpec, manage, results};
+use storefront::rng::Rng;
 
 const SHOPPERS: usize = 200_000;
 const EVENTS_PER_SHOPPER: usize = 5;
 const SPAN_MICROS: i64 = 5_000_000;
-
-/// SplitMix64: small, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -53,13 +37,13 @@ async fn main() -> anyhow::Result<()> {
         + 1;
 
     let written = Instant::now();
-    let mut rng = Rng(12);
+    let mut rng = Rng::new(12);
     let mut loader = store.event_loader().await?;
     let mut batch = Vec::with_capacity(50_000);
     let mut seq = 0u64;
     for s in 0..SHOPPERS {
         let user = format!("shopper-{s:07}");
-        let variation = if rng.next().is_multiple_of(2) {
+        let variation = if rng.next_u64().is_multiple_of(2) {
             "control"
         } else {
             "treatment"
@@ -67,7 +51,7 @@ async fn main() -> anyhow::Result<()> {
         let v = usize::from(variation == "treatment");
         // The experiment has just started: its events are spread over the next few seconds (the
         // results read up to now, so the bench waits for them to be in the past).
-        let mut t = start + (rng.next() % SPAN_MICROS as u64) as i64;
+        let mut t = start + (rng.next_u64() % SPAN_MICROS as u64) as i64;
         for k in 0..EVENTS_PER_SHOPPER {
             seq += 1;
             let (event_type, properties) = match k {
@@ -81,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
                 1 | 2 => {
                     let from_shelf = rng.chance(0.3);
                     let corr = if from_shelf {
-                        format!("{}~{v}~{}", id.0, rng.next() % 12)
+                        format!("{}~{v}~{}", id.0, rng.next_u64() % 12)
                     } else {
                         String::new()
                     };
@@ -93,14 +77,14 @@ async fn main() -> anyhow::Result<()> {
                 3 => (EventType::ProductAdded, "{}".to_string()),
                 _ if rng.chance(0.1 + 0.02 * v as f64) => (
                     EventType::OrderCompleted,
-                    format!(r#"{{"orderTotal":{}.99}}"#, 20 + rng.next() % 80),
+                    format!(r#"{{"orderTotal":{}.99}}"#, 20 + rng.next_u64() % 80),
                 ),
                 _ => (
                     EventType::ProductViewed,
                     r#"{"experimentCorrelationId":""}"#.to_string(),
                 ),
             };
-            t += (rng.next() % 1_000) as i64;
+            t += (rng.next_u64() % 1_000) as i64;
             batch.push(EventRow {
                 event_id: format!("bench-{seq:012}").into(),
                 event_type,

@@ -26,8 +26,11 @@ if [ -z "${BIN:-}" ]; then
   BIN=./target/release/storefront
 fi
 dir=$(mktemp -d)
-STOREFRONT_EXPERIMENTS__REFRESH_INTERVAL_MS=200 \
-  "$BIN" serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
+# With experiments, the shop re-reads them soon after the CLI starts them (a build from before
+# experiments does not know the setting, so it is only set then).
+refresh=()
+[ -z "${EXPERIMENT:-}" ] || refresh=(env STOREFRONT_EXPERIMENTS__REFRESH_INTERVAL_MS=200)
+"${refresh[@]}" "$BIN" serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
   >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
@@ -66,8 +69,9 @@ run() {
 }
 
 if [ -n "${EXPERIMENT:-}" ]; then
-  { curl -fs -b "$jar" "http://127.0.0.1:$PORT/"; curl -fs -b "$jar" "http://127.0.0.1:$PORT/product/$product"; } \
-    | grep -q 'data-experiment=' || { echo "no shelf carries the experiment" >&2; exit 1; }
+  # Read whole before grep looks (grep -q would close the pipe early and fail it).
+  pages=$(curl -fs -b "$jar" "http://127.0.0.1:$PORT/"; curl -fs -b "$jar" "http://127.0.0.1:$PORT/product/$product")
+  grep -q 'data-experiment=' <<<"$pages" || { echo "no shelf carries the experiment" >&2; exit 1; }
 fi
 echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
 echo

@@ -155,26 +155,16 @@ pub async fn run(settings: &Settings, command: ExperimentCommand) -> anyhow::Res
             Ok(())
         }
         ExperimentCommand::Start(args) => {
-            let e = manage::start(&store(settings).await?, parse_id(&args.id)?)
-                .await
-                .map_err(refused)?;
-            if args.json {
-                println!("{}", serde_json::to_string_pretty(&e)?);
-            } else {
-                println!("experiment {} ({}) is running on {}", e.id, e.name, e.shelf);
-            }
-            Ok(())
+            let store = store(settings).await?;
+            let id = parse_id(&args.id)?;
+            let e = manage::start(&store, id).await.map_err(refused)?;
+            report(&e, args.json, &format!("is running on {}", e.shelf))
         }
         ExperimentCommand::Stop(args) => {
-            let e = manage::stop(&store(settings).await?, parse_id(&args.id)?)
-                .await
-                .map_err(refused)?;
-            if args.json {
-                println!("{}", serde_json::to_string_pretty(&e)?);
-            } else {
-                println!("experiment {} ({}) stopped", e.id, e.name);
-            }
-            Ok(())
+            let store = store(settings).await?;
+            let id = parse_id(&args.id)?;
+            let e = manage::stop(&store, id).await.map_err(refused)?;
+            report(&e, args.json, "stopped")
         }
         ExperimentCommand::Results(args) => {
             let store = store(settings).await?;
@@ -224,6 +214,16 @@ pub async fn run(settings: &Settings, command: ExperimentCommand) -> anyhow::Res
             Ok(())
         }
     }
+}
+
+/// What a start or stop did: the experiment as stored now, or a line.
+fn report(e: &crate::experiments::Experiment, json: bool, done: &str) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(e)?);
+    } else {
+        println!("experiment {} ({}) {done}", e.id, e.name);
+    }
+    Ok(())
 }
 
 fn print_results(r: &crate::experiments::ExperimentResults) {

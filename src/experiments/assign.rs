@@ -67,13 +67,42 @@ mod tests {
     }
 
     #[test]
-    fn sequential_ids_spread_evenly() {
-        let mut counts = [0u32; 4];
-        for k in 0..40_000 {
-            counts[pick(&[0.25; 4], unit_point("salt", &format!("user-{k}")))] += 1;
+    fn ten_thousand_ids_follow_the_weights() {
+        // Weights 1 : 2 : 3 (and 1 : 1) over 10,000 ids in the shapes the shop hands out:
+        // UUID-like anonymous ids and sequential shopper ids.
+        for weights in [vec![1.0, 2.0, 3.0], vec![1.0, 1.0]] {
+            let total: f64 = weights.iter().sum();
+            let shares: Vec<f64> = weights.iter().map(|w| w / total).collect();
+            for shape in ["anon-{k:08x}-4c1d", "{k}"] {
+                let mut counts = vec![0u64; shares.len()];
+                for k in 0..10_000u64 {
+                    let id = shape
+                        .replace("{k:08x}", &format!("{k:08x}"))
+                        .replace("{k}", &k.to_string());
+                    counts[pick(&shares, unit_point("0f3c9a", &id))] += 1;
+                }
+                let srm = experiment_stats::srm(&counts, &shares).expect("a check");
+                assert!(
+                    srm.p_value > 0.001,
+                    "{weights:?} {shape}: {counts:?}, p = {}",
+                    srm.p_value
+                );
+            }
         }
-        for c in counts {
-            assert!((9_500..10_500).contains(&c), "{counts:?}");
+    }
+
+    #[test]
+    fn two_salts_split_independently() {
+        // The same ids under two experiments: being in arm 0 of one says nothing of the other.
+        let mut both = [[0u64; 2]; 2];
+        for k in 0..10_000 {
+            let id = format!("user-{k}");
+            let a = pick(&[0.5, 0.5], unit_point("first", &id));
+            let b = pick(&[0.5, 0.5], unit_point("second", &id));
+            both[a][b] += 1;
         }
+        let flat: Vec<u64> = both.iter().flatten().copied().collect();
+        let srm = experiment_stats::srm(&flat, &[0.25; 4]).expect("a check");
+        assert!(srm.p_value > 0.001, "{both:?}");
     }
 }

@@ -409,6 +409,22 @@ fn names<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> String {
     all.iter().map(|&t| name(t)).collect::<Vec<_>>().join(", ")
 }
 
+/// An experiment's or a variation's name: it appears in links, data attributes and Amplitude's
+/// user properties, so it is short and plain.
+fn checked_name<'a>(field: &str, name: &'a str) -> Result<&'a str, SpecError> {
+    let name = name.trim();
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if name.is_empty() || name.len() > MAX_NAME || !plain {
+        return Err(invalid(
+            field,
+            format!("1 to {MAX_NAME} letters, digits, '-', '_' or '.'"),
+        ));
+    }
+    Ok(name)
+}
+
 /// What a checked spec becomes before the store gives it an id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewExperiment {
@@ -433,19 +449,7 @@ impl ExperimentSpec {
 
     /// Checks every field and gives the experiment to store, or the first wrong field.
     pub fn check(&self) -> Result<NewExperiment, SpecError> {
-        let name = self.name.trim();
-        if name.is_empty() || name.len() > MAX_NAME {
-            return Err(invalid("name", format!("1 to {MAX_NAME} characters")));
-        }
-        if !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        {
-            return Err(invalid(
-                "name",
-                "letters, digits, '-', '_' and '.' only (it appears in links and user properties)",
-            ));
-        }
+        let name = checked_name("name", &self.name)?;
         let shelf = Feature::parse(self.shelf.trim())
             .map(target_of)
             .ok_or_else(|| {
@@ -570,18 +574,7 @@ impl ExperimentSpec {
         let mut out: Vec<Variation> = Vec::with_capacity(self.variations.len());
         for (k, v) in self.variations.iter().enumerate() {
             let field = |key: &str| format!("variations[{k}].{key}");
-            let name = v.name.trim();
-            if name.is_empty()
-                || name.len() > MAX_NAME
-                || !name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-            {
-                return Err(invalid(
-                    field("name"),
-                    format!("1 to {MAX_NAME} letters, digits, '-', '_' or '.'"),
-                ));
-            }
+            let name = checked_name(&field("name"), &v.name)?;
             if out.iter().any(|o| o.name == name) {
                 return Err(invalid(field("name"), format!("'{name}' is used twice")));
             }

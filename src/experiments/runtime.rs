@@ -4,7 +4,6 @@
 //! the refresh task (every few seconds: experiments started or stopped elsewhere; every bandit
 //! period: the allocation) and at start (who was already exposed).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use serde_json::json;
@@ -29,6 +28,9 @@ pub struct Running {
     /// `embedded` arm on a shop running the baseline) is not served here, rather than served
     /// something else under its name.
     pub servable: bool,
+    /// Per variation, the start of its cards' link query up to the rank (`&amp;exp=7~1~`, as
+    /// written in an attribute): written once here, not once per card per page.
+    link_prefixes: Vec<String>,
 }
 
 impl Running {
@@ -80,6 +82,15 @@ impl Shown {
         }
     }
 
+    /// The start of the card at `rank`'s link query, up to the rank (see `correlation`).
+    pub fn link_prefix(&self, rank: usize) -> &str {
+        let variation = self.correlation(rank).variation;
+        self.running
+            .link_prefixes
+            .get(variation)
+            .map_or("", String::as_str)
+    }
+
     /// For an interleaved card: the ranker (variation) that contributed it.
     pub fn contributor(&self, rank: usize) -> Option<&str> {
         if self.variation.is_some() {
@@ -92,20 +103,23 @@ impl Shown {
 
 /// Who has been exposed to which variation of which experiment: the first exposure is recorded
 /// once, and a bandit's shopper keeps the arm they were first given. Sharded so page threads do
-/// not queue on one lock.
+/// not queue on one lock; keyed by the shopper so a lookup borrows their id (no allocation on a
+/// page's path once they are known).
 struct ExposureBook {
     shards: Vec<Mutex<Exposures>>,
 }
 
-/// (experiment, shopper) → the variation of their first exposure.
-type Exposures = HashMap<(ExperimentId, Box<str>), u8>;
+/// Shopper → (experiment, the variation of their first exposure) for each experiment they saw.
+type Exposures = crate::hash::FxMap<Box<str>, Vec<(ExperimentId, u8)>>;
 
 const SHARDS: usize = 16;
 
 impl ExposureBook {
     fn new() -> ExposureBook {
         ExposureBook {
-            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            shards: (0..SHARDS)
+                .map(|_| Mutex::new(Exposures::default()))
+                .collect(),
         }
     }
 
@@ -117,37 +131,70 @@ impl ExposureBook {
     }
 
     fn get(&self, id: ExperimentId, user: &str) -> Option<usize> {
-        self.shard(user)
-            .get(&(id, Box::from(user)))
-            .map(|&v| usize::from(v))
+        let shard = self.shard(user);
+        let seen = shard.get(user)?;
+        seen.iter()
+            .find(|(e, _)| *e == id)
+            .map(|&(_, v)| usize::from(v))
+    }
+
+    /// The variation the shopper was first exposed to, else `fresh`'s pick, recorded now (one
+    /// lock for both): the variation, and whether this is the shopper's first exposure.
+    fn assign(
+        &self,
+        id: ExperimentId,
+        user: &str,
+        variations: usize,
+        fresh: impl FnOnce() -> usize,
+    ) -> (usize, bool) {
+        let mut shard = self.shard(user);
+        if let Some(seen) = shard.get_mut(user) {
+            if let Some(&(_, v)) = seen.iter().find(|(e, _)| *e == id)
+                && usize::from(v) < variations
+            {
+                return (usize::from(v), false);
+            }
+            let v = fresh();
+            seen.push((id, v as u8));
+            return (v, true);
+        }
+        let v = fresh();
+        shard.insert(Box::from(user), vec![(id, v as u8)]);
+        (v, true)
     }
 
     /// Records the exposure; true when it is the shopper's first to this variation.
     fn record(&self, id: ExperimentId, user: &str, variation: usize) -> bool {
         let mut shard = self.shard(user);
-        let key = (id, Box::from(user));
-        match shard.get(&key) {
-            Some(&v) if usize::from(v) == variation => false,
-            // A different variation (ids merged at sign-in): the first stays the assignment.
-            Some(_) => true,
-            None => {
-                shard.insert(key, variation as u8);
-                true
+        if let Some(seen) = shard.get_mut(user) {
+            // Seen in another variation (ids merged at sign-in): the first stays the assignment.
+            if let Some(&(_, v)) = seen.iter().find(|(e, _)| *e == id) {
+                return usize::from(v) != variation;
             }
+            seen.push((id, variation as u8));
+            return true;
+        }
+        shard.insert(Box::from(user), vec![(id, variation as u8)]);
+        true
+    }
+
+    /// Takes back an exposure that showed nothing.
+    fn forget(&self, id: ExperimentId, user: &str) {
+        if let Some(seen) = self.shard(user).get_mut(user) {
+            seen.retain(|(e, _)| *e != id);
         }
     }
 
     /// A shopper who signs in keeps the anonymous browser's assignments the account has not got.
     fn adopt(&self, from: &str, to: &str) {
-        let moved: Vec<(ExperimentId, u8)> = self
-            .shard(from)
-            .iter()
-            .filter(|((_, user), _)| &**user == from)
-            .map(|((id, _), &v)| (*id, v))
-            .collect();
+        let moved: Vec<(ExperimentId, u8)> =
+            self.shard(from).get(from).cloned().unwrap_or_default();
         let mut target = self.shard(to);
+        let seen = target.entry(Box::from(to)).or_default();
         for (id, v) in moved {
-            target.entry((id, Box::from(to))).or_insert(v);
+            if !seen.iter().any(|(e, _)| *e == id) {
+                seen.push((id, v));
+            }
         }
     }
 }
@@ -212,10 +259,14 @@ impl Experiments {
                 );
             }
             let slot = target_of(experiment.shelf).index();
+            let link_prefixes = (0..experiment.variations.len())
+                .map(|v| format!("&amp;exp={}~{v}~", experiment.id))
+                .collect();
             by_shelf[slot] = Some(Arc::new(Running {
                 experiment,
                 shares: RwLock::new(shares),
                 servable,
+                link_prefixes,
             }));
         }
         *self
@@ -279,7 +330,14 @@ impl Experiments {
 
     /// The shelf for this shopper: an experiment's variation when one runs on it, else the
     /// shop's own answer.
-    pub async fn answer(&self, feature: Feature, ask: Ask<'_>, actor: &Actor) -> ShelfAnswer {
+    /// `actor` is asked for only when the shopper's first exposure is recorded.
+    pub async fn answer(
+        &self,
+        feature: Feature,
+        ask: Ask<'_>,
+        user: &UserId,
+        actor: impl FnOnce() -> Actor,
+    ) -> ShelfAnswer {
         let Some(running) = self.running_on(feature) else {
             return ShelfAnswer {
                 recs: self.strategies.default_answer(ask).await,
@@ -288,8 +346,8 @@ impl Experiments {
             };
         };
         let experiment = &running.experiment;
-        let user = actor.user_id.as_str();
-        let (recs, variation, teams) = if experiment.kind == Kind::Interleaving {
+        let user = user.as_str();
+        let (recs, variation, teams, first) = if experiment.kind == Kind::Interleaving {
             let (a, b) = futures_join(
                 self.strategies.answer(&experiment.variations[0], ask),
                 self.strategies.answer(&experiment.variations[1], ask),
@@ -333,25 +391,31 @@ impl Experiments {
                 a.personalized || b.personalized,
             );
             recs.recommendation_id = None;
-            (recs, None, merged.teams)
+            let first = self.book.record(experiment.id, user, 0);
+            (recs, None, merged.teams, first)
         } else {
-            let variation = self.assign(&running, user);
+            let (variation, first) =
+                self.book
+                    .assign(experiment.id, user, experiment.variations.len(), || {
+                        pick(&running.shares(), unit_point(&experiment.salt, user))
+                    });
             let recs = self
                 .strategies
                 .answer(&experiment.variations[variation], ask)
                 .await;
-            (recs, Some(variation), Vec::new())
+            (recs, Some(variation), Vec::new(), first)
         };
         let shown = Shown {
             running: running.clone(),
             variation,
             teams,
         };
-        // An empty shelf (a search without results) showed nothing: no exposure.
-        let exposed_as = variation.unwrap_or(0);
-        let exposure = (!recs.items.is_empty()
-            && self.book.record(experiment.id, user, exposed_as))
-        .then(|| exposure_event(actor, feature, &shown, &recs, self.strategies.catalog()));
+        // An empty shelf (a search without results) showed nothing: no exposure yet.
+        if first && recs.items.is_empty() {
+            self.book.forget(experiment.id, user);
+        }
+        let exposure = (first && !recs.items.is_empty())
+            .then(|| exposure_event(&actor(), feature, &shown, &recs, self.strategies.catalog()));
         ShelfAnswer {
             recs,
             shown: Some(shown),
@@ -363,12 +427,10 @@ impl Experiments {
     /// exposed to, else the hash's pick by the current shares.
     fn assign(&self, running: &Running, user: &str) -> usize {
         let experiment = &running.experiment;
-        if let Some(v) = self.book.get(experiment.id, user)
-            && v < experiment.variations.len()
-        {
-            return v;
+        match self.book.get(experiment.id, user) {
+            Some(v) if v < experiment.variations.len() => v,
+            _ => pick(&running.shares(), unit_point(&experiment.salt, user)),
         }
-        pick(&running.shares(), unit_point(&experiment.salt, user))
     }
 
     /// The variation a shopper would see now (for the operator and tests), without exposing.

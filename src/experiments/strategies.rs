@@ -9,9 +9,7 @@ use std::time::{Duration, Instant};
 use super::assign::mix;
 use super::definition::{Strategy, Variation};
 use crate::catalog::Catalog;
-use crate::recs::{
-    Engine, Exclusions, RecList, RecUser, Recommendation, Recommender, SharedRecommender,
-};
+use crate::recs::{Engine, Exclusions, RecList, RecUser, Recommender, SharedRecommender};
 
 /// What a shelf asks of a strategy.
 #[derive(Clone, Copy)]
@@ -130,10 +128,12 @@ impl Strategies {
             Strategy::Baseline => {
                 let orders = self.orders().await;
                 match ask {
-                    Ask::Rank { items, .. } => listed(items, Engine::Baseline, "no ranking"),
+                    Ask::Rank { items, .. } => {
+                        RecList::listed(items, Engine::Baseline, "no ranking")
+                    }
                     Ask::Related { item, n, .. } => {
                         let same = self.same_category(item);
-                        listed(&take(same, n), Engine::Baseline, "same category")
+                        RecList::listed(&take(same, n), Engine::Baseline, "same category")
                     }
                     _ => self.by_order(ask, &orders.popular, &orders.popular_rank, "popular"),
                 }
@@ -153,7 +153,7 @@ impl Strategies {
             Ask::Rank { items, .. } => items.to_vec(),
             Ask::Trending { n } => take(all, n),
         };
-        listed(&items, Engine::Catalog, "natural order")
+        RecList::listed(&items, Engine::Catalog, "natural order")
     }
 
     /// A shuffle fixed per shopper, day and seed: the shelf does not change on every reload.
@@ -173,16 +173,12 @@ impl Strategies {
             Ask::Rank { items, .. } => items.to_vec(),
             Ask::Trending { .. } => (0..self.catalog.len()).collect(),
         };
-        // Fisher–Yates.
-        for k in (1..pool.len()).rev() {
-            let j = (rng.next_u64() % (k as u64 + 1)) as usize;
-            pool.swap(k, j);
-        }
+        rng.shuffle(&mut pool);
         let n = match ask {
             Ask::Recommend { n, .. } | Ask::Related { n, .. } | Ask::Trending { n } => n,
             Ask::Rank { items, .. } => items.len(),
         };
-        listed(&take(pool, n), Engine::Baseline, "random")
+        RecList::listed(&take(pool, n), Engine::Baseline, "random")
     }
 
     fn by_order(&self, ask: Ask<'_>, order: &[usize], rank: &[u32], name: &str) -> RecList {
@@ -205,7 +201,7 @@ impl Strategies {
             }
             Ask::Trending { n } => order.iter().copied().take(n).collect(),
         };
-        listed(&items, Engine::Baseline, name)
+        RecList::listed(&items, Engine::Baseline, name)
     }
 
     /// The other items of `item`'s category, in catalog order.
@@ -273,18 +269,6 @@ async fn engine_answer(engine: &dyn Recommender, ask: Ask<'_>) -> RecList {
         Ask::Rank { user, items } => engine.rank(user, items).await,
         Ask::Trending { n } => engine.trending(n).await,
     }
-}
-
-fn listed(items: &[usize], engine: Engine, algorithm: &str) -> RecList {
-    let items = items
-        .iter()
-        .map(|&item| Recommendation {
-            item,
-            score: 0.0,
-            reason: None,
-        })
-        .collect();
-    RecList::new(engine, items, algorithm, false)
 }
 
 fn take(mut items: Vec<usize>, n: usize) -> Vec<usize> {

@@ -229,15 +229,7 @@ impl Recommender for BaselineRecommender {
     }
 
     async fn rank(&self, _user: &RecUser<'_>, items: &[usize]) -> RecList {
-        let items = items
-            .iter()
-            .map(|&item| Recommendation {
-                item,
-                score: 0.0,
-                reason: None,
-            })
-            .collect();
-        RecList::new(Engine::Baseline, items, "identity", false)
+        RecList::listed(items, Engine::Baseline, "identity")
     }
 
     async fn popular(&self, n: usize) -> RecList {

@@ -152,6 +152,12 @@ impl RecList {
     /// The items as they are, unranked: what a shelf shows when no engine orders it (a category
     /// or search for an anonymous shopper).
     pub fn natural_order(items: &[usize]) -> RecList {
+        RecList::listed(items, Engine::Catalog, "natural order")
+    }
+
+    /// Items in the order given, without scores or reasons (an order decided elsewhere: the
+    /// catalog's, a popularity order, a shuffle).
+    pub fn listed(items: &[usize], engine: Engine, algorithm: &str) -> RecList {
         let items = items
             .iter()
             .map(|&item| Recommendation {
@@ -160,7 +166,7 @@ impl RecList {
                 reason: None,
             })
             .collect();
-        RecList::new(Engine::Catalog, items, "natural order", false)
+        RecList::new(engine, items, algorithm, false)
     }
 
     /// An engine ordered the list (as opposed to [`RecList::natural_order`]).

@@ -115,7 +115,9 @@ impl Ctx {
         let mut answer = self
             .state
             .experiments
-            .answer(feature, ask, &self.visitor.actor())
+            .answer(feature, ask, self.visitor.user_id(), || {
+                self.visitor.actor()
+            })
             .await;
         if let Some(exposure) = answer.exposure.take() {
             self.track(exposure);

@@ -376,17 +376,8 @@ pub async fn start(
     _form: OperatorForm<Empty>,
 ) -> Result<HttpResponse, WebError> {
     let id = experiment_id(&path)?;
-    match manage::start(&ctx.state.store, id).await {
-        Ok(e) => {
-            ctx.state.experiments.reload().await?;
-            ctx.session
-                .flash(&format!("Experiment {} is running.", e.name))?;
-        }
-        Err(ManageError::Missing(_)) => return Err(WebError::NotFound),
-        Err(ManageError::Store(e)) => return Err(e.into()),
-        Err(e) => ctx.session.flash(&e.to_string())?,
-    }
-    Ok(redirect(&format!("/experiments/{id}")))
+    let outcome = manage::start(&ctx.state.store, id).await;
+    settle(&ctx, id, outcome, "is running").await
 }
 
 pub async fn stop(
@@ -395,14 +386,25 @@ pub async fn stop(
     _form: OperatorForm<Empty>,
 ) -> Result<HttpResponse, WebError> {
     let id = experiment_id(&path)?;
-    match manage::stop(&ctx.state.store, id).await {
+    let outcome = manage::stop(&ctx.state.store, id).await;
+    settle(&ctx, id, outcome, "stopped").await
+}
+
+/// After a start or stop: the shop serves the change at once, and the operator reads what
+/// happened (or why it was refused) on the experiment's page.
+async fn settle(
+    ctx: &Ctx,
+    id: ExperimentId,
+    outcome: Result<Experiment, ManageError>,
+    done: &str,
+) -> Result<HttpResponse, WebError> {
+    match outcome {
         Ok(e) => {
             ctx.state.experiments.reload().await?;
             ctx.session
-                .flash(&format!("Experiment {} stopped.", e.name))?;
+                .flash(&format!("Experiment {} {done}.", e.name))?;
         }
-        Err(ManageError::Missing(_)) => return Err(WebError::NotFound),
-        Err(ManageError::Store(e)) => return Err(e.into()),
+        Err(e @ (ManageError::Missing(_) | ManageError::Store(_))) => return Err(manage_error(e)),
         Err(e) => ctx.session.flash(&e.to_string())?,
     }
     Ok(redirect(&format!("/experiments/{id}")))

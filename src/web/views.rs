@@ -101,7 +101,7 @@ pub fn image_url(p: &Product) -> String {
 
 /// A card on a shelf: its pre-rendered HTML (see `cards`) and why it is there.
 pub struct ShelfCard<'a> {
-    pub html: std::borrow::Cow<'a, str>,
+    pub html: super::cards::CardOut<'a>,
     pub reason: Option<ReasonText<'a>>,
     /// On an interleaved shelf: the variation (ranker) that contributed the card.
     pub ranker: Option<&'a str>,
@@ -109,11 +109,11 @@ pub struct ShelfCard<'a> {
 
 /// The experiment a shelf is under, as the page shows it (`data-experiment`, `data-variation`,
 /// and the presenter's badge).
-pub struct ShelfExperiment {
+pub struct ShelfExperiment<'a> {
     pub id: i64,
-    pub name: String,
-    pub variation: String,
-    pub strategy: String,
+    pub name: &'a str,
+    pub variation: &'a str,
+    pub strategy: &'a str,
 }
 
 pub struct ShelfView<'a> {
@@ -122,7 +122,7 @@ pub struct ShelfView<'a> {
     /// Which engine answered, for the presenter's badge.
     pub badge: String,
     pub cards: Vec<ShelfCard<'a>>,
-    pub experiment: Option<ShelfExperiment>,
+    pub experiment: Option<ShelfExperiment<'a>>,
 }
 
 impl<'a> ShelfView<'a> {
@@ -177,27 +177,19 @@ impl<'a> ShelfView<'a> {
                 url_encode(&shown.join(","))
             )
         });
+        let rest: Option<std::sync::Arc<str>> = personalize_query.map(Into::into);
         let card_views = recs
             .items
             .iter()
             .enumerate()
             .filter_map(|(k, r)| {
                 let rank = offset + k;
-                let query = match (shown, &personalize_query) {
-                    (None, None) => None,
-                    (Some(shown), rid) => Some(format!(
-                        "&exp={}{}",
-                        shown.correlation(rank),
-                        rid.as_deref().unwrap_or("")
-                    )),
-                    (None, Some(rid)) => Some(rid.clone()),
-                };
-                let html = match query {
-                    None => std::borrow::Cow::Borrowed(cards.card(r.item, Some(feature))?),
-                    Some(q) => cards.card_with_query(r.item, feature, &q)?.into(),
+                let query = super::cards::LinkQuery {
+                    correlation: shown.map(|s| (s.link_prefix(rank), rank)),
+                    rest: rest.clone(),
                 };
                 Some(ShelfCard {
-                    html,
+                    html: cards.card_with_query(r.item, feature, query)?,
                     reason: r.reason.as_ref().map(|why| why.text(cards.catalog())),
                     ranker: shown.and_then(|s| s.contributor(rank)),
                 })
@@ -205,14 +197,11 @@ impl<'a> ShelfView<'a> {
             .collect();
         let experiment = shown.map(|s| ShelfExperiment {
             id: s.experiment().id.0,
-            name: s.experiment().name.clone(),
-            variation: s.variation_name().to_string(),
-            strategy: s
-                .variation
-                .map_or("two rankers", |v| {
-                    s.experiment().variations[v].strategy.as_str()
-                })
-                .to_string(),
+            name: &s.experiment().name,
+            variation: s.variation_name(),
+            strategy: s.variation.map_or("two rankers", |v| {
+                s.experiment().variations[v].strategy.as_str()
+            }),
         });
         ShelfView {
             title: title.to_string(),
