@@ -283,6 +283,7 @@ impl Question {
                 until: until.saturating_add(self.query.window_us).saturating_add(1),
                 simulated: self.source.simulated(),
                 properties: self.properties_read(),
+                property_scopes: Vec::new(),
                 sessions: [&self.query.hold_constant, &self.query.group_by]
                     .contains(&&Some(Field::SessionId)),
                 through_seq: None,

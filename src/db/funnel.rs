@@ -28,6 +28,9 @@ pub struct FunnelSelection {
     pub simulated: Option<bool>,
     /// The properties the funnel looks at (filters, hold-constant, group-by).
     pub properties: Vec<PropertyName>,
+    /// Per property (by position), the one event type it is read from; the others' rows get
+    /// none, without their JSON being searched. Missing or `None`: every type.
+    pub property_scopes: Vec<Option<EventType>>,
     /// Whether it looks at session ids; without them every row's is empty (interning a
     /// session id per row is a tenth of the read).
     pub sessions: bool,
@@ -171,7 +174,15 @@ impl FunnelSelection {
             .properties
             .iter()
             .enumerate()
-            .map(|(i, key)| format!(", {} AS {}", extract(key), property_column(i)))
+            .map(|(i, key)| match self.property_scopes.get(i).copied().flatten() {
+                // An event type's name is a fixed identifier: no quote to escape.
+                Some(t) => format!(
+                    ", CASE WHEN event_type = '{t}' THEN {} END AS {}",
+                    extract(key),
+                    property_column(i)
+                ),
+                None => format!(", {} AS {}", extract(key), property_column(i)),
+            })
             .collect();
         let types: Vec<String> = (0..self.types.len()).map(|i| mark(i + 3)).collect();
         let session = if self.sessions { "session_id" } else { "''" };
@@ -289,6 +300,7 @@ mod tests {
             until: at(494),
             simulated: None,
             properties: vec![name("feature")],
+            property_scopes: Vec::new(),
             sessions: true,
             through_seq: None,
         };

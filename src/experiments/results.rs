@@ -150,12 +150,21 @@ pub async fn tally(store: &Store, experiment: &Experiment) -> Result<Tally, Stor
             since: started,
             until,
             simulated: None,
+            // Each property is read only from the events that carry it: searching every row's
+            // JSON for all five was most of the read.
             properties: vec![
                 property("experiment"),
                 property("variation"),
                 property("experimentCorrelationId"),
                 property("orderTotal"),
                 property("shares"),
+            ],
+            property_scopes: vec![
+                Some(EventType::ExperimentExposure),
+                Some(EventType::ExperimentExposure),
+                Some(EventType::ProductViewed),
+                Some(EventType::OrderCompleted),
+                Some(EventType::ExperimentExposure),
             ],
             sessions: false,
             through_seq: None,

@@ -315,6 +315,7 @@ impl Experiments {
                 until: Timestamp::now() + crate::clock::HOUR,
                 simulated: None,
                 properties: super::results::exposure_properties(),
+                property_scopes: Vec::new(),
                 sessions: false,
                 through_seq: None,
             })
