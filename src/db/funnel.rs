@@ -174,15 +174,17 @@ impl FunnelSelection {
             .properties
             .iter()
             .enumerate()
-            .map(|(i, key)| match self.property_scopes.get(i).copied().flatten() {
-                // An event type's name is a fixed identifier: no quote to escape.
-                Some(t) => format!(
-                    ", CASE WHEN event_type = '{t}' THEN {} END AS {}",
-                    extract(key),
-                    property_column(i)
-                ),
-                None => format!(", {} AS {}", extract(key), property_column(i)),
-            })
+            .map(
+                |(i, key)| match self.property_scopes.get(i).copied().flatten() {
+                    // An event type's name is a fixed identifier: no quote to escape.
+                    Some(t) => format!(
+                        ", CASE WHEN event_type = '{t}' THEN {} END AS {}",
+                        extract(key),
+                        property_column(i)
+                    ),
+                    None => format!(", {} AS {}", extract(key), property_column(i)),
+                },
+            )
             .collect();
         let types: Vec<String> = (0..self.types.len()).map(|i| mark(i + 3)).collect();
         let session = if self.sessions { "session_id" } else { "''" };
