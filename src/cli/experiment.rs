@@ -9,7 +9,8 @@ use clap::{Args, Subcommand};
 use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::Store;
-use crate::experiments::{ExperimentId, ExperimentSpec, ManageError, manage, results};
+use crate::experiments::definition::Plan;
+use crate::experiments::{ExperimentId, ExperimentSpec, ManageError, manage};
 
 #[derive(Debug, Subcommand)]
 pub enum ExperimentCommand {
@@ -168,10 +169,9 @@ pub async fn run(settings: &Settings, command: ExperimentCommand) -> anyhow::Res
         }
         ExperimentCommand::Results(args) => {
             let store = store(settings).await?;
-            let experiment = manage::get(&store, parse_id(&args.id)?)
+            let (_, r) = manage::results(&store, parse_id(&args.id)?)
                 .await
                 .map_err(refused)?;
-            let r = results::results(&store, &experiment).await?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
@@ -180,36 +180,15 @@ pub async fn run(settings: &Settings, command: ExperimentCommand) -> anyhow::Res
             Ok(())
         }
         ExperimentCommand::SampleSize(args) => {
-            let valid = args.baseline > 0.0
-                && args.baseline < 1.0
-                && args.mde > 0.0
-                && args.baseline * (1.0 + args.mde) < 1.0
-                && args.alpha > 0.0
-                && args.alpha < 0.5
-                && args.power > 0.5
-                && args.power < 1.0;
-            if !valid {
-                anyhow::bail!(
-                    "--baseline between 0 and 1, --mde above 0 keeping the rate below 1, --alpha below 0.5, --power between 0.5 and 1"
-                );
-            }
-            let n = experiment_stats::sample_size_proportions(
-                args.baseline,
-                experiment_stats::Effect::Relative(args.mde),
-                args.alpha,
-                args.power,
-            )
-            .ok_or_else(|| anyhow::anyhow!("no sample size for these inputs"))?;
+            let plan = Plan::new(args.baseline, args.mde, args.alpha, args.power)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n = plan
+                .sample_size
+                .ok_or_else(|| anyhow::anyhow!("no sample size for these inputs"))?;
             if args.json {
                 println!("{}", serde_json::json!({ "per_variation": n }));
             } else {
-                println!(
-                    "{n} exposed shoppers per variation detect {:.2} % → {:.2} % (alpha {}, power {})",
-                    args.baseline * 100.0,
-                    args.baseline * (1.0 + args.mde) * 100.0,
-                    args.alpha,
-                    args.power
-                );
+                println!("{plan}");
             }
             Ok(())
         }

@@ -297,6 +297,66 @@ pub struct Plan {
     pub sample_size: Option<u64>,
 }
 
+impl Plan {
+    /// The plan for these inputs, checked (the form, the file and `storefront experiment
+    /// sample-size` all come here): the sample size per variation, or the input that is wrong.
+    pub fn new(
+        baseline_rate: f64,
+        mde_relative: f64,
+        alpha: f64,
+        power: f64,
+    ) -> Result<Plan, SpecError> {
+        if !(baseline_rate > 0.0 && baseline_rate < 1.0) {
+            return Err(invalid(
+                "baseline_rate",
+                "a rate between 0 and 1, e.g. 0.05",
+            ));
+        }
+        if !(mde_relative > 0.0 && baseline_rate * (1.0 + mde_relative) < 1.0) {
+            return Err(invalid(
+                "mde",
+                "a relative lift above 0 (0.10 = +10 %) that keeps the rate below 1",
+            ));
+        }
+        if !(alpha > 0.0 && alpha < 0.5) {
+            return Err(invalid("alpha", "between 0 and 0.5, e.g. 0.05"));
+        }
+        if !(power > 0.5 && power < 1.0) {
+            return Err(invalid("power", "between 0.5 and 1, e.g. 0.8"));
+        }
+        Ok(Plan {
+            baseline_rate,
+            mde_relative,
+            alpha,
+            power,
+            sample_size: experiment_stats::sample_size_proportions(
+                baseline_rate,
+                experiment_stats::Effect::Relative(mde_relative),
+                alpha,
+                power,
+            ),
+        })
+    }
+}
+
+impl fmt::Display for Plan {
+    /// "N exposed shoppers per variation detect a change from 5.00 % to 5.50 % (α = 0.05, power 0.8)."
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (from, to) = (
+            self.baseline_rate * 100.0,
+            self.baseline_rate * (1.0 + self.mde_relative) * 100.0,
+        );
+        match self.sample_size {
+            Some(n) => write!(
+                f,
+                "{n} exposed shoppers per variation detect a change from {from:.2} % to {to:.2} % (α = {}, power {}).",
+                self.alpha, self.power
+            ),
+            None => f.write_str("No sample size for these inputs."),
+        }
+    }
+}
+
 /// The stored experiment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Experiment {
@@ -632,38 +692,13 @@ impl ExperimentSpec {
                 "the sample-size calculator plans rates; revenue experiments have no plan",
             ));
         }
-        if !(baseline_rate > 0.0 && baseline_rate < 1.0) {
-            return Err(invalid(
-                "baseline_rate",
-                "a rate between 0 and 1, e.g. 0.05",
-            ));
-        }
-        if !(mde_relative > 0.0 && baseline_rate * (1.0 + mde_relative) < 1.0) {
-            return Err(invalid(
-                "mde",
-                "a relative lift above 0 (0.10 = +10 %) that keeps the rate below 1",
-            ));
-        }
-        let alpha = self.alpha.unwrap_or(0.05);
-        if !(alpha > 0.0 && alpha < 0.5) {
-            return Err(invalid("alpha", "between 0 and 0.5, e.g. 0.05"));
-        }
-        let power = self.power.unwrap_or(0.8);
-        if !(power > 0.5 && power < 1.0) {
-            return Err(invalid("power", "between 0.5 and 1, e.g. 0.8"));
-        }
-        Ok(Some(Plan {
+        Plan::new(
             baseline_rate,
             mde_relative,
-            alpha,
-            power,
-            sample_size: experiment_stats::sample_size_proportions(
-                baseline_rate,
-                experiment_stats::Effect::Relative(mde_relative),
-                alpha,
-                power,
-            ),
-        }))
+            self.alpha.unwrap_or(0.05),
+            self.power.unwrap_or(0.8),
+        )
+        .map(Some)
     }
 }
 

@@ -78,6 +78,18 @@ pub async fn get(store: &Store, id: ExperimentId) -> Result<Experiment, ManageEr
     store.experiment(id).await?.ok_or(ManageError::Missing(id))
 }
 
+/// An experiment and its results, for the results page, its JSON and the CLI.
+pub async fn results(
+    store: &Store,
+    id: ExperimentId,
+) -> Result<(Experiment, super::ExperimentResults), ManageError> {
+    let experiment = get(store, id).await?;
+    let results = super::results::results(store, &experiment)
+        .await
+        .map_err(ManageError::Store)?;
+    Ok((experiment, results))
+}
+
 pub async fn list(store: &Store) -> Result<Vec<Experiment>, ManageError> {
     Ok(store.experiments().await?)
 }

@@ -477,7 +477,7 @@ pub async fn results(
 }
 
 fn rate(successes: u64, trials: u64) -> Option<f64> {
-    (trials > 0).then(|| successes as f64 / trials as f64)
+    Proportion::new(successes, trials).rate()
 }
 
 /// The statistics over a tally.

@@ -297,7 +297,14 @@ impl Experiments {
     }
 
     fn running_by_id(&self, id: ExperimentId) -> Option<Arc<Running>> {
-        self.running().into_iter().find(|r| r.experiment.id == id)
+        // On every product view that follows an experiment's card: no list built.
+        self.running
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .flatten()
+            .find(|r| r.experiment.id == id)
+            .cloned()
     }
 
     /// Reads the exposures of the running experiments, so a restart does not record a shopper's
@@ -349,11 +356,10 @@ impl Experiments {
         let experiment = &running.experiment;
         let user = user.as_str();
         let (recs, variation, teams, first) = if experiment.kind == Kind::Interleaving {
-            let (a, b) = futures_join(
+            let (a, b) = tokio::join!(
                 self.strategies.answer(&experiment.variations[0], ask),
                 self.strategies.answer(&experiment.variations[1], ask),
-            )
-            .await;
+            );
             let n = match ask {
                 Ask::Rank { items, .. } => items.len(),
                 _ => a.items.len().max(b.items.len()),
@@ -385,13 +391,12 @@ impl Experiments {
                 })
                 .collect();
             let algorithm = format!("interleaved {} · {}", a.algorithm, b.algorithm);
-            let mut recs = RecList::new(
+            let recs = RecList::new(
                 a.engine,
                 items,
                 &algorithm,
                 a.personalized || b.personalized,
             );
-            recs.recommendation_id = None;
             let first = self.book.record(experiment.id, user, 0);
             (recs, None, merged.teams, first)
         } else {
@@ -422,23 +427,6 @@ impl Experiments {
             shown: Some(shown),
             exposure,
         }
-    }
-
-    /// The variation of an A/B or bandit experiment this shopper sees: the one they were first
-    /// exposed to, else the hash's pick by the current shares.
-    fn assign(&self, running: &Running, user: &str) -> usize {
-        let experiment = &running.experiment;
-        match self.book.get(experiment.id, user) {
-            Some(v) if v < experiment.variations.len() => v,
-            _ => pick(&running.shares(), unit_point(&experiment.salt, user)),
-        }
-    }
-
-    /// The variation a shopper would see now (for the operator and tests), without exposing.
-    pub fn assignment(&self, feature: Feature, user: &str) -> Option<(ExperimentId, usize)> {
-        let running = self.running_on(feature)?;
-        (running.experiment.kind != Kind::Interleaving)
-            .then(|| (running.experiment.id, self.assign(&running, user)))
     }
 
     /// The correlation id a product view may record: only one this shopper could have been
@@ -597,12 +585,4 @@ fn exposure_event(
     } else {
         exposure
     }
-}
-
-/// Both futures at once (the two rankers of an interleaved shelf).
-async fn futures_join<A: std::future::Future, B: std::future::Future>(
-    a: A,
-    b: B,
-) -> (A::Output, B::Output) {
-    tokio::join!(a, b)
 }

@@ -13,10 +13,10 @@ use super::error::WebError;
 use super::operator::{Operator, OperatorForm, token_matches};
 use super::views::{Header, redirect, render};
 use crate::domain::Feature;
-use crate::experiments::definition::{SHELVES, VariationSpec};
+use crate::experiments::definition::{Plan, SHELVES, VariationSpec};
 use crate::experiments::{
     Experiment, ExperimentId, ExperimentResults, ExperimentSpec, Kind, ManageError, Metric,
-    Strategy, manage, results,
+    Strategy, manage,
 };
 
 /// A row of the list.
@@ -221,43 +221,27 @@ pub struct Calculator {
 
 impl Calculator {
     fn solve(mut self) -> Calculator {
-        let read = |s: &str, default: f64| {
-            let s = s.trim();
-            if s.is_empty() {
-                Some(default)
-            } else {
-                s.parse::<f64>().ok()
-            }
-        };
         if self.calc_baseline.trim().is_empty() {
             return self;
         }
-        let inputs = (
-            read(&self.calc_baseline, 0.0),
-            read(&self.calc_mde, 0.1),
-            read(&self.calc_alpha, 0.05),
-            read(&self.calc_power, 0.8),
-        );
-        self.answer = Some(match inputs {
-            (Some(b), Some(m), Some(a), Some(p))
-                if b > 0.0 && b < 1.0 && m > 0.0 && b * (1.0 + m) < 1.0 && a > 0.0 && a < 0.5 && p > 0.5 && p < 1.0 =>
-            {
-                match experiment_stats::sample_size_proportions(
-                    b,
-                    experiment_stats::Effect::Relative(m),
-                    a,
-                    p,
-                ) {
-                    Some(n) => format!(
-                        "{n} exposed shoppers per variation detect a change from {:.2} % to {:.2} % (α = {a}, power {p}).",
-                        b * 100.0,
-                        b * (1.0 + m) * 100.0
-                    ),
-                    None => "No sample size for these inputs.".to_string(),
-                }
+        let read = |field: &str, text: &str, default: f64| {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(default);
             }
-            _ => "Give a baseline rate between 0 and 1, a relative effect above 0 (0.10 = +10 %), α below 0.5 and power between 0.5 and 1.".to_string(),
-        });
+            text.parse::<f64>()
+                .map_err(|_| format!("{field}: '{text}' is not a number"))
+        };
+        let plan = (|| {
+            Plan::new(
+                read("baseline_rate", &self.calc_baseline, 0.0)?,
+                read("mde", &self.calc_mde, 0.1)?,
+                read("alpha", &self.calc_alpha, 0.05)?,
+                read("power", &self.calc_power, 0.8)?,
+            )
+            .map_err(|e| e.to_string())
+        })();
+        self.answer = Some(plan.map_or_else(|e| e, |plan| plan.to_string()));
         self
     }
 }
@@ -463,11 +447,9 @@ pub async fn show(
     path: web::Path<String>,
     _: Operator,
 ) -> Result<HttpResponse, WebError> {
-    let id = experiment_id(&path)?;
-    let experiment = manage::get(&ctx.state.store, id)
+    let (experiment, results) = manage::results(&ctx.state.store, experiment_id(&path)?)
         .await
         .map_err(manage_error)?;
-    let results = results::results(&ctx.state.store, &experiment).await?;
     let percent = experiment.metric.is_rate();
     let rates = charts::intervals(
         &results
@@ -560,11 +542,9 @@ pub async fn show_json(
     path: web::Path<String>,
     _: Operator,
 ) -> Result<HttpResponse, WebError> {
-    let id = experiment_id(&path)?;
-    let experiment = manage::get(&ctx.state.store, id)
+    let (_, results) = manage::results(&ctx.state.store, experiment_id(&path)?)
         .await
         .map_err(manage_error)?;
-    let results = results::results(&ctx.state.store, &experiment).await?;
     Ok(HttpResponse::Ok().json(results))
 }
 
