@@ -12,7 +12,7 @@ use crate::analytics::{
 use crate::db::{FunnelSelection, Store, StoreError};
 use crate::events::EventType;
 
-use crate::clock::{DAY, HOUR, SECOND, Timestamp};
+use crate::clock::Timestamp;
 
 /// The workshop's funnel.
 pub const DEFAULT_STEPS: &str = "ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted";
@@ -93,19 +93,6 @@ pub struct Answer {
     pub seconds: f64,
 }
 
-fn parse_duration(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let (number, unit) = t.split_at(t.len().checked_sub(1)?);
-    let n: f64 = number.parse().ok()?;
-    let unit = match unit {
-        "d" => DAY,
-        "h" => HOUR,
-        "m" => 60 * SECOND,
-        _ => return None,
-    };
-    (n.is_finite() && n > 0.0).then_some((n * unit as f64) as i64)
-}
-
 fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
     if value.trim().is_empty() {
         default
@@ -183,7 +170,7 @@ impl FunnelSpec {
         };
         let from = when(&self.from, "30d", "from")?;
         let to = when(&self.to, "now", "to")?;
-        let window = parse_duration(or(&self.window, "1d"))
+        let window = crate::clock::parse_duration(or(&self.window, "1d"))
             .ok_or_else(|| format!("window: {:?} is not a duration (1d, 12h, 30m)", self.window))?;
         let mut query = FunnelQuery::new(steps, from, to).with_window(window);
         match self.hold.trim() {
@@ -344,6 +331,7 @@ pub fn p_value(v: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::{DAY, HOUR};
 
     const NOW: i64 = 1_800_000_000_000_000;
 

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::Store;
-use crate::experiments::definition::Plan;
+use crate::experiments::definition::{Metric, Plan};
 use crate::experiments::{ExperimentId, ExperimentSpec, ManageError, manage};
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +72,10 @@ pub struct ResultsArgs {
     #[command(flatten)]
     pub db: DatabaseArgs,
     pub id: String,
+    /// Test another outcome than the experiment's primary metric: click_through, add_to_cart,
+    /// purchase or revenue.
+    #[arg(long)]
+    pub metric: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -169,7 +173,15 @@ pub async fn run(settings: &Settings, command: ExperimentCommand) -> anyhow::Res
         }
         ExperimentCommand::Results(args) => {
             let store = store(settings).await?;
-            let (_, r) = manage::results(&store, parse_id(&args.id)?)
+            let metric = match &args.metric {
+                Some(m) => Some(Metric::parse(m).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--metric {m:?}: one of click_through, add_to_cart, purchase, revenue"
+                    )
+                })?),
+                None => None,
+            };
+            let (_, r) = manage::results(&store, parse_id(&args.id)?, metric)
                 .await
                 .map_err(refused)?;
             if args.json {

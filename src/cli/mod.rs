@@ -8,6 +8,7 @@ mod events;
 mod experiment;
 mod export;
 mod personalize;
+mod shoppers;
 
 use std::path::PathBuf;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Simulate shopping sessions from a funnel scenario (the measuring-personalization workshop).
     Simulate(analytics::SimulateArgs),
+    /// Simulated shoppers who browse a running shop over HTTP and react to what it shows them.
+    Shoppers(shoppers::ShoppersArgs),
     /// A conversion funnel over the recorded events, optionally comparing two periods or segments.
     Funnel(analytics::FunnelArgs),
     /// Amazon Personalize: check the configured resources.
@@ -244,6 +247,7 @@ fn flags_of(command: &Command) -> Overrides {
                 db.add_to(&mut flags);
             }
         }
+        Command::Shoppers(args) => args.catalog.add_to(&mut flags),
         Command::GenerateSeeds(_) => {}
     }
     flags
@@ -296,6 +300,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => eval::run(&settings, args).await,
         Command::Simulate(args) => analytics::simulate(&settings, &args).await,
         Command::Funnel(args) => analytics::funnel(&settings, &args).await,
+        Command::Shoppers(args) => shoppers::run(&settings, &args).await,
         Command::Personalize(personalize::PersonalizeCommand::Check(args)) => {
             personalize::check(&settings, &args).await
         }

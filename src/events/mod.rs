@@ -194,9 +194,27 @@ impl Event {
             .chain(lines.into_iter().flatten())
     }
 
-    /// Written by `storefront simulate` (which marks its events `"simulated": true`).
+    /// Written by a simulator: `storefront simulate` (which marks its events `"simulated":
+    /// true`) or a simulated shopper over HTTP (`storefront shoppers`, which also names its run
+    /// in `simulationRun`).
     pub fn is_simulated(&self) -> bool {
         self.properties.get("simulated") == Some(&Value::Bool(true))
+    }
+
+    /// Marks an event of a simulated shopper's visit to the shop.
+    pub fn simulated_by(self, run: &str) -> Event {
+        self.with("simulated", true).with("simulationRun", run)
+    }
+
+    /// The simulated-shopper run that caused this event, if any.
+    pub fn simulation_run(&self) -> Option<&str> {
+        self.properties.get("simulationRun").and_then(Value::as_str)
+    }
+
+    /// Written in bulk by `storefront simulate`, not by a shopper visiting the shop: no live state
+    /// should see it.
+    pub fn is_bulk_simulation(&self) -> bool {
+        self.is_simulated() && self.simulation_run().is_none()
     }
 
     pub fn property_str(&self, key: &str) -> Option<&str> {

@@ -150,9 +150,10 @@ impl EventPickup {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             for stored in events {
-                // A simulation another process wrote is for measuring, not for the live state
-                // (the recommender never trains on it either).
-                if stored.event.is_simulated() {
+                // A bulk simulation another process wrote is for measuring, not for the live
+                // state (the recommender never trains on it either). Simulated shoppers
+                // visiting another instance are shoppers like any other to the live state.
+                if stored.event.is_bulk_simulation() {
                     continue;
                 }
                 if own.remove(&stored.event.event_id).is_none() {

@@ -1,7 +1,7 @@
 //! What an operator does to experiments — create, start, stop, list — written once for the pages
 //! under `/experiments` and for `storefront experiment`.
 
-use super::definition::{Experiment, ExperimentId, ExperimentSpec, SpecError, Status};
+use super::definition::{Experiment, ExperimentId, ExperimentSpec, Metric, SpecError, Status};
 use crate::db::{Store, StoreError, Transition};
 
 #[derive(Debug, thiserror::Error)]
@@ -79,11 +79,17 @@ pub async fn get(store: &Store, id: ExperimentId) -> Result<Experiment, ManageEr
 }
 
 /// An experiment and its results, for the results page, its JSON and the CLI.
+/// An experiment's results under its primary metric, or under `metric` (a secondary one: the
+/// same exposures and outcomes, tested for another outcome).
 pub async fn results(
     store: &Store,
     id: ExperimentId,
+    metric: Option<Metric>,
 ) -> Result<(Experiment, super::ExperimentResults), ManageError> {
-    let experiment = get(store, id).await?;
+    let mut experiment = get(store, id).await?;
+    if let Some(metric) = metric {
+        experiment.metric = metric;
+    }
     let results = super::results::results(store, &experiment)
         .await
         .map_err(ManageError::Store)?;

@@ -3,13 +3,12 @@
 //! 0.15 by rank, as the reference uses), discount persona, gender, and a few favourite styles, so
 //! that there is a real signal for a recommender to learn beyond "popular in the category".
 
-use std::collections::HashMap;
-
 use serde_json::Map;
 
+use super::taste::{Appeal, Taste};
 use crate::catalog::Catalog;
 use crate::clock::Timestamp;
-use crate::domain::{Gender, Money, SessionId, Shopper, UserId};
+use crate::domain::{Money, SessionId, Shopper};
 use crate::events::{Event, EventLine, EventType};
 use crate::rng::Rng;
 
@@ -36,17 +35,11 @@ impl Default for HistoryOptions {
     }
 }
 
-/// Items of one category, with per-item appeal (a long tail: a few items draw most views).
-struct Shelf {
-    items: Vec<usize>,
-    appeal: Vec<f64>,
-}
-
 /// Generates the history one shopper at a time, so that the caller can write it in chunks and
 /// memory stays bounded however long the history.
 pub struct HistoryGenerator<'a> {
     catalog: &'a Catalog,
-    shelves: HashMap<String, Shelf>,
+    appeal: Appeal,
     per_shopper: usize,
     /// UTC microseconds, raw like the sessions' times; events get a `Timestamp` when built.
     start: i64,
@@ -57,7 +50,7 @@ impl<'a> HistoryGenerator<'a> {
     pub fn new(catalog: &'a Catalog, shoppers: usize, options: &HistoryOptions) -> Self {
         Self {
             catalog,
-            shelves: shelves(catalog, options.seed),
+            appeal: Appeal::new(catalog, options.seed),
             per_shopper: options.interactions.div_ceil(shoppers.max(1)),
             start: (options.end - options.days * crate::clock::DAY).as_micros(),
             options: options.clone(),
@@ -71,7 +64,7 @@ impl<'a> HistoryGenerator<'a> {
             return events;
         }
         let mut rng = Rng::derive(self.options.seed, &format!("history/{}", shopper.id));
-        let taste = Taste::new(shopper, self.catalog, &self.shelves, &mut rng);
+        let taste = Taste::new(shopper, self.catalog, &self.appeal, &mut rng);
         if taste.categories.is_empty() {
             return events;
         }
@@ -87,7 +80,7 @@ impl<'a> HistoryGenerator<'a> {
             session_no += 1;
             events.extend(taste.session(
                 self.catalog,
-                &self.shelves,
+                &self.appeal,
                 &mut rng,
                 &session,
                 session_start,
@@ -97,114 +90,12 @@ impl<'a> HistoryGenerator<'a> {
     }
 }
 
-fn shelves(catalog: &Catalog, seed: u64) -> HashMap<String, Shelf> {
-    let mut rng = Rng::derive(seed, "appeal");
-    let mut out = HashMap::new();
-    for category in catalog.all_categories() {
-        let items: Vec<usize> = catalog.in_category(&category.name).to_vec();
-        // A Zipf-like appeal over a random order of the items.
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        rng.shuffle(&mut order);
-        let mut appeal = vec![0.0; items.len()];
-        for (rank, &i) in order.iter().enumerate() {
-            appeal[i] = 1.0 / (rank as f64 + 3.0).powf(0.8);
-        }
-        out.insert(category.name.clone(), Shelf { items, appeal });
-    }
-    out
-}
-
-/// One shopper's tastes.
-struct Taste {
-    user_id: UserId,
-    categories: Vec<(String, f64)>,
-    favourite_styles: Vec<String>,
-    gender: Option<Gender>,
-    discount_persona: String,
-}
-
 impl Taste {
-    fn new(
-        shopper: &Shopper,
-        catalog: &Catalog,
-        shelves: &HashMap<String, Shelf>,
-        rng: &mut Rng,
-    ) -> Taste {
-        let categories: Vec<(String, f64)> = shopper
-            .persona
-            .weighted_categories()
-            .filter(|(c, _)| shelves.get(*c).is_some_and(|s| !s.items.is_empty()))
-            .map(|(c, w)| (c.to_string(), w))
-            .collect();
-        // Two favourite styles in each interest category.
-        let mut favourite_styles = Vec::new();
-        for (c, _) in &categories {
-            let mut styles: Vec<&str> = shelves[c.as_str()]
-                .items
-                .iter()
-                .map(|&i| catalog.at(i).style.as_str())
-                .collect();
-            styles.sort_unstable();
-            styles.dedup();
-            for _ in 0..2 {
-                favourite_styles.push(rng.pick(&styles).to_string());
-            }
-        }
-        Taste {
-            user_id: shopper.id.clone(),
-            categories,
-            favourite_styles,
-            gender: shopper.gender,
-            discount_persona: shopper.discount_persona.clone(),
-        }
-    }
-
-    /// How much this shopper is drawn to an item, given its base appeal.
-    fn weight(&self, catalog: &Catalog, item: usize, appeal: f64) -> f64 {
-        let p = catalog.at(item);
-        let mut w = appeal;
-        if self.favourite_styles.contains(&p.style) {
-            w *= 4.0;
-        }
-        match (self.gender, p.gender_affinity) {
-            (Some(g), Some(a)) if g == a => w *= 1.5,
-            (Some(_), Some(_)) => w *= 0.2,
-            _ => {}
-        }
-        match self.discount_persona.as_str() {
-            "lower_priced_products" => w *= 1.0 / (1.0 + p.price.dollars() / 50.0),
-            "all_discounts" if p.promoted => w *= 2.5,
-            _ => {}
-        }
-        w
-    }
-
-    fn pick_item(
-        &self,
-        catalog: &Catalog,
-        shelves: &HashMap<String, Shelf>,
-        rng: &mut Rng,
-    ) -> Option<usize> {
-        let weights: Vec<f64> = self.categories.iter().map(|(_, w)| *w).collect();
-        if weights.is_empty() {
-            return None;
-        }
-        let (category, _) = &self.categories[rng.weighted(&weights)];
-        let shelf = &shelves[category.as_str()];
-        let w: Vec<f64> = shelf
-            .items
-            .iter()
-            .zip(&shelf.appeal)
-            .map(|(&i, &a)| self.weight(catalog, i, a))
-            .collect();
-        Some(shelf.items[rng.weighted(&w)])
-    }
-
     /// One visit: a few product views, maybe some add-to-carts, maybe a purchase.
     fn session(
         &self,
         catalog: &Catalog,
-        shelves: &HashMap<String, Shelf>,
+        appeal: &Appeal,
         rng: &mut Rng,
         session: &SessionId,
         start: i64,
@@ -218,7 +109,7 @@ impl Taste {
         let views = 1 + rng.below(6);
         let mut cart: Vec<(usize, i64)> = Vec::new();
         for _ in 0..views {
-            let Some(item) = self.pick_item(catalog, shelves, rng) else {
+            let Some(item) = self.pick_item(catalog, appeal, rng) else {
                 break;
             };
             let t = tick(rng);

@@ -21,6 +21,26 @@ pub struct Visitor {
     pub account: Option<SignedIn>,
     pub emulated: Option<std::sync::Arc<Shopper>>,
     pub csrf_token: String,
+    /// The run named by the simulation header: this visitor is a simulated shopper, whose
+    /// events are marked so that training and the Personalize export skip them.
+    pub simulation: Option<String>,
+}
+
+/// The simulation header's value as a run label: at most 64 of `[A-Za-z0-9._:-]`.
+fn simulation_label(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(shopper_sim::SIMULATION_HEADER)?;
+    let label: String = value
+        .as_bytes()
+        .iter()
+        .map(|&b| char::from(b))
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
+        .take(64)
+        .collect();
+    Some(if label.is_empty() {
+        "simulated".to_string()
+    } else {
+        label
+    })
 }
 
 impl Visitor {
@@ -83,6 +103,7 @@ impl Ctx {
             account: session.signed_in(),
             emulated,
             csrf_token: session.csrf_token()?,
+            simulation: simulation_label(req),
         };
         Ok(Ctx {
             state,
@@ -105,7 +126,12 @@ impl Ctx {
         }
     }
 
+    /// Records an event (a simulated shopper's marked as such).
     pub fn track(&self, event: Event) {
+        let event = match &self.visitor.simulation {
+            Some(run) => event.simulated_by(run),
+            None => event,
+        };
         self.state.tracker.track(event);
     }
 

@@ -447,7 +447,7 @@ pub async fn show(
     path: web::Path<String>,
     _: Operator,
 ) -> Result<HttpResponse, WebError> {
-    let (experiment, results) = manage::results(&ctx.state.store, experiment_id(&path)?)
+    let (experiment, results) = manage::results(&ctx.state.store, experiment_id(&path)?, None)
         .await
         .map_err(manage_error)?;
     let percent = experiment.metric.is_rate();
@@ -542,7 +542,7 @@ pub async fn show_json(
     path: web::Path<String>,
     _: Operator,
 ) -> Result<HttpResponse, WebError> {
-    let (_, results) = manage::results(&ctx.state.store, experiment_id(&path)?)
+    let (_, results) = manage::results(&ctx.state.store, experiment_id(&path)?, None)
         .await
         .map_err(manage_error)?;
     Ok(HttpResponse::Ok().json(results))

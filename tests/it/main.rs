@@ -24,5 +24,6 @@ mod personalize;
 mod profile;
 mod security;
 mod settings;
+mod shoppers;
 mod testdb;
 mod webdriver;

@@ -215,6 +215,22 @@ pub fn parse_when(text: &str, now: i64) -> Option<i64> {
     parse(t)
 }
 
+/// A positive length of time as people type it: `1d`, `12h`, `30m`, `90s` (decimals allowed), in
+/// microseconds.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (number, unit) = t.split_at(t.len().checked_sub(1)?);
+    let n: f64 = number.parse().ok()?;
+    let unit = match unit {
+        "d" => DAY,
+        "h" => HOUR,
+        "m" => 60 * SECOND,
+        "s" => SECOND,
+        _ => return None,
+    };
+    (n.is_finite() && n > 0.0 && n * (unit as f64) < 9.0e18).then_some((n * unit as f64) as i64)
+}
+
 /// Epoch seconds (integer or decimal, as interaction files write them) or anything [`parse`]
 /// reads, in whole seconds (a fraction is dropped).
 pub fn parse_seconds(s: &str) -> Option<i64> {
