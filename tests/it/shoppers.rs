@@ -151,8 +151,8 @@ async fn a_crowd_browses_through_the_pages_and_the_shop_records_what_it_did() {
         std::fs::read_to_string(dir.path().join("interactions.csv")).expect("interactions.csv");
     let anonymous: Vec<&str> = of_run
         .iter()
-        .filter(|e| e.event.anonymous)
         .map(|e| e.event.user_id.as_str())
+        .filter(|id| !shoppers.iter().any(|s| s.id.as_str() == *id))
         .collect();
     assert!(!anonymous.is_empty());
     assert!(

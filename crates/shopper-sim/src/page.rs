@@ -443,7 +443,7 @@ impl<'a> Scanner<'a> {
         if opens {
             for o in self.shelves.iter_mut().chain(self.card.as_mut()) {
                 if o.same(key, name) {
-                    o.depth += 1;
+                    o.depth = o.depth.saturating_add(1);
                 }
             }
         }

@@ -70,7 +70,7 @@ impl Default for Params {
             arrival: Arrival::default(),
             attention_decay: 0.88,
             temperature: 1.0,
-            no_click_utility: 3.0,
+            no_click_utility: 4.5,
             item_noise: 0.5,
             revisit_penalty: 2.0,
             mood_boost: 0.7,
@@ -80,7 +80,7 @@ impl Default for Params {
             browse_on: 0.5,
             similar: 0.6,
             add_to_cart: Logit {
-                bias: -1.0,
+                bias: -4.0,
                 slope: 1.0,
             },
             reference_price: 50.0,
@@ -97,7 +97,7 @@ impl Default for Params {
             satisfaction: 0.35,
             view_cart: 0.85,
             checkout: Logit {
-                bias: 0.5,
+                bias: -1.0,
                 slope: 0.5,
             },
             place_order: 0.85,

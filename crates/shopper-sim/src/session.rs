@@ -17,6 +17,7 @@ use crate::{Params, Shopper};
 pub struct Outcome {
     /// Pages the browser ended on (after redirects).
     pub page_views: u64,
+    /// Search pages loaded (each records a search).
     pub searches: u64,
     /// Product pages opened from a card, by the shelf (`data-feature`) the card was on.
     pub clicks: BTreeMap<String, u64>,
@@ -167,6 +168,10 @@ impl<'a, S: Shopper> Visit<'a, S> {
 
     async fn open(&mut self, browser: &mut Browser, path: &str) -> Result<Page, SessionError> {
         let fetched = browser.get(path).await?;
+        // A search page records the search each time it is asked for (going back to it too).
+        if path.starts_with("/search?") {
+            self.outcome.searches += 1;
+        }
         Ok(self.read(&fetched))
     }
 
@@ -217,7 +222,6 @@ impl<'a, S: Shopper> Visit<'a, S> {
                     serde_urlencoded::to_string([("q", term.as_str())]).unwrap_or_default()
                 );
                 let page = self.open(browser, &path).await?;
-                self.outcome.searches += 1;
                 Ok((path, page))
             }
             _ => {
@@ -324,7 +328,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
         let price = self.judge(product_id)?.price;
         let utility = self.utility(product_id)?;
         let p = self.params;
-        let x = p.add_to_cart.bias + p.add_to_cart.slope * (utility - p.no_click_utility)
+        let x = p.add_to_cart.bias + p.add_to_cart.slope * utility
             - self.price_sensitivity() * (price.max(0.01) / p.reference_price).ln();
         if !self.rng.chance(logistic(x)) {
             return Ok(false);
@@ -351,12 +355,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
         self.outcome.cart_views += 1;
         let p = self.params;
         let lines = self.cart.len() as f64;
-        let appeal = self
-            .cart
-            .iter()
-            .map(|l| l.utility - p.no_click_utility)
-            .sum::<f64>()
-            / lines;
+        let appeal = self.cart.iter().map(|l| l.utility).sum::<f64>() / lines;
         let total: f64 = self
             .cart
             .iter()
