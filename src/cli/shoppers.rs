@@ -115,7 +115,7 @@ pub async fn run(settings: &Settings, args: &ShoppersArgs) -> anyhow::Result<()>
         params,
         timeout: Duration::from_secs(args.timeout_secs.max(1)),
     };
-    let bar = progress(count, duration, args.json);
+    let bar = progress(count, args.json);
     let shown = bar.clone();
     let report = crowd
         .run(population, move |t: &Totals| {
@@ -148,17 +148,16 @@ pub async fn run(settings: &Settings, args: &ShoppersArgs) -> anyhow::Result<()>
     Ok(())
 }
 
-fn progress(count: Option<u64>, duration: Option<Duration>, json: bool) -> indicatif::ProgressBar {
+fn progress(count: Option<u64>, json: bool) -> indicatif::ProgressBar {
     if json || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    match (count, duration) {
-        (Some(n), _) => crate::app::progress_bar(n, "{bar:30} {pos}/{len} visits {msg}"),
-        _ => {
-            let bar = indicatif::ProgressBar::new_spinner();
-            bar.enable_steady_tick(Duration::from_millis(200));
-            bar
-        }
+    if let Some(n) = count {
+        crate::app::progress_bar(n, "{bar:30} {pos}/{len} visits {msg}")
+    } else {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
     }
 }
 

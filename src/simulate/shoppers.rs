@@ -255,8 +255,10 @@ mod tests {
         let data = CatalogSource::Builtin.load().expect("built-in seeds");
         let catalog = Arc::new(Catalog::new(data.categories.clone(), data.products.clone()));
         let population = ShopPopulation::new(Arc::clone(&catalog), data.shoppers.clone(), 7, 1);
-        let mut params = Params::default();
-        params.anonymous_share = 0.0;
+        let mut params = Params {
+            anonymous_share: 0.0,
+            ..Params::default()
+        };
         let mut rng = Rng::new(3);
         let shopper = population.shopper(0, &params, &mut rng);
         let id = shopper.emulate().expect("a stored shopper").to_string();

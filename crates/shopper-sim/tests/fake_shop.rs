@@ -348,7 +348,7 @@ async fn server_errors_are_counted_and_a_page_without_the_contract_stops_the_run
     let (url, _) = fake_shop(Mode::NotTheShop).await;
     match crowd(&url, 5, 1).run(Fans { favourite: 2 }, |_| {}).await {
         Err(CrowdError::NotTheShop(message)) => {
-            assert!(message.contains("data-feature"), "{message}")
+            assert!(message.contains("data-feature"), "{message}");
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -357,7 +357,7 @@ async fn server_errors_are_counted_and_a_page_without_the_contract_stops_the_run
         .await
     {
         Err(CrowdError::Unreachable(message)) => {
-            assert!(message.contains("cannot reach"), "{message}")
+            assert!(message.contains("cannot reach"), "{message}");
         }
         other => panic!("expected unreachable, got {other:?}"),
     }
