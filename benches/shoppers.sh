@@ -42,7 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export STOREFRONT_EXPERIMENTS__REFRESH_INTERVAL_MS=200
-export STOREFRONT_EXPERIMENTS__BANDIT_INTERVAL_SECS=${BANDIT_INTERVAL:-5}
+export STOREFRONT_EXPERIMENTS__BANDIT_INTERVAL_SECS=${BANDIT_INTERVAL:-1}
 
 start_shop() {
   "$bin" serve --bind "127.0.0.1:$PORT" --database "$db" "$@" >>"$dir/shop.log" 2>&1 &
@@ -215,9 +215,9 @@ PY
     sleep 1
     t2=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     "$bin" funnel --database "$db" --source simulated --from "$t0" --to "$t1" --compare-from "$t1" --compare-to "$t2" \
-      --filter "ProductViewed:feature=home_product_recs,home_product_recs_cold,product_detail_related" --hold session --json >"$dir/funnel.json"
+      --filter "1:feature=home_product_recs,home_product_recs_cold,product_detail_related" --hold session --json >"$dir/funnel.json"
     "$bin" funnel --database "$db" --source simulated --from "$t0" --to "$t1" --compare-from "$t1" --compare-to "$t2" \
-      --filter "ProductViewed:feature=home_product_recs,home_product_recs_cold,product_detail_related" --hold session | tail -n 12
+      --filter "1:feature=home_product_recs,home_product_recs_cold,product_detail_related" --hold session | tail -n 12
     python3 - "$dir" <<'PY'
 import json, sys
 d = sys.argv[1]

@@ -233,6 +233,24 @@ async fn embedded_beats_random_on_the_home_shelf() {
     let p = results["p_value"].as_f64().expect("a p-value");
     assert!(p < 0.01, "p = {p}: {results}");
     assert_eq!(results["srm_flagged"], false, "{results}");
+    // The same exposures, tested for a secondary outcome.
+    let purchase: Value = serde_json::from_str(&stdout_of(&mut cli(&[
+        "experiment",
+        "results",
+        &id,
+        "--json",
+        "--metric",
+        "add_to_cart",
+    ])))
+    .expect("json");
+    assert_eq!(purchase["metric"], "add_to_cart");
+    assert_eq!(purchase["variations"][0]["exposed"], arm(0)["exposed"]);
+    assert_eq!(purchase["variations"][1]["rate"], arm(1)["add_to_cart"]);
+    let out = cli(&["experiment", "results", &id, "--metric", "joy"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--metric \"joy\""));
 }
 
 #[tokio::test]
