@@ -20,6 +20,9 @@ AB_COUNT=${AB_COUNT:-2000}
 SENS_SEEDS=${SENS_SEEDS:-10}
 AB_LADDER=${AB_LADDER:-"50 100 200 400 800"}
 IL_LADDER=${IL_LADDER:-"10 20 40 80 160"}
+# The two strategies the sensitivity part compares (a large difference by default; "baseline
+# embedded" with larger ladders is a small one).
+SENS_PAIR=${SENS_PAIR:-"popular embedded"}
 BANDIT_COUNT=${BANDIT_COUNT:-3000}
 WORKSHOP_COUNT=${WORKSHOP_COUNT:-2000}
 LOAD_DURATION=${LOAD_DURATION:-60s}
@@ -142,37 +145,47 @@ for m in ["click", "add_to_cart", "purchase", "revenue"]:
 PY
     ;;
   sensitivity)
-    echo "== Interleaving against A/B: popular vs embedded, $SENS_SEEDS seeds a size"
+    read -r sa sb <<<"$SENS_PAIR"
+    echo "== Interleaving against A/B: $sa vs $sb, $SENS_SEEDS seeds a size"
     for n in $AB_LADDER; do
       for s in $(seq 1 "$SENS_SEEDS"); do
-        id=$(experiment "sens-ab-$n-$s" ab click_through popular=popular embedded=embedded)
+        id=$(experiment "sens-ab-$sa-$sb-$n-$s" ab click_through "$sa=$sa" "$sb=$sb")
         crowd "$n" "$((5000 + 100 * s + n))" >/dev/null
         finish "$id" >"$dir/sens-ab-$n-$s.json"
       done
     done
     for n in $IL_LADDER; do
       for s in $(seq 1 "$SENS_SEEDS"); do
-        id=$(experiment "sens-il-$n-$s" interleaving click_through popular=popular embedded=embedded)
+        id=$(experiment "sens-il-$sa-$sb-$n-$s" interleaving click_through "$sa=$sa" "$sb=$sb")
         crowd "$n" "$((9000 + 100 * s + n))" >/dev/null
         finish "$id" >"$dir/sens-il-$n-$s.json"
       done
     done
-    python3 - "$dir" "$SENS_SEEDS" "$AB_LADDER" "$IL_LADDER" <<'PY'
+    python3 - "$dir" "$SENS_SEEDS" "$AB_LADDER" "$IL_LADDER" "$sa vs $sb" <<'PY'
 import json, sys
 d, seeds = sys.argv[1], int(sys.argv[2])
 def power(kind, ladder):
     out = []
     for n in map(int, ladder.split()):
-        ps = [json.load(open(f"{d}/sens-{kind}-{n}-{s}.json"))["p_value"] for s in range(1, seeds + 1)]
-        hits = sum(1 for p in ps if p is not None and p < 0.05)
+        rs = [json.load(open(f"{d}/sens-{kind}-{n}-{s}.json")) for s in range(1, seeds + 1)]
+        hits = sum(1 for r in rs if r["p_value"] is not None and r["p_value"] < 0.05)
         out.append((n, hits))
-        print(f"   {kind} {n:5} shoppers: p < 0.05 in {hits}/{seeds} seeds")
+        if kind == "ab":
+            v = [r["variations"] for r in rs]
+            rates = [sum(x[k]["rate"] or 0 for x in v) / seeds for k in (0, 1)]
+            extra = f"(mean CTR {100 * rates[0]:.1f} % vs {100 * rates[1]:.1f} %)"
+        else:
+            wins = sum(r["wins"] or 0 for r in rs) / seeds
+            losses = sum(r["losses"] or 0 for r in rs) / seeds
+            ties = sum(r["ties"] or 0 for r in rs) / seeds
+            extra = f"(mean wins {wins:.1f}, losses {losses:.1f}, ties {ties:.1f} for the second)"
+        print(f"   {kind} {n:5} shoppers: p < 0.05 in {hits}/{seeds} seeds {extra}")
     need = next((n for n, h in out if h >= 0.8 * seeds), None)
     return need
 ab = power("ab", sys.argv[3])
 il = power("il", sys.argv[4])
-ratio = f"{ab / il:.0f}x" if ab and il else "n/a (a ladder did not reach 80 %)"
-print(f"Sensitivity: A/B needs {ab} shoppers, interleaving {il}, for p < 0.05 in 80 % of seeds: ratio {ratio}")
+ratio = f"{ab / il:.1f}x" if ab and il else "n/a (a ladder did not reach 80 %)"
+print(f"Sensitivity, {sys.argv[5]}: A/B needs {ab} shoppers, interleaving {il}, for p < 0.05 in 80 % of seeds: ratio {ratio}")
 PY
     ;;
   bandit)

@@ -281,7 +281,7 @@ async fn bad_input_gets_a_clear_message_and_a_failure() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("home page failed") && stderr.contains("404"),
+        stderr.contains("does not answer as the shop does") && stderr.contains("404"),
         "{stderr}"
     );
 

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::browser::{BrowseError, Browser};
-use crate::page::Page;
 use crate::session::{Outcome, SessionError, Visit};
 use crate::{Params, Population, Rng};
 
@@ -284,24 +283,20 @@ impl Crowd {
         })
     }
 
-    /// One look at the home page before the crowd starts: is a shop there, and does it speak
-    /// the contract?
+    /// Is a shop there? `/healthz` before the crowd starts (not the home page, which would count
+    /// one more visitor in any experiment on its shelves). The pages' contract is checked by the
+    /// visits themselves: the first page without it stops the run.
     async fn preflight(&self, client: &reqwest::Client) -> Result<(), CrowdError> {
         let mut browser = Browser::new(client.clone(), &self.url, &self.label, self.timeout);
-        let home = browser.get("/").await.map_err(|e| match e {
+        browser.get("/healthz").await.map_err(|e| match e {
             BrowseError::Unreachable { .. } => CrowdError::Unreachable(format!(
                 "{e}: is the shop running there (storefront serve)?"
             )),
-            other => CrowdError::NotTheShop(format!("the shop's home page failed: {other}")),
-        })?;
-        let page = Page::parse(&home.body);
-        if page.shelves.is_empty() {
-            return Err(CrowdError::NotTheShop(format!(
-                "{} does not look like the shop: its home page has no shelf (no element with \
-                 data-feature)",
+            other => CrowdError::NotTheShop(format!(
+                "{} does not answer as the shop does: {other}",
                 self.url
-            )));
-        }
+            )),
+        })?;
         Ok(())
     }
 }

@@ -68,6 +68,7 @@ fn respond(
             };
             (200, page(&shelf, cookie), String::new())
         }
+        ("GET", "/healthz") => (200, "ok".into(), String::new()),
         ("GET", "/profile") => (
             200,
             page(&form("/profile/select", ""), false),
