@@ -23,6 +23,8 @@ IL_LADDER=${IL_LADDER:-"10 20 40 80 160"}
 # The two strategies the sensitivity part compares (a large difference by default; "baseline
 # embedded" with larger ladders is a small one).
 SENS_PAIR=${SENS_PAIR:-"popular embedded"}
+# … on this shelf (product_detail_related with "popular embedded" is a small difference).
+SENS_SHELF=${SENS_SHELF:-home_product_recs}
 BANDIT_COUNT=${BANDIT_COUNT:-3000}
 WORKSHOP_COUNT=${WORKSHOP_COUNT:-2000}
 LOAD_DURATION=${LOAD_DURATION:-60s}
@@ -67,12 +69,13 @@ stop_shop() {
 # Every experiment's visitors arrive on the home page, where the shelf under test is.
 printf 'arrival: {home: 1.0, category: 0.0, search: 0.0}\n' >"$dir/home.yaml"
 
-# experiment NAME TYPE METRIC NAME=STRATEGY… → creates and starts it on home_product_recs; its id.
+# experiment NAME TYPE METRIC NAME=STRATEGY… → creates and starts it on $SHELF; its id.
+SHELF=home_product_recs
 experiment() {
   local name=$1 kind=$2 metric=$3
   shift 3
   {
-    printf 'name: %s\nshelf: home_product_recs\ntype: %s\nmetric: %s\nvariations:\n' "$name" "$kind" "$metric"
+    printf 'name: %s\nshelf: %s\ntype: %s\nmetric: %s\nvariations:\n' "$name" "$SHELF" "$kind" "$metric"
     for v in "$@"; do printf '  - {name: %s, strategy: %s}\n' "${v%%=*}" "${v#*=}"; done
   } >"$dir/$name.yaml"
   local id
@@ -146,7 +149,8 @@ PY
     ;;
   sensitivity)
     read -r sa sb <<<"$SENS_PAIR"
-    echo "== Interleaving against A/B: $sa vs $sb, $SENS_SEEDS seeds a size"
+    SHELF=$SENS_SHELF
+    echo "== Interleaving against A/B: $sa vs $sb on $SHELF, $SENS_SEEDS seeds a size"
     for n in $AB_LADDER; do
       for s in $(seq 1 "$SENS_SEEDS"); do
         id=$(experiment "sens-ab-$sa-$sb-$n-$s" ab click_through "$sa=$sa" "$sb=$sb")
@@ -161,7 +165,8 @@ PY
         finish "$id" >"$dir/sens-il-$n-$s.json"
       done
     done
-    python3 - "$dir" "$SENS_SEEDS" "$AB_LADDER" "$IL_LADDER" "$sa vs $sb" <<'PY'
+    SHELF=home_product_recs
+    python3 - "$dir" "$SENS_SEEDS" "$AB_LADDER" "$IL_LADDER" "$sa vs $sb on $SENS_SHELF" <<'PY'
 import json, sys
 d, seeds = sys.argv[1], int(sys.argv[2])
 def power(kind, ladder):
@@ -178,7 +183,7 @@ def power(kind, ladder):
             wins = sum(r["wins"] or 0 for r in rs) / seeds
             losses = sum(r["losses"] or 0 for r in rs) / seeds
             ties = sum(r["ties"] or 0 for r in rs) / seeds
-            extra = f"(mean wins {wins:.1f}, losses {losses:.1f}, ties {ties:.1f} for the second)"
+            extra = f"(mean shoppers preferring the first {wins:.1f}, the second {losses:.1f}, tied {ties:.1f})"
         print(f"   {kind} {n:5} shoppers: p < 0.05 in {hits}/{seeds} seeds {extra}")
     need = next((n for n, h in out if h >= 0.8 * seeds), None)
     return need
