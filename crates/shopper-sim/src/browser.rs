@@ -137,27 +137,7 @@ impl Browser {
                     .body(b);
             }
             let started = Instant::now();
-            let response = tokio::time::timeout(self.timeout, request.send())
-                .await
-                .map_err(|_| BrowseError::Timeout {
-                    method: method.clone(),
-                    path: path.clone(),
-                    timeout: self.timeout,
-                })?
-                .map_err(|source| {
-                    if source.is_connect() {
-                        BrowseError::Unreachable {
-                            url: url.clone(),
-                            source,
-                        }
-                    } else {
-                        BrowseError::Http {
-                            method: method.clone(),
-                            path: path.clone(),
-                            source,
-                        }
-                    }
-                })?;
+            let response = self.timed(&method, &path, request.send()).await?;
             self.keep_cookies(&response);
             let status = response.status();
             if status.is_redirection() {
@@ -179,18 +159,7 @@ impl Browser {
                 }
                 continue;
             }
-            let text = tokio::time::timeout(self.timeout, response.text())
-                .await
-                .map_err(|_| BrowseError::Timeout {
-                    method: method.clone(),
-                    path: path.clone(),
-                    timeout: self.timeout,
-                })?
-                .map_err(|source| BrowseError::Http {
-                    method: method.clone(),
-                    path: path.clone(),
-                    source,
-                })?;
+            let text = self.timed(&method, &path, response.text()).await?;
             self.record(started);
             if !status.is_success() {
                 return Err(BrowseError::Status {
@@ -202,6 +171,32 @@ impl Browser {
             return Ok(Fetched { path, body: text });
         }
         Err(BrowseError::Redirects { path })
+    }
+
+    /// `future` within the request timeout, its error named after the request.
+    async fn timed<T>(
+        &self,
+        method: &Method,
+        path: &str,
+        future: impl Future<Output = Result<T, reqwest::Error>>,
+    ) -> Result<T, BrowseError> {
+        match tokio::time::timeout(self.timeout, future).await {
+            Err(_) => Err(BrowseError::Timeout {
+                method: method.clone(),
+                path: path.to_string(),
+                timeout: self.timeout,
+            }),
+            Ok(Err(source)) if source.is_connect() => Err(BrowseError::Unreachable {
+                url: format!("{}{path}", self.base),
+                source,
+            }),
+            Ok(Err(source)) => Err(BrowseError::Http {
+                method: method.clone(),
+                path: path.to_string(),
+                source,
+            }),
+            Ok(Ok(value)) => Ok(value),
+        }
     }
 
     fn record(&mut self, started: Instant) {
