@@ -87,6 +87,16 @@ pub async fn run(settings: &Settings, args: &ShoppersArgs) -> anyhow::Result<()>
             args.url
         );
     }
+    let label = args
+        .label
+        .clone()
+        .unwrap_or_else(|| format!("shoppers-{}", args.seed));
+    if !shopper_sim::valid_label(&label) {
+        anyhow::bail!(
+            "--label {label:?}: 1 to 64 letters, digits, '.', '_', ':' or '-' (it is sent in a \
+             header and recorded on every event)"
+        );
+    }
     let source = match &settings.catalog_dir {
         Some(dir) => CatalogSource::Dir(dir.clone()),
         None => CatalogSource::Builtin,
@@ -108,10 +118,7 @@ pub async fn run(settings: &Settings, args: &ShoppersArgs) -> anyhow::Result<()>
         duration,
         concurrency: args.concurrency,
         seed: args.seed,
-        label: args
-            .label
-            .clone()
-            .unwrap_or_else(|| format!("shoppers-{}", args.seed)),
+        label,
         params,
         timeout: Duration::from_secs(args.timeout_secs.max(1)),
     };

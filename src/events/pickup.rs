@@ -211,15 +211,20 @@ mod tests {
         let mine = event("me");
         pickup.observe(&mine);
         let theirs = event("them");
-        // A simulation written meanwhile is for measuring: it never reaches the live state.
+        // A bulk simulation written meanwhile is for measuring: it never reaches the live
+        // state. A simulated shopper visiting another instance does, like any shopper.
         let simulated = event("simulated shopper").with("simulated", true);
+        let visiting = event("visiting simulated shopper").simulated_by("run-1");
         store
-            .insert_events(&[mine.clone(), theirs.clone(), simulated])
+            .insert_events(&[mine.clone(), theirs.clone(), simulated, visiting.clone()])
             .await
             .unwrap();
         pickup.poll(&store, &mut cursor).await.unwrap();
         pickup.poll(&store, &mut cursor).await.unwrap();
-        assert_eq!(*seen.0.lock().unwrap(), vec![theirs.event_id.clone()]);
+        assert_eq!(
+            *seen.0.lock().unwrap(),
+            vec![theirs.event_id.clone(), visiting.event_id.clone()]
+        );
         // A gap that fills late (another instance's transaction committing a smaller number
         // after a larger one) is still picked up, once.
         let late = event("late");
@@ -237,7 +242,7 @@ mod tests {
         cursor.gaps.insert(late_seq, Instant::now());
         pickup.poll(&store, &mut cursor).await.unwrap();
         let ids = seen.0.lock().unwrap().clone();
-        assert_eq!(ids[1..], [later.event_id.clone(), late.event_id.clone()]);
+        assert_eq!(ids[2..], [later.event_id.clone(), late.event_id.clone()]);
         assert!(cursor.gaps.is_empty());
     }
 }

@@ -63,8 +63,8 @@ impl<'a> HistoryGenerator<'a> {
         if self.per_shopper == 0 || self.catalog.is_empty() {
             return events;
         }
-        let mut rng = Rng::derive(self.options.seed, &format!("history/{}", shopper.id));
-        let taste = Taste::new(shopper, self.catalog, &self.appeal, &mut rng);
+        let (taste, mut rng) =
+            Taste::of_history(shopper, self.catalog, &self.appeal, self.options.seed);
         if taste.categories.is_empty() {
             return events;
         }

@@ -28,6 +28,7 @@ pub struct ShopPopulation {
     /// The stored shoppers in a seeded order: visit k emulates the k-th (no shopper twice in a
     /// run of up to as many visits as there are shoppers).
     order: Vec<usize>,
+    history_seed: u64,
 }
 
 impl ShopPopulation {
@@ -47,6 +48,7 @@ impl ShopPopulation {
             appeal,
             shoppers: shoppers.into_iter().map(Arc::new).collect(),
             order,
+            history_seed,
         }
     }
 }
@@ -64,14 +66,7 @@ impl Population for ShopPopulation {
         } else {
             self.order.get(slot).and_then(|&i| self.shoppers.get(i))
         };
-        SimulatedShopper::new(
-            &self.catalog,
-            &self.appeal,
-            template.cloned(),
-            anonymous,
-            index,
-            rng,
-        )
+        SimulatedShopper::new(self, template.cloned(), anonymous, index, rng)
     }
 }
 
@@ -86,20 +81,29 @@ pub struct SimulatedShopper {
     category_weight: FxMap<String, f64>,
     discount_persona: String,
     details: Vec<(String, String)>,
+    noise_seed: u64,
 }
 
 impl SimulatedShopper {
     fn new(
-        catalog: &Arc<Catalog>,
-        appeal: &Arc<Appeal>,
+        population: &ShopPopulation,
         template: Option<Arc<Shopper>>,
         anonymous: bool,
         index: u64,
         rng: &mut Rng,
     ) -> SimulatedShopper {
-        let taste = template
-            .as_ref()
-            .map(|s| Taste::new(s, catalog, appeal, rng));
+        let (catalog, appeal) = (&population.catalog, &population.appeal);
+        let seed = population.history_seed;
+        // A stored shopper has the tastes their history was drawn with, and a fixed per-item
+        // noise of their own; an anonymous visitor is someone new with the template's persona.
+        let (taste, noise_seed) = match (&template, anonymous) {
+            (Some(s), false) => (
+                Some(Taste::of_history(s, catalog, appeal, seed).0),
+                Rng::derive(seed, &format!("noise/{}", s.id)).next_u64(),
+            ),
+            (Some(s), true) => (Some(Taste::new(s, catalog, appeal, rng)), rng.next_u64()),
+            (None, _) => (None, rng.next_u64()),
+        };
         let mut category_weight = FxMap::default();
         if let Some(taste) = &taste {
             for (i, p) in catalog.products().iter().enumerate() {
@@ -120,13 +124,13 @@ impl SimulatedShopper {
                     .collect()
             })
             .unwrap_or_default();
-        let details = match (&template, anonymous) {
-            (Some(s), false) => stored_details(s),
-            _ => anonymous_details(index),
-        };
+        // The shop pre-fills a stored shopper's checkout form from their default address; these
+        // fill whatever it leaves empty (everything, for an anonymous visitor).
+        let details = fallback_details(index);
         SimulatedShopper {
             catalog: Arc::clone(catalog),
             appeal: Arc::clone(appeal),
+            noise_seed,
             emulate: template.filter(|_| !anonymous).map(|s| s.id.to_string()),
             interests,
             discount_persona: taste
@@ -156,25 +160,7 @@ fn search_terms(catalog: &Catalog, taste: &Taste, category: &str) -> Vec<String>
     terms
 }
 
-fn stored_details(shopper: &Shopper) -> Vec<(String, String)> {
-    let mut details = vec![
-        ("name".to_string(), shopper.full_name()),
-        ("email".to_string(), shopper.email.clone()),
-    ];
-    if let Some(a) = &shopper.default_address {
-        details.extend([
-            ("address1".to_string(), a.address1.clone()),
-            ("city".to_string(), a.city.clone()),
-            ("state".to_string(), a.state.clone()),
-            ("zipcode".to_string(), a.zipcode.clone()),
-            ("country".to_string(), a.country.clone()),
-        ]);
-    }
-    details.extend(anonymous_details(0).into_iter().skip(2));
-    details
-}
-
-fn anonymous_details(index: u64) -> Vec<(String, String)> {
+fn fallback_details(index: u64) -> Vec<(String, String)> {
     [
         ("name", "Simulated Shopper".to_string()),
         ("email", format!("shopper{index}@example.com")),
@@ -241,6 +227,10 @@ impl shopper_sim::Shopper for SimulatedShopper {
 
     fn checkout_details(&self) -> Vec<(String, String)> {
         self.details.clone()
+    }
+
+    fn noise_seed(&self) -> u64 {
+        self.noise_seed
     }
 }
 

@@ -106,6 +106,21 @@ impl Taste {
         }
     }
 
+    /// A stored shopper's tastes as the synthetic history drew them: from the history's own
+    /// stream for this shopper (`history/{id}` of the history seed), which the history goes on
+    /// using for the shopper's sessions. The simulated shoppers take the same tastes, so the
+    /// favourite styles the engine learned from a shopper's history are the ones they shop by.
+    pub fn of_history(
+        shopper: &Shopper,
+        catalog: &Catalog,
+        appeal: &Appeal,
+        history_seed: u64,
+    ) -> (Taste, Rng) {
+        let mut rng = Rng::derive(history_seed, &format!("history/{}", shopper.id));
+        let taste = Taste::new(shopper, catalog, appeal, &mut rng);
+        (taste, rng)
+    }
+
     /// How much this shopper is drawn to an item within its category, given its base appeal.
     pub fn weight(&self, catalog: &Catalog, item: usize, appeal: f64) -> f64 {
         let p = catalog.at(item);

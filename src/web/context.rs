@@ -26,21 +26,10 @@ pub struct Visitor {
     pub simulation: Option<String>,
 }
 
-/// The simulation header's value as a run label: at most 64 of `[A-Za-z0-9._:-]`.
+/// The simulation header's value as a run label (`shopper_sim::sanitize_label`).
 fn simulation_label(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(shopper_sim::SIMULATION_HEADER)?;
-    let label: String = value
-        .as_bytes()
-        .iter()
-        .map(|&b| char::from(b))
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
-        .take(64)
-        .collect();
-    Some(if label.is_empty() {
-        "simulated".to_string()
-    } else {
-        label
-    })
+    Some(shopper_sim::sanitize_label(value.as_bytes()))
 }
 
 impl Visitor {

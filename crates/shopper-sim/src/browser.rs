@@ -14,6 +14,32 @@ pub const SIMULATION_HEADER: &str = "x-storefront-simulation";
 
 const MAX_REDIRECTS: usize = 5;
 
+/// A run's label as the simulation header carries it: 1 to 64 of `[A-Za-z0-9._:-]`.
+pub fn valid_label(label: &str) -> bool {
+    (1..=64).contains(&label.len()) && label.bytes().all(label_byte)
+}
+
+/// What the shop keeps of a simulation header's value: its label characters, at most 64 (or
+/// `simulated` when none is left).
+pub fn sanitize_label(raw: &[u8]) -> String {
+    let label: String = raw
+        .iter()
+        .copied()
+        .filter(|&b| label_byte(b))
+        .take(64)
+        .map(char::from)
+        .collect();
+    if label.is_empty() {
+        "simulated".to_string()
+    } else {
+        label
+    }
+}
+
+fn label_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-')
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BrowseError {
     #[error("cannot reach {url}: {source}")]
@@ -91,9 +117,11 @@ impl Browser {
 
     /// The shared client: no automatic redirects (this browser follows them itself, keeping the
     /// cookies of each hop), keep-alive connections.
-    pub fn client(concurrency: usize) -> Result<Client, reqwest::Error> {
+    pub fn client(concurrency: usize, timeout: Duration) -> Result<Client, reqwest::Error> {
         Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A last guard; each request's own timeout (`timed`) names what took too long.
+            .timeout(timeout * 2)
             .pool_max_idle_per_host(concurrency.max(1))
             .tcp_nodelay(true)
             .build()
@@ -148,7 +176,7 @@ impl Browser {
                     .unwrap_or("/")
                     .to_string();
                 // Drain the (empty) body so the connection goes back to the pool.
-                let _ = response.bytes().await;
+                self.timed(&method, &path, response.bytes()).await?;
                 self.record(started);
                 path = self.local_path(&location);
                 if status == StatusCode::SEE_OTHER
@@ -243,5 +271,24 @@ impl Browser {
                 self.cookies.push((name.to_string(), value.to_string()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_checked_on_the_way_out_and_cleaned_on_the_way_in() {
+        assert!(valid_label("shoppers-42"));
+        assert!(valid_label("run_1.a:b"));
+        assert!(!valid_label(""));
+        assert!(!valid_label("my run"));
+        assert!(!valid_label("café"));
+        assert!(!valid_label(&"x".repeat(65)));
+        assert_eq!(sanitize_label(b"my run<script>"), "myrunscript");
+        assert_eq!(sanitize_label("café".as_bytes()), "caf");
+        assert_eq!(sanitize_label(b"  "), "simulated");
+        assert_eq!(sanitize_label("y".repeat(100).as_bytes()).len(), 64);
     }
 }

@@ -41,11 +41,15 @@ pub struct Totals {
     pub events: u64,
     pub searches: u64,
     pub clicks: u64,
+    /// Product pages loaded (clicks, and the pages an add-to-cart lands back on).
+    pub product_views: u64,
     /// Visits with at least one click on a card.
     pub sessions_with_click: u64,
     pub adds: u64,
     /// Product pages viewed that could not be bought (out of stock).
     pub unavailable: u64,
+    /// Lines earlier visits left in a stored shopper's cart, removed before checkout.
+    pub removals: u64,
     pub cart_views: u64,
     pub checkouts: u64,
     pub orders: u64,
@@ -74,6 +78,8 @@ impl Totals {
         self.sessions_with_click += u64::from(clicks > 0);
         self.adds += outcome.adds;
         self.unavailable += outcome.unavailable;
+        self.product_views += outcome.product_views;
+        self.removals += outcome.removals;
         self.cart_views += outcome.cart_views;
         self.checkouts += outcome.checkouts;
         self.orders += outcome.orders;
@@ -193,7 +199,7 @@ impl Crowd {
         population: P,
         progress: impl Fn(&Totals) + Send + Sync + 'static,
     ) -> Result<Report, CrowdError> {
-        let client = Browser::client(self.concurrency).map_err(CrowdError::Client)?;
+        let client = Browser::client(self.concurrency, self.timeout).map_err(CrowdError::Client)?;
         self.preflight(&client).await?;
         let started = Instant::now();
         let shared = Arc::new(Shared {

@@ -17,7 +17,7 @@ pub mod page;
 pub mod params;
 pub mod session;
 
-pub use browser::SIMULATION_HEADER;
+pub use browser::{SIMULATION_HEADER, sanitize_label, valid_label};
 pub use crowd::{Crowd, CrowdError, Report, Totals};
 pub use params::Params;
 pub use seeded_rng::Rng;
@@ -55,6 +55,9 @@ pub trait Shopper: Send + Sync {
     fn judge(&self, product_id: &str) -> Option<Judgement>;
     /// Values for the checkout form's fields the page leaves empty (name, email, address).
     fn checkout_details(&self) -> Vec<(String, String)>;
+    /// Seeds the shopper's fixed per-item taste noise: the same for the same shopper in every
+    /// visit and run.
+    fn noise_seed(&self) -> u64;
 }
 
 /// Where shoppers come from: the `index`-th shopper of a run, drawn with `rng` (which the

@@ -21,7 +21,11 @@ pub struct Outcome {
     pub searches: u64,
     /// Product pages opened from a card, by the shelf (`data-feature`) the card was on.
     pub clicks: BTreeMap<String, u64>,
+    /// Product pages loaded: the clicks, and the pages an add-to-cart redirects back to.
+    pub product_views: u64,
     pub adds: u64,
+    /// Lines an earlier visit left in the cart, removed before checkout.
+    pub removals: u64,
     /// Product pages viewed that could not be bought (out of stock: no add-to-cart form).
     pub unavailable: u64,
     pub cart_views: u64,
@@ -37,12 +41,14 @@ impl Outcome {
         self.clicks.values().sum()
     }
 
-    /// The shopper actions the shop records an event for: searches, product views, adds, cart
-    /// views, checkouts and orders.
+    /// The events the shop records for what this visit did: searches, product views, adds,
+    /// removals, cart views, checkouts and orders (not the experiments' exposures, which a page
+    /// does not show).
     pub fn events(&self) -> u64 {
         self.searches
-            + self.click_count()
+            + self.product_views
             + self.adds
+            + self.removals
             + self.cart_views
             + self.checkouts
             + self.orders
@@ -61,6 +67,7 @@ pub enum SessionError {
 }
 
 struct Line {
+    product_id: String,
     price: f64,
     quantity: u32,
     utility: f64,
@@ -80,7 +87,7 @@ pub struct Visit<'a, S: Shopper> {
 
 impl<'a, S: Shopper> Visit<'a, S> {
     pub fn new(shopper: &'a S, params: &'a Params, rng: &'a mut Rng) -> Visit<'a, S> {
-        let noise_seed = rng.next_u64();
+        let noise_seed = shopper.noise_seed();
         let mut visit = Visit {
             shopper,
             params,
@@ -111,13 +118,11 @@ impl<'a, S: Shopper> Visit<'a, S> {
             landed = Some(self.emulate(browser, id).await?);
         }
         let (mut path, mut page) = self.arrive(browser, landed).await?;
-        let mut back: Option<String> = None;
-        let mut pages = 1u32;
+        // Each turn looks at one page of cards: a listing, or a product's similar items.
         loop {
-            if pages >= self.params.max_pages || self.tired() {
+            if self.outcome.page_views >= u64::from(self.params.max_pages) || self.tired() {
                 break;
             }
-            pages += 1;
             if self.rng.chance(self.params.drift) {
                 self.mood = self.draw_mood();
             }
@@ -131,26 +136,22 @@ impl<'a, S: Shopper> Visit<'a, S> {
                 };
                 path = format!("/category/{category}");
                 page = self.open(browser, &path).await?;
-                back = None;
                 continue;
             };
             *self.outcome.clicks.entry(feature).or_default() += 1;
             let viewed = self.open(browser, &card_path).await?;
-            self.viewed.insert(product_id.clone());
             let added = self.consider(browser, &viewed, &product_id).await?;
+            self.viewed.insert(product_id);
             if added && self.rng.chance(self.params.satisfaction) {
                 break;
             }
             if self.rng.chance(self.params.similar) {
                 // On through the product page's similar items.
-                back = Some(path);
                 path = card_path;
                 page = viewed;
-            } else {
-                // Back to where the card was (the page asked again, as it now is).
-                path = back.take().unwrap_or(path);
-                page = self.open(browser, &path).await?;
             }
+            // Else back to the page the card was on, as the browser kept it: a back button asks
+            // the shop for nothing, so nothing is recorded.
         }
         self.check_out(browser).await
     }
@@ -168,15 +169,22 @@ impl<'a, S: Shopper> Visit<'a, S> {
 
     async fn open(&mut self, browser: &mut Browser, path: &str) -> Result<Page, SessionError> {
         let fetched = browser.get(path).await?;
-        // A search page records the search each time it is asked for (going back to it too).
-        if path.starts_with("/search?") {
-            self.outcome.searches += 1;
-        }
         Ok(self.read(&fetched))
     }
 
+    /// A page the browser ended on, counted by what the shop records for it: each product page
+    /// a view (the one a form's redirect lands on too), each search page a search, each cart
+    /// page a cart view.
     fn read(&mut self, fetched: &Fetched) -> Page {
         self.outcome.page_views += 1;
+        let path = fetched.path.as_str();
+        if path.starts_with("/product/") {
+            self.outcome.product_views += 1;
+        } else if path.starts_with("/search?") {
+            self.outcome.searches += 1;
+        } else if path == "/cart" {
+            self.outcome.cart_views += 1;
+        }
         Page::parse(&fetched.body)
     }
 
@@ -339,6 +347,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
         self.read(&fetched);
         self.outcome.adds += 1;
         self.cart.push(Line {
+            product_id: product_id.to_string(),
             price,
             quantity,
             utility,
@@ -351,8 +360,19 @@ impl<'a, S: Shopper> Visit<'a, S> {
         if self.cart.is_empty() || !self.rng.chance(self.params.view_cart) {
             return Ok(());
         }
-        self.open(browser, "/cart").await?;
-        self.outcome.cart_views += 1;
+        let cart = self.open(browser, "/cart").await?;
+        // A stored shopper's cart outlives a visit: lines an earlier visit left are removed, so
+        // that the order is this visit's.
+        for form in cart.forms.iter().filter(|f| f.action == "/cart/remove") {
+            let stale = form
+                .field("product_id")
+                .is_some_and(|id| !self.cart.iter().any(|l| l.product_id == id));
+            if stale {
+                let fetched = browser.post_form("/cart/remove", &form.fields).await?;
+                self.read(&fetched);
+                self.outcome.removals += 1;
+            }
+        }
         let p = self.params;
         let lines = self.cart.len() as f64;
         let appeal = self.cart.iter().map(|l| l.utility).sum::<f64>() / lines;

@@ -241,6 +241,9 @@ impl Shopper for Fan {
             ("city".into(), "There".into()),
         ]
     }
+    fn noise_seed(&self) -> u64 {
+        7
+    }
 }
 
 struct Fans {
