@@ -236,6 +236,9 @@ PY
       --filter "1:feature=home_product_recs,home_product_recs_cold,product_detail_related" --hold session --json >"$dir/funnel.json"
     "$bin" funnel --database "$db" --source simulated --from "$t0" --to "$t1" --compare-from "$t1" --compare-to "$t2" \
       --filter "1:feature=home_product_recs,home_product_recs_cold,product_detail_related" --hold session | tail -n 12
+    echo "   -- every view, not only the personalization shelves':"
+    "$bin" funnel --database "$db" --source simulated --from "$t0" --to "$t1" --compare-from "$t1" --compare-to "$t2" \
+      --hold session | tail -n 4
     python3 - "$dir" <<'PY'
 import json, sys
 d = sys.argv[1]

@@ -80,7 +80,7 @@ impl Default for Params {
             browse_on: 0.5,
             similar: 0.6,
             add_to_cart: Logit {
-                bias: -4.0,
+                bias: -6.0,
                 slope: 1.0,
             },
             reference_price: 50.0,
