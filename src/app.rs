@@ -57,10 +57,7 @@ const PICKUP_CATCH_UP_MICROS: i64 = crate::clock::DAY;
 pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, bool)> {
     let store = Store::connect(&settings.database_url).await?;
     store.migrate().await?;
-    let source = match &settings.catalog_dir {
-        Some(dir) => CatalogSource::Dir(dir.clone()),
-        None => CatalogSource::Builtin,
-    };
+    let source = CatalogSource::configured(settings.catalog_dir.as_deref());
     // Instances starting together on an empty database: one seeds, the others wait for it
     // and then find the catalog there.
     let lock = store.exclusive(SEED_LOCK).await?;

@@ -58,6 +58,13 @@ impl SeedData {
 }
 
 impl CatalogSource {
+    /// The catalog the settings name: a folder (`catalog_dir`), else the store's own seeds.
+    pub fn configured(dir: Option<&std::path::Path>) -> CatalogSource {
+        dir.map_or(CatalogSource::Builtin, |d| {
+            CatalogSource::Dir(d.to_path_buf())
+        })
+    }
+
     pub fn describe(&self) -> String {
         match self {
             CatalogSource::Builtin => "the store's own seeds".to_string(),

@@ -276,10 +276,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if args.force {
                 let store = Store::connect(&settings.database_url).await?;
                 store.migrate().await?;
-                let source = match &settings.catalog_dir {
-                    Some(d) => CatalogSource::Dir(d.clone()),
-                    None => CatalogSource::Builtin,
-                };
+                let source = CatalogSource::configured(settings.catalog_dir.as_deref());
                 seed_if_needed(&store, &source, true, &settings.engine).await?;
                 println!("seeded from {}", source.describe());
             } else {

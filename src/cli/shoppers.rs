@@ -97,10 +97,7 @@ pub async fn run(settings: &Settings, args: &ShoppersArgs) -> anyhow::Result<()>
              header and recorded on every event)"
         );
     }
-    let source = match &settings.catalog_dir {
-        Some(dir) => CatalogSource::Dir(dir.clone()),
-        None => CatalogSource::Builtin,
-    };
+    let source = CatalogSource::configured(settings.catalog_dir.as_deref());
     let data = source.load()?;
     if data.shoppers.is_empty() {
         anyhow::bail!("{} has no shoppers to simulate", source.describe());
@@ -181,7 +178,7 @@ fn table(r: &Report) -> String {
         ("searches".into(), t.searches.to_string()),
         ("card clicks".into(), t.clicks.to_string()),
     ];
-    for (feature, n) in &r.clicks_by_feature {
+    for (feature, n) in &t.clicks_by_feature {
         rows.push((format!("  on {feature}"), n.to_string()));
     }
     rows.extend([

@@ -208,7 +208,7 @@ impl Event {
 
     /// The simulated-shopper run that caused this event, if any.
     pub fn simulation_run(&self) -> Option<&str> {
-        self.properties.get("simulationRun").and_then(Value::as_str)
+        self.property_str("simulationRun")
     }
 
     /// Written in bulk by `storefront simulate`, not by a shopper visiting the shop: no live state

@@ -41,6 +41,8 @@ pub struct Totals {
     pub events: u64,
     pub searches: u64,
     pub clicks: u64,
+    /// Clicks on cards by the shelf they were on.
+    pub clicks_by_feature: BTreeMap<String, u64>,
     /// Product pages loaded (clicks, and the pages an add-to-cart lands back on).
     pub product_views: u64,
     /// Visits with at least one click on a card.
@@ -75,6 +77,9 @@ impl Totals {
         self.searches += outcome.searches;
         let clicks = outcome.click_count();
         self.clicks += clicks;
+        for (feature, n) in &outcome.clicks {
+            *self.clicks_by_feature.entry(feature.clone()).or_default() += n;
+        }
         self.sessions_with_click += u64::from(clicks > 0);
         self.adds += outcome.adds;
         self.unavailable += outcome.unavailable;
@@ -127,8 +132,6 @@ pub struct Report {
     pub conversion_rate: f64,
     /// Visits with a click on a card, per visit.
     pub click_through_rate: f64,
-    /// Clicks on cards by the shelf they were on.
-    pub clicks_by_feature: BTreeMap<String, u64>,
     pub elapsed_secs: f64,
     pub pages_per_sec: f64,
     pub requests_per_sec: f64,
@@ -159,7 +162,6 @@ struct Shared<P> {
     stop: AtomicBool,
     deadline: Option<Instant>,
     totals: Mutex<Totals>,
-    clicks: Mutex<BTreeMap<String, u64>>,
     latencies: Mutex<Vec<u32>>,
     errors: Mutex<Vec<String>>,
     contract: Mutex<Option<String>>,
@@ -210,7 +212,6 @@ impl Crowd {
             stop: AtomicBool::new(false),
             deadline: self.duration.map(|d| started + d),
             totals: Mutex::new(Totals::default()),
-            clicks: Mutex::new(BTreeMap::new()),
             latencies: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             contract: Mutex::new(None),
@@ -268,15 +269,9 @@ impl Crowd {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner),
         );
-        let clicks = shared
-            .clicks
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
         Ok(Report {
             conversion_rate: totals.conversion_rate(),
             click_through_rate: ratio(totals.sessions_with_click, totals.sessions),
-            clicks_by_feature: clicks,
             elapsed_secs: elapsed,
             pages_per_sec: totals.page_views as f64 / elapsed,
             requests_per_sec: totals.requests as f64 / elapsed,
@@ -329,12 +324,6 @@ async fn worker<P: Population>(shared: Arc<Shared<P>>) {
                 Err(SessionError::Browse(e)) if e.is_server_error() => totals.errors += 1,
                 Err(SessionError::Browse(_)) => totals.failures += 1,
                 _ => {}
-            }
-        }
-        {
-            let mut clicks = shared.clicks.lock().unwrap_or_else(PoisonError::into_inner);
-            for (feature, n) in &outcome.clicks {
-                *clicks.entry(feature.clone()).or_default() += n;
             }
         }
         shared

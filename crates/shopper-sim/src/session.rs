@@ -172,6 +172,18 @@ impl<'a, S: Shopper> Visit<'a, S> {
         Ok(self.read(&fetched))
     }
 
+    /// Posts a form and reads the page its redirect lands on; the path it landed on, and the page.
+    async fn submit(
+        &mut self,
+        browser: &mut Browser,
+        action: &str,
+        fields: &[(String, String)],
+    ) -> Result<(String, Page), SessionError> {
+        let fetched = browser.post_form(action, fields).await?;
+        let page = self.read(&fetched);
+        Ok((fetched.path, page))
+    }
+
     /// A page the browser ended on, counted by what the shop records for it: each product page
     /// a view (the one a form's redirect lands on too), each search page a search, each cart
     /// page a cart view.
@@ -196,13 +208,11 @@ impl<'a, S: Shopper> Visit<'a, S> {
             ("csrf_token".to_string(), csrf),
             ("shopper_id".to_string(), id.to_string()),
         ];
-        let fetched = browser.post_form("/profile/save", &fields).await?;
-        let landed = self.read(&fetched);
+        let (path, landed) = self.submit(browser, "/profile/save", &fields).await?;
         if landed.shopper_id.as_deref() != Some(id) {
             return Err(SessionError::Contract(format!(
-                "after emulating shopper {id} through /profile/save, {} does not name them in \
-                 data-shopper-id",
-                fetched.path
+                "after emulating shopper {id} through /profile/save, {path} does not name them in \
+                 data-shopper-id"
             )));
         }
         self.outcome.emulated = true;
@@ -272,7 +282,8 @@ impl<'a, S: Shopper> Visit<'a, S> {
         let mut utilities = Vec::with_capacity(examined.len());
         for &k in &examined {
             let (_, card) = cards[k];
-            utilities.push(self.utility(&card.product_id)?);
+            let judgement = self.judge(&card.product_id)?;
+            utilities.push(self.utility(&card.product_id, judgement));
         }
         let Some(choice) = choose(
             &utilities,
@@ -294,8 +305,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
 
     /// The utility of a card to this shopper now: taste, the fixed per-item noise, the mood, and
     /// a penalty for what they have already seen.
-    fn utility(&self, product_id: &str) -> Result<f64, SessionError> {
-        let judgement = self.judge(product_id)?;
+    fn utility(&self, product_id: &str, judgement: crate::Judgement) -> f64 {
         let mut u =
             judgement.utility + self.params.item_noise * item_noise(self.noise_seed, product_id);
         if judgement.interest == Some(self.mood) {
@@ -304,7 +314,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
         if self.viewed.contains(product_id) {
             u -= self.params.revisit_penalty;
         }
-        Ok(u)
+        u
     }
 
     fn judge(&self, product_id: &str) -> Result<crate::Judgement, SessionError> {
@@ -316,9 +326,12 @@ impl<'a, S: Shopper> Visit<'a, S> {
         })
     }
 
-    fn price_sensitivity(&self) -> f64 {
+    /// What a price takes off a decision's log-odds: the discount persona's sensitivity times
+    /// the log of the price against the reference price.
+    fn price_penalty(&self, dollars: f64) -> f64 {
         self.params
             .price_sensitivity(self.shopper.discount_persona())
+            * (dollars.max(0.01) / self.params.reference_price).ln()
     }
 
     /// On a product page: add it to the cart by utility and price (if it can be bought: an
@@ -333,18 +346,16 @@ impl<'a, S: Shopper> Visit<'a, S> {
             self.outcome.unavailable += 1;
             return Ok(false);
         };
-        let price = self.judge(product_id)?.price;
-        let utility = self.utility(product_id)?;
+        let judgement = self.judge(product_id)?;
+        let (price, utility) = (judgement.price, self.utility(product_id, judgement));
         let p = self.params;
-        let x = p.add_to_cart.bias + p.add_to_cart.slope * utility
-            - self.price_sensitivity() * (price.max(0.01) / p.reference_price).ln();
+        let x = p.add_to_cart.bias + p.add_to_cart.slope * utility - self.price_penalty(price);
         if !self.rng.chance(logistic(x)) {
             return Ok(false);
         }
         let quantity = if self.rng.chance(p.second_unit) { 2 } else { 1 };
         form.set("quantity", quantity.to_string());
-        let fetched = browser.post_form("/cart/add", &form.fields).await?;
-        self.read(&fetched);
+        self.submit(browser, "/cart/add", &form.fields).await?;
         self.outcome.adds += 1;
         self.cart.push(Line {
             product_id: product_id.to_string(),
@@ -368,8 +379,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
                 .field("product_id")
                 .is_some_and(|id| !self.cart.iter().any(|l| l.product_id == id));
             if stale {
-                let fetched = browser.post_form("/cart/remove", &form.fields).await?;
-                self.read(&fetched);
+                self.submit(browser, "/cart/remove", &form.fields).await?;
                 self.outcome.removals += 1;
             }
         }
@@ -381,8 +391,7 @@ impl<'a, S: Shopper> Visit<'a, S> {
             .iter()
             .map(|l| l.price * f64::from(l.quantity))
             .sum();
-        let x = p.checkout.bias + p.checkout.slope * appeal
-            - self.price_sensitivity() * (total.max(0.01) / p.reference_price).ln();
+        let x = p.checkout.bias + p.checkout.slope * appeal - self.price_penalty(total);
         if !self.rng.chance(logistic(x)) {
             return Ok(());
         }
@@ -400,9 +409,8 @@ impl<'a, S: Shopper> Visit<'a, S> {
                 form.set(&name, value.clone());
             }
         }
-        let fetched = browser.post_form("/checkout", &form.fields).await?;
-        self.read(&fetched);
-        if fetched.path.starts_with("/orders/") {
+        let (landed, _) = self.submit(browser, "/checkout", &form.fields).await?;
+        if landed.starts_with("/orders/") {
             self.outcome.orders += 1;
             self.outcome.revenue += total;
         }
