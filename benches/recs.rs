@@ -84,6 +84,7 @@ fn answers(c: &mut Criterion) {
                 user_id: shopper.clone(),
                 session_id: "bench".into(),
                 anonymous: false,
+                simulation: None,
             },
             Some(catalog.at(i).id.as_str()),
         );

@@ -335,7 +335,7 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let secure = settings.secure_cookies;
-        let mut server = HttpServer::new(move || {
+        let server = HttpServer::new(move || {
             let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
                 .cookie_name("storefront".into())
                 .cookie_http_only(true)
@@ -348,6 +348,7 @@ impl Application {
                 .build();
             App::new()
                 .wrap(session)
+                .wrap_fn(crate::web::headers::secure)
                 // Outermost: the request's span covers the session and the handler.
                 .wrap_fn(crate::web::trace::request_span)
                 .app_data(state.clone())
@@ -359,13 +360,20 @@ impl Application {
                 )
                 .configure(crate::web::routes)
         })
-        .listen(listener)?
+        // A client gets 5 s to send its request's head and 1 s to close after the answer; a
+        // form's body has `web::csrf::BODY_TIMEOUT`.
+        .client_request_timeout(std::time::Duration::from_secs(5))
+        .client_disconnect_timeout(std::time::Duration::from_secs(1))
         // Shutdown is ours to run: stop taking requests, then flush the tracker.
         .disable_signals()
         .shutdown_timeout(10);
-        if let Some(workers) = settings.workers {
-            server = server.workers(workers);
-        }
+        let workers = settings
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let server = server
+            .workers(workers)
+            .max_connections(settings.max_connections.div_ceil(workers))
+            .listen(listener)?;
         Ok(Application {
             port,
             server: server.run(),

@@ -43,6 +43,10 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Number of HTTP worker threads; `None` = one per core.
     pub workers: Option<usize>,
+    /// Open connections the shop serves at once (shared among the workers); past it new
+    /// connections wait in the listen backlog. Keep it below the process's open-file limit, so
+    /// that slow or idle clients can never take every file the shop needs.
+    pub max_connections: usize,
     /// How often to pick up the events other instances on the same database recorded, in ms
     /// (0: never). `None`: every 500 ms on PostgreSQL, never on SQLite (one instance per file).
     pub event_pickup_interval_ms: Option<u64>,
@@ -107,11 +111,14 @@ impl Default for EngineSettings {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TrackerSettings {
-    /// Events waiting for the database writer; past this the tracker drops and counts them
-    /// rather than make a page wait.
+    /// Events waiting for each sink's writer. A full database queue makes pages wait
+    /// (back-pressure); a full queue to an outside service drops that copy and counts it.
     pub queue_capacity: usize,
     pub batch_size: usize,
     pub flush_interval_ms: u64,
+    /// The longest a page waits for room in the database's queue before its event is dropped
+    /// and counted (the last resort when the database cannot keep up at all).
+    pub backpressure_ms: u64,
 }
 
 impl Default for TrackerSettings {
@@ -120,9 +127,13 @@ impl Default for TrackerSettings {
             queue_capacity: 50_000,
             batch_size: 500,
             flush_interval_ms: 100,
+            backpressure_ms: 10_000,
         }
     }
 }
+
+/// Well below the usual 1,024 open files, with room for the database, logs and outgoing calls.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 768;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -133,6 +144,7 @@ impl Default for Settings {
             session_key: None,
             secure_cookies: false,
             workers: None,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             event_pickup_interval_ms: None,
             engine: EngineSettings::default(),
             tracker: TrackerSettings::default(),
@@ -228,6 +240,9 @@ impl Settings {
                 "session_key",
                 "must be at least 64 bytes",
             ));
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError::invalid("max_connections", "must be positive"));
         }
         if self.tracker.queue_capacity == 0 {
             return Err(ConfigError::invalid(

@@ -12,6 +12,8 @@ pub struct Account {
     pub first_name: String,
     pub last_name: String,
     pub password_hash: String,
+    /// Sessions signed in under an older generation are signed out (see `end_sessions`).
+    pub session_generation: i64,
 }
 
 pub struct NewAccount<'a> {
@@ -22,7 +24,8 @@ pub struct NewAccount<'a> {
     pub password_hash: &'a str,
 }
 
-const COLUMNS: &str = "id, user_id, email, first_name, last_name, password_hash";
+const COLUMNS: &str =
+    "id, user_id, email, first_name, last_name, password_hash, session_generation";
 
 impl Store {
     /// Creates the account; an email already registered is `StoreError::Duplicate`.
@@ -68,6 +71,33 @@ impl Store {
                 .await?
         });
         Ok(account)
+    }
+
+    /// The account's session generation; `None` when the account is gone.
+    pub async fn session_generation(&self, account_id: i64) -> Result<Option<i64>, StoreError> {
+        let generation = with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT session_generation FROM accounts WHERE id = $1")
+                .bind(account_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(generation)
+    }
+
+    /// Ends every session of the account (signing out): moves it to the next generation, so
+    /// a cookie issued before is no longer signed in, on any instance.
+    pub async fn end_sessions(&self, account_id: i64) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE accounts SET session_generation = session_generation + 1 WHERE id = $1",
+            )
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     pub async fn user_id_is_taken(&self, user_id: &UserId) -> Result<bool, StoreError> {

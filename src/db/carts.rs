@@ -1,7 +1,9 @@
-use super::{Store, StoreError};
-use crate::clock::now_micros;
+//! Carts: their lines, and each change to them written with the event that records it.
 
+use super::{EventRow, Store, StoreError};
+use crate::clock::now_micros;
 use crate::domain::{MAX_QUANTITY, UserId};
+use crate::events::Event;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CartLine {
@@ -23,95 +25,130 @@ impl Store {
         });
         Ok(lines)
     }
+}
 
-    /// Adds `quantity` to the line (creating it), capped at `MAX_QUANTITY`; returns the new
-    /// quantity.
-    pub async fn add_to_cart(
-        &self,
-        user_id: &UserId,
-        product_id: &str,
-        quantity: i64,
-    ) -> Result<i64, StoreError> {
-        let quantity = with_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (user_id, product_id) DO UPDATE \
-                 SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $5 THEN $5 \
-                 ELSE cart_lines.quantity + excluded.quantity END \
-                 RETURNING quantity",
-            )
-            .bind(user_id.as_str())
-            .bind(product_id)
-            .bind(quantity.min(MAX_QUANTITY))
-            .bind(now_micros())
-            .bind(MAX_QUANTITY)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(quantity)
+/// One change to a cart line.
+#[derive(Debug, Clone, Copy)]
+pub enum CartEdit<'a> {
+    /// Adds `quantity` (creating the line), capped at `MAX_QUANTITY`.
+    Add { product_id: &'a str, quantity: i64 },
+    /// Sets the quantity of a line the cart already holds.
+    Set { product_id: &'a str, quantity: i64 },
+    /// Takes the line out.
+    Remove { product_id: &'a str },
+}
+
+impl CartEdit<'_> {
+    pub fn product_id(&self) -> &str {
+        match self {
+            CartEdit::Add { product_id, .. }
+            | CartEdit::Set { product_id, .. }
+            | CartEdit::Remove { product_id } => product_id,
+        }
     }
+}
 
-    /// Sets the quantity of an existing line; returns the previous quantity, or `None` when
-    /// the product is not in the cart (nothing changes then).
-    pub async fn set_cart_quantity(
+/// A cart edit as it was applied: the line's quantity it speaks of, and the cart afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CartEdited {
+    /// `Add`: the line's new quantity. `Set`: the line's previous quantity, `None` when the cart
+    /// did not hold the product (nothing changed then). `Remove`: the quantity removed, `None`
+    /// when there was no such line.
+    pub quantity: Option<i64>,
+    /// The cart's lines after the edit, in the order they were first added.
+    pub lines: Vec<CartLine>,
+}
+
+impl Store {
+    /// Applies `edit` to `user_id`'s cart and writes the event `record` makes of the result (the
+    /// cart as it now is) in the same transaction: a cart change and its event are stored
+    /// together or not at all, and a failed write (a full disk) is an error, never a success.
+    pub async fn edit_cart(
         &self,
         user_id: &UserId,
-        product_id: &str,
-        quantity: i64,
-    ) -> Result<Option<i64>, StoreError> {
-        let previous = with_pool!(self, |pool| {
+        edit: CartEdit<'_>,
+        record: impl FnOnce(&CartEdited) -> Option<Event>,
+    ) -> Result<(CartEdited, Option<Event>), StoreError> {
+        let user = user_id.as_str();
+        let product = edit.product_id();
+        let outcome = with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            // Write first: it takes SQLite's write lock (waiting its busy timeout) before the read,
-            // where a read first would fail at once (SQLITE_BUSY) if the tracker committed events
-            // in between; on PostgreSQL it locks the line, so a concurrent change on another
-            // instance cannot slip between the read and the write.
-            sqlx::query(
-                "UPDATE cart_lines SET quantity = quantity WHERE user_id = $1 AND product_id = $2",
-            )
-            .bind(user_id.as_str())
-            .bind(product_id)
-            .execute(&mut *tx)
-            .await?;
-            let previous = sqlx::query_scalar(
-                "SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2",
-            )
-            .bind(user_id.as_str())
-            .bind(product_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(previous): Option<i64> = previous else {
-                return Ok(None);
+            let quantity: Option<i64> = match edit {
+                CartEdit::Add { quantity, .. } => Some(
+                    sqlx::query_scalar(
+                        "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
+                         VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (user_id, product_id) DO UPDATE \
+                         SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > $5 THEN $5 \
+                         ELSE cart_lines.quantity + excluded.quantity END \
+                         RETURNING quantity",
+                    )
+                    .bind(user)
+                    .bind(product)
+                    .bind(quantity.min(MAX_QUANTITY))
+                    .bind(now_micros())
+                    .bind(MAX_QUANTITY)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                ),
+                CartEdit::Set { quantity, .. } => {
+                    // Write first: it takes SQLite's write lock (waiting its busy timeout) before
+                    // the read, where a read first would fail at once (SQLITE_BUSY) if the tracker
+                    // committed events in between; on PostgreSQL it locks the line, so a change on
+                    // another instance cannot slip between the read and the write.
+                    sqlx::query(
+                        "UPDATE cart_lines SET quantity = quantity WHERE user_id = $1 AND product_id = $2",
+                    )
+                    .bind(user)
+                    .bind(product)
+                    .execute(&mut *tx)
+                    .await?;
+                    let previous = sqlx::query_scalar(
+                        "SELECT quantity FROM cart_lines WHERE user_id = $1 AND product_id = $2",
+                    )
+                    .bind(user)
+                    .bind(product)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if previous.is_some() {
+                        sqlx::query(
+                            "UPDATE cart_lines SET quantity = $1 WHERE user_id = $2 AND product_id = $3",
+                        )
+                        .bind(quantity.min(MAX_QUANTITY))
+                        .bind(user)
+                        .bind(product)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    previous
+                }
+                CartEdit::Remove { .. } => {
+                    sqlx::query_scalar(
+                        "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
+                    )
+                    .bind(user)
+                    .bind(product)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
             };
-            sqlx::query(
-                "UPDATE cart_lines SET quantity = $1 WHERE user_id = $2 AND product_id = $3",
+            let lines = sqlx::query_as(
+                "SELECT product_id, quantity FROM cart_lines WHERE user_id = $1 \
+                 ORDER BY added_at, product_id",
             )
-            .bind(quantity)
-            .bind(user_id.as_str())
-            .bind(product_id)
-            .execute(&mut *tx)
+            .bind(user)
+            .fetch_all(&mut *tx)
             .await?;
+            let edited = CartEdited { quantity, lines };
+            let event = record(&edited);
+            if let Some(event) = &event {
+                let (sql, rows) = self.event_insert(&[EventRow::from(event)]);
+                sqlx::query(&sql).bind(rows).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
-            previous
+            (edited, event)
         });
-        Ok(Some(previous))
-    }
-
-    /// Removes the line; returns its quantity, or `None` when it was not there.
-    pub async fn remove_from_cart(
-        &self,
-        user_id: &UserId,
-        product_id: &str,
-    ) -> Result<Option<i64>, StoreError> {
-        let quantity = with_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
-            )
-            .bind(user_id.as_str())
-            .bind(product_id)
-            .fetch_optional(pool)
-            .await?
-        });
-        Ok(quantity)
+        Ok(outcome)
     }
 }
 
@@ -120,6 +157,7 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
 
+    use super::CartEdit;
     use crate::db::Store;
     use crate::domain::UserId;
     use crate::events::{Actor, Event, EventType};
@@ -131,7 +169,11 @@ mod tests {
         let store = Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
         let user = UserId::from("u");
-        store.add_to_cart(&user, "p", 1).await.unwrap();
+        let add = CartEdit::Add {
+            product_id: "p",
+            quantity: 1,
+        };
+        store.edit_cart(&user, add, |_| None).await.unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let writer = tokio::spawn({
             let (store, stop) = (store.clone(), stop.clone());
@@ -140,6 +182,7 @@ mod tests {
                     user_id: "a".into(),
                     session_id: "s".into(),
                     anonymous: false,
+                    simulation: None,
                 };
                 while !stop.load(Ordering::Relaxed) {
                     let batch: Vec<Event> = (0..20)
@@ -153,7 +196,14 @@ mod tests {
         for i in 0..500 {
             failed += usize::from(
                 store
-                    .set_cart_quantity(&user, "p", 1 + i % 5)
+                    .edit_cart(
+                        &user,
+                        CartEdit::Set {
+                            product_id: "p",
+                            quantity: 1 + i % 5,
+                        },
+                        |_| None,
+                    )
                     .await
                     .is_err(),
             );

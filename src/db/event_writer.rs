@@ -97,8 +97,22 @@ impl Store {
         if rows.is_empty() {
             return Ok(0);
         }
-        // The whole batch goes as one JSON parameter that the database unpacks itself: binding
-        // eight parameters per row cost five times the insert.
+        let (sql, rows) = self.event_insert(rows);
+        let inserted = with_pool!(self, |pool| {
+            sqlx::query(&sql)
+                .bind(rows)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(inserted)
+    }
+
+    /// The statement that writes `rows` and its one parameter, for the pool or for the
+    /// transaction of a change the events record (a cart change, an order). The whole batch
+    /// goes as one JSON parameter that the database unpacks itself: binding eight parameters
+    /// per row cost five times the insert.
+    pub(super) fn event_insert(&self, rows: &[EventRow]) -> (String, String) {
         let rows = serde_json::Value::Array(
             rows.iter()
                 .map(|r| {
@@ -129,14 +143,7 @@ impl Store {
                  FROM json_array_elements($1::json) AS r{SKIP_STORED}"
             ),
         };
-        let inserted = with_pool!(self, |pool| {
-            sqlx::query(&sql)
-                .bind(rows)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(inserted)
+        (sql, rows)
     }
 
     /// A writer for large numbers of events (a simulation, a seed history): `write` hands it

@@ -334,6 +334,7 @@ mod tests {
             user_id: "u1".into(),
             session_id: "s1".into(),
             anonymous: false,
+            simulation: None,
         };
         let view = Event::new(EventType::ProductViewed, &actor, Some("p1"));
         let order = Event::new(EventType::OrderCompleted, &actor, None).with(

@@ -39,12 +39,12 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
 
 pub use accounts::{Account, AdoptedHistory, NewAccount};
-pub use carts::CartLine;
+pub use carts::{CartEdit, CartEdited, CartLine};
 pub use event_writer::{EventLoader, EventRow};
 pub use events::{EventFilter, StoredEvent, StoredInteraction};
 pub use experiments::{Allocation, Transition};
 pub use funnel::FunnelSelection;
-pub use orders::NewOrder;
+pub use orders::{NewOrder, Placed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

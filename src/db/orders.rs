@@ -1,30 +1,86 @@
-use super::{Store, StoreError};
+//! Orders: placing one from the cart (with its event, once per checkout form) and reading them.
+
+use super::{CartLine, EventRow, Store, StoreError};
 use crate::clock::Timestamp;
 use crate::domain::{Money, Order, OrderId, OrderLine, ShippingAddress, UserId};
+use crate::events::Event;
 
 pub struct NewOrder<'a> {
     pub id: &'a OrderId,
-    pub user_id: &'a UserId,
-    pub lines: &'a [OrderLine],
+    /// Whose cart is sold and whose order it is.
+    pub owner: &'a UserId,
+    /// The checkout form's key: the same form posted twice places one order.
+    pub checkout_key: &'a str,
     pub shipping: &'a ShippingAddress,
 }
 
+/// What placing an order came to.
+#[derive(Debug)]
+pub enum Placed {
+    /// The order, and the event recording it (stored in the same transaction).
+    New(Box<(Order, Event)>),
+    /// This checkout form was already placed as this order; nothing changed.
+    AlreadyPlaced(OrderId),
+    /// The cart held nothing that could be sold; nothing changed.
+    EmptyCart,
+}
+
 impl Store {
-    /// Records the order and empties the shopper's cart in one transaction, so a crash never
-    /// leaves an order whose cart is still full (or an empty cart with no order).
-    pub async fn place_order(&self, new: &NewOrder<'_>) -> Result<Order, StoreError> {
-        let total: Money = new.lines.iter().map(OrderLine::subtotal).sum();
+    /// Places the order for what the owner's cart holds, in one transaction: the cart is read
+    /// and emptied, the order and its lines written, and the event `sell` makes of it stored.
+    /// `sell` turns the cart's lines into the order's lines and its event; `None` when nothing
+    /// in the cart can be sold. A crash never leaves an order whose cart is still full, an empty
+    /// cart with no order, or an order without its event; a form posted twice places one order.
+    pub async fn place_order(
+        &self,
+        new: &NewOrder<'_>,
+        sell: impl FnOnce(&[CartLine]) -> Option<(Vec<OrderLine>, Event)>,
+    ) -> Result<Placed, StoreError> {
         let created = Timestamp::now();
         let s = new.shipping;
-        with_pool!(self, |pool| {
+        let owner = new.owner.as_str();
+        let placed = with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
+            // The write first, so that it takes SQLite's write lock before any read (see
+            // `edit_cart`), and a second post of the form waits here for the first to finish.
+            let mut cart: Vec<CartLineRecord> = sqlx::query_as(
+                "DELETE FROM cart_lines WHERE user_id = $1 RETURNING product_id, quantity, added_at",
+            )
+            .bind(owner)
+            .fetch_all(&mut *tx)
+            .await?;
+            let before: Option<String> = sqlx::query_scalar(
+                "SELECT id FROM orders WHERE user_id = $1 AND checkout_key = $2",
+            )
+            .bind(owner)
+            .bind(new.checkout_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = before {
+                tx.rollback().await?;
+                return Ok(Placed::AlreadyPlaced(id.into()));
+            }
+            cart.sort_by(|a, b| (a.added_at, &a.product_id).cmp(&(b.added_at, &b.product_id)));
+            let lines: Vec<CartLine> = cart
+                .into_iter()
+                .map(|l| CartLine {
+                    product_id: l.product_id,
+                    quantity: l.quantity,
+                })
+                .collect();
+            let Some((lines, event)) = sell(&lines) else {
+                tx.rollback().await?;
+                return Ok(Placed::EmptyCart);
+            };
+            let total: Money = lines.iter().map(OrderLine::subtotal).sum();
             sqlx::query(
                 "INSERT INTO orders (id, user_id, created_at, total_cents, ship_name, ship_email, \
-                 ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, ship_country) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 ship_address1, ship_address2, ship_city, ship_state, ship_zipcode, ship_country, \
+                 checkout_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(new.id.as_str())
-            .bind(new.user_id.as_str())
+            .bind(owner)
             .bind(created.as_micros())
             .bind(total.cents())
             .bind(&s.name)
@@ -35,9 +91,10 @@ impl Store {
             .bind(&s.state)
             .bind(&s.zipcode)
             .bind(&s.country)
+            .bind(new.checkout_key)
             .execute(&mut *tx)
             .await?;
-            if !new.lines.is_empty() {
+            if !lines.is_empty() {
                 let sql = self.insert_sql(
                     "order_lines",
                     &[
@@ -49,10 +106,10 @@ impl Store {
                         "price_cents",
                         "quantity",
                     ],
-                    new.lines.len(),
+                    lines.len(),
                 );
                 let mut q = sqlx::query(&sql);
-                for (i, line) in new.lines.iter().enumerate() {
+                for (i, line) in lines.iter().enumerate() {
                     q = q
                         .bind(new.id.as_str())
                         .bind(i as i64)
@@ -64,20 +121,22 @@ impl Store {
                 }
                 q.execute(&mut *tx).await?;
             }
-            sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
-                .bind(new.user_id.as_str())
-                .execute(&mut *tx)
-                .await?;
+            let (sql, rows) = self.event_insert(&[EventRow::from(&event)]);
+            sqlx::query(&sql).bind(rows).execute(&mut *tx).await?;
             tx.commit().await?;
+            Placed::New(Box::new((
+                Order {
+                    id: new.id.clone(),
+                    user_id: new.owner.clone(),
+                    created_at: created,
+                    total,
+                    shipping: s.clone(),
+                    lines,
+                },
+                event,
+            )))
         });
-        Ok(Order {
-            id: new.id.clone(),
-            user_id: new.user_id.clone(),
-            created_at: created,
-            total,
-            shipping: s.clone(),
-            lines: new.lines.to_vec(),
-        })
+        Ok(placed)
     }
 
     pub async fn order(&self, id: &OrderId) -> Result<Option<Order>, StoreError> {
@@ -125,6 +184,14 @@ impl Store {
         }
         Ok(orders)
     }
+}
+
+/// A cart line as the order's transaction takes it out of the cart.
+#[derive(sqlx::FromRow)]
+struct CartLineRecord {
+    product_id: String,
+    quantity: i64,
+    added_at: i64,
 }
 
 /// A row of `orders` as [`Store::order`] reads it.

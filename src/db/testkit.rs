@@ -22,6 +22,7 @@ pub(super) fn events(n: usize, start: i64) -> Vec<Event> {
                 user_id: format!("u{}", i % 5).into(),
                 session_id: format!("s{}", i % 7).into(),
                 anonymous: false,
+                simulation: None,
             };
             let mut e = Event::new(EventType::ProductViewed, &actor, Some("p1"))
                 .with("feature", if i % 3 == 0 { "home_product_recs" } else { "" })

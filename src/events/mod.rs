@@ -124,11 +124,14 @@ pub struct Actor {
     pub session_id: SessionId,
     /// Neither signed in nor emulating a shopper.
     pub anonymous: bool,
+    /// The simulated-shopper run this visitor belongs to (`X-Storefront-Simulation`): every
+    /// event it causes is marked with it, including those the store writes with a change.
+    pub simulation: Option<std::sync::Arc<str>>,
 }
 
 impl Event {
     pub fn new(event_type: EventType, actor: &Actor, item_id: Option<&str>) -> Event {
-        Event {
+        let event = Event {
             event_id: new_event_id(),
             event_type,
             user_id: actor.user_id.clone(),
@@ -137,6 +140,10 @@ impl Event {
             timestamp: Timestamp::now(),
             properties: Map::new(),
             anonymous: actor.anonymous,
+        };
+        match &actor.simulation {
+            Some(run) => event.simulated_by(run),
+            None => event,
         }
     }
 
@@ -288,6 +295,7 @@ mod tests {
             user_id: "u1".into(),
             session_id: "s1".into(),
             anonymous: false,
+            simulation: None,
         }
     }
 

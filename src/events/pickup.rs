@@ -191,6 +191,7 @@ mod tests {
             user_id: user.into(),
             session_id: "s".into(),
             anonymous: false,
+            simulation: None,
         };
         Event::new(EventType::ProductViewed, &actor, Some("p1"))
     }

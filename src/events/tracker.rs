@@ -1,12 +1,19 @@
-//! The `Tracker`: takes each event from a handler without making it wait, tells the live
-//! observers (the recommender's session state) at once, and hands the event to every sink
-//! through that sink's own bounded queue, so a slow sink never holds up a page or another sink.
+//! The `Tracker`: takes each event from a handler, tells the live observers (the recommender's
+//! session state) at once, and hands the event to every sink through that sink's own bounded
+//! queue, so a slow sink never holds up a page or another sink.
+//!
+//! The store of record (the database) loses nothing it acknowledged: when its queue is full the
+//! page waits for room (back-pressure) for up to `tracker.backpressure_ms`, and only past that
+//! is an event dropped and counted. Copies to outside services (Personalize, Amplitude) never
+//! make a page wait: a full queue drops the copy and counts it. Events that belong to a state
+//! change (a cart change, an order) are written by the store in that change's transaction and
+//! reach the tracker through [`Tracker::track_stored`], which skips the database's lane.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{Notify, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use super::Event;
@@ -37,6 +44,11 @@ impl std::fmt::Display for SinkError {
 pub trait EventSink: Send + Sync + 'static {
     fn name(&self) -> &'static str;
     async fn send(&self, batch: &[Event]) -> Result<(), SinkError>;
+    /// The store of record: pages wait for room in its queue rather than lose an event, and
+    /// events the store wrote with a state change do not go through it again.
+    fn is_record(&self) -> bool {
+        false
+    }
 }
 
 /// Sees every event synchronously as it is tracked (must be quick and never block).
@@ -49,18 +61,31 @@ struct LaneCounters {
     delivered: AtomicU64,
     dropped: AtomicU64,
     failed: AtomicU64,
+    /// Times a page waited for room in this lane (the store of record's only).
+    waited: AtomicU64,
+}
+
+/// What a lane's queue carries: an event, or a request to say when everything queued before
+/// it has been delivered.
+enum Message {
+    Event(Event),
+    Flush(oneshot::Sender<()>),
 }
 
 struct Lane {
     name: &'static str,
-    tx: mpsc::Sender<Event>,
+    record: bool,
+    tx: mpsc::Sender<Message>,
     counters: Arc<LaneCounters>,
+    /// Cuts the writer's linger short: a flush is waiting.
+    hurry: Arc<Notify>,
 }
 
 struct Inner {
     lanes: Vec<Lane>,
     observers: Vec<Arc<dyn EventObserver>>,
     tracked: AtomicU64,
+    backpressure: Duration,
     shutdown: watch::Sender<bool>,
     workers: std::sync::Mutex<Vec<JoinHandle<()>>>,
 }
@@ -77,6 +102,10 @@ pub struct SinkStats {
     pub dropped: u64,
     pub failed: u64,
     pub queued: usize,
+    /// The queue's size: `queued` near it means the sink is not keeping up.
+    pub capacity: usize,
+    /// Times a page waited for room (back-pressure); only the store of record's lane waits.
+    pub waited: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -101,15 +130,19 @@ impl Tracker {
         for sink in sinks {
             let (tx, rx) = mpsc::channel(settings.queue_capacity);
             let counters = Arc::new(LaneCounters::default());
+            let hurry = Arc::new(Notify::new());
             lanes.push(Lane {
                 name: sink.name(),
+                record: sink.is_record(),
                 tx,
                 counters: counters.clone(),
+                hurry: hurry.clone(),
             });
             workers.push(tokio::spawn(run_lane(
                 sink,
                 rx,
                 counters,
+                hurry,
                 shutdown.subscribe(),
                 settings.batch_size,
                 Duration::from_millis(settings.flush_interval_ms),
@@ -120,14 +153,16 @@ impl Tracker {
                 lanes,
                 observers,
                 tracked: AtomicU64::new(0),
+                backpressure: Duration::from_millis(settings.backpressure_ms),
                 shutdown,
                 workers: std::sync::Mutex::new(workers),
             }),
         }
     }
 
-    /// Records an event. Never waits: a full queue drops the event for that sink and counts it.
-    pub fn track(&self, event: Event) {
+    /// Records an event: the observers see it now, every sink gets it through its queue. Waits
+    /// only while the store of record's queue is full (see the module's note).
+    pub async fn track(&self, event: Event) {
         self.inner.tracked.fetch_add(1, Ordering::Relaxed);
         for observer in &self.inner.observers {
             observer.observe(&event);
@@ -136,9 +171,59 @@ impl Tracker {
             return;
         };
         for lane in rest {
-            offer(lane, event.clone());
+            self.offer(lane, event.clone()).await;
         }
-        offer(last, event);
+        self.offer(last, event).await;
+    }
+
+    /// An event the store has already written, in the transaction of the change it records:
+    /// the observers and the other sinks get it; the store of record counts it delivered.
+    pub fn track_stored(&self, event: Event) {
+        self.inner.tracked.fetch_add(1, Ordering::Relaxed);
+        for observer in &self.inner.observers {
+            observer.observe(&event);
+        }
+        for lane in &self.inner.lanes {
+            if lane.record {
+                lane.counters.delivered.fetch_add(1, Ordering::Relaxed);
+            } else {
+                drop_when_full(lane, event.clone());
+            }
+        }
+    }
+
+    /// Waits until every event tracked before this call has been handed to the store of record
+    /// (written, or counted lost): what a sign-in needs before it moves the anonymous history.
+    pub async fn flush(&self) {
+        for lane in self.inner.lanes.iter().filter(|l| l.record) {
+            let (done, flushed) = oneshot::channel();
+            if lane.tx.send(Message::Flush(done)).await.is_ok() {
+                lane.hurry.notify_one();
+                // A closed answer means the writer stopped: nothing more will be written.
+                let _ = flushed.await;
+            }
+        }
+    }
+
+    async fn offer(&self, lane: &Lane, event: Event) {
+        if !lane.record {
+            drop_when_full(lane, event);
+            return;
+        }
+        let event = match lane.tx.try_send(Message::Event(event)) {
+            Ok(()) => return,
+            Err(mpsc::error::TrySendError::Full(message)) => message,
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                count_dropped(lane, "tracker shut down");
+                return;
+            }
+        };
+        lane.counters.waited.fetch_add(1, Ordering::Relaxed);
+        match tokio::time::timeout(self.inner.backpressure, lane.tx.send(event)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => count_dropped(lane, "tracker shut down"),
+            Err(_) => count_dropped(lane, "queue full past the back-pressure limit"),
+        }
     }
 
     pub fn stats(&self) -> TrackerStats {
@@ -154,6 +239,8 @@ impl Tracker {
                     dropped: l.counters.dropped.load(Ordering::Relaxed),
                     failed: l.counters.failed.load(Ordering::Relaxed),
                     queued: l.tx.max_capacity() - l.tx.capacity(),
+                    capacity: l.tx.max_capacity(),
+                    waited: l.counters.waited.load(Ordering::Relaxed),
                 })
                 .collect(),
         }
@@ -174,30 +261,36 @@ impl Tracker {
     }
 }
 
-fn offer(lane: &Lane, event: Event) {
-    if let Err(e) = lane.tx.try_send(event) {
-        lane.counters.dropped.fetch_add(1, Ordering::Relaxed);
-        let reason = match e {
-            mpsc::error::TrySendError::Full(_) => "queue full",
-            mpsc::error::TrySendError::Closed(_) => "tracker shut down",
-        };
-        tracing::warn!(sink = lane.name, reason, "event dropped");
+/// A copy to an outside service: a full queue drops it (counted) rather than make a page wait.
+fn drop_when_full(lane: &Lane, event: Event) {
+    match lane.tx.try_send(Message::Event(event)) {
+        Ok(()) => {}
+        Err(mpsc::error::TrySendError::Full(_)) => count_dropped(lane, "queue full"),
+        Err(mpsc::error::TrySendError::Closed(_)) => count_dropped(lane, "tracker shut down"),
     }
+}
+
+fn count_dropped(lane: &Lane, reason: &'static str) {
+    lane.counters.dropped.fetch_add(1, Ordering::Relaxed);
+    tracing::warn!(sink = lane.name, reason, "event dropped");
 }
 
 async fn run_lane(
     sink: Arc<dyn EventSink>,
-    mut rx: mpsc::Receiver<Event>,
+    mut rx: mpsc::Receiver<Message>,
     counters: Arc<LaneCounters>,
+    hurry: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
     batch_size: usize,
     linger: Duration,
 ) {
+    let mut messages = Vec::with_capacity(batch_size);
     let mut batch = Vec::with_capacity(batch_size);
+    let mut flushes = Vec::new();
     let mut closing = false;
     loop {
         tokio::select! {
-            received = rx.recv_many(&mut batch, batch_size) => {
+            received = rx.recv_many(&mut messages, batch_size) => {
                 if received == 0 {
                     break; // closed and drained
                 }
@@ -209,11 +302,14 @@ async fn run_lane(
                 continue;
             }
         }
+        sort(&mut messages, &mut batch, &mut flushes);
         // Linger so that a burst goes out as one batch: sleep rather than wake per event (a
-        // wake-up per page view costs the web workers more than the write itself).
-        if !closing && batch.len() < batch_size && !linger.is_zero() {
+        // wake-up per page view costs the web workers more than the write itself). A flush
+        // is waiting on this batch, so it goes at once.
+        if !closing && flushes.is_empty() && batch.len() < batch_size && !linger.is_zero() {
             tokio::select! {
                 _ = tokio::time::sleep(linger) => {}
+                _ = hurry.notified() => {}
                 _ = shutdown.changed() => {
                     closing = true;
                     rx.close();
@@ -221,15 +317,35 @@ async fn run_lane(
             }
             while batch.len() < batch_size {
                 match rx.try_recv() {
-                    Ok(event) => batch.push(event),
+                    Ok(message) => messages.push(message),
                     Err(_) => break,
                 }
+                sort(&mut messages, &mut batch, &mut flushes);
             }
         }
-        deliver(sink.as_ref(), &batch, &counters).await;
+        if !batch.is_empty() {
+            deliver(sink.as_ref(), &batch, &counters).await;
+        }
         batch.clear();
+        for done in flushes.drain(..) {
+            let _ = done.send(());
+        }
     }
     tracing::debug!(sink = sink.name(), "event writer stopped");
+}
+
+/// Events into the batch, flush requests aside (answered once the batch is delivered).
+fn sort(
+    messages: &mut Vec<Message>,
+    batch: &mut Vec<Event>,
+    flushes: &mut Vec<oneshot::Sender<()>>,
+) {
+    for message in messages.drain(..) {
+        match message {
+            Message::Event(event) => batch.push(event),
+            Message::Flush(done) => flushes.push(done),
+        }
+    }
 }
 
 async fn deliver(sink: &dyn EventSink, batch: &[Event], counters: &LaneCounters) {
@@ -281,6 +397,10 @@ impl DatabaseSink {
 impl EventSink for DatabaseSink {
     fn name(&self) -> &'static str {
         "database"
+    }
+
+    fn is_record(&self) -> bool {
+        true
     }
 
     async fn send(&self, batch: &[Event]) -> Result<(), SinkError> {

@@ -1,21 +1,23 @@
 //! The cart: priced from the current catalog, changed line by line, and described the way cart,
 //! checkout and order events carry it.
 
+use super::Buyer;
 use crate::catalog::Catalog;
-use crate::db::{Store, StoreError};
+use crate::db::{CartEdit, CartLine, Store, StoreError};
 use crate::domain::{Cart, CartItem, Feature, Product, Quantity, UserId};
-use crate::events::{Actor, CartTotals, Event, EventLine, EventType};
+use crate::events::{CartTotals, Event, EventLine, EventType};
 
-/// `user_id`'s cart priced from the catalog. Lines whose product left the catalog are not
-/// shown (and not sold).
-pub async fn priced(
-    store: &Store,
-    catalog: &Catalog,
-    user_id: &UserId,
-) -> Result<Cart, StoreError> {
-    let lines = store.cart_lines(user_id).await?;
+/// `owner`'s cart priced from the catalog. Lines whose product left the catalog are not shown
+/// (and not sold).
+pub async fn priced(store: &Store, catalog: &Catalog, owner: &UserId) -> Result<Cart, StoreError> {
+    let lines = store.cart_lines(owner).await?;
+    Ok(priced_lines(catalog, &lines))
+}
+
+/// Stored cart lines priced from the catalog (lines of products no longer sold left out).
+pub fn priced_lines(catalog: &Catalog, lines: &[CartLine]) -> Cart {
     let items = lines
-        .into_iter()
+        .iter()
         .filter_map(|l| {
             let index = catalog.index_of(&l.product_id)?;
             Some(CartItem {
@@ -25,7 +27,7 @@ pub async fn priced(
             })
         })
         .collect();
-    Ok(Cart { items })
+    Cart { items }
 }
 
 /// Catalog positions of the products in `user_id`'s cart (those still in the catalog).
@@ -66,80 +68,99 @@ pub fn event_lines(cart: &Cart) -> impl Iterator<Item = EventLine<'_>> {
 }
 
 /// What a change to the cart did: the cart as it now is, priced, and the event that records the
-/// change (`None` when nothing changed, such as setting the quantity a line already has).
+/// change, already stored with it (`None` when nothing changed, such as setting the quantity a
+/// line already has). The caller hands the event to `Tracker::track_stored`.
 pub struct CartChange {
     pub cart: Cart,
     pub event: Option<Event>,
 }
 
-/// Adds `quantity` of `product` to the actor's cart; says how many of it the cart now holds.
+/// Adds `quantity` of `product` to the buyer's cart; says how many of it the cart now holds.
 /// `feature` is the shelf the shopper added it from.
 pub async fn add(
     store: &Store,
     catalog: &Catalog,
-    actor: &Actor,
+    buyer: &Buyer,
     product: &Product,
     quantity: Quantity,
     feature: Option<Feature>,
 ) -> Result<(i64, CartChange), StoreError> {
-    let now_in_cart = store
-        .add_to_cart(&actor.user_id, product.id.as_str(), quantity.get())
+    let edit = CartEdit::Add {
+        product_id: product.id.as_str(),
+        quantity: quantity.get(),
+    };
+    let (edited, event) = store
+        .edit_cart(&buyer.owner, edit, |edited| {
+            let cart = priced_lines(catalog, &edited.lines);
+            Some(
+                Event::product(EventType::ProductAdded, &buyer.actor, product, feature)
+                    .with("quantity", quantity.get())
+                    .with_cart(&totals(&cart)),
+            )
+        })
         .await?;
-    let cart = priced(store, catalog, &actor.user_id).await?;
-    let event = Event::product(EventType::ProductAdded, actor, product, feature)
-        .with("quantity", quantity.get())
-        .with_cart(&totals(&cart));
-    Ok((
-        now_in_cart,
-        CartChange {
-            cart,
-            event: Some(event),
-        },
-    ))
+    let now_in_cart = edited.quantity.unwrap_or(0);
+    let cart = priced_lines(catalog, &edited.lines);
+    Ok((now_in_cart, CartChange { cart, event }))
 }
 
-/// Sets how many of `product` the actor's cart holds; `None` when it holds none.
+/// Sets how many of `product` the buyer's cart holds; `None` when it holds none.
 pub async fn set_quantity(
     store: &Store,
     catalog: &Catalog,
-    actor: &Actor,
+    buyer: &Buyer,
     product: &Product,
     quantity: Quantity,
 ) -> Result<Option<CartChange>, StoreError> {
-    let previous = store
-        .set_cart_quantity(&actor.user_id, product.id.as_str(), quantity.get())
-        .await?;
-    let Some(previous) = previous else {
-        return Ok(None);
+    let edit = CartEdit::Set {
+        product_id: product.id.as_str(),
+        quantity: quantity.get(),
     };
-    let cart = priced(store, catalog, &actor.user_id).await?;
-    let event = (previous != quantity.get()).then(|| {
-        Event::product(EventType::ProductQuantityUpdated, actor, product, None)
-            .with("quantity", quantity.get())
-            .with("previousQuantity", previous)
-            .with_cart(&totals(&cart))
-    });
+    let (edited, event) = store
+        .edit_cart(&buyer.owner, edit, |edited| {
+            let previous = edited.quantity.filter(|&p| p != quantity.get())?;
+            let cart = priced_lines(catalog, &edited.lines);
+            Some(
+                Event::product(
+                    EventType::ProductQuantityUpdated,
+                    &buyer.actor,
+                    product,
+                    None,
+                )
+                .with("quantity", quantity.get())
+                .with("previousQuantity", previous)
+                .with_cart(&totals(&cart)),
+            )
+        })
+        .await?;
+    if edited.quantity.is_none() {
+        return Ok(None);
+    }
+    let cart = priced_lines(catalog, &edited.lines);
     Ok(Some(CartChange { cart, event }))
 }
 
-/// Takes `product_id` out of the actor's cart. Says which product was removed, when a line of
+/// Takes `product_id` out of the buyer's cart. Says which product was removed, when a line of
 /// a product still in the catalog was (only then is there an event).
 pub async fn remove<'c>(
     store: &Store,
     catalog: &'c Catalog,
-    actor: &Actor,
+    buyer: &Buyer,
     product_id: &str,
 ) -> Result<(Option<&'c Product>, CartChange), StoreError> {
-    let removed = store.remove_from_cart(&actor.user_id, product_id).await?;
-    let cart = priced(store, catalog, &actor.user_id).await?;
-    let removed = removed.zip(catalog.product(product_id));
-    let event = removed.map(|(quantity, product)| {
-        Event::product(EventType::ProductRemoved, actor, product, None)
-            .with("quantity", quantity)
-            .with_cart(&totals(&cart))
-    });
-    Ok((
-        removed.map(|(_, product)| product),
-        CartChange { cart, event },
-    ))
+    let product = catalog.product(product_id);
+    let (edited, event) = store
+        .edit_cart(&buyer.owner, CartEdit::Remove { product_id }, |edited| {
+            let (quantity, product) = edited.quantity.zip(product)?;
+            let cart = priced_lines(catalog, &edited.lines);
+            Some(
+                Event::product(EventType::ProductRemoved, &buyer.actor, product, None)
+                    .with("quantity", quantity)
+                    .with_cart(&totals(&cart)),
+            )
+        })
+        .await?;
+    let removed = edited.quantity.and(product);
+    let cart = priced_lines(catalog, &edited.lines);
+    Ok((removed, CartChange { cart, event }))
 }

@@ -117,6 +117,7 @@ impl<'a> Simulator<'a> {
                     user_id: shopper.id.clone(),
                     session_id: time_ordered_id(start, rng).into(),
                     anonymous: false,
+                    simulation: None,
                 },
                 shopper,
                 at: start,

@@ -71,7 +71,13 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
         password: form.password,
         password_confirm: form.password_confirm,
     };
-    match identity::sign_up(&ctx.state.store, &input, &ctx.visitor.anonymous_id).await {
+    let signed_up = identity::sign_up(
+        &ctx.state.store,
+        &ctx.state.tracker,
+        &input,
+        &ctx.visitor.anonymous_id,
+    );
+    match signed_up.await {
         Ok(account) => {
             start_session(&ctx, &account).await?;
             ctx.session.flash(&format!(
@@ -123,6 +129,7 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
     let form = form.0;
     let signed_in = identity::sign_in(
         &ctx.state.store,
+        &ctx.state.tracker,
         &form.email,
         &form.password,
         &ctx.visitor.anonymous_id,
@@ -159,6 +166,7 @@ async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
         account_id: account.id,
         user_id: account.user_id.clone(),
         first_name: account.first_name.clone(),
+        generation: account.session_generation,
     })?;
     ctx.session.set_emulated(None)?;
     ctx.session.set_candidate(None)?;
@@ -169,6 +177,9 @@ async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
 pub struct Empty {}
 
 pub async fn signout(ctx: Ctx, _form: CsrfForm<Empty>) -> Result<HttpResponse, WebError> {
+    if let Some(account) = &ctx.visitor.account {
+        identity::sign_out(&ctx.state.store, account.account_id).await?;
+    }
     ctx.session.sign_out()?;
     ctx.session.flash("You have signed out.")?;
     Ok(redirect("/"))

@@ -7,22 +7,28 @@ use serde::Deserialize;
 use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::error::WebError;
-use super::views::{CardView, Header, redirect, render, url_encode};
+use super::views::{CardView, Header, product_path, redirect, render};
+use crate::db::Placed;
 use crate::domain::{Cart, Feature, Order, OrderId, Quantity, ShippingAddress, UserId};
 use crate::events::{Event, EventType};
 use crate::shop::{cart, checkout, orders};
 
 /// The visitor's cart priced from the catalog; also refreshes the header's count.
 pub async fn load_cart(ctx: &Ctx) -> Result<Cart, WebError> {
-    let cart = cart::priced(&ctx.state.store, &ctx.state.catalog, ctx.visitor.user_id()).await?;
+    let cart = cart::priced(
+        &ctx.state.store,
+        &ctx.state.catalog,
+        &ctx.visitor.owner_id(),
+    )
+    .await?;
     ctx.session.set_cart_count(cart.units())?;
     Ok(cart)
 }
 
-/// Sets the header's cart count from `user_id`'s cart: after the shopper's identity changes
+/// Sets the header's cart count from `owner`'s cart: after the shopper's identity changes
 /// (sign-in, emulating someone, back to themselves).
-pub async fn refresh_cart_count(ctx: &Ctx, user_id: &UserId) -> Result<(), WebError> {
-    let units = cart::units(&ctx.state.store, user_id).await?;
+pub async fn refresh_cart_count(ctx: &Ctx, owner: &UserId) -> Result<(), WebError> {
+    let units = cart::units(&ctx.state.store, owner).await?;
     ctx.session.set_cart_count(units)
 }
 
@@ -57,11 +63,15 @@ pub struct CartPage {
 
 pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
-    ctx.track(
-        Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
-            .with_cart(&cart::totals(&cart))
-            .with_lines(cart::event_lines(&cart)),
-    );
+    // Shown again after an update or a removal: that change has its own event.
+    if !ctx.session.is_return_to(CART) {
+        ctx.track(
+            Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
+                .with_cart(&cart::totals(&cart))
+                .with_lines(cart::event_lines(&cart)),
+        )
+        .await;
+    }
     let page = CartPage {
         head: ctx.header(""),
         lines: LineView::all(&cart),
@@ -86,7 +96,7 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
     let product = catalog
         .product(&form.product_id)
         .ok_or(WebError::NotFound)?;
-    let back = format!("/product/{}", url_encode(product.id.as_str()));
+    let back = product_path(product);
     let quantity = match Quantity::parse(&form.quantity) {
         Ok(q) => q,
         Err(e) => {
@@ -97,13 +107,14 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
     let (now_in_cart, change) = cart::add(
         &ctx.state.store,
         catalog,
-        &ctx.visitor.actor(),
+        &ctx.visitor.buyer(),
         product,
         quantity,
         Feature::parse(&form.feature),
     )
     .await?;
     record(&ctx, change)?;
+    ctx.session.returning_to(&back)?;
     ctx.session.flash(&format!(
         "Added {} × {} to your cart ({} in cart).",
         quantity.get(),
@@ -136,16 +147,24 @@ pub async fn update(ctx: Ctx, form: CsrfForm<UpdateForm>) -> Result<HttpResponse
     let change = cart::set_quantity(
         &ctx.state.store,
         &ctx.state.catalog,
-        &ctx.visitor.actor(),
+        &ctx.visitor.buyer(),
         product,
         quantity,
     )
     .await?;
     match change {
-        Some(change) => record(&ctx, change)?,
+        Some(change) => {
+            record(&ctx, change)?;
+            ctx.session.flash(&format!(
+                "Updated {}: {} in your cart.",
+                product.name,
+                quantity.get()
+            ))?;
+        }
         None => ctx.session.flash("That item is not in your cart.")?,
     }
-    Ok(redirect("/cart"))
+    ctx.session.returning_to(CART)?;
+    Ok(redirect(CART))
 }
 
 #[derive(Deserialize)]
@@ -158,7 +177,7 @@ pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse
     let (removed, change) = cart::remove(
         &ctx.state.store,
         &ctx.state.catalog,
-        &ctx.visitor.actor(),
+        &ctx.visitor.buyer(),
         &form.product_id,
     )
     .await?;
@@ -169,14 +188,19 @@ pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse
         None => ctx.session.flash("That item is not in your cart.")?,
     }
     record(&ctx, change)?;
-    Ok(redirect("/cart"))
+    ctx.session.returning_to(CART)?;
+    Ok(redirect(CART))
 }
 
-/// A cart change as the shopper sees it next: the header's count, and the change's event.
+/// The cart page, where its forms send the browser back.
+const CART: &str = "/cart";
+
+/// A cart change as the shopper sees it next: the header's count, and the change's event
+/// (already stored with the change) for the live state and the outside services.
 fn record(ctx: &Ctx, change: cart::CartChange) -> Result<(), WebError> {
     ctx.session.set_cart_count(change.cart.units())?;
     if let Some(event) = change.event {
-        ctx.track(event);
+        ctx.track_stored(event);
     }
     Ok(())
 }
@@ -185,6 +209,8 @@ fn record(ctx: &Ctx, change: cart::CartChange) -> Result<(), WebError> {
 #[template(path = "checkout.html")]
 pub struct CheckoutPage {
     pub head: Header,
+    /// This form's key: posting it twice places one order.
+    pub checkout_key: String,
     pub form: ShippingAddress,
     pub errors: Vec<String>,
     pub lines: Vec<LineView>,
@@ -192,9 +218,16 @@ pub struct CheckoutPage {
 }
 
 impl CheckoutPage {
-    fn new(ctx: &Ctx, cart: &Cart, form: ShippingAddress, errors: Vec<String>) -> Self {
+    fn new(
+        ctx: &Ctx,
+        checkout_key: String,
+        cart: &Cart,
+        form: ShippingAddress,
+        errors: Vec<String>,
+    ) -> Self {
         CheckoutPage {
             head: ctx.header(""),
+            checkout_key,
             form,
             errors,
             lines: LineView::all(cart),
@@ -237,38 +270,76 @@ pub async fn checkout_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
     if cart.is_empty() {
         ctx.session.flash("Your cart is empty.")?;
-        return Ok(redirect("/cart"));
+        return Ok(redirect(CART));
     }
     ctx.track(
         Event::new(EventType::CheckoutStarted, &ctx.visitor.actor(), None)
             .with_cart(&cart::totals(&cart))
             .with_lines(cart::event_lines(&cart)),
-    );
-    let page = CheckoutPage::new(&ctx, &cart, prefill(&ctx), Vec::new());
+    )
+    .await;
+    let key = checkout::new_checkout_key();
+    let page = CheckoutPage::new(&ctx, key, &cart, prefill(&ctx), Vec::new());
     render(&page)
+}
+
+/// The checkout form: the shipping address and the form's key.
+#[derive(Deserialize)]
+pub struct PlaceOrderForm {
+    #[serde(default)]
+    checkout_key: String,
+    #[serde(flatten)]
+    shipping: ShippingAddress,
 }
 
 pub async fn place_order(
     ctx: Ctx,
-    form: CsrfForm<ShippingAddress>,
+    form: CsrfForm<PlaceOrderForm>,
 ) -> Result<HttpResponse, WebError> {
-    let cart = load_cart(&ctx).await?;
-    if cart.is_empty() {
-        ctx.session.flash("Your cart is empty.")?;
-        return Ok(redirect("/cart"));
+    let PlaceOrderForm {
+        checkout_key,
+        shipping,
+    } = form.0;
+    if !checkout::is_checkout_key(&checkout_key) {
+        ctx.session
+            .flash("Please review your order and place it again.")?;
+        return Ok(redirect("/checkout"));
     }
-    let (shipping, errors) = form.0.checked();
+    let (shipping, errors) = shipping.checked();
     if !errors.is_empty() {
-        let page = CheckoutPage::new(&ctx, &cart, shipping, errors);
+        let cart = load_cart(&ctx).await?;
+        let page = CheckoutPage::new(&ctx, checkout_key, &cart, shipping, errors);
         return Ok(HttpResponse::UnprocessableEntity()
             .content_type("text/html; charset=utf-8")
             .body(page.render()?));
     }
-    let (order, completed) =
-        checkout::place_order(&ctx.state.store, &ctx.visitor.actor(), &cart, &shipping).await?;
-    ctx.track(completed);
-    ctx.session.set_cart_count(0)?;
-    Ok(redirect(&format!("/orders/{}", order.id)))
+    let placed = checkout::place_order(
+        &ctx.state.store,
+        &ctx.state.catalog,
+        &ctx.visitor.buyer(),
+        &checkout_key,
+        &shipping,
+    )
+    .await?;
+    match placed {
+        Placed::New(placed) => {
+            let (order, completed) = *placed;
+            ctx.track_stored(completed);
+            ctx.session.set_cart_count(0)?;
+            Ok(redirect(&format!("/orders/{}", order.id)))
+        }
+        Placed::AlreadyPlaced(id) => {
+            ctx.session.set_cart_count(0)?;
+            ctx.session
+                .flash("This order was already placed; here it is.")?;
+            Ok(redirect(&format!("/orders/{id}")))
+        }
+        Placed::EmptyCart => {
+            ctx.session.set_cart_count(0)?;
+            ctx.session.flash("Your cart is empty.")?;
+            Ok(redirect(CART))
+        }
+    }
 }
 
 pub struct OrderLineView {

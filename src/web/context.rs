@@ -1,7 +1,7 @@
 //! `Ctx`: what every page handler starts from — the shared state, the typed session, and the
 //! visitor it describes (anonymous, signed in, and/or emulating a shopper).
 
-use std::future::{Ready, ready};
+use std::sync::Arc;
 
 use actix_session::SessionExt;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Data};
@@ -23,13 +23,13 @@ pub struct Visitor {
     pub csrf_token: String,
     /// The run named by the simulation header: this visitor is a simulated shopper, whose
     /// events are marked so that training and the Personalize export skip them.
-    pub simulation: Option<String>,
+    pub simulation: Option<Arc<str>>,
 }
 
 /// The simulation header's value as a run label (`shopper_sim::sanitize_label`).
-fn simulation_label(req: &HttpRequest) -> Option<String> {
+fn simulation_label(req: &HttpRequest) -> Option<Arc<str>> {
     let value = req.headers().get(shopper_sim::SIMULATION_HEADER)?;
-    Some(shopper_sim::sanitize_label(value.as_bytes()))
+    Some(shopper_sim::sanitize_label(value.as_bytes()).into())
 }
 
 impl Visitor {
@@ -45,11 +45,31 @@ impl Visitor {
         }
     }
 
-    /// Every id this browser shops under: the current one, the anonymous id, and the account's
-    /// (while emulating a shopper, the presenter's own account is still theirs).
-    pub fn identities(&self) -> Vec<&UserId> {
-        let mut ids = vec![self.user_id(), &self.anonymous_id];
-        ids.extend(self.account.as_ref().map(|a| &a.user_id));
+    /// The browser's own id, emulation aside: the account's, else the anonymous id.
+    pub fn own_id(&self) -> &UserId {
+        self.account
+            .as_ref()
+            .map_or(&self.anonymous_id, |a| &a.user_id)
+    }
+
+    /// Whose cart and orders this browser sees: its own, or while emulating a shopper, that
+    /// shopper's as this browser alone keeps them (see [`crate::shop::Buyer`]).
+    pub fn owner_id(&self) -> UserId {
+        match &self.emulated {
+            Some(s) => self.owner_emulating(&s.id),
+            None => self.user_id().clone(),
+        }
+    }
+
+    /// Whose cart and orders this browser sees while emulating `shopper`.
+    pub fn owner_emulating(&self, shopper: &UserId) -> UserId {
+        UserId::from(format!("{shopper}~{}", self.own_id()))
+    }
+
+    /// Every id whose orders this browser may see: the cart's owner now, and its own ids.
+    pub fn identities(&self) -> Vec<UserId> {
+        let mut ids = vec![self.owner_id(), self.anonymous_id.clone()];
+        ids.extend(self.account.as_ref().map(|a| a.user_id.clone()));
         ids
     }
 
@@ -58,6 +78,15 @@ impl Visitor {
             user_id: self.user_id().clone(),
             session_id: self.session_id.clone(),
             anonymous: self.emulated.is_none() && self.account.is_none(),
+            simulation: self.simulation.clone(),
+        }
+    }
+
+    /// Who shops: the cart's owner and the events' actor.
+    pub fn buyer(&self) -> crate::shop::Buyer {
+        crate::shop::Buyer {
+            owner: self.owner_id(),
+            actor: self.actor(),
         }
     }
 
@@ -74,10 +103,12 @@ pub struct Ctx {
     pub state: Data<AppState>,
     pub session: TypedSession,
     pub visitor: Visitor,
+    /// A HEAD request: the page is made for its headers only and records nothing.
+    pub quiet: bool,
 }
 
 impl Ctx {
-    fn build(req: &HttpRequest) -> Result<Ctx, WebError> {
+    async fn build(req: HttpRequest) -> Result<Ctx, WebError> {
         let state = req
             .app_data::<Data<AppState>>()
             .cloned()
@@ -86,18 +117,23 @@ impl Ctx {
         let emulated = session
             .emulated()
             .and_then(|id| state.shoppers.get(id.as_str()).cloned());
+        let account = match session.signed_in() {
+            Some(account) => current(&state, &session, account).await?,
+            None => None,
+        };
         let visitor = Visitor {
             session_id: session.session_id()?,
             anonymous_id: session.anonymous_id()?,
-            account: session.signed_in(),
+            account,
             emulated,
             csrf_token: session.csrf_token()?,
-            simulation: simulation_label(req),
+            simulation: simulation_label(&req),
         };
         Ok(Ctx {
             state,
             session,
             visitor,
+            quiet: req.method() == actix_web::http::Method::HEAD,
         })
     }
 
@@ -115,13 +151,18 @@ impl Ctx {
         }
     }
 
-    /// Records an event (a simulated shopper's marked as such).
-    pub fn track(&self, event: Event) {
-        let event = match &self.visitor.simulation {
-            Some(run) => event.simulated_by(run),
-            None => event,
-        };
-        self.state.tracker.track(event);
+    /// Records an event (a simulated shopper's is marked as such by its actor). Waits only
+    /// while the database's writer is far behind (back-pressure).
+    pub async fn track(&self, event: Event) {
+        if !self.quiet {
+            self.state.tracker.track(event).await;
+        }
+    }
+
+    /// An event the store wrote with the change it records: the live state and the outside
+    /// services get it.
+    pub fn track_stored(&self, event: Event) {
+        self.state.tracker.track_stored(event);
     }
 
     /// A shelf for this visitor: an experiment's variation when one runs on it (its first
@@ -135,17 +176,32 @@ impl Ctx {
             })
             .await;
         if let Some(exposure) = answer.exposure.take() {
-            self.track(exposure);
+            self.track(exposure).await;
         }
         answer
     }
 }
 
+/// The session's account if it is still signed in: the account exists and signing out has not
+/// ended this session (its generation is the account's). Otherwise the session forgets it.
+async fn current(
+    state: &AppState,
+    session: &TypedSession,
+    account: SignedIn,
+) -> Result<Option<SignedIn>, WebError> {
+    let generation = state.store.session_generation(account.account_id).await?;
+    if generation == Some(account.generation) {
+        return Ok(Some(account));
+    }
+    session.forget_account()?;
+    Ok(None)
+}
+
 impl FromRequest for Ctx {
     type Error = WebError;
-    type Future = Ready<Result<Ctx, WebError>>;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Ctx, WebError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ctx::build(req))
+        Box::pin(Ctx::build(req.clone()))
     }
 }

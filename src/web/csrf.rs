@@ -14,6 +14,9 @@ use super::session::TypedSession;
 
 pub const FIELD: &str = "csrf_token";
 
+/// The longest a form's body may take to arrive.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A URL-encoded form whose CSRF token has been checked.
 pub struct CsrfForm<T>(pub T);
 
@@ -25,8 +28,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let session = TypedSession(req.get_session());
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
-            let body = body
+            // A body trickling in a byte at a time must not hold a connection for long.
+            let body = tokio::time::timeout(BODY_TIMEOUT, body)
                 .await
+                .map_err(|_| WebError::Timeout)?
                 .map_err(|_| WebError::BadRequest("The form could not be read.".into()))?;
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
                 .map_err(|_| WebError::BadRequest("The form could not be read.".into()))?;

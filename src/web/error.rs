@@ -14,6 +14,12 @@ pub enum WebError {
     Forbidden,
     #[error("{0}")]
     BadRequest(String),
+    /// The form's body did not arrive in time (a client sending it a byte at a time).
+    #[error("The form took too long to arrive. Please try again.")]
+    Timeout,
+    /// Too many attempts (sign-in) from one address or at one account for now.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// An operator page asked for by someone who is not signed in as one: they are sent to
     /// the operator sign-in, and see nothing else.
     #[error("Operators only.")]
@@ -42,6 +48,23 @@ impl From<askama::Error> for WebError {
     }
 }
 
+/// The page for a path asked with a method it does not take; `allow` lists those it does.
+pub fn method_not_allowed(allow: &str) -> HttpResponse {
+    let status = StatusCode::METHOD_NOT_ALLOWED;
+    let page = ErrorPage {
+        status: status.as_u16(),
+        title: "Not here",
+        message: format!("This page does not take that kind of request (it takes {allow})."),
+    };
+    let body = page
+        .render()
+        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), page.title));
+    HttpResponse::build(status)
+        .insert_header((actix_web::http::header::ALLOW, allow.to_string()))
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
@@ -56,6 +79,8 @@ impl ResponseError for WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Timeout => StatusCode::REQUEST_TIMEOUT,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::OperatorOnly => StatusCode::SEE_OTHER,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -70,6 +95,8 @@ impl ResponseError for WebError {
             WebError::NotFound => ("Page not found", self.to_string()),
             WebError::Forbidden => ("Form expired", self.to_string()),
             WebError::BadRequest(_) => ("Something's not right", self.to_string()),
+            WebError::Timeout => ("Too slow", self.to_string()),
+            WebError::TooManyRequests(_) => ("Too many attempts", self.to_string()),
             WebError::OperatorOnly => ("Operators only", self.to_string()),
             WebError::Internal(cause) => {
                 // The cause chain goes to the log (in the request's span), not to the shopper.

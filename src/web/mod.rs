@@ -10,6 +10,7 @@ pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod experiments;
+pub mod headers;
 pub mod operator;
 pub mod presenter;
 pub mod profile;
@@ -102,12 +103,33 @@ pub fn post_paths() -> impl Iterator<Item = &'static str> {
         .map(|e| e.path)
 }
 
+/// The router: one resource per path with a route per method (a GET route answers HEAD too,
+/// without its body), so a path asked with a method it does not take gets 405 and an `Allow`
+/// header, and an unknown path the shop's 404 page.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    let mut paths: Vec<&'static str> = Vec::new();
     for endpoint in ENDPOINTS {
-        cfg.route(
-            endpoint.path,
-            (endpoint.handler)().method(endpoint.method.clone()),
-        );
+        if !paths.contains(&endpoint.path) {
+            paths.push(endpoint.path);
+        }
+    }
+    for path in paths {
+        let mut resource = web::resource(path);
+        let mut allowed: Vec<&str> = Vec::new();
+        for endpoint in ENDPOINTS.iter().filter(|e| e.path == path) {
+            resource = resource.route((endpoint.handler)().method(endpoint.method.clone()));
+            allowed.push(endpoint.method.as_str());
+            if endpoint.method == Method::GET {
+                resource = resource.route((endpoint.handler)().method(Method::HEAD));
+                allowed.push(Method::HEAD.as_str());
+            }
+        }
+        let allow = allowed.join(", ");
+        resource = resource.default_service(web::to(move || {
+            let allow = allow.clone();
+            async move { error::method_not_allowed(&allow) }
+        }));
+        cfg.service(resource);
     }
     cfg.default_service(web::to(assets::not_found));
 }

@@ -72,7 +72,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
         Some(a) => identity::account(&state.store, a.account_id).await?,
         None => None,
     };
-    let orders = orders::recent(&state.store, ctx.visitor.user_id()).await?;
+    let orders = orders::recent(&state.store, &ctx.visitor.owner_id()).await?;
     let candidate = ctx
         .session
         .candidate()
@@ -169,7 +169,7 @@ pub async fn save(ctx: Ctx, form: CsrfForm<SaveForm>) -> Result<HttpResponse, We
     };
     ctx.session.set_emulated(Some(&shopper.id))?;
     ctx.session.set_candidate(None)?;
-    super::cart::refresh_cart_count(&ctx, &shopper.id).await?;
+    super::cart::refresh_cart_count(&ctx, &ctx.visitor.owner_emulating(&shopper.id)).await?;
     ctx.session.flash(&format!(
         "You are now shopping as {} ({}).",
         shopper.full_name(),
@@ -185,11 +185,7 @@ pub async fn reset(
 ) -> Result<HttpResponse, WebError> {
     ctx.session.set_emulated(None)?;
     ctx.session.set_candidate(None)?;
-    let own = match &ctx.visitor.account {
-        Some(a) => a.user_id.clone(),
-        None => ctx.visitor.anonymous_id.clone(),
-    };
-    super::cart::refresh_cart_count(&ctx, &own).await?;
+    super::cart::refresh_cart_count(&ctx, ctx.visitor.own_id()).await?;
     ctx.session.flash("You are shopping as yourself again.")?;
     Ok(redirect("/profile"))
 }

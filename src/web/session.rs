@@ -16,6 +16,7 @@ const CSRF: &str = "csrf";
 const CART_COUNT: &str = "cart_count";
 const FLASH: &str = "flash";
 const OPERATOR: &str = "operator";
+const RETURN_TO: &str = "return_to";
 
 /// The signed-in account, as much of it as every page needs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -23,6 +24,9 @@ pub struct SignedIn {
     pub account_id: i64,
     pub user_id: UserId,
     pub first_name: String,
+    /// The account's session generation when this session signed in: signing out moves the
+    /// account to the next one, which ends every session issued before.
+    pub generation: i64,
 }
 
 #[derive(Clone)]
@@ -67,10 +71,13 @@ impl TypedSession {
         self.get(ACCOUNT)
     }
 
-    /// Signs in: a fresh cookie and a fresh CSRF token, so nothing issued before carries over.
+    /// Signs in: a fresh cookie, CSRF token and provisional id, so nothing issued before
+    /// carries over: a copy of the cookie from before sees none of the account (its anonymous
+    /// history has just become the account's).
     pub fn sign_in(&self, account: &SignedIn) -> Result<(), WebError> {
         self.0.renew();
         self.set(ACCOUNT, account)?;
+        self.set(ANONYMOUS_ID, &new_token())?;
         self.set(CSRF, &new_token())
     }
 
@@ -80,6 +87,33 @@ impl TypedSession {
         let sid = self.session_id()?;
         self.0.purge();
         self.set(SESSION_ID, &sid)
+    }
+
+    /// The account this session named is no longer signed in here (signed out elsewhere, or
+    /// gone): the browser is anonymous again, under a fresh provisional id.
+    pub fn forget_account(&self) -> Result<(), WebError> {
+        self.0.remove(ACCOUNT);
+        self.0.remove(EMULATED);
+        self.set(CART_COUNT, &0)?;
+        self.set(ANONYMOUS_ID, &new_token())
+    }
+
+    /// Marks that the next page, `path`, is shown again after a form (an add to cart, a cart
+    /// update): showing it records nothing new.
+    pub fn returning_to(&self, path: &str) -> Result<(), WebError> {
+        self.set(RETURN_TO, &path)
+    }
+
+    /// Whether this page (`path`) is the one a form just sent the browser back to; asking
+    /// consumes the mark, so a later visit to the same page counts again.
+    pub fn is_return_to(&self, path: &str) -> bool {
+        match self.get::<String>(RETURN_TO) {
+            Some(marked) => {
+                self.0.remove(RETURN_TO);
+                marked == path
+            }
+            None => false,
+        }
     }
 
     /// Signed in as an operator (the experiment pages), by the operator token.

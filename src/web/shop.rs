@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::context::Ctx;
 use super::error::WebError;
-use super::views::{CardView, Header, ShelfView, image_url, render};
+use super::views::{CardView, Header, ShelfView, image_url, product_path, render};
 use crate::catalog::FEATURED;
 use crate::domain::{Category, Feature, Gender, Product};
 use crate::events::{Event, EventType};
@@ -86,7 +86,7 @@ async fn cart_items(ctx: &Ctx) -> Result<Vec<usize>, WebError> {
         return Ok(Vec::new());
     }
     let state = &ctx.state;
-    Ok(cart::items(&state.store, &state.catalog, ctx.visitor.user_id()).await?)
+    Ok(cart::items(&state.store, &state.catalog, &ctx.visitor.owner_id()).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -319,26 +319,30 @@ pub async fn product(
             },
         )
         .await;
-    let mut view = Event::product(
-        EventType::ProductViewed,
-        &ctx.visitor.actor(),
-        product,
-        came_from,
-    );
-    // Only an id this shopper could have been shown is kept; a forged or stale one is dropped.
-    if let Some(id) = query.exp.as_deref().and_then(|exp| {
-        state
-            .experiments
-            .attribute(exp, came_from, ctx.visitor.user_id())
-    }) {
-        view = view.with("experimentCorrelationId", id.to_string());
+    // Shown again after adding to cart: the add has its own event, this is no new view.
+    if !ctx.session.is_return_to(&product_path(product)) {
+        let mut view = Event::product(
+            EventType::ProductViewed,
+            &ctx.visitor.actor(),
+            product,
+            came_from,
+        );
+        // Only an id this shopper could have been shown is kept; a forged or stale one is
+        // dropped.
+        if let Some(id) = query.exp.as_deref().and_then(|exp| {
+            state
+                .experiments
+                .attribute(exp, came_from, ctx.visitor.user_id())
+        }) {
+            view = view.with("experimentCorrelationId", id.to_string());
+        }
+        if let Some(rid) = query.recommendation_id() {
+            view = view
+                .with("recommendationId", rid)
+                .with("impression", query.impression(catalog));
+        }
+        ctx.track(view).await;
     }
-    if let Some(rid) = query.recommendation_id() {
-        view = view
-            .with("recommendationId", rid)
-            .with("impression", query.impression(catalog));
-    }
-    ctx.track(view);
     let page = ProductPage {
         head: ctx.header(""),
         product: CardView::new(product, None),
@@ -411,7 +415,8 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
                 .with("reranked", reranked)
                 .with("feature", Feature::Search.as_str())
                 .with("experimentCorrelationId", ""),
-        );
+        )
+        .await;
     }
     let popular = if total == 0 {
         Some(state.recommender.popular(8).await)

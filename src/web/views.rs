@@ -244,6 +244,11 @@ pub fn render(page: &impl Template) -> Result<HttpResponse, WebError> {
 /// A little over the largest page (the home page is about 30 KB).
 const PAGE_CAPACITY: usize = 48 * 1024;
 
+/// The product's page.
+pub fn product_path(product: &crate::domain::Product) -> String {
+    format!("/product/{}", url_encode(product.id.as_str()))
+}
+
 pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((actix_web::http::header::LOCATION, to))

@@ -232,22 +232,20 @@ async fn live_shopping_appears_in_the_funnel_and_bad_questions_get_a_message() {
         .await;
     app.post_form("/cart/add", &[("product_id", &id), ("quantity", "1")])
         .await;
-    app.get_page("/checkout").await;
-    let placed = app
-        .post_form(
-            "/checkout",
-            &[
-                ("name", "Ada Shopper"),
-                ("email", "ada@example.com"),
-                ("address1", "1 Main Street"),
-                ("address2", ""),
-                ("city", "Springfield"),
-                ("state", "IL"),
-                ("zipcode", "62701"),
-                ("country", "US"),
-            ],
-        )
-        .await;
+    let placed = checkout(
+        &app,
+        &[
+            ("name", "Ada Shopper"),
+            ("email", "ada@example.com"),
+            ("address1", "1 Main Street"),
+            ("address2", ""),
+            ("city", "Springfield"),
+            ("state", "IL"),
+            ("zipcode", "62701"),
+            ("country", "US"),
+        ],
+    )
+    .await;
     assert!(
         placed.url().path().starts_with("/orders/"),
         "{}",

@@ -151,12 +151,11 @@ async fn checkout_with_missing_fields_explains_and_places_nothing() {
     let a = product_in(&app, "floral", 0).await;
     app.post_form("/cart/add", &[("product_id", &a), ("quantity", "1")])
         .await;
-    let r = app
-        .post_form(
-            "/checkout",
-            &[("name", "Ada"), ("email", "not-an-email"), ("address1", "")],
-        )
-        .await;
+    let r = checkout(
+        &app,
+        &[("name", "Ada"), ("email", "not-an-email"), ("address1", "")],
+    )
+    .await;
     assert_eq!(r.status(), 422);
     let errors = Page::of(r)
         .await

@@ -372,6 +372,7 @@ fn exposure(user: &str, experiment: i64, variation: &str) -> Event {
         user_id: user.into(),
         session_id: format!("s-{user}").into(),
         anonymous: false,
+        simulation: None,
     };
     Event::new(EventType::ExperimentExposure, &actor, None)
         .with("experiment", experiment)

@@ -313,12 +313,7 @@ impl Browser<'_> {
 /// Opens the checkout page and places the order with the form as the shop prefilled it.
 pub async fn checkout_prefilled(app: &TestApp) -> (Page, reqwest::Response) {
     let (_, form) = app.get_page("/checkout").await;
-    let field = |name: &str| {
-        form.attr(
-            &format!("form[action=\"/checkout\"] input[name=\"{name}\"]"),
-            "value",
-        )
-    };
+    let field = |name: &str| checkout_field(&form, name);
     let fields: Vec<(String, String)> = [
         "name", "email", "address1", "address2", "city", "state", "zipcode", "country",
     ]
@@ -329,8 +324,35 @@ pub async fn checkout_prefilled(app: &TestApp) -> (Page, reqwest::Response) {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let response = app.post_form("/checkout", &refs).await;
+    let response = post_checkout(app, &form, &refs).await;
     (form, response)
+}
+
+/// Opens the checkout page and posts its form with `fields` as the shipping address.
+pub async fn checkout(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
+    let (_, form) = app.get_page("/checkout").await;
+    post_checkout(app, &form, fields).await
+}
+
+/// Posts the checkout form `form` (a checkout page) with `fields` and the form's own key.
+pub async fn post_checkout(
+    app: &TestApp,
+    form: &Page,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let key = checkout_field(form, "checkout_key");
+    assert!(!key.is_empty(), "the checkout form carries its key");
+    let mut all = fields.to_vec();
+    all.push(("checkout_key", key.as_str()));
+    app.post_form("/checkout", &all).await
+}
+
+/// A field's value in the checkout page's form.
+pub fn checkout_field(form: &Page, name: &str) -> String {
+    form.attr(
+        &format!("form[action=\"/checkout\"] input[name=\"{name}\"]"),
+        "value",
+    )
 }
 
 /// The built `storefront` binary, without any settings the developer's environment holds

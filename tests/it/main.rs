@@ -22,6 +22,7 @@ mod page;
 mod pages;
 mod personalize;
 mod profile;
+mod reliability;
 mod security;
 mod settings;
 mod shoppers;

@@ -120,8 +120,8 @@ async fn a_crowd_browses_through_the_pages_and_the_shop_records_what_it_did() {
         events.len(),
         "every simulated event names its run"
     );
-    // Each click came from a card's link, so its view carries the shelf it was on; the views an
-    // add-to-cart's redirect lands on carry none.
+    // Each click came from a card's link, so its view carries the shelf it was on (the page an
+    // add-to-cart's redirect lands on records no view).
     let featured_views: Vec<&str> = of_run
         .iter()
         .filter(|e| e.event.event_type == EventType::ProductViewed)

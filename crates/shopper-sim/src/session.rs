@@ -180,13 +180,15 @@ impl<'a, S: Shopper> Visit<'a, S> {
         fields: &[(String, String)],
     ) -> Result<(String, Page), SessionError> {
         let fetched = browser.post_form(action, fields).await?;
-        let page = self.read(&fetched);
+        // The page a form sends the browser back to is shown again, not viewed anew: the shop
+        // records the form's change and nothing for the page.
+        self.outcome.page_views += 1;
+        let page = Page::parse(&fetched.body);
         Ok((fetched.path, page))
     }
 
-    /// A page the browser ended on, counted by what the shop records for it: each product page
-    /// a view (the one a form's redirect lands on too), each search page a search, each cart
-    /// page a cart view.
+    /// A page the browser opened, counted by what the shop records for it: each product page a
+    /// view, each search page a search, each cart page a cart view.
     fn read(&mut self, fetched: &Fetched) -> Page {
         self.outcome.page_views += 1;
         let path = fetched.path.as_str();
