@@ -41,6 +41,10 @@ pub struct AppState {
     pub experiments: Arc<Experiments>,
     /// The operator token (`experiments.operator_token`); `None`: operator pages are off.
     pub operator_token: Option<secrecy::SecretString>,
+    /// Password hashing, bounded so a flood of sign-ins cannot take the pages' cores.
+    pub hashing: crate::accounts::HashingPool,
+    /// Sign-in and sign-up attempts per account and per address.
+    pub limits: Arc<crate::web::limits::SignInLimits>,
 }
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
@@ -186,6 +190,8 @@ pub struct Application {
     pickup: Option<tokio::task::JoinHandle<()>>,
     /// Re-reads the experiments and rebalances the bandits.
     refreshing: tokio::task::JoinHandle<()>,
+    /// Clears the sign-in limits of addresses and accounts that have been quiet.
+    forgetting: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -319,6 +325,21 @@ impl Application {
         }
         let tracker = Tracker::start(sinks, observers, &settings.tracker);
         let key = session_key(&store, settings.session_key.as_ref()).await?;
+        crate::web::health::start_metrics();
+        let limits = Arc::new(crate::web::limits::SignInLimits::new(
+            settings.limits.sign_ins_per_account,
+            settings.limits.attempts_per_address,
+        ));
+        let forgetting = tokio::spawn({
+            let limits = limits.clone();
+            async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+                loop {
+                    every.tick().await;
+                    limits.forget_idle();
+                }
+            }
+        });
         let state = web::Data::new(AppState {
             store: store.clone(),
             nav: Navigation::for_catalog(&catalog)?,
@@ -330,6 +351,8 @@ impl Application {
             personalize,
             experiments,
             operator_token: settings.experiments.operator_token.clone(),
+            hashing: crate::accounts::HashingPool::for_this_machine(),
+            limits: limits.clone(),
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -349,6 +372,7 @@ impl Application {
             App::new()
                 .wrap(session)
                 .wrap_fn(crate::web::headers::secure)
+                .wrap_fn(crate::web::health::measure)
                 // Outermost: the request's span covers the session and the handler.
                 .wrap_fn(crate::web::trace::request_span)
                 .app_data(state.clone())
@@ -382,6 +406,7 @@ impl Application {
             retraining,
             pickup: pickup_task,
             refreshing,
+            forgetting,
         })
     }
 
@@ -410,6 +435,7 @@ impl Application {
             task.abort();
         }
         self.refreshing.abort();
+        self.forgetting.abort();
         self.tracker.shutdown().await;
         let stats = self.tracker.stats();
         tracing::info!(?stats, "events flushed");

@@ -55,6 +55,27 @@ pub struct Settings {
     pub personalize: PersonalizeSettings,
     pub amplitude: AmplitudeSettings,
     pub experiments: ExperimentSettings,
+    pub limits: LimitSettings,
+}
+
+/// Attempts that cost the shop an argon2 hash or could guess a password, per minute; past
+/// them the answer is 429. Each limit is a burst that refills evenly over the minute.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Sign-in attempts at one account, from anywhere.
+    pub sign_ins_per_account: u32,
+    /// Sign-in and sign-up attempts from one address.
+    pub attempts_per_address: u32,
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            sign_ins_per_account: 10,
+            attempts_per_address: 30,
+        }
+    }
 }
 
 /// Which engine answers the shelves.
@@ -151,6 +172,7 @@ impl Default for Settings {
             personalize: PersonalizeSettings::default(),
             amplitude: AmplitudeSettings::default(),
             experiments: ExperimentSettings::default(),
+            limits: LimitSettings::default(),
         }
     }
 }
@@ -239,6 +261,18 @@ impl Settings {
             return Err(ConfigError::invalid(
                 "session_key",
                 "must be at least 64 bytes",
+            ));
+        }
+        if self.limits.sign_ins_per_account == 0 {
+            return Err(ConfigError::invalid(
+                "limits.sign_ins_per_account",
+                "must be positive",
+            ));
+        }
+        if self.limits.attempts_per_address == 0 {
+            return Err(ConfigError::invalid(
+                "limits.attempts_per_address",
+                "must be positive",
             ));
         }
         if self.max_connections == 0 {

@@ -123,7 +123,7 @@ pub struct AdoptedHistory {
 }
 
 impl Store {
-    /// Gives `into_user` everything `from_user` did — cart and events — in one transaction, so
+    /// Gives `into_user` everything `from_user` did — cart, orders and events — in one transaction, so
     /// a failure leaves both shoppers as they were (signing up or in after shopping
     /// anonymously). Simulated events never belong to a browser and stay where they are.
     pub async fn adopt_history(
@@ -150,6 +150,12 @@ impl Store {
             .await?
             .rows_affected();
             sqlx::query("DELETE FROM cart_lines WHERE user_id = $1")
+                .bind(from_user.as_str())
+                .execute(&mut *tx)
+                .await?;
+            // Orders placed anonymously stay the shopper's to see.
+            sqlx::query("UPDATE orders SET user_id = $1 WHERE user_id = $2")
+                .bind(into_user.as_str())
                 .bind(from_user.as_str())
                 .execute(&mut *tx)
                 .await?;

@@ -84,6 +84,9 @@ pub enum StoreError {
     /// A row just written could not be read back (another writer deleted it in between).
     #[error("{0} was written but could not be read back")]
     Vanished(String),
+    /// The database cannot take writes (its file deleted, replaced or read-only).
+    #[error("the database cannot take writes: {0}")]
+    Unavailable(String),
     /// Data read back that the shop could not have written (an unknown persona, properties
     /// that are not a JSON object).
     #[error("stored data is corrupt: {0}")]
@@ -121,6 +124,8 @@ enum Pools {
         /// The database's file, which the bulk paths open themselves; `None` in memory (the
         /// database is private to the pool's connection then, so the bulk paths take the pool).
         file: Option<std::sync::Arc<str>>,
+        /// The file's identity when the pool opened it (see `check_writable`).
+        opened: Option<sqlite::FileId>,
     },
     Postgres(PgPool),
 }
@@ -137,7 +142,8 @@ impl Store {
                     .max_connections(8)
                     .connect_with(sqlite::pool_options(&url)?)
                     .await?;
-                Pools::Sqlite { pool, file }
+                let opened = file.as_deref().and_then(sqlite::file_id);
+                Pools::Sqlite { pool, file, opened }
             }
             (Backend::Postgres, url) => Pools::Postgres(
                 PgPoolOptions::new()
@@ -191,6 +197,32 @@ impl Store {
 
     pub async fn close(&self) {
         with_pool!(self, |pool| pool.close().await);
+    }
+
+    /// Whether the database takes writes now: on SQLite the file is still there, still the
+    /// file the shop opened and still writable (open connections would go on writing into a
+    /// deleted or read-only file without a word), then a write in a transaction of its own.
+    pub async fn check_writable(&self) -> Result<(), StoreError> {
+        if let Pools::Sqlite {
+            file: Some(path),
+            opened,
+            ..
+        } = &self.pools
+        {
+            sqlite::check_file(path, *opened)?;
+        }
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ('ready_probe', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(crate::clock::now_micros().to_string())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {

@@ -85,3 +85,28 @@ pub(super) async fn blocking<T: Send + 'static>(
         .await
         .map_err(|source| StoreError::Join { what, source })?
 }
+
+/// A file's identity: its device and inode.
+pub(super) type FileId = (u64, u64);
+
+/// The identity of the file at `path`, when there is one.
+pub(super) fn file_id(path: &str) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// The database file is still at `path`, is the one opened (`opened`) and can be written.
+pub(super) fn check_file(path: &str, opened: Option<FileId>) -> Result<(), StoreError> {
+    let unavailable = |why: String| StoreError::Unavailable(format!("{path}: {why}"));
+    let now = file_id(path).ok_or_else(|| unavailable("the file is gone".into()))?;
+    if opened.is_some_and(|opened| opened != now) {
+        return Err(unavailable(
+            "the file was replaced since the shop opened it".into(),
+        ));
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| unavailable(format!("cannot be written: {e}")))?;
+    Ok(())
+}

@@ -219,10 +219,17 @@ impl Tracker {
             }
         };
         lane.counters.waited.fetch_add(1, Ordering::Relaxed);
-        match tokio::time::timeout(self.inner.backpressure, lane.tx.send(event)).await {
-            Ok(Ok(())) => {}
-            Ok(Err(_)) => count_dropped(lane, "tracker shut down"),
-            Err(_) => count_dropped(lane, "queue full past the back-pressure limit"),
+        // The wait runs in a task of its own: a page dropped while it waits (the client went
+        // away) must not take its event with it.
+        let tx = lane.tx.clone();
+        let limit = self.inner.backpressure;
+        let waiting =
+            tokio::spawn(async move { tokio::time::timeout(limit, tx.send(event)).await });
+        match waiting.await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(_))) => count_dropped(lane, "tracker shut down"),
+            Ok(Err(_)) => count_dropped(lane, "queue full past the back-pressure limit"),
+            Err(_) => count_dropped(lane, "the waiting task failed"),
         }
     }
 

@@ -339,6 +339,15 @@ impl Experiments {
     /// The shelf for this shopper: an experiment's variation when one runs on it, else the
     /// shop's own answer.
     /// `actor` is asked for only when the shopper's first exposure is recorded.
+    /// The shop's own answer, with no experiment and no assignment (a HEAD request's shelf).
+    pub async fn unassigned(&self, ask: Ask<'_>) -> ShelfAnswer {
+        ShelfAnswer {
+            recs: self.strategies.default_answer(ask).await,
+            shown: None,
+            exposure: None,
+        }
+    }
+
     pub async fn answer(
         &self,
         feature: Feature,

@@ -199,6 +199,10 @@ pub trait Recommender: EventObserver + Send + Sync {
     async fn trending(&self, n: usize) -> RecList {
         self.popular(n).await
     }
+    /// When the model answering now was trained (UTC µs), for engines that train one.
+    fn model_trained_at(&self) -> Option<i64> {
+        None
+    }
 }
 
 pub type SharedRecommender = Arc<dyn Recommender>;

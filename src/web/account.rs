@@ -9,9 +9,9 @@ use super::csrf::CsrfForm;
 use super::error::WebError;
 use super::session::SignedIn;
 use super::views::{Header, redirect};
-use crate::accounts::{AccountError, SignUp};
+use crate::accounts::{AccountError, SignUp, normalize_email};
 use crate::db::Account;
-use crate::shop::identity;
+use crate::shop::identity::{self, Entered};
 
 #[derive(Template)]
 #[template(path = "signup.html")]
@@ -71,15 +71,17 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
         password: form.password,
         password_confirm: form.password_confirm,
     };
+    ctx.state.limits.from_address(ctx.peer)?;
     let signed_up = identity::sign_up(
         &ctx.state.store,
         &ctx.state.tracker,
+        &ctx.state.hashing,
         &input,
         &ctx.visitor.anonymous_id,
     );
     match signed_up.await {
-        Ok(account) => {
-            start_session(&ctx, &account).await?;
+        Ok(entered) => {
+            let account = start_session(&ctx, entered).await?;
             ctx.session.flash(&format!(
                 "Welcome, {}! Your account is ready.",
                 account.first_name
@@ -88,6 +90,7 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
         }
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(AccountError::Hashing(e)) => Err(WebError::internal(e)),
+        Err(busy @ AccountError::Busy) => Err(WebError::TooManyRequests(busy.to_string())),
         Err(e) => {
             let errors = match e {
                 AccountError::Invalid(errors) => errors,
@@ -127,22 +130,27 @@ pub struct SignInForm {
 
 pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse, WebError> {
     let form = form.0;
+    ctx.state
+        .limits
+        .sign_in(&normalize_email(&form.email), ctx.peer)?;
     let signed_in = identity::sign_in(
         &ctx.state.store,
         &ctx.state.tracker,
+        &ctx.state.hashing,
         &form.email,
         &form.password,
         &ctx.visitor.anonymous_id,
     );
     match signed_in.await {
-        Ok(account) => {
-            start_session(&ctx, &account).await?;
+        Ok(entered) => {
+            let account = start_session(&ctx, entered).await?;
             ctx.session
                 .flash(&format!("Welcome back, {}!", account.first_name))?;
             Ok(redirect("/"))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(AccountError::Hashing(e)) => Err(WebError::internal(e)),
+        Err(busy @ AccountError::Busy) => Err(WebError::TooManyRequests(busy.to_string())),
         Err(e) => {
             let p = SignInPage {
                 head: ctx.header(""),
@@ -156,12 +164,15 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
 
 /// Signs the account in on a renewed session; emulation ends, the cart count follows the
 /// account.
-async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
+async fn start_session(ctx: &Ctx, entered: Entered) -> Result<Account, WebError> {
+    let Entered { account, adopted } = entered;
     // The experiments' assignments follow the anonymous browser into the account, as its
     // events and cart just did.
-    ctx.state
-        .experiments
-        .adopt(&ctx.visitor.anonymous_id, &account.user_id);
+    if adopted {
+        ctx.state
+            .experiments
+            .adopt(&ctx.visitor.anonymous_id, &account.user_id);
+    }
     ctx.session.sign_in(&SignedIn {
         account_id: account.id,
         user_id: account.user_id.clone(),
@@ -170,7 +181,8 @@ async fn start_session(ctx: &Ctx, account: &Account) -> Result<(), WebError> {
     })?;
     ctx.session.set_emulated(None)?;
     ctx.session.set_candidate(None)?;
-    super::cart::refresh_cart_count(ctx, &account.user_id).await
+    super::cart::refresh_cart_count(ctx, &account.user_id).await?;
+    Ok(account)
 }
 
 #[derive(Deserialize)]

@@ -1,4 +1,4 @@
-//! Static files built into the binary, drawn product pictures, and the health check.
+//! Static files built into the binary and the drawn product pictures.
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
@@ -62,18 +62,6 @@ pub async fn category_image(
         return Err(WebError::NotFound);
     }
     Ok(svg(category_svg(name)))
-}
-
-/// Liveness: answers without touching the database, so a load balancer's probe stays cheap.
-pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let stats = state.tracker.stats();
-    HttpResponse::Ok().json(serde_json::json!({
-        "status": "ok",
-        "products": state.catalog.len(),
-        "shoppers": state.shoppers.len(),
-        "events": stats,
-        "personalize": state.personalize.as_ref().map(|p| p.stats()),
-    }))
 }
 
 pub async fn not_found() -> Result<HttpResponse, WebError> {

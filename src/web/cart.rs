@@ -64,7 +64,7 @@ pub struct CartPage {
 pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let cart = load_cart(&ctx).await?;
     // Shown again after an update or a removal: that change has its own event.
-    if !ctx.session.is_return_to(CART) {
+    if !ctx.shown_again(CART) {
         ctx.track(
             Event::new(EventType::CartViewed, &ctx.visitor.actor(), None)
                 .with_cart(&cart::totals(&cart))
@@ -101,6 +101,7 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
         Ok(q) => q,
         Err(e) => {
             ctx.session.flash(&e.to_string())?;
+            ctx.session.returning_to(&back)?;
             return Ok(redirect(&back));
         }
     };
@@ -137,12 +138,14 @@ pub async fn update(ctx: Ctx, form: CsrfForm<UpdateForm>) -> Result<HttpResponse
         Ok(q) => q,
         Err(e) => {
             ctx.session.flash(&e.to_string())?;
-            return Ok(redirect("/cart"));
+            ctx.session.returning_to(CART)?;
+            return Ok(redirect(CART));
         }
     };
     let Some(product) = ctx.state.catalog.product(&form.product_id) else {
         ctx.session.flash("That item is not in your cart.")?;
-        return Ok(redirect("/cart"));
+        ctx.session.returning_to(CART)?;
+        return Ok(redirect(CART));
     };
     let change = cart::set_quantity(
         &ctx.state.store,
@@ -300,12 +303,14 @@ pub async fn place_order(
         checkout_key,
         shipping,
     } = form.0;
-    if !checkout::is_checkout_key(&checkout_key) {
-        ctx.session
-            .flash("Please review your order and place it again.")?;
-        return Ok(redirect("/checkout"));
-    }
-    let (shipping, errors) = shipping.checked();
+    let (shipping, mut errors) = shipping.checked();
+    let checkout_key = if checkout::is_checkout_key(&checkout_key) {
+        checkout_key
+    } else {
+        // An old or forged form: shown again with a key of its own, nothing placed.
+        errors.push("Please review your order and place it again.".to_string());
+        checkout::new_checkout_key()
+    };
     if !errors.is_empty() {
         let cart = load_cart(&ctx).await?;
         let page = CheckoutPage::new(&ctx, checkout_key, &cart, shipping, errors);
@@ -329,7 +334,8 @@ pub async fn place_order(
             Ok(redirect(&format!("/orders/{}", order.id)))
         }
         Placed::AlreadyPlaced(id) => {
-            ctx.session.set_cart_count(0)?;
+            // Nothing changed: the cart may hold what was added since.
+            refresh_cart_count(&ctx, &ctx.visitor.owner_id()).await?;
             ctx.session
                 .flash("This order was already placed; here it is.")?;
             Ok(redirect(&format!("/orders/{id}")))

@@ -105,6 +105,8 @@ pub struct Ctx {
     pub visitor: Visitor,
     /// A HEAD request: the page is made for its headers only and records nothing.
     pub quiet: bool,
+    /// The client's address (the connection's peer), for the per-address limits.
+    pub peer: Option<std::net::IpAddr>,
 }
 
 impl Ctx {
@@ -114,13 +116,14 @@ impl Ctx {
             .cloned()
             .ok_or_else(|| WebError::internal("application state missing"))?;
         let session = TypedSession(req.get_session());
-        let emulated = session
-            .emulated()
-            .and_then(|id| state.shoppers.get(id.as_str()).cloned());
+        // The account first: a session that signing out ended forgets its emulation too.
         let account = match session.signed_in() {
             Some(account) => current(&state, &session, account).await?,
             None => None,
         };
+        let emulated = session
+            .emulated()
+            .and_then(|id| state.shoppers.get(id.as_str()).cloned());
         let visitor = Visitor {
             session_id: session.session_id()?,
             anonymous_id: session.anonymous_id()?,
@@ -134,6 +137,7 @@ impl Ctx {
             session,
             visitor,
             quiet: req.method() == actix_web::http::Method::HEAD,
+            peer: req.peer_addr().map(|a| a.ip()),
         })
     }
 
@@ -146,7 +150,12 @@ impl Ctx {
             account_name: self.visitor.account.as_ref().map(|a| a.first_name.clone()),
             emulated: self.visitor.emulated.clone(),
             cart_count: self.session.cart_count(),
-            flash: self.session.take_flash(),
+            // A HEAD request leaves the message for the page the shopper will see.
+            flash: if self.quiet {
+                None
+            } else {
+                self.session.take_flash()
+            },
             query: query.to_string(),
         }
     }
@@ -159,6 +168,12 @@ impl Ctx {
         }
     }
 
+    /// Whether this page is shown again after a form (see `TypedSession::is_return_to`), so it
+    /// records nothing new. A HEAD request records nothing and leaves the mark in place.
+    pub fn shown_again(&self, path: &str) -> bool {
+        self.quiet || self.session.is_return_to(path)
+    }
+
     /// An event the store wrote with the change it records: the live state and the outside
     /// services get it.
     pub fn track_stored(&self, event: Event) {
@@ -168,6 +183,10 @@ impl Ctx {
     /// A shelf for this visitor: an experiment's variation when one runs on it (its first
     /// exposure is tracked here), else the shop's own answer.
     pub async fn shelf(&self, feature: Feature, ask: Ask<'_>) -> ShelfAnswer {
+        if self.quiet {
+            // Assigning a HEAD request would spend the shopper's first exposure unseen.
+            return self.state.experiments.unassigned(ask).await;
+        }
         let mut answer = self
             .state
             .experiments

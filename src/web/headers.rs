@@ -1,6 +1,9 @@
 //! The headers every response carries: a content security policy with no inline script,
-//! framing refused, no MIME sniffing, a referrer policy, and `no-store` on everything that is
-//! not a public asset, since pages name the shopper, their cart and their orders.
+//! framing refused, no MIME sniffing, a referrer policy; and for caches, `no-store` on the
+//! personal pages (cart, checkout, orders, profile, accounts, the presenter's and operator's
+//! pages) and `private, no-cache` on the other pages, which name the shopper in their header
+//! but may stay in the browser's back/forward cache (going back must not ask the shop again,
+//! or it would record a view nobody made).
 
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
@@ -16,6 +19,27 @@ pub const CONTENT_SECURITY: &str = "default-src 'self'; script-src 'self'; style
 static PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
 static OPENER_POLICY: HeaderName = HeaderName::from_static("cross-origin-opener-policy");
 
+/// Pages with what no one else may see, kept nowhere.
+const PERSONAL: [&str; 10] = [
+    "/cart",
+    "/checkout",
+    "/orders",
+    "/profile",
+    "/signin",
+    "/signup",
+    "/signout",
+    "/events",
+    "/experiments",
+    "/analytics",
+];
+
+fn is_personal(path: &str) -> bool {
+    PERSONAL.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
 /// The middleware (`App::wrap_fn(headers::secure)`).
 pub fn secure<S, B>(
     req: ServiceRequest,
@@ -24,6 +48,7 @@ pub fn secure<S, B>(
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
 {
+    let personal = is_personal(req.path());
     let response = service.call(req);
     async move {
         let mut response = response.await?;
@@ -42,9 +67,14 @@ where
         for (name, value) in fixed {
             headers.insert(name, HeaderValue::from_static(value));
         }
-        // Assets say how long they keep; everything else is personal or live.
+        // Assets say how long they keep; pages are the shopper's.
         if !headers.contains_key(CACHE_CONTROL) {
-            headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            let policy = if personal {
+                "no-store"
+            } else {
+                "private, no-cache"
+            };
+            headers.insert(CACHE_CONTROL, HeaderValue::from_static(policy));
         }
         Ok(response)
     }

@@ -11,6 +11,8 @@ pub mod csrf;
 pub mod error;
 pub mod experiments;
 pub mod headers;
+pub mod health;
+pub mod limits;
 pub mod operator;
 pub mod presenter;
 pub mod profile;
@@ -85,7 +87,9 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint::post("/experiments/{id}/stop", || web::to(experiments::stop)),
     Endpoint::get("/events", || web::to(presenter::page)),
     Endpoint::get("/events/feed", || web::to(presenter::feed)),
-    Endpoint::get("/healthz", || web::to(assets::healthz)),
+    Endpoint::get("/healthz", || web::to(health::healthz)),
+    Endpoint::get("/readyz", || web::to(health::readyz)),
+    Endpoint::get("/metrics", || web::to(health::metrics)),
     Endpoint::get("/static/style.css", || web::to(assets::style)),
     Endpoint::get("/static/app.js", || web::to(assets::script)),
     Endpoint::get("/favicon.svg", || web::to(assets::favicon)),

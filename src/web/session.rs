@@ -25,7 +25,9 @@ pub struct SignedIn {
     pub user_id: UserId,
     pub first_name: String,
     /// The account's session generation when this session signed in: signing out moves the
-    /// account to the next one, which ends every session issued before.
+    /// account to the next one, which ends every session issued before. (A cookie from before
+    /// generations reads as 0, the column's start.)
+    #[serde(default)]
     pub generation: i64,
 }
 
@@ -77,16 +79,17 @@ impl TypedSession {
     pub fn sign_in(&self, account: &SignedIn) -> Result<(), WebError> {
         self.0.renew();
         self.set(ACCOUNT, account)?;
+        self.set(SESSION_ID, &new_token())?;
         self.set(ANONYMOUS_ID, &new_token())?;
         self.set(CSRF, &new_token())
     }
 
-    /// Signs out and forgets everything but the browsing session id (the shopper is
-    /// anonymous again, with a new provisional id and an empty cart).
+    /// Signs out and forgets everything (the shopper is anonymous again, in a new browsing
+    /// session, with a new provisional id and an empty cart): the next person at this browser
+    /// sees none of the account's events on the presenter's page.
     pub fn sign_out(&self) -> Result<(), WebError> {
-        let sid = self.session_id()?;
         self.0.purge();
-        self.set(SESSION_ID, &sid)
+        Ok(())
     }
 
     /// The account this session named is no longer signed in here (signed out elsewhere, or
@@ -95,6 +98,7 @@ impl TypedSession {
         self.0.remove(ACCOUNT);
         self.0.remove(EMULATED);
         self.set(CART_COUNT, &0)?;
+        self.set(SESSION_ID, &new_token())?;
         self.set(ANONYMOUS_ID, &new_token())
     }
 

@@ -320,7 +320,7 @@ pub async fn product(
         )
         .await;
     // Shown again after adding to cart: the add has its own event, this is no new view.
-    if !ctx.session.is_return_to(&product_path(product)) {
+    if !ctx.shown_again(&product_path(product)) {
         let mut view = Event::product(
             EventType::ProductViewed,
             &ctx.visitor.actor(),

@@ -41,7 +41,10 @@ async fn each_action_records_its_event_with_the_references_properties() {
     )
     .await;
 
-    let all = app.wait_for_events(&app.own_events(), 9).await;
+    let mut all = app.wait_for_events(&app.own_events(), 9).await;
+    // In the order they happened: the store writes a change's event at once, the tracker a
+    // view a moment later, so the table's order is not time's.
+    all.sort_by_key(|e| e.event.timestamp);
     let types: Vec<EventType> = all.iter().map(|e| e.event.event_type).collect();
     let session = &all[0].event.session_id;
     let user = &all[0].event.user_id;

@@ -52,6 +52,22 @@ impl CookieBrowser {
         r.unwrap().status().as_u16()
     }
 
+    /// Opens the checkout and places the order (shipped to `ADDRESS`); the order's page.
+    async fn place_order(&self, app: &TestApp) -> String {
+        let form = self.get_page(app, "/checkout").await;
+        let key = checkout_field(&form, "checkout_key");
+        let token = csrf_from(&form);
+        let mut fields = vec![
+            ("csrf_token", token.as_str()),
+            ("checkout_key", key.as_str()),
+        ];
+        fields.extend_from_slice(&ADDRESS);
+        let r = self.client.post(app.url("/checkout")).form(&fields).send();
+        let order = r.await.unwrap().url().path().to_string();
+        assert!(order.starts_with("/orders/"), "{order}");
+        order
+    }
+
     async fn signed_in_as(&self, app: &TestApp) -> Option<String> {
         let page = self.get_page(app, "/").await;
         let account = page.section("nav.account");
@@ -373,24 +389,7 @@ async fn what_a_presenter_buys_while_emulating_is_theirs_alone() {
     first
         .post_form(&app, "/cart/add", &[("product_id", &a), ("quantity", "1")])
         .await;
-    let r = first.client.get(app.url("/checkout")).send().await.unwrap();
-    let form = Page::of(r).await;
-    let key = checkout_field(&form, "checkout_key");
-    let token = csrf_from(&form);
-    let mut fields = vec![
-        ("csrf_token", token.as_str()),
-        ("checkout_key", key.as_str()),
-    ];
-    fields.extend_from_slice(&ADDRESS);
-    let placed = first
-        .client
-        .post(app.url("/checkout"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    let order_path = placed.url().path().to_string();
-    assert!(order_path.starts_with("/orders/"), "{order_path}");
+    let order_path = first.place_order(&app).await;
     // The order's event is the shopper's, so recommendations follow them.
     let orders = app.events_of(EventType::OrderCompleted, 1).await;
     assert_eq!(orders[0].event.user_id, shopper);
@@ -442,11 +441,12 @@ async fn every_answer_carries_the_security_headers_and_methods_are_checked() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert!(h.contains_key("referrer-policy"), "{path}");
         let cache = h["cache-control"].to_str().unwrap();
-        if path.starts_with("/static") {
-            assert!(cache.starts_with("public"), "{path}: {cache}");
-        } else {
-            assert_eq!(cache, "no-store", "{path}");
-        }
+        let expected = match path.as_str() {
+            "/cart" | "/profile" => "no-store",
+            "/static/style.css" => "public, max-age=3600",
+            _ => "private, no-cache",
+        };
+        assert_eq!(cache, expected, "{path}");
     }
     // HEAD answers like GET, without a body, and records nothing.
     let head = app
@@ -490,4 +490,168 @@ async fn every_answer_carries_the_security_headers_and_methods_are_checked() {
         .await
         .unwrap();
     assert_eq!(views.len(), 1, "the GET's view, none for the HEAD");
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_account_and_per_address() {
+    // Small limits, refilled slowly (one attempt every 12 s and every 4 s), so the test runs
+    // well inside a refill.
+    let app = spawn_with(|s| {
+        s.limits.sign_ins_per_account = 5;
+        s.limits.attempts_per_address = 15;
+    })
+    .await;
+    let setup = CookieBrowser::new();
+    sign_up(&setup, &app, "gu@example.com", "Gu").await;
+    let guesser = CookieBrowser::new();
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        let wrong = format!("wrong guess {i}");
+        let status = guesser
+            .post_form(
+                &app,
+                "/signin",
+                &[("email", "gu@example.com"), ("password", &wrong)],
+            )
+            .await;
+        statuses.push(status);
+    }
+    assert_eq!(statuses[..5], [401; 5]);
+    assert_eq!(statuses[5], 429, "the sixth guess in a minute");
+    // Even the right password waits now: the account is the limit, not the browser.
+    let other = CookieBrowser::new();
+    assert_eq!(sign_in(&other, &app, "gu@example.com").await, 429);
+    let token = csrf_from(&other.get_page(&app, "/profile").await);
+    let r = other
+        .client
+        .post(app.url("/signin"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "gu@example.com"),
+            ("password", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let page = Page::of(r).await;
+    assert!(page.text_of("main").contains("Too many sign-in attempts"));
+
+    // One address trying many accounts: 15 a minute (the sign-up, 6 guesses and `other`'s 2
+    // spent already), so 6 more go through and the rest are refused.
+    let mut limited = 0;
+    for i in 0..10 {
+        let email = format!("nobody{i}@example.com");
+        let status = guesser
+            .post_form(&app, "/signin", &[("email", &email), ("password", "nope")])
+            .await;
+        limited += usize::from(status == 429);
+    }
+    assert_eq!(limited, 4, "attempts 16 to 19 from the address are refused");
+}
+
+#[tokio::test]
+async fn a_guessable_password_is_refused_with_advice() {
+    let app = spawn_app().await;
+    let r = app
+        .post_form(
+            "/signup",
+            &[
+                ("first_name", "Pat"),
+                ("last_name", "Weak"),
+                ("email", "pat@example.com"),
+                ("password", "password123"),
+                ("password_confirm", "password123"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let errors = Page::of(r).await.text_of(".errors");
+    assert!(errors.contains("too easy to guess"), "{errors}");
+    assert!(
+        app.store
+            .account_by_email("pat@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_copy_of_the_cookie_from_before_sign_up_sees_nothing_of_the_account() {
+    let app = spawn_app().await;
+    let browser = CookieBrowser::new();
+    let a = product_in(&app, "books", 0).await;
+    browser
+        .post_form(&app, "/cart/add", &[("product_id", &a), ("quantity", "1")])
+        .await;
+    // An order placed anonymously, then sign-up: the order stays the shopper's to see.
+    let order = browser.place_order(&app).await;
+    let b = product_in(&app, "books", 1).await;
+    browser
+        .post_form(&app, "/cart/add", &[("product_id", &b), ("quantity", "1")])
+        .await;
+    let before = browser.copy(&app);
+    let seen = |page: &Page| page.select_all("[data-event-type]").len();
+    // Two adds, the checkout and the order (a moment for the tracker's checkout event).
+    let mut known = 0;
+    for _ in 0..50 {
+        known = seen(&before.get_page(&app, "/events").await);
+        if known == 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(known, 4, "the anonymous session's own events");
+    sign_up(&browser, &app, "sy@example.com", "Sy").await;
+    let r = browser.client.get(app.url(&order)).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the anonymous order moved to the account");
+    let profile = browser.get_page(&app, "/profile").await;
+    assert!(profile.has("[data-order-id]"));
+    // Now, and after more shopping, the old cookie sees none of it.
+    let c = product_in(&app, "books", 2).await;
+    browser
+        .post_form(&app, "/cart/add", &[("product_id", &c), ("quantity", "1")])
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let events = before.get_page(&app, "/events").await;
+    assert_eq!(seen(&events), known, "nothing of the account's session");
+    assert_eq!(before.signed_in_as(&app).await, None);
+    let cart = before.get_page(&app, "/cart").await;
+    assert!(!cart.has("[data-feature=\"cart\"] [data-product-id]"));
+    let profile = before.get_page(&app, "/profile").await;
+    assert!(!profile.has("[data-order-id]"));
+    let r = before.client.get(app.url(&order)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+#[tokio::test]
+async fn readiness_fails_when_the_database_file_is_gone_and_metrics_tell() {
+    let app = spawn_app().await;
+    let r = app.get("/readyz").await;
+    assert_eq!(r.status(), 200);
+    app.get("/").await;
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    for name in [
+        "http_requests_total{",
+        "http_request_duration_seconds_bucket{",
+        "events_delivered_total{sink=\"database\"}",
+        "events_queued{sink=\"database\"}",
+        "model_age_seconds",
+        "process_resident_memory_bytes",
+    ] {
+        assert!(metrics.contains(name), "{name} in\n{metrics}");
+    }
+    assert!(metrics.contains("route=\"/\""), "requests by route");
+    let Some(file) = app.database_url.strip_prefix("sqlite://") else {
+        return; // PostgreSQL: the file test is SQLite's.
+    };
+    std::fs::remove_file(file).unwrap();
+    let r = app.get("/readyz").await;
+    assert_eq!(r.status(), 503);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let reasons = body["reasons"].to_string();
+    assert!(reasons.contains("gone"), "{reasons}");
+    // Alive all the same: liveness does not touch the database.
+    assert_eq!(app.get("/healthz").await.status(), 200);
 }

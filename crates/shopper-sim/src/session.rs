@@ -21,7 +21,8 @@ pub struct Outcome {
     pub searches: u64,
     /// Product pages opened from a card, by the shelf (`data-feature`) the card was on.
     pub clicks: BTreeMap<String, u64>,
-    /// Product pages loaded: the clicks, and the pages an add-to-cart redirects back to.
+    /// Product pages opened (each records a view); the page an add-to-cart redirects back to
+    /// is shown again and records none.
     pub product_views: u64,
     pub adds: u64,
     /// Lines an earlier visit left in the cart, removed before checkout.

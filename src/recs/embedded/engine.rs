@@ -105,6 +105,10 @@ impl EventObserver for EmbeddedRecommender {
 
 #[async_trait::async_trait]
 impl Recommender for EmbeddedRecommender {
+    fn model_trained_at(&self) -> Option<i64> {
+        Some(self.served().model.trained_at)
+    }
+
     async fn recommend(&self, user: &RecUser<'_>, n: usize, exclude: Exclusions<'_>) -> RecList {
         let served = self.served();
         let Some(scored) = self.scored(&served, user.user_id) else {

@@ -118,6 +118,10 @@ impl PersonalizeRecommender {
 
 #[async_trait::async_trait]
 impl Recommender for PersonalizeRecommender {
+    fn model_trained_at(&self) -> Option<i64> {
+        self.fallback.model_trained_at()
+    }
+
     async fn recommend(&self, user: &RecUser<'_>, n: usize, exclude: Exclusions<'_>) -> RecList {
         let skip = |i: usize| exclude.items.contains(&i);
         let result = self
