@@ -3,10 +3,10 @@
 # the shop is killed with kill -9 under load, and the shop restarts cleanly on what it left.
 #
 #   bash benches/crash.sh                                        # SQLite, 3 rounds of 20 s
-#   STOREFRONT_BIN=target/debug/storefront DURATION=10 ROUNDS=2 bash benches/crash.sh
+#   SHOP_BIN=target/debug/storefront DURATION=10 ROUNDS=2 bash benches/crash.sh
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres bash benches/crash.sh
 #
-# Builds nothing: it runs $STOREFRONT_BIN (default target/release/storefront; build it first,
+# Builds nothing: it runs $SHOP_BIN (default target/release/storefront; build it first,
 # e.g. cargo build --release). Settings (environment): DURATION seconds of load a round (20),
 # ROUNDS (3), SHOPPERS concurrent shoppers (16), PORT (18291), HISTORY_INTERACTIONS the first
 # start seeds (20000, to seed and train fast), STARTUP_TIMEOUT seconds to wait for /healthz
@@ -43,9 +43,8 @@
 # last transactions on power loss). This test does not simulate power loss.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${STOREFRONT_BIN:-target/release/storefront}
-# The shop reads every STOREFRONT_* variable as a setting and refuses unknown ones.
-unset STOREFRONT_BIN
+BIN=${SHOP_BIN:-target/release/storefront}
+unset SHOP_BIN
 DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-3}
 SHOPPERS=${SHOPPERS:-16}
@@ -56,7 +55,7 @@ DRIVER=benches/crash_driver.py
 BASE="http://127.0.0.1:$PORT"
 
 die() { echo "crash.sh: $*" >&2; exit 2; }
-[ -x "$BIN" ] || die "no binary at $BIN (build it, or set STOREFRONT_BIN=target/debug/storefront)"
+[ -x "$BIN" ] || die "no binary at $BIN (build it, or set SHOP_BIN=target/debug/storefront)"
 command -v python3 >/dev/null || die "python3 is needed"
 command -v curl >/dev/null || die "curl is needed"
 newer=$(find src crates migrations templates -newer "$BIN" -type f 2>/dev/null | head -1 || true)

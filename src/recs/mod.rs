@@ -203,6 +203,19 @@ pub trait Recommender: EventObserver + Send + Sync {
     fn model_trained_at(&self) -> Option<i64> {
         None
     }
+    /// The per-shopper state the engine holds in memory, part by part (for `/metrics`).
+    fn memory(&self) -> Vec<MemoryUse> {
+        Vec::new()
+    }
+}
+
+/// One part of an engine's per-shopper memory: how many shoppers it holds and about how many
+/// bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryUse {
+    pub part: &'static str,
+    pub shoppers: usize,
+    pub bytes: usize,
 }
 
 pub type SharedRecommender = Arc<dyn Recommender>;

@@ -1,8 +1,8 @@
 //! How the shop is doing, for load balancers and monitoring: `/healthz` (alive: answers without
 //! the database), `/readyz` (ready: the database answers and takes writes, the event writer
 //! keeps up) and `/metrics` (Prometheus text: requests by route and status with latency
-//! histograms, events per sink, queue depths, Personalize calls and breakers, model age,
-//! memory).
+//! histograms, events per sink, queue depths, Personalize calls and breakers, model age, the
+//! engine's per-shopper memory, resident memory).
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -160,6 +160,10 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     if let Some(trained) = state.recommender.model_trained_at() {
         let age = (crate::clock::now_micros() - trained) as f64 / 1e6;
         metrics::gauge!("model_age_seconds").set(age);
+    }
+    for part in state.recommender.memory() {
+        metrics::gauge!("engine_memory_bytes", "part" => part.part).set(part.bytes as f64);
+        metrics::gauge!("engine_memory_shoppers", "part" => part.part).set(part.shoppers as f64);
     }
     if let Some(rss) = resident_bytes() {
         metrics::gauge!("process_resident_memory_bytes").set(rss as f64);

@@ -16,6 +16,7 @@ mod events;
 mod experiments;
 mod fake_amplitude;
 mod fake_personalize;
+mod fuzz;
 mod helpers;
 mod instances;
 mod page;

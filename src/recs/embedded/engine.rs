@@ -109,6 +109,21 @@ impl Recommender for EmbeddedRecommender {
         Some(self.served().model.trained_at)
     }
 
+    fn memory(&self) -> Vec<crate::recs::MemoryUse> {
+        vec![
+            crate::recs::MemoryUse {
+                part: "live_state",
+                shoppers: self.live.len(),
+                bytes: self.live.bytes(),
+            },
+            crate::recs::MemoryUse {
+                part: "score_memo",
+                shoppers: self.memo.len(),
+                bytes: self.memo.bytes(),
+            },
+        ]
+    }
+
     async fn recommend(&self, user: &RecUser<'_>, n: usize, exclude: Exclusions<'_>) -> RecList {
         let served = self.served();
         let Some(scored) = self.scored(&served, user.user_id) else {

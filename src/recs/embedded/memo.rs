@@ -1,6 +1,7 @@
 //! The memo: each shopper's scores, kept until their next event, a new model, or `MEMO_TTL`. One
 //! page asks for several shelves, and a shopper reloading a page should not pay for the scoring
-//! twice.
+//! twice. Its memory is bounded in bytes (a score per catalog item each): past the budget the
+//! stale entries go first, then the oldest, so a flood of one-page visitors cannot grow it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -10,8 +11,8 @@ use super::scoring::Scored;
 use crate::domain::UserId;
 
 const MEMO_TTL: Duration = Duration::from_secs(30);
-/// Shoppers remembered at most; past this the memo starts over rather than tracking ages.
-const MEMO_USERS: usize = 20_000;
+/// The memo's budget: about 2,000 shoppers' scores on a 2,400-item catalog.
+pub const MEMO_BYTES: usize = 64 << 20;
 
 /// What the scores were computed from: the model's generation and the live events' version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,15 +25,35 @@ struct Entry {
     from: ScoredFrom,
     at: Instant,
     scored: Arc<Scored>,
+    bytes: usize,
 }
 
 #[derive(Default)]
+struct Entries {
+    by_user: HashMap<UserId, Entry>,
+    bytes: usize,
+}
+
 pub struct ScoreMemo {
-    entries: Mutex<HashMap<UserId, Entry>>,
+    entries: Mutex<Entries>,
+    budget: usize,
+}
+
+impl Default for ScoreMemo {
+    fn default() -> Self {
+        ScoreMemo::with_budget(MEMO_BYTES)
+    }
 }
 
 impl ScoreMemo {
-    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<UserId, Entry>> {
+    pub fn with_budget(budget: usize) -> ScoreMemo {
+        ScoreMemo {
+            entries: Mutex::new(Entries::default()),
+            budget,
+        }
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -41,23 +62,71 @@ impl ScoreMemo {
     /// The shopper's scores if they were computed from exactly `from` and are still fresh.
     pub fn get(&self, user: &UserId, from: ScoredFrom) -> Option<Arc<Scored>> {
         self.entries()
+            .by_user
             .get(user)
             .filter(|e| e.from == from && e.at.elapsed() < MEMO_TTL)
             .map(|e| e.scored.clone())
     }
 
     pub fn put(&self, user: &UserId, from: ScoredFrom, scored: Arc<Scored>) {
+        let bytes = scored.bytes() + user.as_str().len() + std::mem::size_of::<Entry>() * 2;
         let mut entries = self.entries();
-        if entries.len() >= MEMO_USERS {
-            entries.clear();
-        }
-        entries.insert(
+        if let Some(old) = entries.by_user.insert(
             user.clone(),
             Entry {
                 from,
                 at: Instant::now(),
                 scored,
+                bytes,
             },
-        );
+        ) {
+            entries.bytes -= old.bytes;
+        }
+        entries.bytes += bytes;
+        if entries.bytes > self.budget {
+            entries.shrink(self.budget * 3 / 4);
+        }
+    }
+
+    /// Bytes held now (about).
+    pub fn bytes(&self) -> usize {
+        self.entries().bytes
+    }
+
+    /// Shoppers remembered now.
+    pub fn len(&self) -> usize {
+        self.entries().by_user.len()
+    }
+}
+
+impl Entries {
+    /// Drops the stale entries, then the oldest, until at most `target` bytes are held.
+    fn shrink(&mut self, target: usize) {
+        let mut freed = 0;
+        self.by_user.retain(|_, e| {
+            let keep = e.at.elapsed() < MEMO_TTL;
+            if !keep {
+                freed += e.bytes;
+            }
+            keep
+        });
+        self.bytes -= freed;
+        if self.bytes <= target {
+            return;
+        }
+        let mut ages: Vec<(Instant, UserId, usize)> = self
+            .by_user
+            .iter()
+            .map(|(u, e)| (e.at, u.clone(), e.bytes))
+            .collect();
+        ages.sort_unstable_by_key(|(at, _, _)| *at);
+        for (_, user, bytes) in ages {
+            if self.bytes <= target {
+                break;
+            }
+            self.by_user.remove(&user);
+            self.bytes -= bytes;
+        }
+        self.by_user.shrink_to_fit();
     }
 }

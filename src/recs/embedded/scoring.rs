@@ -106,6 +106,21 @@ pub struct Scored {
 }
 
 impl Scored {
+    /// The memory these scores hold, about: what the memo budgets by.
+    pub fn bytes(&self) -> usize {
+        std::mem::size_of::<Scored>()
+            + self.scores.capacity() * 4
+            + self.source.capacity() * 4
+            + self.purchased.capacity()
+            + self.ranked.capacity() * 4
+            + self.weights.capacity() * 4
+            + self
+                .intent
+                .iter()
+                .map(|(c, _)| c.capacity() + 32)
+                .sum::<usize>()
+    }
+
     /// Scores every item for the shopper; `None` when they have no history yet.
     pub fn compute(
         model: &Model,

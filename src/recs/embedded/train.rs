@@ -38,6 +38,8 @@ pub fn event_weight(t: EventType) -> f32 {
 use crate::clock::DAY;
 /// Popularity halves every this many days.
 const POPULARITY_HALF_LIFE_DAYS: f64 = 30.0;
+/// Interactions a shopper needs for the model to keep their history past a day.
+const MIN_KEPT_HISTORY: usize = 3;
 /// Trending compares the last week with the week before.
 const TRENDING_WINDOW: i64 = 7 * DAY;
 
@@ -98,6 +100,15 @@ pub fn train(
         })
         .collect();
     let gram = item_scoring::gram(n, &users);
+    drop(users);
+    // Every shopper teaches the item-item weights above; the model keeps the histories only of
+    // shoppers who come back or are still around, so drive-by visitors (one or two events,
+    // long gone) do not stay in every model for good.
+    let recently = through - DAY;
+    histories.retain(|_, past| {
+        past.len() >= MIN_KEPT_HISTORY || past.last().is_some_and(|p| p.at > recently)
+    });
+    histories.shrink_to_fit();
     let related = similar_items(catalog, &gram);
     let ease = item_scoring::fit_gram(gram, params.lambda, params.keep);
     Model {

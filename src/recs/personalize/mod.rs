@@ -122,6 +122,10 @@ impl Recommender for PersonalizeRecommender {
         self.fallback.model_trained_at()
     }
 
+    fn memory(&self) -> Vec<crate::recs::MemoryUse> {
+        self.fallback.memory()
+    }
+
     async fn recommend(&self, user: &RecUser<'_>, n: usize, exclude: Exclusions<'_>) -> RecList {
         let skip = |i: usize| exclude.items.contains(&i);
         let result = self
