@@ -45,6 +45,8 @@ pub struct AppState {
     pub hashing: crate::accounts::HashingPool,
     /// Sign-in and sign-up attempts per account and per address.
     pub limits: Arc<crate::web::limits::SignInLimits>,
+    /// Requests in flight per client address.
+    pub in_flight: Arc<crate::web::limits::InFlight>,
 }
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
@@ -353,6 +355,9 @@ impl Application {
             operator_token: settings.experiments.operator_token.clone(),
             hashing: crate::accounts::HashingPool::for_this_machine(),
             limits: limits.clone(),
+            in_flight: Arc::new(crate::web::limits::InFlight::new(
+                settings.limits.requests_in_flight_per_address,
+            )),
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -371,6 +376,7 @@ impl Application {
                 .build();
             App::new()
                 .wrap(session)
+                .wrap_fn(crate::web::limits::per_address)
                 .wrap_fn(crate::web::headers::secure)
                 .wrap_fn(crate::web::health::measure)
                 // Outermost: the request's span covers the session and the handler.

@@ -67,6 +67,9 @@ pub struct LimitSettings {
     pub sign_ins_per_account: u32,
     /// Sign-in and sign-up attempts from one address.
     pub attempts_per_address: u32,
+    /// Requests one client address may have in flight at once (0: no limit; behind a proxy,
+    /// limit at the proxy instead).
+    pub requests_in_flight_per_address: u32,
 }
 
 impl Default for LimitSettings {
@@ -74,6 +77,7 @@ impl Default for LimitSettings {
         Self {
             sign_ins_per_account: 10,
             attempts_per_address: 30,
+            requests_in_flight_per_address: 128,
         }
     }
 }

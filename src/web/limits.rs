@@ -71,3 +71,119 @@ fn too_many(wait: Duration) -> WebError {
         if seconds == 1 { "" } else { "s" }
     ))
 }
+
+/// Requests each client address may have in flight at once: one client holding many slow
+/// requests (a body trickling in, a page waiting on a slow database) cannot take every
+/// connection the shop serves. `0` turns it off (behind a proxy every request comes from the
+/// proxy's address: limit there instead).
+pub struct InFlight {
+    limit: u32,
+    by_address: std::sync::Mutex<std::collections::HashMap<IpAddr, u32>>,
+}
+
+impl InFlight {
+    pub fn new(limit: u32) -> InFlight {
+        InFlight {
+            limit,
+            by_address: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    fn counts(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<IpAddr, u32>> {
+        self.by_address
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A slot for one request from `address`, released when the guard drops; `None` when the
+    /// address already has `limit` requests in flight.
+    pub fn enter(self: &std::sync::Arc<Self>, address: IpAddr) -> Option<InFlightGuard> {
+        if self.limit == 0 {
+            return Some(InFlightGuard {
+                limiter: None,
+                address,
+            });
+        }
+        let mut counts = self.counts();
+        let count = counts.entry(address).or_insert(0);
+        if *count >= self.limit {
+            return None;
+        }
+        *count += 1;
+        Some(InFlightGuard {
+            limiter: Some(self.clone()),
+            address,
+        })
+    }
+
+    /// Addresses with requests in flight now.
+    pub fn addresses(&self) -> usize {
+        self.counts().len()
+    }
+}
+
+/// One request's slot (see [`InFlight::enter`]).
+pub struct InFlightGuard {
+    limiter: Option<std::sync::Arc<InFlight>>,
+    address: IpAddr,
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        let Some(limiter) = &self.limiter else {
+            return;
+        };
+        let mut counts = limiter.counts();
+        if let Some(count) = counts.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.address);
+            }
+        }
+    }
+}
+
+/// The middleware (`App::wrap_fn(limits::per_address)`): a request past its address's limit
+/// gets 429 at once, before any work.
+pub fn per_address<S, B>(
+    req: actix_web::dev::ServiceRequest,
+    service: &S,
+) -> impl Future<
+    Output = Result<
+        actix_web::dev::ServiceResponse<actix_web::body::EitherBody<B>>,
+        actix_web::Error,
+    >,
+> + use<S, B>
+where
+    S: actix_web::dev::Service<
+            actix_web::dev::ServiceRequest,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+{
+    let guard = match (
+        req.app_data::<actix_web::web::Data<crate::app::AppState>>(),
+        req.peer_addr(),
+    ) {
+        (Some(state), Some(peer)) => Some(state.in_flight.enter(peer.ip())),
+        _ => None,
+    };
+    let response = if matches!(guard, Some(None)) {
+        Err(req)
+    } else {
+        Ok(service.call(req))
+    };
+    async move {
+        let _guard = guard;
+        match response {
+            Ok(response) => Ok(response.await?.map_into_left_body()),
+            Err(req) => {
+                let page = actix_web::ResponseError::error_response(&WebError::TooManyRequests(
+                    "Too many requests from your address at once. Please try again in a moment."
+                        .into(),
+                ));
+                Ok(req.into_response(page).map_into_right_body())
+            }
+        }
+    }
+}

@@ -655,3 +655,45 @@ async fn readiness_fails_when_the_database_file_is_gone_and_metrics_tell() {
     // Alive all the same: liveness does not touch the database.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_trickling_body_is_cut_off_and_one_address_cannot_hold_every_slot() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_with(|s| s.limits.requests_in_flight_per_address = 1).await;
+    let token = app.csrf_token().await;
+    let cookie = app
+        .client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .headers()
+        .get("set-cookie")
+        .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_string())
+        .unwrap_or_default();
+    // A form whose body stops after a few bytes and never finishes.
+    let address = app.address.trim_start_matches("http://").to_string();
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "POST /cart/add HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n\
+         csrf_token={token}&pro"
+    );
+    slow.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The address's one slot is taken: another request is refused at once.
+    let r = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), 429);
+    // The trickling form is cut off (408) within the body timeout, and the slot is free again.
+    let started = std::time::Instant::now();
+    let mut answer = vec![0u8; 64];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(15), slow.read(&mut answer))
+        .await
+        .expect("an answer within the timeout")
+        .unwrap();
+    let status = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(status.starts_with("HTTP/1.1 408"), "{status}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(11));
+    let r = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
