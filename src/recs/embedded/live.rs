@@ -162,20 +162,13 @@ impl LiveState {
 impl Users {
     /// Forgets the shoppers whose last event is oldest until at most `target` bytes are held.
     fn shrink(&mut self, target: usize) {
-        let mut ages: Vec<(i64, UserId, usize)> = self
-            .by_id
-            .iter()
-            .map(|(id, u)| (u.last_at(), id.clone(), u.bytes(id)))
-            .collect();
-        ages.sort_unstable_by_key(|(at, _, _)| *at);
-        for (_, id, bytes) in ages {
-            if self.bytes <= target {
-                break;
-            }
-            self.by_id.remove(&id);
-            self.bytes -= bytes;
-        }
-        self.by_id.shrink_to_fit();
+        super::budget::evict_oldest(
+            &mut self.by_id,
+            &mut self.bytes,
+            target,
+            LiveUser::last_at,
+            |id, u| u.bytes(id),
+        );
     }
 }
 

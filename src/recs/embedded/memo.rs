@@ -114,19 +114,12 @@ impl Entries {
         if self.bytes <= target {
             return;
         }
-        let mut ages: Vec<(Instant, UserId, usize)> = self
-            .by_user
-            .iter()
-            .map(|(u, e)| (e.at, u.clone(), e.bytes))
-            .collect();
-        ages.sort_unstable_by_key(|(at, _, _)| *at);
-        for (_, user, bytes) in ages {
-            if self.bytes <= target {
-                break;
-            }
-            self.by_user.remove(&user);
-            self.bytes -= bytes;
-        }
-        self.by_user.shrink_to_fit();
+        super::budget::evict_oldest(
+            &mut self.by_user,
+            &mut self.bytes,
+            target,
+            |e| e.at,
+            |_, e| e.bytes,
+        );
     }
 }
