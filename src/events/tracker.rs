@@ -418,3 +418,135 @@ impl EventSink for DatabaseSink {
             .map_err(|e| SinkError::Retry(e.to_string()))
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::events::{Actor, EventType};
+
+    /// A sink that takes `pause` per batch and remembers what it got.
+    struct Slow {
+        name: &'static str,
+        record: bool,
+        pause: Duration,
+        got: Mutex<Vec<Event>>,
+    }
+
+    #[async_trait::async_trait]
+    impl EventSink for Slow {
+        fn name(&self) -> &'static str {
+            self.name
+        }
+
+        async fn send(&self, batch: &[Event]) -> Result<(), SinkError> {
+            tokio::time::sleep(self.pause).await;
+            self.got.lock().unwrap().extend_from_slice(batch);
+            Ok(())
+        }
+
+        fn is_record(&self) -> bool {
+            self.record
+        }
+    }
+
+    fn event(i: usize) -> Event {
+        let actor = Actor {
+            user_id: format!("u{i}").into(),
+            session_id: "s".into(),
+            anonymous: true,
+            simulation: None,
+        };
+        Event::new(EventType::ProductViewed, &actor, Some("p"))
+    }
+
+    fn slow(name: &'static str, record: bool) -> Arc<Slow> {
+        Arc::new(Slow {
+            name,
+            record,
+            pause: Duration::from_millis(20),
+            got: Mutex::new(Vec::new()),
+        })
+    }
+
+    #[tokio::test]
+    async fn a_full_record_queue_makes_pages_wait_and_loses_nothing_while_copies_drop() {
+        let database = slow("database", true);
+        // An outside service far slower than the database.
+        let copy = Arc::new(Slow {
+            name: "copy",
+            record: false,
+            pause: Duration::from_millis(200),
+            got: Mutex::new(Vec::new()),
+        });
+        let settings = TrackerSettings {
+            queue_capacity: 4,
+            batch_size: 2,
+            flush_interval_ms: 0,
+            backpressure_ms: 10_000,
+        };
+        let sinks: Vec<Arc<dyn EventSink>> = vec![database.clone(), copy.clone()];
+        let tracker = Tracker::start(sinks, Vec::new(), &settings);
+        for i in 0..40 {
+            tracker.track(event(i)).await;
+        }
+        tracker.flush().await;
+        let stats = tracker.stats();
+        let (db, cp) = (&stats.sinks[0], &stats.sinks[1]);
+        assert_eq!((db.sink, db.dropped), ("database", 0));
+        assert!(db.waited > 0, "the pages waited: {db:?}");
+        assert_eq!(
+            database.got.lock().unwrap().len(),
+            40,
+            "every event written"
+        );
+        assert!(cp.dropped > 0, "a copy never makes a page wait: {cp:?}");
+        tracker.shutdown().await;
+        assert_eq!(copy.got.lock().unwrap().len() as u64 + cp.dropped, 40);
+    }
+
+    #[tokio::test]
+    async fn past_the_back_pressure_limit_an_event_is_dropped_and_counted() {
+        let database = Arc::new(Slow {
+            name: "database",
+            record: true,
+            pause: Duration::from_millis(500),
+            got: Mutex::new(Vec::new()),
+        });
+        let settings = TrackerSettings {
+            queue_capacity: 1,
+            batch_size: 1,
+            flush_interval_ms: 0,
+            backpressure_ms: 10,
+        };
+        let tracker = Tracker::start(vec![database.clone()], Vec::new(), &settings);
+        for i in 0..5 {
+            tracker.track(event(i)).await;
+        }
+        let stats = tracker.stats();
+        assert!(stats.sinks[0].dropped > 0, "{stats:?}");
+        tracker.shutdown().await;
+        let stats = tracker.stats();
+        assert_eq!(
+            database.got.lock().unwrap().len() as u64 + stats.sinks[0].dropped,
+            5,
+            "every event written or counted"
+        );
+    }
+
+    #[tokio::test]
+    async fn events_stored_with_their_change_skip_the_database_lane() {
+        let database = slow("database", true);
+        let copy = slow("copy", false);
+        let settings = TrackerSettings::default();
+        let sinks: Vec<Arc<dyn EventSink>> = vec![database.clone(), copy.clone()];
+        let tracker = Tracker::start(sinks, Vec::new(), &settings);
+        tracker.track_stored(event(1));
+        tracker.shutdown().await;
+        assert!(database.got.lock().unwrap().is_empty(), "not written twice");
+        assert_eq!(copy.got.lock().unwrap().len(), 1);
+        assert_eq!(tracker.stats().sinks[0].delivered, 1);
+    }
+}
