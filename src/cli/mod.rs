@@ -8,6 +8,7 @@ mod events;
 mod experiment;
 mod export;
 mod personalize;
+mod search;
 mod shoppers;
 
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ pub enum Command {
     Events(events::EventsArgs),
     /// Measure the recommendation algorithms offline (Personalize's or MS Recommenders' protocol).
     Eval(eval::EvalArgs),
+    /// Measure the search on a judged query set: precision@5 and NDCG@10.
+    SearchEval(search::SearchEvalArgs),
     /// Simulate shopping sessions from a funnel scenario (the measuring-personalization workshop).
     Simulate(analytics::SimulateArgs),
     /// Simulated shoppers who browse a running shop over HTTP and react to what it shows them.
@@ -248,6 +251,7 @@ fn flags_of(command: &Command) -> Overrides {
             }
         }
         Command::Shoppers(args) => args.catalog.add_to(&mut flags),
+        Command::SearchEval(args) => args.catalog.add_to(&mut flags),
         Command::GenerateSeeds(_) => {}
     }
     flags
@@ -295,6 +299,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Train(args) => train(&settings, args.json).await,
         Command::Events(args) => events::print_events(&settings, args).await,
         Command::Eval(args) => eval::run(&settings, args).await,
+        Command::SearchEval(args) => search::run(&settings, &args),
         Command::Simulate(args) => analytics::simulate(&settings, &args).await,
         Command::Funnel(args) => analytics::funnel(&settings, &args).await,
         Command::Shoppers(args) => shoppers::run(&settings, &args).await,

@@ -13,6 +13,7 @@
 //!
 //! The index is immutable once built, so it is `Send + Sync` and can be shared behind an `Arc`.
 
+pub mod eval;
 mod fuzzy;
 mod query;
 mod stem;
