@@ -155,7 +155,20 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Resul
         file: file.to_string(),
         message: e.to_string(),
     })?;
-    serde_saphyr::from_str(text).map_err(|e| CatalogError::Parse {
+    // serde-saphyr's default budget (250,000 nodes) stops at about 12,500 products. A catalog
+    // is the operator's own file, so the budget grows with its size: a node, an event or a
+    // scalar byte takes at least one byte of input unless an alias repeats it, and the alias
+    // limits stay at their defaults, which is what guards against a "billion laughs" file.
+    let scaled = text.len().saturating_mul(2);
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: None,
+            max_events: scaled.max(1_000_000),
+            max_nodes: scaled.max(250_000),
+            max_total_scalar_bytes: scaled.max(64 << 20),
+        },
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| CatalogError::Parse {
         file: file.to_string(),
         message: e.to_string(),
     })

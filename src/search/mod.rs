@@ -15,6 +15,7 @@
 
 pub mod eval;
 mod fuzzy;
+mod lexicon;
 mod query;
 mod stem;
 #[cfg(test)]
@@ -26,6 +27,7 @@ use std::fmt;
 use crate::hash::FxMap;
 
 use fuzzy::char_mask;
+use lexicon::Lexicon;
 use stem::stem;
 use tokenize::{MAX_WORD_CHARS, tokenize};
 
@@ -57,8 +59,11 @@ pub struct SearchResults {
 }
 
 const FIELDS: usize = 4;
+/// Field bits for [`SearchIndex::bm25f`]: every field, and what a colour word may match.
+const ALL_FIELDS: u8 = 0b1111;
+const NOT_DESCRIPTION: u8 = 0b1101;
 /// Field order everywhere: name, description, category, style.
-const FIELD_WEIGHTS: [f64; FIELDS] = [3.0, 1.0, 2.0, 2.0];
+const FIELD_WEIGHTS: [f64; FIELDS] = [3.0, 1.0, 4.0, 4.0];
 const FIELD_B: [f64; FIELDS] = [0.75; FIELDS];
 const K1: f64 = 1.2;
 
@@ -87,6 +92,8 @@ pub struct SearchIndex {
     surface_masks: Vec<u64>,
     /// Char length → indexes into `surfaces`.
     surfaces_by_len: Vec<Vec<u32>>,
+    /// Synonyms, broader words and colours against this vocabulary.
+    lexicon: Lexicon,
 }
 
 impl SearchIndex {
@@ -121,10 +128,12 @@ impl SearchIndex {
         self.offsets[term as usize + 1] - self.offsets[term as usize]
     }
 
-    /// BM25F of one posting: the field-weighted, length-normalised frequency, saturated once.
-    fn bm25f(&self, term: u32, p: &Posting) -> f64 {
+    /// BM25F of one posting over the `fields` set (bit f for field f): the field-weighted,
+    /// length-normalised frequency, saturated once.
+    fn bm25f(&self, term: u32, p: &Posting, fields: u8) -> f64 {
         let norm = &self.field_norm[p.doc as usize];
         let tf: f64 = (0..FIELDS)
+            .filter(|f| fields & (1 << f) != 0)
             .map(|f| f64::from(p.tf[f]) * f64::from(norm[f]))
             .sum();
         self.idf[term as usize] * tf * (K1 + 1.0) / (K1 + tf)
@@ -257,10 +266,12 @@ impl Builder {
             surfaces_by_len[len].push(i as u32);
         }
 
+        let term_ids = self.term_ids;
+        let lexicon = Lexicon::compile(self.terms.len(), |t| term_ids.get(t).copied());
         SearchIndex {
             docs: n,
             terms: self.terms,
-            term_ids: self.term_ids,
+            term_ids,
             offsets,
             postings,
             idf,
@@ -268,6 +279,7 @@ impl Builder {
             surfaces,
             surface_masks,
             surfaces_by_len,
+            lexicon,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use super::fuzzy::{Matcher, char_mask, mask_bound};
 use super::stem::stem;
 use super::tokenize::{Kind, tokenize};
-use super::{SearchHit, SearchIndex, SearchResults};
+use super::{ALL_FIELDS, NOT_DESCRIPTION, SearchHit, SearchIndex, SearchResults};
 
 /// Only the first 256 chars of a query are read, and at most 12 distinct terms kept.
 pub(super) const MAX_QUERY_CHARS: usize = 256;
@@ -20,7 +20,7 @@ const MAX_PREFIX_SCAN: usize = 4096;
 /// A completion weighs between these, more the more of it has been typed.
 const PREFIX_WEIGHT: (f64, f64) = (0.5, 0.8);
 /// Terms this long without an exact match are corrected within 1 edit, 2 from 8 chars.
-const FUZZY_MIN_CHARS: usize = 5;
+const FUZZY_MIN_CHARS: usize = 4;
 const FUZZY_TWO_EDITS_CHARS: usize = 8;
 const MAX_FUZZY_TERMS: usize = 8;
 /// Weight of a correction at 1 and at 2 edits.
@@ -69,11 +69,25 @@ pub(super) fn parse_query(query: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// Total order of candidates: more matched terms, then higher BM25F, then lower doc id.
-fn rank(matched: &[u8], score: &[f64], a: u32, b: u32) -> Ordering {
+/// A vocabulary term a query term stands for.
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    term: u32,
+    weight: f64,
+    /// The word, its spelling, a synonym or a narrower word: what the shopper meant. A
+    /// completion or a typo correction is a guess, and never outranks a real match.
+    real: bool,
+    /// The fields it may match (colours: not the description).
+    fields: u8,
+}
+
+/// Total order of candidates: more matched terms, then more of them really matched (not
+/// guessed by completion or correction), then higher BM25F, then lower doc id.
+fn rank(matched: &[u8], real: &[u8], score: &[f64], a: u32, b: u32) -> Ordering {
     let (x, y) = (a as usize, b as usize);
     matched[y]
         .cmp(&matched[x])
+        .then(real[y].cmp(&real[x]))
         .then(score[y].total_cmp(&score[x]))
         .then(a.cmp(&b))
 }
@@ -94,19 +108,26 @@ impl SearchIndex {
 
         let mut score = vec![0f64; self.docs];
         let mut matched = vec![0u8; self.docs];
+        let mut real = vec![0u8; self.docs];
         let mut best = vec![0f64; self.docs];
+        let mut best_real = vec![false; self.docs];
         let mut touched: Vec<u32> = Vec::new();
         let mut candidates: Vec<u32> = Vec::new();
         for term in &parsed {
-            // A document's contribution for a query term is its best-scoring variant.
-            for (id, weight) in self.expand(term) {
-                for p in self.postings_of(id) {
-                    let s = weight * self.bm25f(id, p);
-                    let slot = &mut best[p.doc as usize];
-                    if *slot == 0.0 {
+            // A document's contribution for a query term is its best-scoring variant, and the
+            // term counts as really matched if any real variant matched.
+            for v in self.expand(term) {
+                for p in self.postings_of(v.term) {
+                    let s = v.weight * self.bm25f(v.term, p, v.fields);
+                    if s <= 0.0 {
+                        continue; // only in a field this variant may not match
+                    }
+                    let d = p.doc as usize;
+                    if best[d] == 0.0 {
                         touched.push(p.doc);
                     }
-                    *slot = slot.max(s);
+                    best[d] = best[d].max(s);
+                    best_real[d] |= v.real;
                 }
             }
             for &d in &touched {
@@ -115,14 +136,16 @@ impl SearchIndex {
                     candidates.push(d as u32);
                 }
                 matched[d] += 1;
+                real[d] += u8::from(best_real[d]);
                 score[d] += best[d];
                 best[d] = 0.0;
+                best_real[d] = false;
             }
             touched.clear();
         }
 
         results.total = candidates.len();
-        let cmp = |a: &u32, b: &u32| rank(&matched, &score, *a, *b);
+        let cmp = |a: &u32, b: &u32| rank(&matched, &real, &score, *a, *b);
         if limit < candidates.len() {
             if limit == 0 {
                 candidates.clear();
@@ -146,23 +169,44 @@ impl SearchIndex {
         results
     }
 
-    /// The vocabulary terms a query term matches, with their weights: the exact term (1.0),
-    /// completions if it is the last term, and corrections if neither exists.
-    fn expand(&self, q: &QueryTerm) -> Vec<(u32, f64)> {
-        let mut out = Vec::new();
+    /// The vocabulary terms a query term matches: the exact term (1.0) and what the lexicon
+    /// says it also means, completions if it is the last term, and corrections if none of
+    /// those exists.
+    fn expand(&self, q: &QueryTerm) -> Vec<Variant> {
+        let mut real: Vec<(u32, f64)> = Vec::new();
         let exact = self.term_ids.get(q.term.as_str()).copied();
         if let Some(id) = exact {
-            out.push((id, 1.0));
+            real.push((id, 1.0));
         }
+        for &(id, weight) in self.lexicon.related(&q.raw, &q.term) {
+            if Some(id) != exact {
+                real.push((id, weight));
+            }
+        }
+        let mut guessed: Vec<(u32, f64)> = Vec::new();
         if q.prefix && q.raw.chars().count() >= MIN_PREFIX_CHARS {
-            self.completions(&q.raw, exact, &mut out);
+            self.completions(&q.raw, exact, &mut guessed);
+            guessed.retain(|(id, _)| !real.iter().any(|(r, _)| r == id));
         }
         let len = q.term.chars().count();
-        if out.is_empty() && len >= FUZZY_MIN_CHARS {
+        if real.is_empty() && guessed.is_empty() && len >= FUZZY_MIN_CHARS {
             let max = if len >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
-            self.corrections(q, max, &mut out);
+            self.corrections(q, max, &mut guessed);
         }
-        out
+        let variant = |(term, weight): (u32, f64), real: bool| Variant {
+            term,
+            weight,
+            real,
+            fields: if self.lexicon.is_colour(term) {
+                NOT_DESCRIPTION
+            } else {
+                ALL_FIELDS
+            },
+        };
+        real.into_iter()
+            .map(|v| variant(v, true))
+            .chain(guessed.into_iter().map(|v| variant(v, false)))
+            .collect()
     }
 
     /// Terms with a surface form starting with `prefix`, the most frequent first.

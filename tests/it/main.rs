@@ -24,6 +24,7 @@ mod pages;
 mod personalize;
 mod profile;
 mod reliability;
+mod search;
 mod security;
 mod settings;
 mod shoppers;
