@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 fn opts() -> serde_saphyr::Options {
     let many = usize::MAX;
     serde_saphyr::options! {
@@ -17,30 +15,8 @@ fn opts() -> serde_saphyr::Options {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Product {
-    pub id: String,
-    pub name: String,
-    pub category: String,
-    pub style: String,
-    pub description: String,
-    pub price: f64,
-    pub image: String,
-    #[serde(default)]
-    pub gender_affinity: Option<String>,
-    #[serde(default)]
-    pub current_stock: i64,
-    #[serde(default)]
-    pub featured: Option<bool>,
-    #[serde(default)]
-    pub promoted: Option<bool>,
-    #[serde(default = "ui")]
-    pub where_visible: String,
-}
-
-fn ui() -> String {
-    "UI".into()
-}
+/// The Retail Demo Store's product record, as the shop reads it.
+pub type Product = rds_formats::RdsProduct;
 
 pub fn load_products(dir: &Path) -> Vec<Product> {
     let text = std::fs::read_to_string(dir.join("products.yaml")).expect("read products.yaml");
