@@ -22,6 +22,7 @@ use crate::experiments::{Experiments, RuntimeSettings, Strategies};
 use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
 use crate::recs::{BaselineRecommender, SharedRecommender};
+use crate::shop::stock::Stock;
 use crate::simulate::{HistoryGenerator, HistoryOptions};
 use crate::web::error::WebError;
 use crate::web::views::Navigation;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub tracker: Tracker,
     pub nav: Navigation,
     pub cards: crate::web::cards::CardCache,
+    /// Units left of each product, as this instance knows them (the database has the truth).
+    pub stock: Arc<Stock>,
     /// Set when Amazon Personalize answers some shelves: its per-use-case counters.
     pub personalize: Option<Arc<PersonalizeRecommender>>,
     /// The experiments running on the shelves; every shelf is answered through it.
@@ -205,6 +208,7 @@ impl Application {
             store.load_products().await?,
         ));
         let shoppers = Arc::new(ShopperDirectory::new(store.load_shoppers().await?));
+        let stock = Arc::new(Stock::new(catalog.clone()));
         let fingerprint = store.meta(CATALOG_FINGERPRINT).await?.unwrap_or_default();
         let mut retraining = None;
         let personalize_wanted = settings.engine.recommender == RecommenderKind::Personalize
@@ -273,6 +277,7 @@ impl Application {
                 recommender.clone(),
                 embedded,
                 personalize.clone().map(|p| p as SharedRecommender),
+                stock.clone(),
             ),
             RuntimeSettings {
                 refresh: std::time::Duration::from_millis(settings.experiments.refresh_interval_ms),
@@ -317,7 +322,7 @@ impl Application {
             let start = store
                 .event_watermark(model_through.map(|t| t.max(recent)))
                 .await?;
-            let pickup = EventPickup::new(vec![observer, experiments_observer]);
+            let pickup = EventPickup::new(vec![observer, experiments_observer, stock.clone()]);
             observers.push(pickup.clone());
             pickup_task = Some(pickup.spawn(
                 store.clone(),
@@ -345,7 +350,8 @@ impl Application {
         let state = web::Data::new(AppState {
             store: store.clone(),
             nav: Navigation::for_catalog(&catalog)?,
-            cards: crate::web::cards::CardCache::new(catalog.clone()),
+            cards: crate::web::cards::CardCache::new(catalog.clone(), stock.clone()),
+            stock,
             catalog,
             shoppers,
             recommender,

@@ -57,6 +57,9 @@ pub struct CartEdited {
     pub quantity: Option<i64>,
     /// The cart's lines after the edit, in the order they were first added.
     pub lines: Vec<CartLine>,
+    /// `Some(units in stock)` when the edit would have put more of the product in the cart than
+    /// the store has: nothing changed then, no event was written and `lines` is empty.
+    pub short: Option<i64>,
 }
 
 impl Store {
@@ -73,7 +76,8 @@ impl Store {
         let product = edit.product_id();
         let outcome = with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let quantity: Option<i64> = match edit {
+            // (what `CartEdited::quantity` reports, the line's quantity after the edit).
+            let quantity: Option<(i64, i64)> = match edit {
                 CartEdit::Add { quantity, .. } => Some(
                     sqlx::query_scalar(
                         "INSERT INTO cart_lines (user_id, product_id, quantity, added_at) \
@@ -89,7 +93,8 @@ impl Store {
                     .bind(now_micros())
                     .bind(MAX_QUANTITY)
                     .fetch_one(&mut *tx)
-                    .await?,
+                    .await
+                    .map(|now: i64| (now, now))?,
                 ),
                 CartEdit::Set { quantity, .. } => {
                     // Write first: it takes SQLite's write lock (waiting its busy timeout) before
@@ -120,18 +125,38 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                     }
-                    previous
+                    previous.map(|p| (p, quantity))
                 }
                 CartEdit::Remove { .. } => {
-                    sqlx::query_scalar(
+                    let removed: Option<i64> = sqlx::query_scalar(
                         "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 RETURNING quantity",
                     )
                     .bind(user)
                     .bind(product)
                     .fetch_optional(&mut *tx)
-                    .await?
+                    .await?;
+                    removed.map(|r| (r, 0))
                 }
             };
+            // The cart may not hold more than the store has (read in the edit's transaction; an
+            // order takes its units in its own, see `place_order`).
+            if let Some((_, now)) = quantity.filter(|&(_, now)| now > 0) {
+                let stock: Option<i64> =
+                    sqlx::query_scalar("SELECT current_stock FROM products WHERE id = $1")
+                        .bind(product)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if let Some(stock) = stock.filter(|&stock| now > stock) {
+                    tx.rollback().await?;
+                    let edited = CartEdited {
+                        quantity: quantity.map(|(reported, _)| reported),
+                        lines: Vec::new(),
+                        short: Some(stock.max(0)),
+                    };
+                    return Ok((edited, None));
+                }
+            }
+            let quantity = quantity.map(|(reported, _)| reported);
             let lines = sqlx::query_as(
                 "SELECT product_id, quantity FROM cart_lines WHERE user_id = $1 \
                  ORDER BY added_at, product_id",
@@ -139,7 +164,11 @@ impl Store {
             .bind(user)
             .fetch_all(&mut *tx)
             .await?;
-            let edited = CartEdited { quantity, lines };
+            let edited = CartEdited {
+                quantity,
+                lines,
+                short: None,
+            };
             let event = record(&edited);
             if let Some(event) = &event {
                 let (sql, rows) = self.event_insert(&[EventRow::from(event)]);

@@ -44,7 +44,7 @@ pub use event_writer::{EventLoader, EventRow};
 pub use events::{EventFilter, StoredEvent, StoredInteraction};
 pub use experiments::{Allocation, Transition};
 pub use funnel::FunnelSelection;
-pub use orders::{NewOrder, Placed};
+pub use orders::{NewOrder, Placed, PlacedOrder, Shortage};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

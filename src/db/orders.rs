@@ -17,12 +17,30 @@ pub struct NewOrder<'a> {
 /// What placing an order came to.
 #[derive(Debug)]
 pub enum Placed {
-    /// The order, and the event recording it (stored in the same transaction).
-    New(Box<(Order, Event)>),
+    /// The order, the event recording it (stored in the same transaction) and the units left of
+    /// each product it sold.
+    New(Box<PlacedOrder>),
     /// This checkout form was already placed as this order; nothing changed.
     AlreadyPlaced(OrderId),
     /// The cart held nothing that could be sold; nothing changed.
     EmptyCart,
+    /// The store has fewer units of these products than the cart holds; nothing changed.
+    Short(Vec<Shortage>),
+}
+
+#[derive(Debug)]
+pub struct PlacedOrder {
+    pub order: Order,
+    pub event: Event,
+    /// (product id, units left after this order).
+    pub stock_left: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortage {
+    pub product_id: String,
+    pub wanted: i64,
+    pub left: i64,
 }
 
 impl Store {
@@ -72,6 +90,38 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(Placed::EmptyCart);
             };
+            // Each line takes its units, or the order is refused: the check and the take are
+            // one statement, so two orders can never both take the last unit.
+            let mut stock_left = Vec::with_capacity(lines.len());
+            let mut short = Vec::new();
+            for line in &lines {
+                let left: Option<i64> = sqlx::query_scalar(
+                    "UPDATE products SET current_stock = current_stock - $1 \
+                     WHERE id = $2 AND current_stock >= $1 RETURNING current_stock",
+                )
+                .bind(line.quantity)
+                .bind(&line.product_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(left) = left {
+                    stock_left.push((line.product_id.clone(), left));
+                } else {
+                    let left: Option<i64> =
+                        sqlx::query_scalar("SELECT current_stock FROM products WHERE id = $1")
+                            .bind(&line.product_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    short.push(Shortage {
+                        product_id: line.product_id.clone(),
+                        wanted: line.quantity,
+                        left: left.unwrap_or(0).max(0),
+                    });
+                }
+            }
+            if !short.is_empty() {
+                tx.rollback().await?;
+                return Ok(Placed::Short(short));
+            }
             let total: Money = lines.iter().map(OrderLine::subtotal).sum();
             sqlx::query(
                 "INSERT INTO orders (id, user_id, created_at, total_cents, ship_name, ship_email, \
@@ -124,8 +174,8 @@ impl Store {
             let (sql, rows) = self.event_insert(&[EventRow::from(&event)]);
             sqlx::query(&sql).bind(rows).execute(&mut *tx).await?;
             tx.commit().await?;
-            Placed::New(Box::new((
-                Order {
+            Placed::New(Box::new(PlacedOrder {
+                order: Order {
                     id: new.id.clone(),
                     user_id: new.owner.clone(),
                     created_at: created,
@@ -134,7 +184,8 @@ impl Store {
                     lines,
                 },
                 event,
-            )))
+                stock_left,
+            }))
         });
         Ok(placed)
     }

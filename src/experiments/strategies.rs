@@ -10,6 +10,7 @@ use super::assign::mix;
 use super::definition::{Strategy, Variation};
 use crate::catalog::Catalog;
 use crate::recs::{Engine, Exclusions, RecList, RecUser, Recommender, SharedRecommender};
+use crate::shop::stock::Stock;
 
 /// What a shelf asks of a strategy.
 #[derive(Clone, Copy)]
@@ -55,6 +56,44 @@ pub struct Strategies {
     embedded: Option<SharedRecommender>,
     personalize: Option<SharedRecommender>,
     orders: RwLock<Option<Arc<Orders>>>,
+    /// Shelves never recommend what is out of stock.
+    stock: Arc<Stock>,
+}
+
+/// A shelf of `n` asks its strategy for this many more, so that what is out of stock can be
+/// left out and the shelf still filled.
+const OUT_OF_STOCK_SLACK: usize = 8;
+
+impl Ask<'_> {
+    /// The same ask for `OUT_OF_STOCK_SLACK` more items, and how many the shelf shows (`None`
+    /// for a ranking, which orders the items it is given and leaves none out).
+    fn widened(self) -> (Self, Option<usize>) {
+        match self {
+            Ask::Recommend { user, n, exclude } => (
+                Ask::Recommend {
+                    user,
+                    n: n + OUT_OF_STOCK_SLACK,
+                    exclude,
+                },
+                Some(n),
+            ),
+            Ask::Related { item, user, n } => (
+                Ask::Related {
+                    item,
+                    user,
+                    n: n + OUT_OF_STOCK_SLACK,
+                },
+                Some(n),
+            ),
+            Ask::Trending { n } => (
+                Ask::Trending {
+                    n: n + OUT_OF_STOCK_SLACK,
+                },
+                Some(n),
+            ),
+            Ask::Rank { .. } => (self, None),
+        }
+    }
 }
 
 impl Strategies {
@@ -63,6 +102,7 @@ impl Strategies {
         main: SharedRecommender,
         embedded: Option<SharedRecommender>,
         personalize: Option<SharedRecommender>,
+        stock: Arc<Stock>,
     ) -> Strategies {
         Strategies {
             catalog,
@@ -70,7 +110,17 @@ impl Strategies {
             embedded,
             personalize,
             orders: RwLock::new(None),
+            stock,
         }
+    }
+
+    /// What is in stock of `list`, at most `shown` of it.
+    fn in_stock(&self, mut list: RecList, shown: Option<usize>) -> RecList {
+        if let Some(n) = shown {
+            list.items.retain(|r| self.stock.in_stock(r.item));
+            list.items.truncate(n);
+        }
+        list
     }
 
     /// Whether this shop can serve the strategy (the engines must be configured).
@@ -88,6 +138,12 @@ impl Strategies {
 
     /// The shelf as the shop serves it without an experiment.
     pub async fn default_answer(&self, ask: Ask<'_>) -> RecList {
+        let (ask, shown) = ask.widened();
+        let list = self.default_answer_of_all(ask).await;
+        self.in_stock(list, shown)
+    }
+
+    async fn default_answer_of_all(&self, ask: Ask<'_>) -> RecList {
         match ask {
             Ask::Recommend { user, n, exclude } => {
                 self.main
@@ -106,6 +162,12 @@ impl Strategies {
 
     /// The shelf as `variation`'s strategy answers it for this shopper.
     pub async fn answer(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
+        let (ask, shown) = ask.widened();
+        let list = self.answer_of_all(variation, ask).await;
+        self.in_stock(list, shown)
+    }
+
+    async fn answer_of_all(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
         let engine = match variation.strategy {
             Strategy::Embedded => self.embedded.as_ref(),
             Strategy::Personalize => self.personalize.as_ref(),

@@ -43,6 +43,19 @@ pub async fn items(
         .collect())
 }
 
+/// How many of `product` the owner's cart holds.
+pub async fn quantity_of(
+    store: &Store,
+    owner: &UserId,
+    product: &Product,
+) -> Result<i64, StoreError> {
+    let lines = store.cart_lines(owner).await?;
+    Ok(lines
+        .iter()
+        .find(|l| l.product_id == product.id.as_str())
+        .map_or(0, |l| l.quantity))
+}
+
 /// How many units `user_id`'s cart holds, for the header's count (no pricing needed).
 pub async fn units(store: &Store, user_id: &UserId) -> Result<i64, StoreError> {
     let lines = store.cart_lines(user_id).await?;
@@ -75,6 +88,16 @@ pub struct CartChange {
     pub event: Option<Event>,
 }
 
+/// What an add or a quantity change came to.
+pub enum Edited {
+    /// The line now holds `in_cart` units.
+    Changed { in_cart: i64, change: CartChange },
+    /// The cart does not hold the product (a quantity change only); nothing changed.
+    NotInCart,
+    /// The cart would hold more than the store's `left` units; nothing changed.
+    Short { left: i64 },
+}
+
 /// Adds `quantity` of `product` to the buyer's cart; says how many of it the cart now holds.
 /// `feature` is the shelf the shopper added it from.
 pub async fn add(
@@ -84,60 +107,75 @@ pub async fn add(
     product: &Product,
     quantity: Quantity,
     feature: Option<Feature>,
-) -> Result<(i64, CartChange), StoreError> {
+) -> Result<Edited, StoreError> {
     let edit = CartEdit::Add {
         product_id: product.id.as_str(),
         quantity: quantity.get(),
     };
+    let mut cart = None;
     let (edited, event) = store
         .edit_cart(&buyer.owner, edit, |edited| {
-            let cart = priced_lines(catalog, &edited.lines);
-            Some(
-                Event::product(EventType::ProductAdded, &buyer.actor, product, feature)
-                    .with("quantity", quantity.get())
-                    .with_cart(&totals(&cart)),
-            )
+            let priced = priced_lines(catalog, &edited.lines);
+            let event = Event::product(EventType::ProductAdded, &buyer.actor, product, feature)
+                .with("quantity", quantity.get())
+                .with_cart(&totals(&priced));
+            cart = Some(priced);
+            Some(event)
         })
         .await?;
-    let now_in_cart = edited.quantity.unwrap_or(0);
-    let cart = priced_lines(catalog, &edited.lines);
-    Ok((now_in_cart, CartChange { cart, event }))
+    Ok(match (edited.short, cart) {
+        (Some(left), _) => Edited::Short { left },
+        (None, Some(cart)) => Edited::Changed {
+            in_cart: edited.quantity.unwrap_or(0),
+            change: CartChange { cart, event },
+        },
+        (None, None) => Edited::NotInCart,
+    })
 }
 
-/// Sets how many of `product` the buyer's cart holds; `None` when it holds none.
+/// Sets how many of `product` the buyer's cart holds.
 pub async fn set_quantity(
     store: &Store,
     catalog: &Catalog,
     buyer: &Buyer,
     product: &Product,
     quantity: Quantity,
-) -> Result<Option<CartChange>, StoreError> {
+) -> Result<Edited, StoreError> {
     let edit = CartEdit::Set {
         product_id: product.id.as_str(),
         quantity: quantity.get(),
     };
+    let mut cart = None;
     let (edited, event) = store
         .edit_cart(&buyer.owner, edit, |edited| {
-            let previous = edited.quantity.filter(|&p| p != quantity.get())?;
-            let cart = priced_lines(catalog, &edited.lines);
-            Some(
-                Event::product(
-                    EventType::ProductQuantityUpdated,
-                    &buyer.actor,
-                    product,
-                    None,
-                )
-                .with("quantity", quantity.get())
-                .with("previousQuantity", previous)
-                .with_cart(&totals(&cart)),
-            )
+            edited.quantity?;
+            let priced = priced_lines(catalog, &edited.lines);
+            let event = edited
+                .quantity
+                .filter(|&p| p != quantity.get())
+                .map(|previous| {
+                    Event::product(
+                        EventType::ProductQuantityUpdated,
+                        &buyer.actor,
+                        product,
+                        None,
+                    )
+                    .with("quantity", quantity.get())
+                    .with("previousQuantity", previous)
+                    .with_cart(&totals(&priced))
+                });
+            cart = Some(priced);
+            event
         })
         .await?;
-    if edited.quantity.is_none() {
-        return Ok(None);
-    }
-    let cart = priced_lines(catalog, &edited.lines);
-    Ok(Some(CartChange { cart, event }))
+    Ok(match (edited.short, cart) {
+        (Some(left), _) => Edited::Short { left },
+        (None, Some(cart)) => Edited::Changed {
+            in_cart: quantity.get(),
+            change: CartChange { cart, event },
+        },
+        (None, None) => Edited::NotInCart,
+    })
 }
 
 /// Takes `product_id` out of the buyer's cart. Says which product was removed, when a line of
@@ -149,18 +187,20 @@ pub async fn remove<'c>(
     product_id: &str,
 ) -> Result<(Option<&'c Product>, CartChange), StoreError> {
     let product = catalog.product(product_id);
+    let mut cart = None;
     let (edited, event) = store
         .edit_cart(&buyer.owner, CartEdit::Remove { product_id }, |edited| {
-            let (quantity, product) = edited.quantity.zip(product)?;
-            let cart = priced_lines(catalog, &edited.lines);
-            Some(
+            let priced = priced_lines(catalog, &edited.lines);
+            let event = edited.quantity.zip(product).map(|(quantity, product)| {
                 Event::product(EventType::ProductRemoved, &buyer.actor, product, None)
                     .with("quantity", quantity)
-                    .with_cart(&totals(&cart)),
-            )
+                    .with_cart(&totals(&priced))
+            });
+            cart = Some(priced);
+            event
         })
         .await?;
     let removed = edited.quantity.and(product);
-    let cart = priced_lines(catalog, &edited.lines);
+    let cart = cart.unwrap_or_default();
     Ok((removed, CartChange { cart, event }))
 }

@@ -6,6 +6,7 @@ pub mod cart;
 pub mod checkout;
 pub mod identity;
 pub mod orders;
+pub mod stock;
 
 use crate::domain::UserId;
 use crate::events::Actor;

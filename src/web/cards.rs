@@ -14,6 +14,7 @@ use askama::Template;
 use super::views::CardView;
 use crate::catalog::Catalog;
 use crate::domain::Feature;
+use crate::shop::stock::Stock;
 
 #[derive(Template)]
 #[template(path = "partials/card.html")]
@@ -33,8 +34,13 @@ struct Rendered {
 
 pub struct CardCache {
     catalog: Arc<Catalog>,
+    /// Stock changes while a card stays cached: the "Out of stock" line is added as the card
+    /// is written, at its end (inside its body).
+    stock: Arc<Stock>,
     cards: Vec<[OnceLock<Rendered>; SLOTS]>,
 }
+
+const OUT_OF_STOCK: &str = "<div class=\"stock out\">Out of stock</div>";
 
 /// What a card's links carry beyond the shelf's name.
 #[derive(Clone, Default)]
@@ -52,10 +58,19 @@ pub struct CardOut<'a> {
     rendered: &'a str,
     link_ends: &'a [usize],
     query: LinkQuery<'a>,
+    out_of_stock: bool,
 }
 
 impl CardOut<'_> {
     fn write(&self, out: &mut (impl std::fmt::Write + ?Sized)) -> std::fmt::Result {
+        self.write_links(out)?;
+        if self.out_of_stock {
+            out.write_str(OUT_OF_STOCK)?;
+        }
+        Ok(())
+    }
+
+    fn write_links(&self, out: &mut (impl std::fmt::Write + ?Sized)) -> std::fmt::Result {
         if self.query.correlation.is_none() && self.query.rest.is_none() {
             return out.write_str(self.rendered);
         }
@@ -120,11 +135,15 @@ impl askama::FastWritable for CardOut<'_> {
 }
 
 impl CardCache {
-    pub fn new(catalog: Arc<Catalog>) -> Self {
+    pub fn new(catalog: Arc<Catalog>, stock: Arc<Stock>) -> Self {
         let cards = (0..catalog.len())
             .map(|_| std::array::from_fn(|_| OnceLock::new()))
             .collect();
-        Self { catalog, cards }
+        Self {
+            catalog,
+            stock,
+            cards,
+        }
     }
 
     fn rendered(&self, item: usize, feature: Option<Feature>) -> Option<&Rendered> {
@@ -147,13 +166,9 @@ impl CardCache {
         }))
     }
 
-    /// The card of the product at `item`, its links carrying `feature`; rendered on first use.
-    /// Ends inside the card's body, where the page adds the reason and closes it.
-    pub fn card(&self, item: usize, feature: Option<Feature>) -> Option<&str> {
-        self.rendered(item, feature).map(|r| r.html.as_str())
-    }
-
-    /// The card with `query` added to its links (see [`LinkQuery`]).
+    /// The card of the product at `item`, its links carrying `feature` and `query` (see
+    /// [`LinkQuery`]); rendered on first use. Ends inside the card's body, where the page adds
+    /// the reason and closes it.
     pub fn card_with_query<'a>(
         &'a self,
         item: usize,
@@ -165,6 +180,7 @@ impl CardCache {
             rendered: &rendered.html,
             link_ends: &rendered.link_ends,
             query,
+            out_of_stock: !self.stock.in_stock(item),
         })
     }
 

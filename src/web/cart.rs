@@ -8,9 +8,13 @@ use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::error::WebError;
 use super::views::{CardView, Header, product_path, redirect, render};
-use crate::db::Placed;
-use crate::domain::{Cart, Feature, Order, OrderId, Quantity, ShippingAddress, UserId};
+use crate::db::{Placed, PlacedOrder};
+use crate::domain::{
+    Cart, Feature, MAX_QUANTITY, Order, OrderId, Quantity, ShippingAddress, UserId,
+};
 use crate::events::{Event, EventType};
+use crate::shop::cart::Edited;
+use crate::shop::stock::Stock;
 use crate::shop::{cart, checkout, orders};
 
 /// The visitor's cart priced from the catalog; also refreshes the header's count.
@@ -36,19 +40,27 @@ pub struct LineView {
     pub card: CardView,
     pub quantity: i64,
     pub subtotal: String,
+    /// Units left in the store: the most the quantity field offers (at most `MAX_QUANTITY`).
+    pub left: i64,
 }
 
 impl LineView {
     /// The cart's lines as the cart and checkout pages show them.
-    fn all(cart: &Cart) -> Vec<LineView> {
+    fn all(cart: &Cart, stock: &Stock) -> Vec<LineView> {
         cart.items
             .iter()
             .map(|i| LineView {
                 card: CardView::new(&i.product, None),
                 quantity: i.quantity,
                 subtotal: i.subtotal().to_string(),
+                left: stock.left(i.index).min(MAX_QUANTITY),
             })
             .collect()
+    }
+
+    /// The cart holds more than the store has: the order would be refused.
+    pub fn short(&self) -> bool {
+        self.quantity > self.left
     }
 }
 
@@ -74,7 +86,7 @@ pub async fn view_cart(ctx: Ctx) -> Result<HttpResponse, WebError> {
     }
     let page = CartPage {
         head: ctx.header(""),
-        lines: LineView::all(&cart),
+        lines: LineView::all(&cart, &ctx.state.stock),
         total: cart.total().to_string(),
         units: cart.units(),
     };
@@ -105,7 +117,7 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
             return Ok(redirect(&back));
         }
     };
-    let (now_in_cart, change) = cart::add(
+    let edited = cart::add(
         &ctx.state.store,
         catalog,
         &ctx.visitor.buyer(),
@@ -114,14 +126,23 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
         Feature::parse(&form.feature),
     )
     .await?;
-    record(&ctx, change)?;
     ctx.session.returning_to(&back)?;
-    ctx.session.flash(&format!(
-        "Added {} × {} to your cart ({} in cart).",
-        quantity.get(),
-        product.name,
-        now_in_cart
-    ))?;
+    match edited {
+        Edited::Changed { in_cart, change } => {
+            record(&ctx, change)?;
+            ctx.session.flash(&format!(
+                "Added {} × {} to your cart ({} in cart).",
+                quantity.get(),
+                product.name,
+                in_cart
+            ))?;
+        }
+        Edited::Short { left } => {
+            ctx.state.stock.set(product.id.as_str(), left);
+            ctx.session.flash(&not_enough(&product.name, left))?;
+        }
+        Edited::NotInCart => {}
+    }
     Ok(redirect(&back))
 }
 
@@ -156,15 +177,18 @@ pub async fn update(ctx: Ctx, form: CsrfForm<UpdateForm>) -> Result<HttpResponse
     )
     .await?;
     match change {
-        Some(change) => {
+        Edited::Changed { in_cart, change } => {
             record(&ctx, change)?;
             ctx.session.flash(&format!(
-                "Updated {}: {} in your cart.",
-                product.name,
-                quantity.get()
+                "Updated {}: {in_cart} in your cart.",
+                product.name
             ))?;
         }
-        None => ctx.session.flash("That item is not in your cart.")?,
+        Edited::Short { left } => {
+            ctx.state.stock.set(product.id.as_str(), left);
+            ctx.session.flash(&not_enough(&product.name, left))?;
+        }
+        Edited::NotInCart => ctx.session.flash("That item is not in your cart.")?,
     }
     ctx.session.returning_to(CART)?;
     Ok(redirect(CART))
@@ -193,6 +217,15 @@ pub async fn remove(ctx: Ctx, form: CsrfForm<RemoveForm>) -> Result<HttpResponse
     record(&ctx, change)?;
     ctx.session.returning_to(CART)?;
     Ok(redirect(CART))
+}
+
+/// What a shopper is told when the cart would hold more than the store has; nothing changed.
+fn not_enough(name: &str, left: i64) -> String {
+    match left {
+        0 => format!("Sorry, {name} is out of stock; your cart was not changed."),
+        1 => format!("Only 1 {name} is left; your cart was not changed."),
+        n => format!("Only {n} of {name} are left; your cart was not changed."),
+    }
 }
 
 /// The cart page, where its forms send the browser back.
@@ -233,7 +266,7 @@ impl CheckoutPage {
             checkout_key,
             form,
             errors,
-            lines: LineView::all(cart),
+            lines: LineView::all(cart, &ctx.state.stock),
             total: cart.total().to_string(),
         }
     }
@@ -328,10 +361,38 @@ pub async fn place_order(
     .await?;
     match placed {
         Placed::New(placed) => {
-            let (order, completed) = *placed;
-            ctx.track_stored(completed);
+            let PlacedOrder {
+                order,
+                event,
+                stock_left,
+            } = *placed;
+            for (product_id, left) in &stock_left {
+                ctx.state.stock.set(product_id, *left);
+            }
+            ctx.track_stored(event);
             ctx.session.set_cart_count(0)?;
             Ok(redirect(&format!("/orders/{}", order.id)))
+        }
+        Placed::Short(short) => {
+            // Nothing was sold: the cart is as it was, and says what to change.
+            let catalog = &ctx.state.catalog;
+            let mut message = String::from("Not placed: ");
+            for (i, s) in short.iter().enumerate() {
+                ctx.state.stock.set(&s.product_id, s.left);
+                let name = catalog
+                    .product(&s.product_id)
+                    .map_or("an item", |p| p.name.as_str());
+                if i > 0 {
+                    message.push_str("; ");
+                }
+                message.push_str(&match s.left {
+                    0 => format!("{name} sold out"),
+                    n => format!("only {n} of {name} left (your cart has {})", s.wanted),
+                });
+            }
+            message.push_str(". Change your cart and place the order again.");
+            ctx.session.flash(&message)?;
+            Ok(redirect(CART))
         }
         Placed::AlreadyPlaced(id) => {
             // Nothing changed: the cart may hold what was added since.

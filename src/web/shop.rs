@@ -288,7 +288,12 @@ pub struct ProductPage<'a> {
     pub head: Header,
     pub product: CardView,
     pub description: String,
+    /// Units left in the store.
     pub stock: i64,
+    /// Units this cart already holds.
+    pub in_cart: i64,
+    /// The most the add-to-cart form offers: what is left less what the cart holds.
+    pub offer: i64,
     pub gender: Option<&'static str>,
     /// The shelf the shopper came from, passed on to the add-to-cart form.
     pub feature: &'static str,
@@ -343,11 +348,21 @@ pub async fn product(
         }
         ctx.track(view).await;
     }
+    // What the form may offer: what is left, less what this cart already holds (read only
+    // when the header says the cart holds anything).
+    let left = state.stock.left(index);
+    let in_cart = if left > 0 && ctx.session.cart_count() > 0 {
+        cart::quantity_of(&state.store, &ctx.visitor.owner_id(), product).await?
+    } else {
+        0
+    };
     let page = ProductPage {
         head: ctx.header(""),
         product: CardView::new(product, None),
         description: product.description.clone(),
-        stock: product.current_stock,
+        stock: left,
+        in_cart,
+        offer: (left - in_cart).clamp(0, crate::domain::MAX_QUANTITY),
         gender: product.gender_affinity.map(Gender::label),
         feature: came_from.map_or("", Feature::as_str),
         related: ShelfView::from_answer(

@@ -72,7 +72,6 @@ pub struct CardView {
     pub image_url: String,
     /// Product page link; carries `?feature=` so the view event knows which shelf led there.
     pub href: String,
-    pub in_stock: bool,
 }
 
 impl CardView {
@@ -90,7 +89,6 @@ impl CardView {
             price: p.price.to_string(),
             image_url: image_url(p),
             href,
-            in_stock: p.in_stock(),
         }
     }
 }

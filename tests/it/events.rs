@@ -7,7 +7,13 @@ async fn each_action_records_its_event_with_the_references_properties() {
     use EventType::*;
     let app = spawn_app().await;
     let (_, home) = app.get_page("/").await;
-    let a = home.shelf("home_product_recs_cold").product_ids()[0].clone();
+    // The first popular product with a few to sell.
+    let a = home
+        .shelf("home_product_recs_cold")
+        .product_ids()
+        .into_iter()
+        .find(|id| seed_stock(id).is_none_or(|left| left >= 10))
+        .unwrap();
     app.get_page("/search?q=lamp").await;
     app.get_page(&format!("/product/{a}?feature=home_product_recs_cold"))
         .await;

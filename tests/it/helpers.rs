@@ -242,7 +242,32 @@ pub fn shelf_badge(page: &Page, feature: &str) -> String {
 /// The first product of a category page (natural order for an anonymous shopper).
 pub async fn product_in(app: &TestApp, category: &str, nth: usize) -> String {
     let (_, page) = app.get_page(&format!("/category/{category}")).await;
-    page.shelf("category_detail_rank").product_ids()[nth].clone()
+    // Stock is real: a test that buys a few needs a product with more than a few left (a
+    // product of another catalog than the seeds is taken as it comes).
+    page.shelf("category_detail_rank")
+        .product_ids()
+        .into_iter()
+        .filter(|id| seed_stock(id).is_none_or(|left| left >= 10))
+        .nth(nth)
+        .expect("enough products in stock")
+}
+
+/// Units the built-in seeds stock of `id`; `None` for a product they do not have.
+pub fn seed_stock(id: &str) -> Option<i64> {
+    static STOCK: std::sync::OnceLock<std::collections::HashMap<String, i64>> =
+        std::sync::OnceLock::new();
+    STOCK
+        .get_or_init(|| {
+            storefront::catalog::CatalogSource::Builtin
+                .load()
+                .expect("the seeds load")
+                .products
+                .into_iter()
+                .map(|p| (p.id.to_string(), p.current_stock))
+                .collect()
+        })
+        .get(id)
+        .copied()
 }
 
 /// "$1,234.50" → 123450
@@ -309,6 +334,17 @@ impl Browser<'_> {
             .expect("POST")
     }
 }
+
+/// A shipping address the checkout accepts.
+pub const ADDRESS: [(&str, &str); 7] = [
+    ("name", "Ada Shopper"),
+    ("email", "ada@example.com"),
+    ("address1", "1 Main Street"),
+    ("city", "Springfield"),
+    ("state", "IL"),
+    ("zipcode", "62701"),
+    ("country", "US"),
+];
 
 /// Opens the checkout page and places the order with the form as the shop prefilled it.
 pub async fn checkout_prefilled(app: &TestApp) -> (Page, reqwest::Response) {

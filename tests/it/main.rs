@@ -28,5 +28,6 @@ mod search;
 mod security;
 mod settings;
 mod shoppers;
+mod stock;
 mod testdb;
 mod webdriver;

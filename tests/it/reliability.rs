@@ -107,16 +107,6 @@ async fn sign_in(browser: &CookieBrowser, app: &TestApp, email: &str) -> u16 {
         .await
 }
 
-const ADDRESS: [(&str, &str); 7] = [
-    ("name", "Ada Shopper"),
-    ("email", "ada@example.com"),
-    ("address1", "1 Main Street"),
-    ("city", "Springfield"),
-    ("state", "IL"),
-    ("zipcode", "62701"),
-    ("country", "US"),
-];
-
 /// With a tracker that writes nothing for a minute, only what the store writes itself is
 /// stored at once: the cart changes and the order, with their events.
 #[tokio::test]
