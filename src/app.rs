@@ -252,6 +252,7 @@ impl Application {
                             catalog.clone(),
                             clients.runtime.clone(),
                             &settings.personalize,
+                            settings.engine.promoted_share,
                             engine,
                         ));
                         personalize = Some(p.clone());
@@ -278,6 +279,7 @@ impl Application {
                 embedded,
                 personalize.clone().map(|p| p as SharedRecommender),
                 stock.clone(),
+                settings.engine.promoted_share,
             ),
             RuntimeSettings {
                 refresh: std::time::Duration::from_millis(settings.experiments.refresh_interval_ms),

@@ -158,8 +158,13 @@ pub async fn check(settings: &Settings, args: &CheckArgs) -> anyhow::Result<()> 
     let items: Vec<usize> = (0..catalog.len().min(25)).collect();
     let clients = Clients::connect(&settings.personalize).await;
     let fallback = Arc::new(crate::recs::BaselineRecommender::new(catalog.clone(), &[]));
-    let personalize =
-        PersonalizeRecommender::new(catalog, clients.runtime, &settings.personalize, fallback);
+    let personalize = PersonalizeRecommender::new(
+        catalog,
+        clients.runtime,
+        &settings.personalize,
+        settings.engine.promoted_share,
+        fallback,
+    );
     let probes = personalize.probe(&user, &items).await;
     store.close().await;
     if args.json {

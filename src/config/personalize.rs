@@ -26,6 +26,10 @@ pub struct PersonalizeSettings {
     pub filter_arn: Option<String>,
     /// Values for a parameterized filter's placeholders (`$NAME` in its expression).
     pub filter_values: BTreeMap<String, String>,
+    /// A filter that selects the promoted items (for example `INCLUDE ItemID WHERE
+    /// Items.PROMOTED IN ("Yes")`): set, user recommendations ask Personalize to promote
+    /// `engine.promoted_share` of them through it (GetRecommendations' `promotions`).
+    pub promotion_filter_arn: Option<String>,
     /// Contextual metadata sent with user recommendations and ranking (e.g. DEVICE=web), for
     /// solutions trained with context fields.
     pub context: BTreeMap<String, String>,
@@ -55,6 +59,7 @@ impl Default for PersonalizeSettings {
             popular_arn: None,
             filter_arn: None,
             filter_values: BTreeMap::new(),
+            promotion_filter_arn: None,
             context: BTreeMap::new(),
             tracking_id: None,
             access_key_id: None,

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use super::assign::mix;
 use super::definition::{Strategy, Variation};
 use crate::catalog::Catalog;
-use crate::recs::{Engine, Exclusions, RecList, RecUser, Recommender, SharedRecommender};
+use crate::recs::{
+    Engine, Exclusions, Reason, RecList, RecUser, Recommendation, Recommender, SharedRecommender,
+};
 use crate::shop::stock::Stock;
 
 /// What a shelf asks of a strategy.
@@ -58,6 +60,10 @@ pub struct Strategies {
     orders: RwLock<Option<Arc<Orders>>>,
     /// Shelves never recommend what is out of stock.
     stock: Arc<Stock>,
+    /// The share of a home shelf given to promoted products (`engine.promoted_share`).
+    promoted_share: f64,
+    /// The catalog's promoted products, by position.
+    promoted: Vec<usize>,
 }
 
 /// A shelf of `n` asks its strategy for this many more, so that what is out of stock can be
@@ -103,8 +109,14 @@ impl Strategies {
         embedded: Option<SharedRecommender>,
         personalize: Option<SharedRecommender>,
         stock: Arc<Stock>,
+        promoted_share: f64,
     ) -> Strategies {
+        let promoted = (0..catalog.len())
+            .filter(|&i| catalog.at(i).promoted)
+            .collect();
         Strategies {
+            promoted_share,
+            promoted,
             catalog,
             main,
             embedded,
@@ -138,9 +150,68 @@ impl Strategies {
 
     /// The shelf as the shop serves it without an experiment.
     pub async fn default_answer(&self, ask: Ask<'_>) -> RecList {
-        let (ask, shown) = ask.widened();
-        let list = self.default_answer_of_all(ask).await;
-        self.in_stock(list, shown)
+        let (wide, shown) = ask.widened();
+        let list = self.default_answer_of_all(wide).await;
+        self.promote(self.in_stock(list, shown), ask).await
+    }
+
+    /// Gives the home shelf's promoted share to promoted products in stock, the ones this
+    /// shopper is likeliest to want (ranked by the embedded engine, else the main one), at
+    /// evenly spaced places (the 2nd, 6th and 10th of 12 at 25 %). An engine that promotes
+    /// by itself (Personalize's `promotions`) has marked its own and is left as it is.
+    async fn promote(&self, mut list: RecList, ask: Ask<'_>) -> RecList {
+        let Ask::Recommend { user, n, exclude } = ask else {
+            return list;
+        };
+        let wanted = (n as f64 * self.promoted_share).round() as usize;
+        let already = list
+            .items
+            .iter()
+            .filter(|r| r.reason == Some(Reason::Promoted))
+            .count();
+        // Personalize promotes through its own parameter, or not at all when no promotion
+        // filter is configured: its answer is shown as it came.
+        if wanted == 0 || already > 0 || list.items.is_empty() || list.engine == Engine::Personalize
+        {
+            return list;
+        }
+        let candidates: Vec<usize> = self
+            .promoted
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.stock.in_stock(i)
+                    && !exclude.contains(&i)
+                    && !list.items.iter().any(|r| r.item == i)
+            })
+            .collect();
+        if candidates.is_empty() {
+            return list;
+        }
+        let ranker = self.embedded.as_ref().unwrap_or(&self.main);
+        let ranked = if user.known {
+            ranker.rank(user, &candidates).await
+        } else {
+            // An anonymous shopper: the best-sellers among them.
+            let orders = self.orders().await;
+            let mut by_rank = candidates;
+            by_rank.sort_by_key(|&i| orders.popular_rank.get(i).copied().unwrap_or(u32::MAX));
+            RecList::listed(&by_rank, Engine::Baseline, "popular")
+        };
+        let stride = (n / wanted).max(1);
+        for (k, promoted) in ranked.items().take(wanted).enumerate() {
+            let at = (k * stride + 1).min(list.items.len());
+            list.items.insert(
+                at,
+                Recommendation {
+                    item: promoted,
+                    score: 0.0,
+                    reason: Some(Reason::Promoted),
+                },
+            );
+        }
+        list.items.truncate(n);
+        list
     }
 
     async fn default_answer_of_all(&self, ask: Ask<'_>) -> RecList {
@@ -162,9 +233,9 @@ impl Strategies {
 
     /// The shelf as `variation`'s strategy answers it for this shopper.
     pub async fn answer(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
-        let (ask, shown) = ask.widened();
-        let list = self.answer_of_all(variation, ask).await;
-        self.in_stock(list, shown)
+        let (wide, shown) = ask.widened();
+        let list = self.answer_of_all(variation, wide).await;
+        self.promote(self.in_stock(list, shown), ask).await
     }
 
     async fn answer_of_all(&self, variation: &Variation, ask: Ask<'_>) -> RecList {

@@ -42,6 +42,8 @@ pub enum Reason {
     CategoryOf(&'static str, usize),
     /// Free text, as an external engine words it.
     Text(std::borrow::Cow<'static, str>),
+    /// A promoted product the shelf chose for this shopper (the card carries a banner).
+    Promoted,
 }
 
 impl Reason {
@@ -60,6 +62,12 @@ pub struct ReasonText<'a> {
 }
 
 impl ReasonText<'_> {
+    pub fn is_promoted(&self) -> bool {
+        *self.reason == Reason::Promoted
+    }
+}
+
+impl ReasonText<'_> {
     fn write(&self, out: &mut (impl std::fmt::Write + ?Sized)) -> std::fmt::Result {
         let (phrase, subject) = match self.reason {
             Reason::Product(phrase, item) => (
@@ -68,6 +76,7 @@ impl ReasonText<'_> {
             ),
             Reason::CategoryOf(phrase, item) => (*phrase, self.catalog.category_label_of(*item)),
             Reason::Text(text) => return out.write_str(text),
+            Reason::Promoted => return out.write_str("on offer, picked for you"),
         };
         out.write_str(phrase)?;
         out.write_char(' ')?;

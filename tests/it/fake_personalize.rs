@@ -31,6 +31,8 @@ pub struct FakePersonalize {
     server: MockServer,
     /// What /recommendations answers, in order (product ids).
     items: Arc<Mutex<Vec<String>>>,
+    /// What a request with `promotions` gets promoted, in order.
+    promoted: Arc<Mutex<Vec<String>>>,
     behaviour: Arc<Mutex<Behaviour>>,
 }
 
@@ -46,8 +48,13 @@ fn body_of(request: &wiremock::Request) -> Value {
 
 /// What each call answers.
 enum Answer {
-    /// GetRecommendations: the first `numResults` of the fake's items, scores falling.
-    Recommendations(Arc<Mutex<Vec<String>>>),
+    /// GetRecommendations: the first `numResults` of the fake's items, scores falling; with
+    /// `promotions`, its percent of them are the promoted items instead, at every fourth place
+    /// from the second, named as the promotion was.
+    Recommendations {
+        items: Arc<Mutex<Vec<String>>>,
+        promoted: Arc<Mutex<Vec<String>>>,
+    },
     /// GetPersonalizedRanking: the input in reverse, an order the embedded engine would not
     /// produce.
     Ranking,
@@ -59,9 +66,9 @@ impl Answer {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
         let body = body_of(request);
         let json = match self {
-            Answer::Recommendations(items) => {
+            Answer::Recommendations { items, promoted } => {
                 let n = body["numResults"].as_u64().unwrap_or(25) as usize;
-                let list: Vec<Value> = items
+                let mut list: Vec<Value> = items
                     .lock()
                     .unwrap()
                     .iter()
@@ -69,6 +76,16 @@ impl Answer {
                     .enumerate()
                     .map(|(k, item)| json!({ "itemId": item, "score": 1.0 / (k as f64 + 2.0) }))
                     .collect();
+                if let Some(promotion) = body["promotions"].get(0) {
+                    let percent = promotion["percentPromotedItems"].as_u64().unwrap_or(0) as usize;
+                    let name = promotion["name"].clone();
+                    let promoted = promoted.lock().unwrap();
+                    for (k, item) in promoted.iter().take(n * percent / 100).enumerate() {
+                        let at = (1 + 4 * k).min(list.len());
+                        list.insert(at, json!({ "itemId": item, "promotionName": name }));
+                    }
+                    list.truncate(n);
+                }
                 json!({ "itemList": list, "recommendationId": recommendation_id() })
             }
             Answer::Ranking => {
@@ -114,6 +131,7 @@ impl FakePersonalize {
     pub async fn start(items: Vec<String>) -> FakePersonalize {
         let server = MockServer::start().await;
         let items = Arc::new(Mutex::new(items));
+        let promoted = Arc::new(Mutex::new(Vec::new()));
         let behaviour = Arc::new(Mutex::new(Behaviour::Answer));
         let post = |to: &str| Mock::given(method("POST")).and(path(to));
         let as_told = |answer| AsTold {
@@ -121,7 +139,10 @@ impl FakePersonalize {
             answer,
         };
         post("/recommendations")
-            .respond_with(as_told(Answer::Recommendations(items.clone())))
+            .respond_with(as_told(Answer::Recommendations {
+                items: items.clone(),
+                promoted: promoted.clone(),
+            }))
             .mount(&server)
             .await;
         post("/personalize-ranking")
@@ -136,12 +157,17 @@ impl FakePersonalize {
             url: server.uri(),
             server,
             items,
+            promoted,
             behaviour,
         }
     }
 
     pub fn set_items(&self, items: Vec<String>) {
         *self.items.lock().unwrap() = items;
+    }
+
+    pub fn set_promoted(&self, items: Vec<String>) {
+        *self.promoted.lock().unwrap() = items;
     }
 
     pub fn set(&self, behaviour: Behaviour) {

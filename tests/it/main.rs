@@ -23,6 +23,7 @@ mod page;
 mod pages;
 mod personalize;
 mod profile;
+mod promotions;
 mod reliability;
 mod search;
 mod security;

@@ -160,6 +160,43 @@ async fn personalize_answers_every_configured_shelf_through_the_sdk() {
 }
 
 #[tokio::test]
+async fn personalize_promotes_through_its_promotions_parameter() {
+    const PROMOTION_FILTER: &str =
+        "arn:aws:personalize:us-east-1:123456789012:filter/promoted-items";
+    let fake = FakePersonalize::start(Vec::new()).await;
+    let app = spawn_with(|s| {
+        use_fake(s, &fake, &[RECS_ARN]);
+        s.personalize.promotion_filter_arn = Some(PROMOTION_FILTER.into());
+    })
+    .await;
+    let books = ids_of(&app, "books").await;
+    let tools: Vec<String> = ids_of(&app, "tools")
+        .await
+        .into_iter()
+        .filter(|id| seed_stock(id).is_some_and(|left| left > 0))
+        .collect();
+    fake.set_items(books.clone());
+    fake.set_promoted(tools[..5].to_vec());
+    emulate(&app, "jewelry").await;
+
+    let (_, home) = app.get_page("/").await;
+    let call = &fake.requests("/recommendations").await[0].body;
+    assert_eq!(call["promotions"][0]["name"], "promoted");
+    assert_eq!(call["promotions"][0]["percentPromotedItems"], 25);
+    assert_eq!(call["promotions"][0]["filterArn"], PROMOTION_FILTER);
+    // Personalize's own promoted items carry the banner; the shop adds none of its own. It
+    // asked for 20 (12 and some to spare for sold-out items): 5 promoted, 3 of them shown.
+    let shelf = home.shelf("home_product_recs");
+    let cards = shelf.select_all(".card");
+    let bannered: Vec<String> = cards
+        .iter()
+        .filter(|c| c.has("[data-promoted]"))
+        .map(|c| c.attr("data-product-id"))
+        .collect();
+    assert_eq!(bannered, tools[..3].to_vec());
+}
+
+#[tokio::test]
 async fn errors_and_a_slow_personalize_leave_the_embedded_engine_answering() {
     let fake = FakePersonalize::start(Vec::new()).await;
     let app = spawn_with(|s| {

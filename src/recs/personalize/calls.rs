@@ -1,7 +1,7 @@
 //! The calls themselves: GetRecommendations (user recommendations, related and popular items)
 //! and GetPersonalizedRanking, their answers as catalog positions.
 
-use aws_sdk_personalizeruntime::types::PredictedItem;
+use aws_sdk_personalizeruntime::types::{PredictedItem, Promotion};
 
 use super::routes::Resource;
 use super::{CallFailure, PersonalizeRecommender};
@@ -10,6 +10,8 @@ use crate::recs::{Reason, Recommendation};
 
 /// GetPersonalizedRanking takes at most this many items; the rest keep their order after them.
 pub const MAX_RANKING_INPUT: usize = 500;
+/// The name the shop's promotion goes by in Personalize's answers.
+const PROMOTION_NAME: &str = "promoted";
 /// GetRecommendations returns at most this many.
 const MAX_RESULTS: usize = 500;
 
@@ -59,10 +61,15 @@ impl PersonalizeRecommender {
                     return None;
                 }
                 let reason = p.reason();
+                let reason = if p.promotion_name().is_some() {
+                    Some(Reason::Promoted)
+                } else {
+                    (!reason.is_empty()).then(|| Reason::Text(reason.join("; ").into()))
+                };
                 Some(Recommendation {
                     item,
                     score: p.score().unwrap_or(0.0),
-                    reason: (!reason.is_empty()).then(|| Reason::Text(reason.join("; ").into())),
+                    reason,
                 })
             })
             .collect()
@@ -96,10 +103,20 @@ impl PersonalizeRecommender {
                 request = request.filter_values(k, v);
             }
         }
-        // Context describes the shopper's situation: it goes with user recommendations.
+        // Context describes the shopper's situation, and promotions shape what they are shown:
+        // both go with user recommendations.
         if ask.filter {
             for (k, v) in &self.context {
                 request = request.context(k, v);
+            }
+            if let Some((arn, percent)) = &self.promotion {
+                request = request.promotions(
+                    Promotion::builder()
+                        .name(PROMOTION_NAME)
+                        .percent_promoted_items(*percent)
+                        .filter_arn(arn)
+                        .build(),
+                );
             }
         }
         let out = request.send().await.map_err(|e| CallFailure::of(&e))?;

@@ -38,6 +38,8 @@ pub struct PersonalizeRecommender {
     filter_arn: Option<String>,
     filter_values: std::collections::BTreeMap<String, String>,
     context: std::collections::BTreeMap<String, String>,
+    /// The promotion filter and the percent of user recommendations it promotes.
+    promotion: Option<(String, i32)>,
 }
 
 impl PersonalizeRecommender {
@@ -45,8 +47,15 @@ impl PersonalizeRecommender {
         catalog: Arc<Catalog>,
         client: aws_sdk_personalizeruntime::Client,
         settings: &PersonalizeSettings,
+        promoted_share: f64,
         fallback: SharedRecommender,
     ) -> Self {
+        let percent = (promoted_share * 100.0).round() as i32;
+        let promotion = settings
+            .promotion_filter_arn
+            .clone()
+            .filter(|_| percent > 0)
+            .map(|arn| (arn, percent));
         let routes = UseCase::ALL
             .into_iter()
             .filter_map(|use_case| Route::new(use_case, settings))
@@ -59,6 +68,7 @@ impl PersonalizeRecommender {
             filter_arn: settings.filter_arn.clone(),
             filter_values: settings.filter_values.clone(),
             context: settings.context.clone(),
+            promotion,
         }
     }
 
