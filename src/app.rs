@@ -192,7 +192,8 @@ pub struct Application {
     tracker: Tracker,
     store: Store,
     retraining: Option<tokio::task::JoinHandle<()>>,
-    pickup: Option<tokio::task::JoinHandle<()>>,
+    /// Picking up other instances' events, and reading the stock levels their orders changed.
+    pickup: Vec<tokio::task::JoinHandle<()>>,
     /// Re-reads the experiments and rebalances the bandits.
     refreshing: tokio::task::JoinHandle<()>,
     /// Clears the sign-in limits of addresses and accounts that have been quiet.
@@ -316,7 +317,7 @@ impl Application {
                 Backend::Postgres => DEFAULT_PICKUP_INTERVAL_MS,
                 Backend::Sqlite => 0,
             });
-        let mut pickup_task = None;
+        let mut pickup_tasks = Vec::new();
         if pickup_ms > 0 {
             // Starts from the events the model has not learned (of the last day at most), so a
             // (re)started instance knows what shoppers did on the others since the last training.
@@ -326,11 +327,12 @@ impl Application {
                 .await?;
             let pickup = EventPickup::new(vec![observer, experiments_observer, stock.clone()]);
             observers.push(pickup.clone());
-            pickup_task = Some(pickup.spawn(
+            pickup_tasks.push(pickup.spawn(
                 store.clone(),
                 start,
                 std::time::Duration::from_millis(pickup_ms),
             ));
+            pickup_tasks.push(stock.clone().spawn_refresh(store.clone()));
         }
         let tracker = Tracker::start(sinks, observers, &settings.tracker);
         let key = session_key(&store, settings.session_key.as_ref()).await?;
@@ -418,7 +420,7 @@ impl Application {
             tracker,
             store,
             retraining,
-            pickup: pickup_task,
+            pickup: pickup_tasks,
             refreshing,
             forgetting,
         })
@@ -445,7 +447,7 @@ impl Application {
         tracing::info!("shutting down: finishing requests and writing queued events");
         handle.stop(true).await;
         let _ = server.await;
-        for task in [&self.retraining, &self.pickup].into_iter().flatten() {
+        for task in self.retraining.iter().chain(&self.pickup) {
             task.abort();
         }
         self.refreshing.abort();

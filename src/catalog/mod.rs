@@ -18,6 +18,17 @@ pub use source::{CatalogError, CatalogSource, SeedData};
 /// The pseudo-category whose page lists the featured products of every category.
 pub const FEATURED: &str = "featured";
 
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Catalog positions, the most relevant first.
+    pub items: Vec<usize>,
+    /// Each item's relevance tier (see `SearchHit::tier`), parallel to `items`.
+    pub tiers: Vec<u32>,
+    /// How many products matched before the limit.
+    pub total: usize,
+}
+
 pub struct Catalog {
     products: Vec<Product>,
     by_id: HashMap<String, usize>,
@@ -135,10 +146,13 @@ impl Catalog {
         &self.featured
     }
 
-    /// Full-text search; returns catalog positions in relevance order and the total number of
-    /// matches.
-    pub fn search(&self, query: &str, limit: usize) -> (Vec<usize>, usize) {
+    /// Full-text search: the best `limit` matches in relevance order, with their tiers.
+    pub fn search(&self, query: &str, limit: usize) -> Found {
         let results = self.index.search(query, limit);
-        (results.hits.iter().map(|h| h.doc).collect(), results.total)
+        Found {
+            items: results.hits.iter().map(|h| h.doc).collect(),
+            tiers: results.hits.iter().map(|h| h.tier).collect(),
+            total: results.total,
+        }
     }
 }

@@ -136,6 +136,28 @@ impl Store {
         Ok(records.into_iter().map(Category::from).collect())
     }
 
+    /// The units left of each of `ids` that is a product (for an instance to learn what the
+    /// others sold).
+    pub async fn stock_levels(&self, ids: &[String]) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut levels = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT id, current_stock FROM products WHERE id IN ({})",
+                placeholders.join(", ")
+            );
+            let rows: Vec<(String, i64)> = with_pool!(self, |pool| {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(pool).await?
+            });
+            levels.extend(rows);
+        }
+        Ok(levels)
+    }
+
     pub async fn load_products(&self) -> Result<Vec<Product>, StoreError> {
         let records: Vec<ProductRecord> = with_pool!(self, |pool| {
             sqlx::query_as(

@@ -94,7 +94,11 @@ impl Store {
             // one statement, so two orders can never both take the last unit.
             let mut stock_left = Vec::with_capacity(lines.len());
             let mut short = Vec::new();
-            for line in &lines {
+            // Rows locked in one order (by product id) in every transaction: two orders of the
+            // same products in other orders cannot deadlock on PostgreSQL.
+            let mut by_product: Vec<&OrderLine> = lines.iter().collect();
+            by_product.sort_by(|a, b| a.product_id.cmp(&b.product_id));
+            for line in by_product {
                 let left: Option<i64> = sqlx::query_scalar(
                     "UPDATE products SET current_stock = current_stock - $1 \
                      WHERE id = $2 AND current_stock >= $1 RETURNING current_stock",

@@ -189,20 +189,6 @@ impl Event {
         order_items(&self.properties)
     }
 
-    /// Each of the lines this event carries as (product, quantity).
-    pub fn order_lines(&self) -> impl Iterator<Item = (&str, i64)> {
-        self.properties
-            .get(LINES)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|line| {
-                let product = line.get("productId").and_then(Value::as_str)?;
-                let quantity = line.get("quantity").and_then(Value::as_i64)?;
-                Some((product, quantity))
-            })
-    }
-
     /// The products this event is about: its item, or else each of its lines.
     pub fn items(&self) -> impl Iterator<Item = &str> {
         let lines = match &self.item_id {

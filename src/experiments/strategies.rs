@@ -33,6 +33,10 @@ pub enum Ask<'a> {
     Rank {
         user: &'a RecUser<'a>,
         items: &'a [usize],
+        /// Each item's tier (parallel to `items`; empty: one tier): the order keeps a higher
+        /// tier first and ranks within tiers, so personalization reorders search results that
+        /// are equally relevant and never lifts a guessed match above a real one.
+        tiers: &'a [u32],
     },
     /// The trending shelf.
     Trending { n: usize },
@@ -62,23 +66,26 @@ pub struct Strategies {
     stock: Arc<Stock>,
     /// The share of a home shelf given to promoted products (`engine.promoted_share`).
     promoted_share: f64,
-    /// The catalog's promoted products, by position.
-    promoted: Vec<usize>,
 }
 
 /// A shelf of `n` asks its strategy for this many more, so that what is out of stock can be
-/// left out and the shelf still filled.
+/// left out and the shelf still filled; when even that leaves it short, it asks once more for
+/// `OUT_OF_STOCK_RETRY` more.
 const OUT_OF_STOCK_SLACK: usize = 8;
+const OUT_OF_STOCK_RETRY: usize = 64;
+/// The promoted products of a home shelf are chosen from the engine's answer this much longer
+/// than the shelf.
+const PROMOTION_POOL: usize = 100;
 
 impl Ask<'_> {
-    /// The same ask for `OUT_OF_STOCK_SLACK` more items, and how many the shelf shows (`None`
-    /// for a ranking, which orders the items it is given and leaves none out).
-    fn widened(self) -> (Self, Option<usize>) {
+    /// The same ask for `extra` more items, and how many the shelf shows (`None` for a
+    /// ranking, which orders the items it is given and leaves none out).
+    fn widened(self, extra: usize) -> (Self, Option<usize>) {
         match self {
             Ask::Recommend { user, n, exclude } => (
                 Ask::Recommend {
                     user,
-                    n: n + OUT_OF_STOCK_SLACK,
+                    n: n + extra,
                     exclude,
                 },
                 Some(n),
@@ -87,16 +94,11 @@ impl Ask<'_> {
                 Ask::Related {
                     item,
                     user,
-                    n: n + OUT_OF_STOCK_SLACK,
+                    n: n + extra,
                 },
                 Some(n),
             ),
-            Ask::Trending { n } => (
-                Ask::Trending {
-                    n: n + OUT_OF_STOCK_SLACK,
-                },
-                Some(n),
-            ),
+            Ask::Trending { n } => (Ask::Trending { n: n + extra }, Some(n)),
             Ask::Rank { .. } => (self, None),
         }
     }
@@ -111,12 +113,8 @@ impl Strategies {
         stock: Arc<Stock>,
         promoted_share: f64,
     ) -> Strategies {
-        let promoted = (0..catalog.len())
-            .filter(|&i| catalog.at(i).promoted)
-            .collect();
         Strategies {
             promoted_share,
-            promoted,
             catalog,
             main,
             embedded,
@@ -126,13 +124,45 @@ impl Strategies {
         }
     }
 
-    /// What is in stock of `list`, at most `shown` of it.
-    fn in_stock(&self, mut list: RecList, shown: Option<usize>) -> RecList {
-        if let Some(n) = shown {
-            list.items.retain(|r| self.stock.in_stock(r.item));
-            list.items.truncate(n);
+    /// What is in stock of `list`, at most `shown` of it, and whether that left the shelf short
+    /// although the answer was full (`asked` items), so that asking for more would help.
+    fn in_stock(&self, mut list: RecList, shown: Option<usize>, asked: usize) -> (RecList, bool) {
+        let Some(n) = shown else {
+            return (list, false);
+        };
+        let answered = list.items.len();
+        list.items.retain(|r| self.stock.in_stock(r.item));
+        let short = list.items.len() < n && answered >= asked;
+        list.items.truncate(n);
+        (list, short)
+    }
+
+    /// Answers `ask` through `answer`, leaving out what is sold out: with the usual slack, then
+    /// once more with a wider one if the shelf came out short.
+    async fn answer_in_stock<'a, F>(&self, ask: Ask<'a>, answer: impl Fn(Ask<'a>) -> F) -> RecList
+    where
+        F: std::future::Future<Output = RecList>,
+    {
+        let (wide, shown) = ask.widened(OUT_OF_STOCK_SLACK);
+        let asked = shown.map_or(0, |n| n + OUT_OF_STOCK_SLACK);
+        let (mut list, short) = self.in_stock(answer(wide).await, shown, asked);
+        if let Ask::Rank { items, tiers, .. } = ask
+            && tiers.len() == items.len()
+            && !tiers.is_empty()
+        {
+            let tier = |item: usize| {
+                items
+                    .iter()
+                    .position(|&i| i == item)
+                    .map_or(0, |k| tiers[k])
+            };
+            list.items.sort_by_key(|r| std::cmp::Reverse(tier(r.item)));
         }
-        list
+        if !short {
+            return list;
+        }
+        let (wider, _) = ask.widened(OUT_OF_STOCK_RETRY);
+        self.in_stock(answer(wider).await, shown, 0).0
     }
 
     /// Whether this shop can serve the strategy (the engines must be configured).
@@ -150,15 +180,17 @@ impl Strategies {
 
     /// The shelf as the shop serves it without an experiment.
     pub async fn default_answer(&self, ask: Ask<'_>) -> RecList {
-        let (wide, shown) = ask.widened();
-        let list = self.default_answer_of_all(wide).await;
-        self.promote(self.in_stock(list, shown), ask).await
+        let list = self
+            .answer_in_stock(ask, |wide| self.default_answer_of_all(wide))
+            .await;
+        self.promote(list, ask).await
     }
 
     /// Gives the home shelf's promoted share to promoted products in stock, the ones this
-    /// shopper is likeliest to want (ranked by the embedded engine, else the main one), at
-    /// evenly spaced places (the 2nd, 6th and 10th of 12 at 25 %). An engine that promotes
-    /// by itself (Personalize's `promotions`) has marked its own and is left as it is.
+    /// shopper is likeliest to want, at evenly spaced places (the 2nd, 6th and 10th of 12 at
+    /// 25 %). They are the promoted products highest in the engine's own, longer answer for the
+    /// shopper, so whatever the engine leaves out (what they bought, what is in the cart) stays
+    /// out. An engine that promotes by itself (Personalize's `promotions`) is left as it is.
     async fn promote(&self, mut list: RecList, ask: Ask<'_>) -> RecList {
         let Ask::Recommend { user, n, exclude } = ask else {
             return list;
@@ -175,31 +207,24 @@ impl Strategies {
         {
             return list;
         }
-        let candidates: Vec<usize> = self
-            .promoted
-            .iter()
-            .copied()
+        let longer = self
+            .default_answer_of_all(Ask::Recommend {
+                user,
+                n: n + PROMOTION_POOL,
+                exclude,
+            })
+            .await;
+        let ranked: Vec<usize> = longer
+            .items()
             .filter(|&i| {
-                self.stock.in_stock(i)
-                    && !exclude.contains(&i)
+                self.catalog.at(i).promoted
+                    && self.stock.in_stock(i)
                     && !list.items.iter().any(|r| r.item == i)
             })
+            .take(wanted)
             .collect();
-        if candidates.is_empty() {
-            return list;
-        }
-        let ranker = self.embedded.as_ref().unwrap_or(&self.main);
-        let ranked = if user.known {
-            ranker.rank(user, &candidates).await
-        } else {
-            // An anonymous shopper: the best-sellers among them.
-            let orders = self.orders().await;
-            let mut by_rank = candidates;
-            by_rank.sort_by_key(|&i| orders.popular_rank.get(i).copied().unwrap_or(u32::MAX));
-            RecList::listed(&by_rank, Engine::Baseline, "popular")
-        };
         let stride = (n / wanted).max(1);
-        for (k, promoted) in ranked.items().take(wanted).enumerate() {
+        for (k, &promoted) in ranked.iter().enumerate() {
             let at = (k * stride + 1).min(list.items.len());
             list.items.insert(
                 at,
@@ -225,17 +250,19 @@ impl Strategies {
                 self.main.related(item, user.known.then_some(user), n).await
             }
             // Anonymous shoppers keep the natural order.
-            Ask::Rank { user, items } if user.known => self.main.rank(user, items).await,
+            Ask::Rank { user, items, .. } if user.known => self.main.rank(user, items).await,
             Ask::Rank { items, .. } => RecList::natural_order(items),
             Ask::Trending { n } => self.main.trending(n).await,
         }
     }
 
     /// The shelf as `variation`'s strategy answers it for this shopper.
+    ///
+    /// A shelf under an experiment carries no promotions: they would be a second treatment in
+    /// every arm (and, interleaved, credited to whichever ranker drafted them).
     pub async fn answer(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
-        let (wide, shown) = ask.widened();
-        let list = self.answer_of_all(variation, wide).await;
-        self.promote(self.in_stock(list, shown), ask).await
+        self.answer_in_stock(ask, |wide| self.answer_of_all(variation, wide))
+            .await
     }
 
     async fn answer_of_all(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
@@ -399,7 +426,7 @@ async fn engine_answer(engine: &dyn Recommender, ask: Ask<'_>) -> RecList {
                 .await
         }
         Ask::Related { item, user, n } => engine.related(item, Some(user), n).await,
-        Ask::Rank { user, items } => engine.rank(user, items).await,
+        Ask::Rank { user, items, .. } => engine.rank(user, items).await,
         Ask::Trending { n } => engine.trending(n).await,
     }
 }

@@ -47,6 +47,10 @@ pub struct SearchDoc<'a> {
 pub struct SearchHit {
     pub doc: usize,
     pub score: f32,
+    /// How well it matched, before the BM25F score: the distinct query terms it matched, then
+    /// how many of those really (the word or its lexicon expansions, not a completion or a
+    /// typo correction), as `matched << 8 | real`. A re-ranking keeps tiers in order.
+    pub tier: u32,
 }
 
 /// The best `limit` hits, the number of matching documents before the limit, and the

@@ -163,6 +163,7 @@ impl SearchIndex {
                 SearchHit {
                     doc: d as usize,
                     score: (m + relevance) as f32,
+                    tier: u32::from(matched[d as usize]) << 8 | u32::from(real[d as usize]),
                 }
             })
             .collect();

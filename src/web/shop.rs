@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::context::Ctx;
 use super::error::WebError;
 use super::views::{CardView, Header, ShelfView, image_url, product_path, render};
-use crate::catalog::FEATURED;
+use crate::catalog::{FEATURED, Found};
 use crate::domain::{Category, Feature, Gender, Product};
 use crate::events::{Event, EventType};
 use crate::experiments::Ask;
@@ -47,12 +47,20 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
     } else {
         ("Popular products", Feature::HomeRecsCold)
     };
+    // The home page recommends nothing sold out; /category/featured still lists it, marked.
+    let in_stock: Vec<usize> = catalog
+        .featured()
+        .iter()
+        .copied()
+        .filter(|&i| state.stock.in_stock(i))
+        .collect();
     let featured = ctx
         .shelf(
             Feature::HomeFeatured,
             Ask::Rank {
                 user: &user,
-                items: catalog.featured(),
+                items: &in_stock,
+                tiers: &[],
             },
         )
         .await;
@@ -164,6 +172,7 @@ pub async fn category(
             Ask::Rank {
                 user: &user,
                 items: &filtered,
+                tiers: &[],
             },
         )
         .await;
@@ -362,7 +371,8 @@ pub async fn product(
         description: product.description.clone(),
         stock: left,
         in_cart,
-        offer: (left - in_cart).clamp(0, crate::domain::MAX_QUANTITY),
+        offer: (left.min(crate::domain::MAX_QUANTITY) - in_cart)
+            .clamp(0, crate::domain::MAX_QUANTITY),
         gender: product.gender_affinity.map(Gender::label),
         feature: came_from.map_or("", Feature::as_str),
         related: ShelfView::from_answer(
@@ -394,6 +404,8 @@ pub struct SearchPage<'a> {
 /// Longest query the search box accepts; the rest is ignored.
 const MAX_QUERY: usize = 200;
 const SEARCH_LIMIT: usize = 48;
+/// Popular products suggested when a search finds nothing.
+const SUGGESTIONS: usize = 8;
 
 pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResponse, WebError> {
     let state = &ctx.state;
@@ -406,18 +418,20 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         .chars()
         .take(MAX_QUERY)
         .collect();
-    let (hits, total) = if q.is_empty() {
-        (Vec::new(), 0)
+    let found = if q.is_empty() {
+        Found::default()
     } else {
         catalog.search(&q, SEARCH_LIMIT)
     };
+    let (hits, total) = (&found.items, found.total);
     let user = ctx.visitor.rec_user();
     let ranked = ctx
         .shelf(
             Feature::Search,
             Ask::Rank {
                 user: &user,
-                items: &hits,
+                items: hits,
+                tiers: &found.tiers,
             },
         )
         .await;
@@ -434,7 +448,11 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         .await;
     }
     let popular = if total == 0 {
-        Some(state.recommender.popular(8).await)
+        // The best sellers are the likeliest to be sold out: ask for more, show what is left.
+        let mut popular = state.recommender.popular(3 * SUGGESTIONS).await;
+        popular.items.retain(|r| state.stock.in_stock(r.item));
+        popular.items.truncate(SUGGESTIONS);
+        Some(popular)
     } else {
         None
     };

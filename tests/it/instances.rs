@@ -53,6 +53,30 @@ fn count_in(shelf: &[(String, String)], category: &str) -> usize {
     shelf.iter().filter(|(_, c)| c == category).count()
 }
 
+/// A seeded PostgreSQL database for several instances (and the folder its files live in), or
+/// `None` (failing under CI) without PostgreSQL.
+fn shared_database() -> Option<(tempfile::TempDir, TestDatabase)> {
+    if postgres_url().is_none() {
+        tool_missing(
+            "two instances share a PostgreSQL database and STOREFRONT_TEST_DATABASE_URL is not \
+             set (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded_database(dir.path());
+    Some((dir, db))
+}
+
+/// The settings of one instance behind the load balancer on `db`.
+fn instance_of(db: &TestDatabase) -> impl Fn(&mut Settings) + Copy + '_ {
+    move |s: &mut Settings| {
+        s.database_url = db.url.clone();
+        s.session_key = Some(SecretString::from(SESSION_KEY));
+        s.event_pickup_interval_ms = Some(50);
+    }
+}
+
 async fn products(app: &TestApp) -> serde_json::Value {
     let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
     health["products"].clone()
@@ -65,20 +89,10 @@ async fn tracked(app: &TestApp) -> u64 {
 
 #[tokio::test]
 async fn a_shopper_sent_to_another_instance_keeps_everything_and_both_learn() {
-    if postgres_url().is_none() {
-        tool_missing(
-            "two instances share a PostgreSQL database and STOREFRONT_TEST_DATABASE_URL is not \
-             set (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
-        );
+    let Some((_dir, db)) = shared_database() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = seeded_database(dir.path());
-    let configure = |s: &mut Settings| {
-        s.database_url = db.url.clone();
-        s.session_key = Some(SecretString::from(SESSION_KEY));
-        s.event_pickup_interval_ms = Some(50);
     };
+    let configure = instance_of(&db);
     let a = spawn_with(configure).await;
     let b = spawn_with(configure).await;
 
@@ -217,4 +231,67 @@ async fn instances_started_together_on_an_empty_database_seed_it_once() {
     let expected = products(&single).await;
     assert_eq!(products(&a).await, expected);
     assert_eq!(products(&b).await, expected);
+}
+
+/// What the product page says is left, once `ok` holds (or whatever it is after 20 s).
+async fn stock_shown_until(app: &TestApp, id: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, page) = app.get_page(&format!("/product/{id}")).await;
+        let shown = if page.has(".stock.out") {
+            "0".to_string()
+        } else {
+            page.attr(".stock.in", "data-stock")
+        };
+        if ok(&shown) || Instant::now() > deadline {
+            return shown;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_order_on_one_instance_lowers_the_stock_the_others_show_exactly_once() {
+    let Some((_dir, db)) = shared_database() else {
+        return;
+    };
+    let configure = instance_of(&db);
+    let a = spawn_with(configure).await;
+    let b = spawn_with(configure).await;
+    let id = product_in(&a, "tools", 0).await;
+    let before: i64 = stock_shown_until(&b, &id, |_| true).await.parse().unwrap();
+
+    a.post_form("/cart/add", &[("product_id", &id), ("quantity", "3")])
+        .await;
+    let placed = checkout(&a, &ADDRESS).await;
+    assert!(placed.url().path().starts_with("/orders/"));
+    let expected = (before - 3).to_string();
+    assert_eq!(
+        stock_shown_until(&b, &id, |s| s == expected).await,
+        expected
+    );
+    // An order B places itself, after A's: B's own level and A's pickup agree, nothing is
+    // taken off twice.
+    let on_b = TestApp::fresh_client(&b);
+    on_b.post_form("/cart/add", &[("product_id", &id), ("quantity", "2")])
+        .await;
+    let (_, form) = on_b.get_page("/checkout").await;
+    let key = checkout_field(&form, "checkout_key");
+    let mut fields = ADDRESS.to_vec();
+    fields.push(("checkout_key", &key));
+    let placed = on_b.post_form("/checkout", &fields).await;
+    assert!(placed.url().path().starts_with("/orders/"));
+    let expected = (before - 5).to_string();
+    assert_eq!(
+        stock_shown_until(&a, &id, |s| s == expected).await,
+        expected
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(stock_shown_until(&a, &id, |_| true).await, expected);
+    assert_eq!(stock_shown_until(&b, &id, |_| true).await, expected);
+
+    // A restarted instance replays the last day's events: it shows the same, not less.
+    let c = spawn_with(configure).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(stock_shown_until(&c, &id, |_| true).await, expected);
 }

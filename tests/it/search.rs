@@ -65,6 +65,26 @@ async fn the_search_page_understands_everyday_words_colours_and_typos() {
     for name in &names {
         assert!(name.contains("Blue"), "{names:?}");
     }
+    // A known shopper's results are personalized within tiers: the Bluetooth speakers (a
+    // completion of "blue") still come after every product that is blue.
+    emulate(&app, "electronics").await;
+    let (_, page) = app.get_page("/search?q=blue").await;
+    let ids = page.shelf("search_results").product_ids();
+    let blue = |id: &String| {
+        let p = products.iter().find(|p| p.id.as_str() == id).unwrap();
+        p.name.split(' ').any(|w| w == "Blue")
+    };
+    let bluetooth = |id: &String| {
+        let p = products.iter().find(|p| p.id.as_str() == id).unwrap();
+        p.name.contains("Bluetooth")
+    };
+    let last_blue = ids.iter().rposition(blue).unwrap();
+    if let Some(first_bluetooth) = ids.iter().position(bluetooth) {
+        assert!(
+            first_bluetooth > last_blue,
+            "{first_bluetooth} before {last_blue}"
+        );
+    }
 }
 
 #[test]

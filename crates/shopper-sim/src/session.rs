@@ -358,7 +358,15 @@ impl<'a, S: Shopper> Visit<'a, S> {
         }
         let quantity = if self.rng.chance(p.second_unit) { 2 } else { 1 };
         form.set("quantity", quantity.to_string());
-        self.submit(browser, "/cart/add", &form.fields).await?;
+        let before = page.cart_count;
+        let (_, after) = self.submit(browser, "/cart/add", &form.fields).await?;
+        // The shop refuses an add past what is in stock and changes nothing: no add then.
+        if let (Some(before), Some(after)) = (before, after.cart_count)
+            && after == before
+        {
+            self.outcome.unavailable += 1;
+            return Ok(false);
+        }
         self.outcome.adds += 1;
         self.cart.push(Line {
             product_id: product_id.to_string(),

@@ -32,6 +32,8 @@ pub struct Page {
     /// The first element carrying `data-shopper-id` (the header naming the emulated shopper), with its `data-persona`.
     pub shopper_id: Option<String>,
     pub persona: Option<String>,
+    /// The header's cart count (`data-cart-count`): how many units the cart holds.
+    pub cart_count: Option<i64>,
     /// `href` of every `<a>` whose href starts with `/category/` (navigation), in page order, deduplicated.
     pub category_links: Vec<String>,
 }

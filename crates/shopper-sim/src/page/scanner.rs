@@ -249,6 +249,11 @@ impl<'a> Scanner<'a> {
             self.page.shopper_id = Some(id);
             self.page.persona = self.owned("data-persona");
         }
+        if self.page.cart_count.is_none()
+            && let Some(count) = self.owned("data-cart-count")
+        {
+            self.page.cart_count = count.parse().ok();
+        }
     }
 
     /// Reads the end tag whose name begins at `at`.

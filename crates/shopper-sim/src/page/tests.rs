@@ -233,6 +233,7 @@ form /cart/update post [("quantity", "2")]
 fn reads_a_realistic_page() {
     let page = Page::parse(&realistic());
     assert_eq!(summary(&page), EXPECTED);
+    assert_eq!(page.cart_count, Some(2));
     assert_eq!(page.shelf("trending").map(|s| s.cards.len()), Some(3));
     let cards: Vec<(&str, &str)> = page
         .cards()
