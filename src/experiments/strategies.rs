@@ -189,8 +189,8 @@ impl Strategies {
     /// Gives the home shelf's promoted share to promoted products in stock, the ones this
     /// shopper is likeliest to want, at evenly spaced places (the 2nd, 6th and 10th of 12 at
     /// 25 %). They are the promoted products highest in the engine's own, longer answer for the
-    /// shopper, so whatever the engine leaves out (what they bought, what is in the cart) stays
-    /// out. An engine that promotes by itself (Personalize's `promotions`) is left as it is.
+    /// shopper (the embedded engine's, when the shop has it), so whatever the engine leaves out
+    /// (what they bought, what is in the cart) stays out. An engine that promotes by itself (Personalize's `promotions`) is left as it is.
     async fn promote(&self, mut list: RecList, ask: Ask<'_>) -> RecList {
         let Ask::Recommend { user, n, exclude } = ask else {
             return list;
@@ -207,12 +207,11 @@ impl Strategies {
         {
             return list;
         }
-        let longer = self
-            .default_answer_of_all(Ask::Recommend {
-                user,
-                n: n + PROMOTION_POOL,
-                exclude,
-            })
+        // The embedded engine when there is one: local, and never a second call to an outside
+        // service (whose failures would count twice against its breaker).
+        let engine = self.embedded.as_ref().unwrap_or(&self.main);
+        let longer = engine
+            .recommend(user, n + PROMOTION_POOL, Exclusions { items: exclude })
             .await;
         let ranked: Vec<usize> = longer
             .items()
