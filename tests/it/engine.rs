@@ -183,3 +183,64 @@ async fn training_is_deterministic() {
     assert_eq!(a.popularity, b.popularity);
     assert_eq!(a.histories, b.histories);
 }
+
+/// "Because you viewed X" names a product really related to the card: X is in the card's
+/// category, or the card is among X's similar items (X's product page shows it).
+#[tokio::test]
+async fn reasons_name_only_related_products() {
+    let app = spawn_app().await;
+    let products = storefront::catalog::CatalogSource::Builtin
+        .load()
+        .unwrap()
+        .products;
+    let anonymous = TestApp::fresh_client(&app);
+    let mut named = 0;
+    for (interest, elsewhere) in [("outdoors", "electronics"), ("jewelry", "books")] {
+        emulate(&app, interest).await;
+        // The shelf from the stored history alone, then after a view elsewhere.
+        let (_, before) = app.get_page("/").await;
+        let id = product_in(&app, elsewhere, 0).await;
+        app.get_page(&format!("/product/{id}")).await;
+        let (_, after) = app.get_page("/").await;
+        let cards = [before, after]
+            .iter()
+            .flat_map(|home| {
+                home.shelf("home_product_recs")
+                    .select_all(".card")
+                    .into_iter()
+                    .map(|c| {
+                        (
+                            c.attr("data-product-id"),
+                            c.attr("data-category"),
+                            c.text_of(".reason"),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>();
+        for (card_id, card_category, reason) in cards {
+            let Some(name) = [
+                "because you viewed ",
+                "because you added ",
+                "because you bought ",
+            ]
+            .iter()
+            .find_map(|phrase| reason.strip_prefix(phrase)) else {
+                continue;
+            };
+            named += 1;
+            let source = products.iter().find(|p| p.name == name.trim()).unwrap();
+            if source.category == card_category {
+                continue;
+            }
+            let (_, page) = anonymous.get_page(&format!("/product/{}", source.id)).await;
+            let similar = page.shelf("product_detail_related").product_ids();
+            assert!(
+                similar.contains(&card_id),
+                "{card_id} ({card_category}) says “{reason}” but is neither in its category nor \
+                 among its similar items"
+            );
+        }
+    }
+    assert!(named > 0, "some cards name a product");
+}

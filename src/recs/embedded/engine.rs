@@ -132,7 +132,7 @@ impl Recommender for EmbeddedRecommender {
             list.items.truncate(n);
             return list;
         };
-        let items = scored.recommend(&self.catalog, n, exclude.items);
+        let items = scored.recommend(&served.model, &self.catalog, n, exclude.items);
         RecList::new(Engine::Embedded, items, "ease+session", true)
     }
 
@@ -172,7 +172,7 @@ impl Recommender for EmbeddedRecommender {
         };
         RecList::new(
             Engine::Embedded,
-            scored.rank(&self.catalog, items),
+            scored.rank(&served.model, &self.catalog, items),
             "ease-rank",
             true,
         )

@@ -199,21 +199,26 @@ impl Scored {
         )
     }
 
-    /// Why the shopper sees `item`: the session's category, the history item behind its score,
-    /// or its category's popularity.
-    fn reason(&self, catalog: &Catalog, item: usize) -> Reason {
+    /// Why the shopper sees `item`: the session's category, the history item behind its score
+    /// when that item really is related to it (the same category, or among its nearest similar
+    /// items), else something true and less specific: the category the shopper has been
+    /// browsing, or the category's popularity. "Because you viewed Sleeping Bag" on a keyboard
+    /// would be worse than no reason.
+    fn reason(&self, model: &Model, catalog: &Catalog, item: usize) -> Reason {
         let source = self.source.get(item).copied().unwrap_or(u32::MAX);
         let category = catalog.products().get(item).map(|p| p.category.as_str());
-        if let Some(c) = category
-            && self
-                .intent
-                .iter()
-                .any(|(ic, share)| ic == c && *share >= 0.5)
-        {
+        let browsing = |least: f32| {
+            category.is_some_and(|c| {
+                self.intent
+                    .iter()
+                    .any(|(ic, share)| ic == c && *share >= least)
+            })
+        };
+        if browsing(0.5) {
             return Reason::CategoryOf("you're browsing", item);
         }
         let source = source as usize;
-        if source < catalog.len() {
+        if source < catalog.len() && related_items(model, catalog, source, item) {
             let w = self.weights.get(source).copied().unwrap_or(0.0);
             let phrase = if w >= 3.0 {
                 "because you bought"
@@ -223,6 +228,8 @@ impl Scored {
                 "because you viewed"
             };
             Reason::Product(phrase, source)
+        } else if browsing(f32::MIN_POSITIVE) {
+            Reason::CategoryOf("you're browsing", item)
         } else if category.is_some() {
             Reason::CategoryOf("popular in", item)
         } else {
@@ -234,6 +241,7 @@ impl Scored {
     /// over every candidate.
     pub fn recommend(
         &self,
+        model: &Model,
         catalog: &Catalog,
         n: usize,
         excluded: &[usize],
@@ -263,14 +271,14 @@ impl Scored {
             .map(|i| Recommendation {
                 item: i as usize,
                 score: f64::from(weight(i) / sum),
-                reason: Some(self.reason(catalog, i as usize)),
+                reason: Some(self.reason(model, catalog, i as usize)),
             })
             .collect()
     }
 
     /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
     /// keep their order.
-    pub fn rank(&self, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
+    pub fn rank(&self, model: &Model, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
         let value = |i: usize| self.scores.get(i).copied().unwrap_or(0.0);
         let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
         order.sort_by(|a, b| value(b.1).total_cmp(&value(a.1)).then(a.0.cmp(&b.0)));
@@ -286,10 +294,29 @@ impl Scored {
             .map(|(&(_, item), p)| Recommendation {
                 item,
                 score: f64::from(p),
-                reason: (value(item) > 0.0).then(|| self.reason(catalog, item)),
+                reason: (value(item) > 0.0).then(|| self.reason(model, catalog, item)),
             })
             .collect()
     }
+}
+
+/// How many of an item's similar items count as its nearest: as many as a product page shows.
+pub const NEAREST: usize = 8;
+
+/// Whether a reason may name `source` for `item`: the same category, or `item` among the
+/// nearest similar items of `source` (what its product page shows under "Compare similar items").
+fn related_items(model: &Model, catalog: &Catalog, source: usize, item: usize) -> bool {
+    let products = catalog.products();
+    let same_category = match (products.get(source), products.get(item)) {
+        (Some(a), Some(b)) => a.category == b.category,
+        _ => false,
+    };
+    same_category
+        || model
+            .related
+            .rows
+            .get(source)
+            .is_some_and(|row| row.iter().take(NEAREST).any(|&(j, _)| j as usize == item))
 }
 
 /// Items like `item`, best first; with a shopper's scores of the candidates (and what they
