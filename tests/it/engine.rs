@@ -25,9 +25,11 @@ async fn an_anonymous_shoppers_next_page_follows_their_clicks() {
     assert_eq!(shelf.text_of("h2"), "Inspired by your shopping trends");
     let recs = shelf.cards();
     assert_eq!(recs.len(), 12);
+    // Issue 14's rule: after three views, at least 6 of 12 (the shelf moves, and keeps room
+    // for what the shopper has not looked at yet).
     let same = recs.iter().filter(|(_, c)| c == "instruments").count();
     assert!(
-        same >= 8,
+        same >= 6,
         "{same} of 12 from the category just browsed: {recs:?}"
     );
     assert_eq!(
@@ -155,14 +157,13 @@ async fn items_no_one_has_touched_still_get_similar_items() {
     let related = product.shelf("product_detail_related").cards();
     assert_eq!(related.len(), 8);
     assert!(related.iter().all(|(_, c)| c == "furniture"), "{related:?}");
-    // One view is enough for the session's interest to shape the next shelf.
+    // One view is enough for the session's interest to shape the next shelf, without
+    // flipping it (issue 14: 3 to 8 of 12).
     let (_, home) = app.get_page("/").await;
     let recs = home.shelf("home_product_recs").cards();
     assert_eq!(recs.len(), 12);
-    assert!(
-        recs.iter().filter(|(_, c)| c == "furniture").count() >= 8,
-        "{recs:?}"
-    );
+    let furniture = recs.iter().filter(|(_, c)| c == "furniture").count();
+    assert!((3..=8).contains(&furniture), "{recs:?}");
 }
 
 #[tokio::test]

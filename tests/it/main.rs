@@ -7,6 +7,7 @@
 mod accounts;
 mod amplitude;
 mod analytics;
+mod balance;
 mod browser;
 mod cart;
 mod catalog;

@@ -132,7 +132,7 @@ impl Recommender for EmbeddedRecommender {
             list.items.truncate(n);
             return list;
         };
-        let items = scored.recommend(&served.model, &self.catalog, n, exclude.items);
+        let items = scored.recommend(&served.model, &self.catalog, n, exclude.items, user.persona);
         RecList::new(Engine::Embedded, items, "ease+session", true)
     }
 

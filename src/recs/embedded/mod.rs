@@ -4,6 +4,7 @@
 //! at request time. The item-to-item scoring itself is the `item_scoring` crate's, shared with
 //! the offline evaluation (`offline_eval`).
 
+mod balance;
 mod budget;
 mod engine;
 mod live;

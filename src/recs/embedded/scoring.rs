@@ -8,13 +8,14 @@ use std::collections::HashMap;
 
 use item_scoring::{HistoryScores, ItemHistory, softmax, top_n};
 
+use super::balance;
 use super::live::Live;
 use super::model::{Model, Past};
 use super::served::Served;
 use super::train::event_weight;
 use crate::catalog::Catalog;
 use crate::clock::{DAY, HOUR};
-use crate::domain::UserId;
+use crate::domain::{Persona, UserId};
 use crate::events::EventType;
 use crate::recs::{Reason, Recommendation};
 
@@ -31,6 +32,8 @@ const LIVE_EMPHASIS: f32 = 2.0;
 const SOFTMAX_SPREAD: f32 = 6.0;
 /// Items kept ranked per shopper; a page that excludes more than this falls back to a full pass.
 const RANKED: usize = 96;
+/// A balanced shelf chooses each part's places among this many candidates a place.
+const CANDIDATES_PER_PLACE: usize = 4;
 /// Known shoppers' similar items: share of the item-to-item score in the re-ranking.
 const RELATED_SHARE: f32 = 0.7;
 
@@ -99,8 +102,9 @@ pub struct Scored {
     /// The best score, and the softmax denominator over every item not bought.
     top: f32,
     denominator: f32,
-    /// Category shares of the current session's events.
+    /// Category shares of the current session's events, and how many events that is.
     intent: Vec<(String, f32)>,
+    session_events: usize,
     /// Each item's weight in the shopper's history (0: not in it).
     weights: Vec<f32>,
 }
@@ -135,10 +139,12 @@ impl Scored {
         // The session's intent: categories of its recent events.
         let mut counts: HashMap<&str, f32> = HashMap::new();
         let mut total = 0.0;
+        let mut session_events = 0;
         for l in live.iter().filter(|l| now - l.at < INTENT_WINDOW) {
             if let Some(p) = catalog.products().get(l.item as usize) {
                 *counts.entry(p.category.as_str()).or_default() += l.weight;
                 total += l.weight;
+                session_events += 1;
             }
         }
         let intent: Vec<(String, f32)> = counts
@@ -178,6 +184,7 @@ impl Scored {
             top,
             denominator,
             intent,
+            session_events,
             weights: items.into_weights(),
         })
     }
@@ -239,24 +246,48 @@ impl Scored {
 
     /// The shopper's best `n` items not bought and not `excluded`, each with its softmax share
     /// over every candidate.
+    /// The categories keep their balance (see `balance`): the persona's interests and the
+    /// session's categories share the shelf, at most a few cards a style.
     pub fn recommend(
         &self,
         model: &Model,
         catalog: &Catalog,
         n: usize,
         excluded: &[usize],
+        persona: Option<&Persona>,
     ) -> Vec<Recommendation> {
         let is_excluded = |i: u32| excluded.contains(&(i as usize));
-        let mut chosen: Vec<u32> = self
-            .ranked
-            .iter()
-            .copied()
-            .filter(|&i| !is_excluded(i))
-            .take(n)
-            .collect();
-        if chosen.len() < n.min(self.scores.len()) {
-            chosen = top_n(&self.scores, n, |i| self.is_purchased(i) || is_excluded(i));
+        let quotas = balance::quotas(n, persona, &self.intent, self.session_events);
+        // The best candidates of each part of the shelf, a few times its places (so the style
+        // cap can skip some): a boosted category cannot crowd the others out of the candidates.
+        let products = catalog.products();
+        let category = |i: u32| products.get(i as usize).map_or("", |p| p.category.as_str());
+        let in_quota = |i: u32| quotas.categories.iter().any(|(c, _)| c == category(i));
+        let unavailable = |i: u32| self.is_purchased(i) || is_excluded(i);
+        let mut candidates: Vec<u32> = Vec::new();
+        for (c, places) in &quotas.categories {
+            if *places > 0 {
+                candidates.extend(top_n(&self.scores, places * CANDIDATES_PER_PLACE, |i| {
+                    unavailable(i) || category(i) != c
+                }));
+            }
         }
+        if quotas.rest > 0 {
+            candidates.extend(top_n(
+                &self.scores,
+                quotas.rest * CANDIDATES_PER_PLACE,
+                |i| unavailable(i) || in_quota(i),
+            ));
+        }
+        // And the best of all, for what the parts cannot fill.
+        candidates.extend(top_n(&self.scores, n * CANDIDATES_PER_PLACE, unavailable));
+        candidates.sort_by(|&a, &b| {
+            self.scores[b as usize]
+                .total_cmp(&self.scores[a as usize])
+                .then(a.cmp(&b))
+        });
+        candidates.dedup();
+        let chosen = balance::select(catalog, &candidates, n, &quotas);
         // Softmax over every candidate: the shopper's denominator less the excluded items.
         let sharpness = SOFTMAX_SPREAD / self.top;
         let weight = |i: u32| ((self.scores[i as usize] - self.top) * sharpness).exp();
