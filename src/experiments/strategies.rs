@@ -222,7 +222,25 @@ impl Strategies {
             })
             .take(wanted)
             .collect();
+        // Each promoted card takes the place of the shelf's last card of its own category (or
+        // its last card), so the shelf keeps the balance the engine gave it.
         let stride = (n / wanted).max(1);
+        list.items.truncate(n);
+        let replaceable = |r: &Recommendation| r.reason != Some(Reason::Promoted);
+        for (k, &promoted) in ranked.iter().enumerate() {
+            if list.items.len() + k < n {
+                continue; // a short shelf: room enough
+            }
+            let category = &self.catalog.at(promoted).category;
+            let last_of_kind = list
+                .items
+                .iter()
+                .rposition(|r| replaceable(r) && self.catalog.at(r.item).category == *category);
+            let last = list.items.iter().rposition(replaceable);
+            if let Some(at) = last_of_kind.or(last) {
+                list.items.remove(at);
+            }
+        }
         for (k, &promoted) in ranked.iter().enumerate() {
             let at = (k * stride + 1).min(list.items.len());
             list.items.insert(

@@ -14,9 +14,10 @@ use crate::domain::Persona;
 /// The session's share of the shelf after its first event, what each further event adds, and
 /// the most it takes.
 pub const FIRST_SESSION_SHARE: f64 = 0.35;
-pub const SESSION_SHARE_STEP: f64 = 0.1;
+pub const SESSION_SHARE_STEP: f64 = 0.125;
 pub const MAX_SESSION_SHARE: f64 = 0.6;
-/// At most this many cards of one style on a shelf of 12 (scaled for other sizes).
+/// At most this many cards of one style among a shelf's choices (a longer list, such as the
+/// spare a shelf asks for, relaxes it only once every part has its places).
 pub const MAX_PER_STYLE: usize = 3;
 
 /// How many of a shelf's `n` places each category gets; `rest` places go to whatever scores
@@ -106,12 +107,11 @@ pub fn quotas(
     quotas
 }
 
-/// Picks `n` of `candidates` (best first) to fill `quotas`, at most `MAX_PER_STYLE` (scaled) a
-/// style; what a quota cannot fill goes to the best of the rest. Returns them interleaved in
+/// Picks `n` of `candidates` (best first) to fill `quotas`, at most `MAX_PER_STYLE` a style; what a quota cannot fill goes to the best of the rest. Returns them interleaved in
 /// proportion (each part's k-th pick at (k + ½) / its places), so that every prefix of the
 /// shelf keeps the balance too: a page that shows fewer than `n` cuts the shelf short.
 pub fn select(catalog: &Catalog, candidates: &[u32], n: usize, quotas: &Quotas) -> Vec<u32> {
-    let per_style = (MAX_PER_STYLE * n).div_ceil(12).max(1);
+    let per_style = MAX_PER_STYLE;
     let products = catalog.products();
     let mut left: Vec<usize> = quotas.categories.iter().map(|(_, q)| *q).collect();
     let mut rest = quotas.rest;
@@ -214,6 +214,7 @@ mod tests {
         };
         assert_eq!(tools(1), 4);
         assert_eq!(tools(3), 7);
+        assert_eq!(tools(2), 6);
         assert_eq!(tools(30), 7);
         // Anonymous: the rest stays in score order.
         let q = quotas(12, None, &[("books".to_string(), 1.0)], 1);
