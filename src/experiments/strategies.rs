@@ -75,7 +75,7 @@ const OUT_OF_STOCK_SLACK: usize = 8;
 const OUT_OF_STOCK_RETRY: usize = 64;
 /// The promoted products of a home shelf are chosen from the engine's answer this much longer
 /// than the shelf.
-const PROMOTION_POOL: usize = 100;
+const PROMOTION_POOL: usize = 36;
 
 impl Ask<'_> {
     /// The same ask for `extra` more items, and how many the shelf shows (`None` for a

@@ -10,6 +10,7 @@
 
 use crate::catalog::Catalog;
 use crate::domain::Persona;
+use crate::hash::FxMap;
 
 /// The session's share of the shelf after its first event, what each further event adds, and
 /// the most it takes.
@@ -115,20 +116,19 @@ pub fn select(catalog: &Catalog, candidates: &[u32], n: usize, quotas: &Quotas) 
     let products = catalog.products();
     let mut left: Vec<usize> = quotas.categories.iter().map(|(_, q)| *q).collect();
     let mut rest = quotas.rest;
-    let mut styles: Vec<(&str, usize)> = Vec::new();
+    let mut styles: FxMap<&str, usize> = FxMap::default();
     let mut chosen: Vec<u32> = Vec::with_capacity(n);
     // Where each chosen item stands: its part's k-th pick of `places`.
     let mut position: Vec<f64> = Vec::with_capacity(n);
     let mut picked = vec![0usize; quotas.categories.len() + 1];
     let mut taken = vec![false; candidates.len()];
-    let style_room = |styles: &Vec<(&str, usize)>, style: &str| {
-        styles
-            .iter()
-            .find(|(s, _)| *s == style)
-            .is_none_or(|(_, c)| *c < per_style)
-    };
+    let style_room =
+        |styles: &FxMap<&str, usize>, style: &str| styles.get(style).is_none_or(|c| *c < per_style);
     // Pass 1: quotas and the style cap; pass 2: any place left, style cap kept; pass 3: any.
     for pass in 0..3 {
+        if chosen.len() >= n {
+            break;
+        }
         for (k, &item) in candidates.iter().enumerate() {
             if chosen.len() >= n {
                 break;
@@ -164,10 +164,7 @@ pub fn select(catalog: &Catalog, candidates: &[u32], n: usize, quotas: &Quotas) 
             position.push(at);
             taken[k] = true;
             chosen.push(item);
-            match styles.iter_mut().find(|(s, _)| *s == p.style) {
-                Some(seen) => seen.1 += 1,
-                None => styles.push((&p.style, 1)),
-            }
+            *styles.entry(p.style.as_str()).or_default() += 1;
         }
     }
     let mut order: Vec<usize> = (0..chosen.len()).collect();

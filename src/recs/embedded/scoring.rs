@@ -31,7 +31,7 @@ const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
 /// Items kept ranked per shopper; a page that excludes more than this falls back to a full pass.
-const RANKED: usize = 96;
+const RANKED: usize = 4096;
 /// A balanced shelf chooses each part's places among this many candidates a place.
 const CANDIDATES_PER_PLACE: usize = 4;
 /// Known shoppers' similar items: share of the item-to-item score in the re-ranking.
@@ -97,7 +97,8 @@ pub struct Scored {
     source: Vec<u32>,
     /// Items the shopper bought (never recommended again), by catalog position.
     purchased: Vec<bool>,
-    /// The best `RANKED` items not yet bought, best first: most pages need only these.
+    /// The best `RANKED` items not yet bought, best first: a shelf's parts are filled walking
+    /// down it, once per page, without scanning the catalog.
     ranked: Vec<u32>,
     /// The best score, and the softmax denominator over every item not bought.
     top: f32,
@@ -259,34 +260,53 @@ impl Scored {
         let is_excluded = |i: u32| excluded.contains(&(i as usize));
         let quotas = balance::quotas(n, persona, &self.intent, self.session_events);
         // The best candidates of each part of the shelf, a few times its places (so the style
-        // cap can skip some): a boosted category cannot crowd the others out of the candidates.
+        // cap can skip some), and the best of all for what the parts cannot fill: one walk down
+        // the shopper's ranking, so a boosted category cannot crowd the others out.
         let products = catalog.products();
-        let category = |i: u32| products.get(i as usize).map_or("", |p| p.category.as_str());
-        let in_quota = |i: u32| quotas.categories.iter().any(|(c, _)| c == category(i));
-        let unavailable = |i: u32| self.is_purchased(i) || is_excluded(i);
-        let mut candidates: Vec<u32> = Vec::new();
-        for (c, places) in &quotas.categories {
-            if *places > 0 {
-                candidates.extend(top_n(&self.scores, places * CANDIDATES_PER_PLACE, |i| {
-                    unavailable(i) || category(i) != c
-                }));
+        let wants: Vec<usize> = quotas
+            .categories
+            .iter()
+            .map(|(_, places)| places * CANDIDATES_PER_PLACE)
+            .chain(std::iter::once(quotas.rest * CANDIDATES_PER_PLACE))
+            .collect();
+        let mut have = vec![0usize; wants.len()];
+        let mut open = wants.iter().filter(|w| **w > 0).count();
+        let best_of_all = n * CANDIDATES_PER_PLACE;
+        let mut candidates: Vec<u32> =
+            Vec::with_capacity(best_of_all + wants.iter().sum::<usize>());
+        // `ranked` holds every item not bought when the catalog fits in it.
+        let ranking: Box<dyn Iterator<Item = u32>> = if self.scores.len() <= RANKED {
+            Box::new(self.ranked.iter().copied())
+        } else {
+            // A catalog past `RANKED` items: the full order, once.
+            Box::new(top_n(&self.scores, self.scores.len(), |i| self.is_purchased(i)).into_iter())
+        };
+        for item in ranking {
+            if open == 0 && candidates.len() >= best_of_all {
+                break;
+            }
+            if is_excluded(item) {
+                continue;
+            }
+            let category = products
+                .get(item as usize)
+                .map_or("", |p| p.category.as_str());
+            let part = quotas
+                .categories
+                .iter()
+                .position(|(c, _)| c == category)
+                .unwrap_or(quotas.categories.len());
+            let wanted_here = have[part] < wants[part];
+            if wanted_here {
+                have[part] += 1;
+                if have[part] == wants[part] {
+                    open -= 1;
+                }
+            }
+            if wanted_here || candidates.len() < best_of_all {
+                candidates.push(item);
             }
         }
-        if quotas.rest > 0 {
-            candidates.extend(top_n(
-                &self.scores,
-                quotas.rest * CANDIDATES_PER_PLACE,
-                |i| unavailable(i) || in_quota(i),
-            ));
-        }
-        // And the best of all, for what the parts cannot fill.
-        candidates.extend(top_n(&self.scores, n * CANDIDATES_PER_PLACE, unavailable));
-        candidates.sort_by(|&a, &b| {
-            self.scores[b as usize]
-                .total_cmp(&self.scores[a as usize])
-                .then(a.cmp(&b))
-        });
-        candidates.dedup();
         let chosen = balance::select(catalog, &candidates, n, &quotas);
         // Softmax over every candidate: the shopper's denominator less the excluded items.
         let sharpness = SOFTMAX_SPREAD / self.top;
