@@ -190,7 +190,8 @@ impl Strategies {
     /// shopper is likeliest to want, at evenly spaced places (the 2nd, 6th and 10th of 12 at
     /// 25 %). They are the promoted products highest in the engine's own, longer answer for the
     /// shopper (the embedded engine's, when the shop has it), so whatever the engine leaves out
-    /// (what they bought, what is in the cart) stays out. An engine that promotes by itself (Personalize's `promotions`) is left as it is.
+    /// (what they bought, what is in the cart) stays out. An engine that promotes by itself
+    /// (Personalize's `promotions`) is left as it is.
     async fn promote(&self, mut list: RecList, ask: Ask<'_>) -> RecList {
         let Ask::Recommend { user, n, exclude } = ask else {
             return list;

@@ -30,7 +30,8 @@ const INTENT_BOOST: f32 = 0.9;
 const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
-/// Items kept ranked per shopper; a page that excludes more than this falls back to a full pass.
+/// Items kept ranked per shopper: every item of a catalog this size, so a shelf walks down the
+/// ranking; a larger catalog sorts in full on each page (issue 16).
 const RANKED: usize = 4096;
 /// A balanced shelf chooses each part's places among this many candidates a place.
 const CANDIDATES_PER_PLACE: usize = 4;
@@ -246,8 +247,7 @@ impl Scored {
     }
 
     /// The shopper's best `n` items not bought and not `excluded`, each with its softmax share
-    /// over every candidate.
-    /// The categories keep their balance (see `balance`): the persona's interests and the
+    /// over every candidate. The categories keep their balance (see `balance`): the persona's interests and the
     /// session's categories share the shelf, at most a few cards a style.
     pub fn recommend(
         &self,
