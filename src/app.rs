@@ -42,6 +42,8 @@ pub struct AppState {
     pub personalize: Option<Arc<PersonalizeRecommender>>,
     /// The experiments running on the shelves; every shelf is answered through it.
     pub experiments: Arc<Experiments>,
+    /// The home shelf's share of promoted products (`engine.promoted_share`), for the guide.
+    pub promoted_share: f64,
     /// The operator token (`experiments.operator_token`); `None`: operator pages are off.
     pub operator_token: Option<secrecy::SecretString>,
     /// Password hashing, bounded so a flood of sign-ins cannot take the pages' cores.
@@ -362,6 +364,7 @@ impl Application {
             tracker: tracker.clone(),
             personalize,
             experiments,
+            promoted_share: settings.engine.promoted_share,
             operator_token: settings.experiments.operator_token.clone(),
             hashing: crate::accounts::HashingPool::for_this_machine(),
             limits: limits.clone(),

@@ -4,6 +4,7 @@
 
 /// The Retail Demo Store's file formats (a crate of their own: the seed generator writes them).
 pub use rds_formats as rds;
+mod order;
 mod shoppers;
 mod source;
 
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 use crate::domain::{Category, Product};
 use crate::search::{SearchDoc, SearchIndex};
 
+pub use order::ListOrder;
 pub use shoppers::{AGE_RANGES, AgeRange, ShopperDirectory};
 pub use source::{CatalogError, CatalogSource, SeedData};
 

@@ -99,6 +99,21 @@ impl ShopperDirectory {
 
     /// A shopper matching the criteria (any when none are given), chosen by `roll` so that
     /// repeated "auto select" clicks show different shoppers.
+    /// A shopper whose first interest is not `primary` (any shopper when it is `None`, or when
+    /// every shopper shares it).
+    pub fn pick_other(&self, primary: Option<&str>, roll: u64) -> Option<&Shopper> {
+        let others: Vec<&Shopper> = self
+            .shoppers
+            .iter()
+            .map(|s| &**s)
+            .filter(|s| primary.is_none_or(|p| s.persona.primary() != p))
+            .collect();
+        if others.is_empty() {
+            return self.pick(None, None, roll);
+        }
+        Some(others[(roll % others.len() as u64) as usize])
+    }
+
     pub fn pick(
         &self,
         primary_interest: Option<&str>,

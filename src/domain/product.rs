@@ -50,6 +50,14 @@ impl Gender {
             Gender::Male => "Men",
         }
     }
+
+    /// A shopper's gender as their profile says it.
+    pub fn of_person(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

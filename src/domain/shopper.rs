@@ -10,6 +10,8 @@ pub struct Persona {
     raw: String,
     /// "Housewares, Tools, Beauty", computed once: every page header shows it.
     label: String,
+    /// "Housewares, tools and beauty": the emulation banner's words.
+    words: String,
 }
 
 impl Persona {
@@ -20,14 +22,15 @@ impl Persona {
         if parts.is_empty() || parts.iter().any(|p| p.is_empty()) {
             return None;
         }
-        let label = parts
+        let names: Vec<String> = parts
             .iter()
             .map(|c| super::Category::display_name(c))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .collect();
+        let label = names.join(", ");
         Some(Persona {
             raw: raw.to_string(),
             label,
+            words: in_words(&names),
         })
     }
 
@@ -53,6 +56,26 @@ impl Persona {
     pub fn label(&self) -> &str {
         &self.label
     }
+
+    /// "Housewares, tools and beauty"
+    pub fn in_words(&self) -> &str {
+        &self.words
+    }
+}
+
+/// Names as a sentence lists them: the first capitalised as it is, the others in lower case,
+/// the last after "and".
+fn in_words(names: &[String]) -> String {
+    let mut out = String::new();
+    for (k, name) in names.iter().enumerate() {
+        if k > 0 {
+            out.push_str(if k + 1 == names.len() { " and " } else { ", " });
+            out.push_str(&name.to_lowercase());
+        } else {
+            out.push_str(name);
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -99,6 +122,12 @@ mod tests {
         assert_eq!(p.primary(), "housewares");
         assert_eq!(p.categories().count(), 3);
         assert_eq!(p.label(), "Housewares, Tools, Beauty");
+        assert_eq!(p.in_words(), "Housewares, tools and beauty");
+        assert_eq!(Persona::parse("jewelry").unwrap().in_words(), "Jewelry");
+        assert_eq!(
+            Persona::parse("homedecor_furniture").unwrap().in_words(),
+            "Home Decor and furniture"
+        );
         assert!(Persona::parse("a__b").is_none());
         assert!(Persona::parse("").is_none());
     }

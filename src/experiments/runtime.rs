@@ -50,6 +50,17 @@ pub struct ShelfAnswer {
     pub exposure: Option<Event>,
 }
 
+impl ShelfAnswer {
+    /// A list no experiment and no engine was asked for (a shopper's own sort).
+    pub fn plain(recs: RecList) -> ShelfAnswer {
+        ShelfAnswer {
+            recs,
+            shown: None,
+            exposure: None,
+        }
+    }
+}
+
 /// A shelf under an experiment: the variation the shopper sees (none for an interleaved
 /// shelf, which shows both) and, when interleaved, the ranker behind each card.
 pub struct Shown {

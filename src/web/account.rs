@@ -29,6 +29,22 @@ pub struct SignInPage {
     pub head: Header,
     pub email: String,
     pub error: Option<String>,
+    /// Where signing in returns to (a path on this shop).
+    pub next: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Where signing in returns: the page the shopper came from if it is on this shop, never the
+/// sign-in or sign-up page itself, else the home page.
+fn return_to(next: &str) -> &str {
+    super::views::local_path(next)
+        .filter(|p| !p.starts_with("/signin") && !p.starts_with("/signup"))
+        .unwrap_or("/")
 }
 
 fn page(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
@@ -111,11 +127,15 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
     }
 }
 
-pub async fn signin_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
+pub async fn signin_form(
+    ctx: Ctx,
+    query: actix_web::web::Query<NextQuery>,
+) -> Result<HttpResponse, WebError> {
     let p = SignInPage {
         head: ctx.header(""),
         email: String::new(),
         error: None,
+        next: return_to(&query.next).to_string(),
     };
     Ok(page(actix_web::http::StatusCode::OK, p.render()?))
 }
@@ -126,6 +146,8 @@ pub struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse, WebError> {
@@ -146,7 +168,7 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
             let account = start_session(&ctx, entered).await?;
             ctx.session
                 .flash(&format!("Welcome back, {}!", account.first_name))?;
-            Ok(redirect("/"))
+            Ok(redirect(return_to(&form.next)))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(AccountError::Hashing(e)) => Err(WebError::internal(e)),
@@ -154,6 +176,7 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
         Err(e) => {
             let p = SignInPage {
                 head: ctx.header(""),
+                next: return_to(&form.next).to_string(),
                 email: form.email,
                 error: Some(e.to_string()),
             };

@@ -130,12 +130,16 @@ pub async fn add(ctx: Ctx, form: CsrfForm<AddForm>) -> Result<HttpResponse, WebE
     match edited {
         Edited::Changed { in_cart, change } => {
             record(&ctx, change)?;
-            ctx.session.flash(&format!(
-                "Added {} × {} to your cart ({} in cart).",
-                quantity.get(),
-                product.name,
-                in_cart
-            ))?;
+            ctx.session.flash_with_link(
+                &format!(
+                    "Added {} × {} to your cart ({} in cart).",
+                    quantity.get(),
+                    product.name,
+                    in_cart
+                ),
+                "View cart",
+                CART,
+            )?;
         }
         Edited::Short { left } => {
             ctx.state.stock.set(product.id.as_str(), left);

@@ -107,6 +107,8 @@ pub struct Ctx {
     pub quiet: bool,
     /// The client's address (the connection's peer), for the per-address limits.
     pub peer: Option<std::net::IpAddr>,
+    /// This page's path and query, for links that come back here (sign in, switch shopper).
+    pub here: String,
 }
 
 impl Ctx {
@@ -138,6 +140,13 @@ impl Ctx {
             visitor,
             quiet: req.method() == actix_web::http::Method::HEAD,
             peer: req.peer_addr().map(|a| a.ip()),
+            here: req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .and_then(super::views::local_path)
+                .unwrap_or("/")
+                .to_string(),
         })
     }
 
@@ -157,6 +166,7 @@ impl Ctx {
                 self.session.take_flash()
             },
             query: query.to_string(),
+            here: self.here.clone(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod experiments;
+pub mod guide;
 pub mod headers;
 pub mod health;
 pub mod limits;
@@ -56,6 +57,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint::get("/category/{name}", || web::to(shop::category)),
     Endpoint::get("/product/{id}", || web::to(shop::product)),
     Endpoint::get("/search", || web::to(shop::search)),
+    Endpoint::get("/welcome", || web::to(guide::welcome)),
+    Endpoint::get("/guide", || web::to(guide::guide)),
     Endpoint::get("/cart", || web::to(cart::view_cart)),
     Endpoint::post("/cart/add", || web::to(cart::add)),
     Endpoint::post("/cart/update", || web::to(cart::update)),
@@ -72,6 +75,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint::post("/profile/select", || web::to(profile::select)),
     Endpoint::post("/profile/save", || web::to(profile::save)),
     Endpoint::post("/profile/reset", || web::to(profile::reset)),
+    Endpoint::post("/profile/switch", || web::to(profile::switch)),
     Endpoint::get("/analytics", || web::to(analytics::page)),
     Endpoint::get("/experiments", || web::to(experiments::list)),
     Endpoint::get("/experiments/signin", || web::to(experiments::signin_form)),

@@ -30,11 +30,7 @@ impl From<&Shopper> for ShopperView {
             id: s.id.clone(),
             name: s.full_name(),
             age: s.age,
-            gender: match s.gender {
-                Some(crate::domain::Gender::Female) => "Female".into(),
-                Some(crate::domain::Gender::Male) => "Male".into(),
-                None => "—".into(),
-            },
+            gender: s.gender.map_or("—".into(), |g| capitalised(g.of_person())),
             persona: s.persona.as_str().to_string(),
             persona_label: s.persona.label().to_string(),
             discount_persona: s.discount_persona.replace('_', " "),
@@ -47,9 +43,19 @@ impl From<&Shopper> for ShopperView {
     }
 }
 
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub struct Choice {
     pub value: String,
     pub label: String,
+    /// The choice the presenter made last (the page keeps it selected).
+    pub selected: bool,
 }
 
 #[derive(Template)]
@@ -66,7 +72,20 @@ pub struct ProfilePage {
     pub user_id: UserId,
 }
 
-pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
+/// The emulation form's last choices, carried back in the address after "Choose shopper" so
+/// the form keeps them.
+#[derive(Deserialize, Default)]
+pub struct ProfileQuery {
+    #[serde(default)]
+    interest: String,
+    #[serde(default)]
+    age: String,
+}
+
+pub async fn profile(
+    ctx: Ctx,
+    query: actix_web::web::Query<ProfileQuery>,
+) -> Result<HttpResponse, WebError> {
     let state = &ctx.state;
     let account = match &ctx.visitor.account {
         Some(a) => identity::account(&state.store, a.account_id).await?,
@@ -94,6 +113,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
             .into_iter()
             .map(|c| Choice {
                 label: Category::display_name(&c),
+                selected: c == query.interest,
                 value: c,
             })
             .collect(),
@@ -102,6 +122,7 @@ pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
             .map(|r| Choice {
                 value: r.key.to_string(),
                 label: r.key.to_string(),
+                selected: r.key == query.age,
             })
             .collect(),
         orders: orders
@@ -152,7 +173,66 @@ pub async fn select(ctx: Ctx, form: CsrfForm<SelectForm>) -> Result<HttpResponse
             .session
             .flash("No shopper matches that interest and age range. Try another combination.")?,
     }
-    Ok(redirect("/profile#emulate"))
+    // The form comes back with the choices it was sent with (only known values are echoed).
+    let mut back = String::from("/profile");
+    if form.mode != "auto" {
+        let interest = shoppers
+            .primary_interests()
+            .into_iter()
+            .find(|c| *c == form.interest);
+        let age = AgeRange::parse(&form.age).map(|r| r.key);
+        let mut query = Vec::new();
+        if let Some(interest) = interest {
+            query.push(format!("interest={}", super::views::url_encode(&interest)));
+        }
+        if let Some(age) = age {
+            query.push(format!("age={}", super::views::url_encode(age)));
+        }
+        if !query.is_empty() {
+            back.push('?');
+            back.push_str(&query.join("&"));
+        }
+    }
+    back.push_str("#emulate");
+    Ok(redirect(&back))
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    /// The page to return to (a path on this shop; anything else returns home).
+    #[serde(default)]
+    back: String,
+}
+
+/// The banner's "Switch shopper": emulate another shopper at once, one whose first interest
+/// differs from the current one's (so the shelves visibly change), and stay on the page.
+pub async fn switch(ctx: Ctx, form: CsrfForm<SwitchForm>) -> Result<HttpResponse, WebError> {
+    let shoppers = &ctx.state.shoppers;
+    let current = ctx.visitor.emulated.as_deref();
+    let roll = uuid::Uuid::new_v4().as_u64_pair().0;
+    let Some(shopper) = shoppers.pick_other(current.map(|s| s.persona.primary()), roll) else {
+        ctx.session
+            .flash("There is no other shopper to switch to.")?;
+        return Ok(redirect("/profile#emulate"));
+    };
+    let shopper = shopper.clone();
+    emulate(&ctx, &shopper).await?;
+    let back = super::views::local_path(&form.0.back).unwrap_or("/");
+    Ok(redirect(back))
+}
+
+/// The session shops as `shopper` from now on, with their cart, and says so.
+async fn emulate(ctx: &Ctx, shopper: &Shopper) -> Result<(), WebError> {
+    ctx.session.set_emulated(Some(&shopper.id))?;
+    ctx.session.set_candidate(None)?;
+    super::cart::refresh_cart_count(ctx, &ctx.visitor.owner_emulating(&shopper.id)).await?;
+    ctx.session.flash(&format!(
+        "You are now shopping as {} ({}, interested in {}).",
+        shopper.full_name(),
+        shopper.age,
+        shopper.persona.in_words().to_lowercase()
+    ))?;
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -167,14 +247,7 @@ pub async fn save(ctx: Ctx, form: CsrfForm<SaveForm>) -> Result<HttpResponse, We
         ctx.session.flash("Please choose a shopper first.")?;
         return Ok(redirect("/profile"));
     };
-    ctx.session.set_emulated(Some(&shopper.id))?;
-    ctx.session.set_candidate(None)?;
-    super::cart::refresh_cart_count(&ctx, &ctx.visitor.owner_emulating(&shopper.id)).await?;
-    ctx.session.flash(&format!(
-        "You are now shopping as {} ({}).",
-        shopper.full_name(),
-        shopper.persona.label()
-    ))?;
+    emulate(&ctx, shopper).await?;
     Ok(redirect("/"))
 }
 

@@ -18,6 +18,19 @@ const FLASH: &str = "flash";
 const OPERATOR: &str = "operator";
 const RETURN_TO: &str = "return_to";
 
+/// The message the next page shows about the last action.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Flash {
+    pub text: String,
+    pub link: Option<FlashLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FlashLink {
+    pub label: String,
+    pub href: String,
+}
+
 /// The signed-in account, as much of it as every page needs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignedIn {
@@ -176,12 +189,32 @@ impl TypedSession {
     }
 
     pub fn flash(&self, message: &str) -> Result<(), WebError> {
-        self.set(FLASH, &message)
+        self.set(
+            FLASH,
+            &Flash {
+                text: message.to_string(),
+                link: None,
+            },
+        )
     }
 
-    pub fn take_flash(&self) -> Option<String> {
-        let msg = self.get::<String>(FLASH);
-        if msg.is_some() {
+    /// A message with a link to follow up ("View cart"); `href` is a path on this shop.
+    pub fn flash_with_link(&self, message: &str, label: &str, href: &str) -> Result<(), WebError> {
+        self.set(
+            FLASH,
+            &Flash {
+                text: message.to_string(),
+                link: Some(FlashLink {
+                    label: label.to_string(),
+                    href: href.to_string(),
+                }),
+            },
+        )
+    }
+
+    pub fn take_flash(&self) -> Option<Flash> {
+        let msg = self.get::<Flash>(FLASH);
+        if self.0.contains_key(FLASH) {
             self.0.remove(FLASH);
         }
         msg

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::context::Ctx;
 use super::error::WebError;
 use super::views::{CardView, Header, ShelfView, image_url, product_path, render};
-use crate::catalog::{FEATURED, Found};
+use crate::catalog::{FEATURED, Found, ListOrder};
 use crate::domain::{Category, Feature, Gender, Product};
 use crate::events::{Event, EventType};
 use crate::experiments::Ask;
@@ -27,7 +27,16 @@ pub struct HomePage<'a> {
     pub tiles: std::sync::Arc<str>,
 }
 
-pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
+#[derive(Deserialize, Default)]
+pub struct HomeQuery {
+    /// `natural`: the featured shelf as the catalog lists it, before ranking.
+    order: Option<String>,
+}
+
+/// What the featured products' own order is called.
+const FEATURED_ORDER: &str = "Featured order";
+
+pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse, WebError> {
     let state = &ctx.state;
     let catalog = &state.catalog;
     let user = ctx.visitor.rec_user();
@@ -54,8 +63,11 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
         .copied()
         .filter(|&i| state.stock.in_stock(i))
         .collect();
-    let featured = ctx
-        .shelf(
+    let natural = ListOrder::parse(query.order.as_deref().unwrap_or("")) == ListOrder::Natural;
+    let featured = if natural {
+        crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&in_stock))
+    } else {
+        ctx.shelf(
             Feature::HomeFeatured,
             Ask::Rank {
                 user: &user,
@@ -63,19 +75,36 @@ pub async fn home(ctx: Ctx) -> Result<HttpResponse, WebError> {
                 tiers: &[],
             },
         )
-        .await;
+        .await
+    };
+    let featured_shelf = ShelfView::from_answer(
+        &state.cards,
+        "Featured products",
+        Feature::HomeFeatured,
+        &featured,
+    );
+    let anchor = format!("#shelf-{}", Feature::HomeFeatured);
+    let featured_shelf = if natural {
+        featured_shelf.natural(format!("/{anchor}"), FEATURED_ORDER)
+    } else if featured.recs.is_ranked() {
+        let reordered = featured.recs.items().ne(in_stock.iter().copied());
+        featured_shelf.show_movement(
+            &in_stock,
+            0,
+            reordered,
+            format!("/?order=natural{anchor}"),
+            FEATURED_ORDER,
+        )
+    } else {
+        featured_shelf
+    };
     let trending = ctx
         .shelf(Feature::HomeTrending, Ask::Trending { n: 6 })
         .await;
     let page = HomePage {
         head: ctx.header(""),
         recs: ShelfView::from_answer(&state.cards, title, name, &recs),
-        featured: ShelfView::from_answer(
-            &state.cards,
-            "Featured products",
-            Feature::HomeFeatured,
-            &featured,
-        ),
+        featured: featured_shelf,
         trending: ShelfView::from_answer(
             &state.cards,
             "Trending this week",
@@ -102,6 +131,7 @@ pub struct CategoryQuery {
     style: Option<String>,
     gender: Option<String>,
     page: Option<String>,
+    order: Option<String>,
 }
 
 pub struct FilterOption {
@@ -124,20 +154,53 @@ pub struct CategoryPage<'a> {
     pub gender: String,
     pub page: usize,
     pub pages: usize,
-    pub ranked: bool,
+    pub order: ListOrder,
+    pub orders: Vec<FilterOption>,
 }
+
+/// What a category's list is called before any ranking.
+const CATALOG_ORDER: &str = "Catalog order";
 
 impl CategoryPage<'_> {
     pub fn page_href(&self, page: &usize) -> String {
-        let mut href = format!("/category/{}?page={page}", self.name);
-        if !self.style.is_empty() {
-            href.push_str(&format!("&style={}", super::views::url_encode(&self.style)));
-        }
-        if !self.gender.is_empty() {
-            href.push_str(&format!("&gender={}", self.gender));
-        }
-        href
+        category_href(&self.name, &self.style, &self.gender, self.order, *page)
     }
+}
+
+/// A category page's address: its filters, order and page (the first page and the default
+/// order say nothing).
+fn category_href(name: &str, style: &str, gender: &str, order: ListOrder, page: usize) -> String {
+    let mut query = Vec::new();
+    if !style.is_empty() {
+        query.push(format!("style={}", super::views::url_encode(style)));
+    }
+    if !gender.is_empty() {
+        query.push(format!("gender={}", super::views::url_encode(gender)));
+    }
+    if order != ListOrder::default() {
+        query.push(format!("order={}", order.as_str()));
+    }
+    if page > 1 {
+        query.push(format!("page={page}"));
+    }
+    let path = format!("/category/{}", super::views::url_encode(name));
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// The sort menu's options, `selected` marked.
+fn order_options(selected: ListOrder, natural: &'static str) -> Vec<FilterOption> {
+    ListOrder::ALL
+        .into_iter()
+        .map(|o| FilterOption {
+            value: o.as_str().to_string(),
+            label: o.label(natural).to_string(),
+            selected: o == selected,
+        })
+        .collect()
 }
 
 pub async fn category(
@@ -165,9 +228,15 @@ pub async fn category(
                 && (wanted_gender.is_none() || p.gender_affinity == wanted_gender)
         })
         .collect();
+    let order = ListOrder::parse(query.order.as_deref().unwrap_or(""));
+    let natural_name = if name == FEATURED {
+        FEATURED_ORDER
+    } else {
+        CATALOG_ORDER
+    };
     let user = ctx.visitor.rec_user();
-    let answer = ctx
-        .shelf(
+    let answer = if order.is_ranked() {
+        ctx.shelf(
             Feature::Category,
             Ask::Rank {
                 user: &user,
@@ -175,7 +244,12 @@ pub async fn category(
                 tiers: &[],
             },
         )
-        .await;
+        .await
+    } else {
+        let mut sorted = filtered.clone();
+        order.sort(catalog, &mut sorted);
+        crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
+    };
     let ranked = &answer.recs;
     let total = ranked.items.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
@@ -194,16 +268,33 @@ pub async fn category(
         .take(PAGE_SIZE)
         .cloned()
         .collect();
+    // The page's heading names the category: the list needs no second one.
+    let mut list = ShelfView::new(
+        &ctx.state.cards,
+        "",
+        Feature::Category,
+        &shown,
+        answer.shown.as_ref(),
+        offset,
+    );
+    // The toggle between the ranking and the list as it comes keeps the filters; a price or
+    // name sort is the shopper's own order and needs no toggle.
+    let other_order = |o: ListOrder| category_href(&name, &style, &gender, o, 1);
+    if order.is_ranked() && ranked.is_ranked() {
+        let reordered = ranked.items().ne(filtered.iter().copied());
+        list = list.show_movement(
+            &filtered,
+            offset,
+            reordered,
+            other_order(ListOrder::Natural),
+            natural_name,
+        );
+    } else if order == ListOrder::Natural {
+        list = list.natural(other_order(ListOrder::Recommended), natural_name);
+    }
     let page = CategoryPage {
         head: ctx.header(""),
-        list: ShelfView::new(
-            &ctx.state.cards,
-            &label,
-            Feature::Category,
-            &shown,
-            answer.shown.as_ref(),
-            offset,
-        ),
+        list,
         label,
         total,
         styles: style_options(items.iter().map(|&i| catalog.at(i)), &style),
@@ -213,7 +304,8 @@ pub async fn category(
         gender,
         page,
         pages,
-        ranked: shown.is_ranked(),
+        orders: order_options(order, natural_name),
+        order,
     };
     render(&page)
 }
@@ -389,6 +481,7 @@ pub async fn product(
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
     q: Option<String>,
+    order: Option<String>,
 }
 
 #[derive(Template)]
@@ -399,6 +492,20 @@ pub struct SearchPage<'a> {
     pub results: ShelfView<'a>,
     pub total: usize,
     pub suggestions: Option<ShelfView<'a>>,
+    pub orders: Vec<FilterOption>,
+}
+
+/// What search results' own order is called.
+const RELEVANCE_ORDER: &str = "Relevance order";
+
+/// A search's address in `order`.
+fn search_href(q: &str, order: ListOrder) -> String {
+    let mut href = format!("/search?q={}", super::views::url_encode(q));
+    if order != ListOrder::default() {
+        href.push_str("&order=");
+        href.push_str(order.as_str());
+    }
+    href
 }
 
 /// Longest query the search box accepts; the rest is ignored.
@@ -424,9 +531,10 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         catalog.search(&q, SEARCH_LIMIT)
     };
     let (hits, total) = (&found.items, found.total);
+    let order = ListOrder::parse(query.order.as_deref().unwrap_or(""));
     let user = ctx.visitor.rec_user();
-    let ranked = ctx
-        .shelf(
+    let ranked = if order.is_ranked() {
+        ctx.shelf(
             Feature::Search,
             Ask::Rank {
                 user: &user,
@@ -434,8 +542,14 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
                 tiers: &found.tiers,
             },
         )
-        .await;
-    let reranked = ranked.recs.items().ne(hits.iter().copied());
+        .await
+    } else {
+        let mut sorted = hits.clone();
+        order.sort(catalog, &mut sorted);
+        crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
+    };
+    // Whether personalization changed the order (a price sort is the shopper's own).
+    let reranked = order.is_ranked() && ranked.recs.items().ne(hits.iter().copied());
     if !q.is_empty() {
         ctx.track(
             Event::new(EventType::ProductSearched, &ctx.visitor.actor(), None)
@@ -464,9 +578,22 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
             popular,
         )
     });
+    let mut results = ShelfView::from_answer(&state.cards, "", Feature::Search, &ranked);
+    if order.is_ranked() && ranked.recs.is_ranked() {
+        results = results.show_movement(
+            hits,
+            0,
+            reranked,
+            search_href(&q, ListOrder::Natural),
+            RELEVANCE_ORDER,
+        );
+    } else if order == ListOrder::Natural {
+        results = results.natural(search_href(&q, ListOrder::Recommended), RELEVANCE_ORDER);
+    }
     let page = SearchPage {
         head: ctx.header(&q),
-        results: ShelfView::from_answer(&state.cards, "Search results", Feature::Search, &ranked),
+        results,
+        orders: order_options(order, RELEVANCE_ORDER),
         total,
         query: q,
         suggestions,

@@ -58,8 +58,10 @@ pub struct Header {
     /// The shopper being emulated, if any.
     pub emulated: Option<std::sync::Arc<Shopper>>,
     pub cart_count: i64,
-    pub flash: Option<String>,
+    pub flash: Option<super::session::Flash>,
     pub query: String,
+    /// This page's path and query (see `Ctx::here`).
+    pub here: String,
 }
 
 pub struct CardView {
@@ -99,10 +101,50 @@ pub fn image_url(p: &Product) -> String {
 
 /// A card on a shelf: its pre-rendered HTML (see `cards`) and why it is there.
 pub struct ShelfCard<'a> {
+    /// The product's catalog position.
+    pub item: usize,
     pub html: super::cards::CardOut<'a>,
     pub reason: Option<ReasonText<'a>>,
     /// On an interleaved shelf: the variation (ranker) that contributed the card.
     pub ranker: Option<&'a str>,
+    /// Places the card moved up (positive) or down against the list's natural order, on a
+    /// ranked list (see [`ShelfView::show_movement`]).
+    pub moved: Option<Movement>,
+}
+
+/// How far a card moved against the natural order: positive is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Movement(pub i64);
+
+impl Movement {
+    /// "up", "down" or "same": the badge's class.
+    pub fn direction(self) -> &'static str {
+        match self.0.signum() {
+            1 => "up",
+            -1 => "down",
+            _ => "same",
+        }
+    }
+
+    /// The badge: "▲ 5", "▼ 2", "=".
+    pub fn badge(self) -> String {
+        match self.0.signum() {
+            1 => format!("▲ {}", self.0),
+            -1 => format!("▼ {}", -self.0),
+            _ => "=".to_string(),
+        }
+    }
+
+    /// The badge's explanation.
+    pub fn title(self) -> String {
+        let n = self.0.unsigned_abs();
+        let places = if n == 1 { "place" } else { "places" };
+        match self.0.signum() {
+            1 => format!("{n} {places} higher than in the natural order"),
+            -1 => format!("{n} {places} lower than in the natural order"),
+            _ => "The same place as in the natural order".to_string(),
+        }
+    }
 }
 
 /// The experiment a shelf is under, as the page shows it (`data-experiment`, `data-variation`,
@@ -119,8 +161,42 @@ pub struct ShelfView<'a> {
     pub feature: Feature,
     /// Which engine answered, for the presenter's badge.
     pub badge: String,
+    /// Where the guide explains the algorithm behind the badge.
+    pub explained_at: &'static str,
     pub cards: Vec<ShelfCard<'a>>,
     pub experiment: Option<ShelfExperiment<'a>>,
+    /// On a list the recommender may rank: what ranking did, and the toggle to the other order.
+    pub ranking: Option<RankingNote>,
+}
+
+/// What ranking did to a list, for the audience (RDS's "Personalized ranking" label): shown
+/// above a ranked list, with a one-click switch between the ranked and the natural order.
+pub struct RankingNote {
+    pub state: RankingState,
+    /// The same page in the other order.
+    pub toggle_href: String,
+    /// What the list's own order is called ("the catalog's order", "best match").
+    pub natural_name: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankingState {
+    /// Ranked for the shopper, and the order changed.
+    Personalized,
+    /// Ranked, but no card moved (no history yet, or the scores agreed with the list).
+    Unchanged,
+    /// Shown in the natural order because the shopper asked for it.
+    Natural,
+}
+
+impl RankingState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankingState::Personalized => "personalized",
+            RankingState::Unchanged => "unchanged",
+            RankingState::Natural => "natural",
+        }
+    }
 }
 
 impl<'a> ShelfView<'a> {
@@ -187,9 +263,11 @@ impl<'a> ShelfView<'a> {
                     rest: rest.clone(),
                 };
                 Some(ShelfCard {
+                    item: r.item,
                     html: cards.card_with_query(r.item, feature, query)?,
                     reason: r.reason.as_ref().map(|why| why.text(cards.catalog())),
                     ranker: shown.and_then(|s| s.contributor(rank)),
+                    moved: None,
                 })
             })
             .collect();
@@ -205,10 +283,122 @@ impl<'a> ShelfView<'a> {
             title: title.to_string(),
             feature,
             badge: format!("{} · {}", recs.engine, recs.algorithm),
+            explained_at: explained_at(recs.engine, &recs.algorithm),
             cards: card_views,
             experiment,
+            ranking: None,
         }
     }
+
+    /// Marks each card with how far it moved against `natural`, the list before ranking (this
+    /// page's cards start at `offset` of the whole list), and adds the ranking note: whether
+    /// the order changed (`reordered`, over the whole list) and the link to the other order.
+    pub fn show_movement(
+        mut self,
+        natural: &[usize],
+        offset: usize,
+        reordered: bool,
+        toggle_href: String,
+        natural_name: &'static str,
+    ) -> Self {
+        self.ranking = Some(RankingNote {
+            state: if reordered {
+                RankingState::Personalized
+            } else {
+                RankingState::Unchanged
+            },
+            toggle_href,
+            natural_name,
+        });
+        // Unchanged, every card would say "=": the note says it once.
+        if !reordered {
+            return self;
+        }
+        // One pass over the natural list, looking up only this page's cards: a category of
+        // 60,000 products costs one scan, not one per card.
+        let mut was: crate::hash::FxMap<usize, usize> =
+            self.cards.iter().map(|c| (c.item, usize::MAX)).collect();
+        for (place, item) in natural.iter().enumerate() {
+            if let Some(at) = was.get_mut(item)
+                && *at == usize::MAX
+            {
+                *at = place;
+            }
+        }
+        for (k, card) in self.cards.iter_mut().enumerate() {
+            if let Some(&place) = was.get(&card.item)
+                && place != usize::MAX
+            {
+                card.moved = Some(Movement(place as i64 - (offset + k) as i64));
+            }
+        }
+        self
+    }
+
+    /// The list as it comes, shown at the shopper's request: the note links back to the ranking.
+    pub fn natural(mut self, toggle_href: String, natural_name: &'static str) -> Self {
+        self.ranking = Some(RankingNote {
+            state: RankingState::Natural,
+            toggle_href,
+            natural_name,
+        });
+        self
+    }
+}
+
+/// The guide's section on the algorithm an engine names in its answer.
+pub fn explained_at(engine: crate::recs::Engine, algorithm: &str) -> &'static str {
+    use crate::recs::Engine;
+    match engine {
+        Engine::Personalize => "/guide#personalize",
+        Engine::Catalog => "/guide#natural-order",
+        Engine::Embedded | Engine::Baseline => {
+            let is = |prefix: &str| algorithm.starts_with(prefix);
+            if is("ease+session") {
+                "/guide#ease-session"
+            } else if is("ease-rank") {
+                "/guide#personalized-ranking"
+            } else if is("sims") {
+                "/guide#similar-items"
+            } else if is("trending") {
+                "/guide#trending"
+            } else if is("popularity") || is("category-popularity") {
+                "/guide#popularity"
+            } else if is("identity") || is("natural") || is("no ranking") {
+                "/guide#natural-order"
+            } else {
+                "/guide#baseline"
+            }
+        }
+    }
+}
+
+/// A count as people read it: 2,400 and 1,000,000.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, d) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Longest path a "come back here" link keeps.
+const MAX_LOCAL_PATH: usize = 512;
+
+/// `candidate` if it is a path on this shop (`/cart`, `/search?q=tent`), else `None`: a link
+/// that returns somewhere after a form must never lead off the site (`//evil.example`,
+/// `https://…`, `/\evil`) or carry control characters into a header.
+pub fn local_path(candidate: &str) -> Option<&str> {
+    let rest = candidate.strip_prefix('/')?;
+    let off_site = rest.starts_with('/') || rest.starts_with('\\');
+    let clean = candidate
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && b != b'\\');
+    (!off_site && clean && candidate.len() <= MAX_LOCAL_PATH).then_some(candidate)
 }
 
 /// Percent-encodes a path segment or query value.
@@ -251,4 +441,41 @@ pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((actix_web::http::header::LOCATION, to))
         .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{grouped, local_path};
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(2400), "2,400");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn only_paths_on_this_shop_are_returned_to() {
+        for ok in [
+            "/",
+            "/cart",
+            "/search?q=tent&order=natural",
+            "/category/footwear?page=2",
+        ] {
+            assert_eq!(local_path(ok), Some(ok));
+        }
+        for bad in [
+            "",
+            "cart",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example",
+            "/a b",
+            "/a\r\nLocation: x",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(600))), None);
+    }
 }
