@@ -101,7 +101,11 @@ impl TypedSession {
     /// session, with a new provisional id and an empty cart): the next person at this browser
     /// sees none of the account's events on the presenter's page.
     pub fn sign_out(&self) -> Result<(), WebError> {
-        self.0.purge();
+        // Everything goes (ids, cart count, emulation), but the session stays writable — a
+        // purged session drops whatever is set after it, and the next page must say "You
+        // have signed out".
+        self.0.clear();
+        self.0.renew();
         Ok(())
     }
 

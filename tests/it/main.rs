@@ -23,6 +23,7 @@ mod instances;
 mod page;
 mod pages;
 mod personalize;
+mod presenting;
 mod profile;
 mod promotions;
 mod reliability;
