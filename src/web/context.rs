@@ -143,7 +143,7 @@ impl Ctx {
             here: req
                 .uri()
                 .path_and_query()
-                .map(|p| p.as_str())
+                .map(actix_web::http::uri::PathAndQuery::as_str)
                 .and_then(super::views::local_path)
                 .unwrap_or("/")
                 .to_string(),
