@@ -162,6 +162,12 @@ impl Session {
         self.post("/url", json!({ "url": url })).await;
     }
 
+    /// Sets the window's size (headless: the page's viewport).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.post("/window/rect", json!({ "width": width, "height": height }))
+            .await;
+    }
+
     pub async fn current_url(&self) -> String {
         self.get("/url")
             .await
