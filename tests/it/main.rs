@@ -23,6 +23,7 @@ mod instances;
 mod page;
 mod pages;
 mod personalize;
+mod presenter_pages;
 mod profile;
 mod promotions;
 mod reliability;
