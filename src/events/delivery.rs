@@ -146,8 +146,13 @@ impl Recent {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::Ordering;
+    use std::time::Duration;
+
     use super::*;
-    use crate::events::{Actor, EventType};
+    use crate::config::TrackerSettings;
+    use crate::events::{Actor, EventSink, EventType, SinkError, Tracker};
 
     fn event_at(micros: i64) -> Event {
         let actor = Actor {
@@ -196,5 +201,105 @@ mod tests {
         log.record([&events[REMEMBERED]], Delivery::Failed);
         assert_eq!(log.outcome(&events[REMEMBERED], now), Delivery::Failed);
         assert_eq!(log.outcome(&events[1], now), Delivery::Delivered);
+    }
+
+    /// The store of record, taking everything at once.
+    struct Record;
+
+    #[async_trait::async_trait]
+    impl EventSink for Record {
+        fn name(&self) -> &'static str {
+            "database"
+        }
+
+        fn is_record(&self) -> bool {
+            true
+        }
+
+        async fn send(&self, _batch: &[Event]) -> Result<(), SinkError> {
+            Ok(())
+        }
+    }
+
+    fn viewed_by(i: usize) -> Event {
+        let actor = Actor {
+            user_id: format!("u{i}").into(),
+            session_id: "s".into(),
+            anonymous: true,
+            simulation: None,
+        };
+        Event::new(EventType::ProductViewed, &actor, Some("p"))
+    }
+
+    /// Takes product views only, and refuses every batch while `refuse` is set.
+    struct Picky {
+        refuse: std::sync::atomic::AtomicBool,
+    }
+
+    #[async_trait::async_trait]
+    impl EventSink for Picky {
+        fn name(&self) -> &'static str {
+            "picky"
+        }
+
+        fn takes(&self, event: &Event) -> bool {
+            event.event_type == EventType::ProductViewed
+        }
+
+        async fn send(&self, _batch: &[Event]) -> Result<(), SinkError> {
+            if self.refuse.load(Ordering::Relaxed) {
+                Err(SinkError::Lost {
+                    events: 1,
+                    reason: "refused".into(),
+                })
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn each_sink_says_what_became_of_an_event() {
+        let picky = Arc::new(Picky {
+            refuse: std::sync::atomic::AtomicBool::new(false),
+        });
+        let sinks: Vec<Arc<dyn EventSink>> = vec![Arc::new(Record), picky.clone()];
+        let settings = TrackerSettings {
+            flush_interval_ms: 0,
+            ..TrackerSettings::default()
+        };
+        let tracker = Tracker::start(sinks, Vec::new(), &settings);
+        let names = |d: Vec<(&'static str, Delivery)>| d.into_iter().map(|(_, d)| d).collect();
+        let viewed = viewed_by(1);
+        // Not dealt with yet: pending, never delivered.
+        let before: Vec<Delivery> = names(tracker.deliveries(&viewed, Timestamp::now()));
+        assert_eq!(before, [Delivery::Delivered, Delivery::Pending]);
+        tracker.track(viewed.clone()).await;
+        let mut searched = viewed_by(2);
+        searched.event_type = EventType::ProductSearched;
+        tracker.track(searched.clone()).await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while tracker.deliveries(&viewed, Timestamp::now())[1].1 == Delivery::Pending
+            && std::time::Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let after = tracker.deliveries(&viewed, Timestamp::now());
+        assert_eq!(
+            after,
+            [
+                ("database", Delivery::Delivered),
+                ("picky", Delivery::Delivered)
+            ]
+        );
+        let not_taken: Vec<Delivery> = names(tracker.deliveries(&searched, Timestamp::now()));
+        assert_eq!(not_taken, [Delivery::Delivered, Delivery::NotTaken]);
+        // A batch partly refused: which of its events went through is not known.
+        picky.refuse.store(true, Ordering::Relaxed);
+        let refused = viewed_by(3);
+        tracker.track(refused.clone()).await;
+        tracker.shutdown().await;
+        let told: Vec<Delivery> = names(tracker.deliveries(&refused, Timestamp::now()));
+        assert_eq!(told, [Delivery::Delivered, Delivery::Failed]);
     }
 }

@@ -14,7 +14,9 @@ use super::presenter::readable;
 use super::views::{Header, render};
 use crate::analytics::spec::{Answer, AnswerError, Question};
 use crate::analytics::spec::{percent, points};
-use crate::analytics::{Comparison, FunnelReport, FunnelSpec, LiveActivity};
+use crate::analytics::{
+    Comparison, ComparisonSide, FunnelReport, FunnelSpec, FunnelStep, LiveActivity,
+};
 use crate::clock::Timestamp;
 use funnel_chart::FunnelChart;
 use story::{Headline, LiveView};
@@ -23,6 +25,15 @@ use story::{Headline, LiveView};
 pub struct Charts {
     pub wide: FunnelChart,
     pub narrow: FunnelChart,
+}
+
+impl Charts {
+    fn of(sides: &[funnel_chart::Side<'_>]) -> Charts {
+        Charts {
+            wide: FunnelChart::columns(sides),
+            narrow: FunnelChart::rows(sides),
+        }
+    }
 }
 
 /// A side's funnel as table rows.
@@ -90,6 +101,26 @@ pub struct SideWords {
     pub range: String,
     pub asked: String,
     pub exact: String,
+}
+
+impl SideWords {
+    fn new(
+        key: &'static str,
+        name: &'static str,
+        first_step: &FunnelStep,
+        side: Option<&ComparisonSide>,
+        report: &FunnelReport,
+        asked: &str,
+    ) -> SideWords {
+        SideWords {
+            key,
+            name,
+            who: story::who_entered(first_step, side),
+            range: readable::range(report.from, report.to),
+            asked: asked.to_string(),
+            exact: span(report.from, report.to),
+        }
+    }
 }
 
 pub struct ComparisonView {
@@ -217,55 +248,40 @@ fn fill(page: &mut AnalyticsPage, question: &Question, answer: &Answer, live: &L
     let Some(first_step) = question.query.steps.first() else {
         return;
     };
-    match (&answer.comparison, &question.comparison) {
-        (Some(c), Some(request)) => {
-            page.headline = Headline::of(c);
-            page.explained = vec![
-                SideWords {
-                    key: "a",
-                    name: "A",
-                    who: story::who_entered(first_step, Some(&request.a)),
-                    range: readable::range(c.report_a.from, c.report_a.to),
-                    asked: asked_a.clone(),
-                    exact: span(c.report_a.from, c.report_a.to),
-                },
-                SideWords {
-                    key: "b",
-                    name: "B",
-                    who: story::who_entered(first_step, Some(&request.b)),
-                    range: readable::range(c.report_b.from, c.report_b.to),
-                    asked: asked_b.clone(),
-                    exact: span(c.report_b.from, c.report_b.to),
-                },
-            ];
-            let sides = [("a", "A", &c.report_a.total), ("b", "B", &c.report_b.total)];
-            page.chart = Some(Charts {
-                wide: FunnelChart::columns(&sides),
-                narrow: FunnelChart::rows(&sides),
-            });
-            page.sides = vec![
-                SideView::new("A (baseline)", asked_a, &c.report_a),
-                SideView::new("B", asked_b, &c.report_b),
-            ];
-            page.comparison = Some(ComparisonView::new(&c.comparison));
-        }
-        _ => {
-            let report = &answer.report;
-            page.explained = vec![SideWords {
-                key: "a",
-                name: "Funnel",
-                who: story::who_entered(first_step, None),
-                range: readable::range(report.from, report.to),
-                asked: asked_a.clone(),
-                exact: span(report.from, report.to),
-            }];
-            let sides = [("a", "Funnel", &report.total)];
-            page.chart = Some(Charts {
-                wide: FunnelChart::columns(&sides),
-                narrow: FunnelChart::rows(&sides),
-            });
-            page.sides = vec![SideView::new("Funnel", asked_a, report)];
-        }
+    if let (Some(c), Some(request)) = (&answer.comparison, &question.comparison) {
+        page.headline = Headline::of(c);
+        page.explained = vec![
+            SideWords::new(
+                "a",
+                "A",
+                first_step,
+                Some(&request.a),
+                &c.report_a,
+                &asked_a,
+            ),
+            SideWords::new(
+                "b",
+                "B",
+                first_step,
+                Some(&request.b),
+                &c.report_b,
+                &asked_b,
+            ),
+        ];
+        let sides = [("a", "A", &c.report_a.total), ("b", "B", &c.report_b.total)];
+        page.chart = Some(Charts::of(&sides));
+        page.sides = vec![
+            SideView::new("A (baseline)", asked_a, &c.report_a),
+            SideView::new("B", asked_b, &c.report_b),
+        ];
+        page.comparison = Some(ComparisonView::new(&c.comparison));
+    } else {
+        let report = &answer.report;
+        page.explained = vec![SideWords::new(
+            "a", "Funnel", first_step, None, report, &asked_a,
+        )];
+        page.chart = Some(Charts::of(&[("a", "Funnel", &report.total)]));
+        page.sides = vec![SideView::new("Funnel", asked_a, report)];
     }
     page.groups = answer
         .report

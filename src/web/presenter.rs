@@ -35,7 +35,7 @@ const SHOWN: i64 = 100;
 
 async fn session_events(ctx: &Ctx) -> Result<Vec<EventView>, WebError> {
     let state = &ctx.state;
-    let stored = state
+    let mut stored = state
         .store
         .events(&EventFilter {
             session_id: Some(ctx.visitor.session_id.clone()),
@@ -47,6 +47,9 @@ async fn session_events(ctx: &Ctx) -> Result<Vec<EventView>, WebError> {
             ..Default::default()
         })
         .await?;
+    // Newest first by when they happened: `seq` is the order of writing, and a view is written
+    // a moment after the cart change it led to (which is written with the change).
+    stored.sort_by_key(|s| std::cmp::Reverse((s.event.timestamp, s.seq)));
     let now = Timestamp::now();
     let describer = Describer {
         catalog: &state.catalog,
