@@ -177,6 +177,7 @@ pub fn compare_groups(
         converted: 0,
         conversion_rate: None,
         steps: Vec::new(),
+        revenue_cents: None,
     };
     let a = report.group(group_a).unwrap_or(&empty);
     let b = report.group(group_b).unwrap_or(&empty);

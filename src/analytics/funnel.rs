@@ -37,6 +37,8 @@ struct Best {
     depth: usize,
     entry_ts: i64,
     entry_idx: u32,
+    /// The input position of the path's last event (the one that converted a full path).
+    last_idx: u32,
     times: [i64; MAX_STEPS],
 }
 
@@ -45,6 +47,7 @@ impl Best {
         depth: 0,
         entry_ts: i64::MAX,
         entry_idx: u32::MAX,
+        last_idx: u32::MAX,
         times: [0; MAX_STEPS],
     };
 
@@ -69,7 +72,11 @@ pub fn compute_funnel(
     let (recs, user_count) = collect(events, query);
     let (mut sorted, starts) = group_by_user(recs, user_count);
 
-    let mut total = Tally::new(n);
+    let tally = || match query.revenue {
+        Some(_) => Tally::new(n).counting_revenue(),
+        None => Tally::new(n),
+    };
+    let mut total = tally();
     let mut group_ids: FxMap<ValueKey<'_>, u32> = FxMap::default();
     let mut groups: Vec<(ValueKey<'_>, Tally)> = Vec::new();
     let mut next = Vec::new();
@@ -85,14 +92,28 @@ pub fn compute_funnel(
         }
         let times = &best.times[..best.depth];
         total.add(times);
+        // The converting event's value: an order's total when the last step is the order.
+        let revenue = match &query.revenue {
+            Some(p) if best.depth == n => events[best.last_idx as usize]
+                .properties
+                .get(p.as_str())
+                .and_then(serde_json::Value::as_f64),
+            _ => None,
+        };
+        if let Some(dollars) = revenue {
+            total.add_revenue(dollars);
+        }
         if let Some(field) = &query.group_by {
             let entry = &events[best.entry_idx as usize];
             let key = field_key(field, entry).for_group();
             let id = intern(&mut group_ids, key.clone()) as usize;
             if id == groups.len() {
-                groups.push((key, Tally::new(n)));
+                groups.push((key, tally()));
             }
             groups[id].1.add(times);
+            if let Some(dollars) = revenue {
+                groups[id].1.add_revenue(dollars);
+            }
         }
     }
 
@@ -255,6 +276,7 @@ fn best_path_in_run(run: &[Rec], n: usize, window: i64, next: &mut Vec<u32>, bes
                 depth,
                 entry_ts: entry.ts,
                 entry_idx: entry.idx,
+                last_idx: run[q].idx,
                 times,
             };
         }

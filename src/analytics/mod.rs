@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod filter;
 pub mod funnel;
+pub mod live;
 pub mod property;
 pub mod query;
 pub mod report;
@@ -22,6 +23,7 @@ pub use compare::{
 };
 pub use filter::{Condition, NONE_LABEL, PropertyFilter};
 pub use funnel::compute_funnel;
+pub use live::LiveActivity;
 pub use property::{PropertyName, PropertyNameError};
 pub use query::{Field, FunnelError, FunnelEvent, FunnelQuery, FunnelStep, MAX_STEPS};
 pub use report::{FunnelReport, FunnelResult, GroupResult, StepResult};

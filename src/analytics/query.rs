@@ -98,6 +98,12 @@ pub struct FunnelQuery {
     pub hold_constant: Option<Field>,
     #[serde(default)]
     pub group_by: Option<Field>,
+    /// A property of the last step's event to add up over the converted users (an order's
+    /// total: the funnel's revenue); see [`FunnelResult::revenue_cents`].
+    ///
+    /// [`FunnelResult::revenue_cents`]: crate::analytics::FunnelResult::revenue_cents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<PropertyName>,
 }
 
 fn default_window() -> i64 {
@@ -114,6 +120,7 @@ impl FunnelQuery {
             window_us: DAY,
             hold_constant: None,
             group_by: None,
+            revenue: None,
         }
     }
 
@@ -129,6 +136,12 @@ impl FunnelQuery {
 
     pub fn group_by(mut self, field: Field) -> Self {
         self.group_by = Some(field);
+        self
+    }
+
+    /// Adds up `property` of the event that completed each converted user's counted path.
+    pub fn with_revenue(mut self, property: PropertyName) -> Self {
+        self.revenue = Some(property);
         self
     }
 

@@ -54,6 +54,12 @@ pub struct FunnelResult {
     /// `converted / entered`.
     pub conversion_rate: Option<f64>,
     pub steps: Vec<StepResult>,
+    /// With a query's `revenue` property: its sum in cents over the converted users, each
+    /// read off the event that completed their counted path (one order each, the one the
+    /// funnel counted; a dollar amount, as events carry prices, rounded to the cent; an event
+    /// without it adds nothing). Absent when the query names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue_cents: Option<i64>,
 }
 
 /// One step's numbers. `step` counts from 1.
@@ -85,6 +91,7 @@ pub(crate) struct Tally {
     reached: Vec<u64>,
     from_previous: Vec<Vec<i64>>,
     from_entry: Vec<Vec<i64>>,
+    revenue_cents: Option<i64>,
 }
 
 impl Tally {
@@ -93,6 +100,23 @@ impl Tally {
             reached: vec![0; steps],
             from_previous: vec![Vec::new(); steps],
             from_entry: vec![Vec::new(); steps],
+            revenue_cents: None,
+        }
+    }
+
+    /// A tally that also adds up revenue ([`Tally::add_revenue`]).
+    pub(crate) fn counting_revenue(mut self) -> Self {
+        self.revenue_cents = Some(0);
+        self
+    }
+
+    /// Adds a converted user's revenue, in dollars as events carry amounts: rounded to the
+    /// cent; a value that is not a finite amount adds nothing.
+    pub(crate) fn add_revenue(&mut self, dollars: f64) {
+        if let Some(total) = &mut self.revenue_cents
+            && dollars.is_finite()
+        {
+            *total = total.saturating_add((dollars * 100.0).round() as i64);
         }
     }
 
@@ -143,6 +167,7 @@ impl Tally {
             converted,
             conversion_rate: ratio(converted, entered),
             steps: out,
+            revenue_cents: self.revenue_cents,
         }
     }
 }

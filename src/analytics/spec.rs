@@ -18,6 +18,9 @@ use crate::clock::Timestamp;
 pub const DEFAULT_STEPS: &str = "ProductViewed,ProductAdded,CheckoutStarted,OrderCompleted";
 /// The personalization shelves, as the workshop's "after" funnel filters its views.
 pub const PERSONALIZED_FEATURES: &str = "home_product_recs,product_detail_related";
+/// What an `OrderCompleted` event carries as the order's total, in dollars: a funnel that ends
+/// with the order adds it up as its revenue.
+pub const ORDER_TOTAL: &str = "orderTotal";
 
 /// The question, every field as typed; empty means the default.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -181,6 +184,13 @@ impl FunnelSpec {
         if !self.group_by.trim().is_empty() {
             query = query.group_by(Field::Property(property_name(&self.group_by, "group by")?));
         }
+        let ends_with_the_order = query
+            .steps
+            .last()
+            .is_some_and(|s| s.event_type == EventType::OrderCompleted.as_str());
+        if ends_with_the_order {
+            query = query.with_revenue(property_name(ORDER_TOTAL, "revenue")?);
+        }
         query.validate().map_err(|e| e.to_string())?;
 
         let comparing = !(self.compare_from.trim().is_empty()
@@ -225,8 +235,21 @@ impl FunnelSpec {
 
 impl Question {
     /// The event properties the question looks at: its step filters, hold-constant and
-    /// group-by fields, and the comparison's segment filters.
-    fn properties_read(&self) -> Vec<PropertyName> {
+    /// group-by fields, the comparison's segment filters, and the revenue property. Each with
+    /// the one event type it is read from, if only one: the revenue is the order's alone
+    /// unless a filter or a field looks at it too.
+    fn properties_read(&self) -> (Vec<PropertyName>, Vec<Option<EventType>>) {
+        let mut names = self.properties_looked_at();
+        let revenue = self.query.revenue.as_ref().filter(|r| !names.contains(r));
+        let mut scopes = vec![None; names.len()];
+        if let Some(revenue) = revenue {
+            names.push(revenue.clone());
+            scopes.push(Some(EventType::OrderCompleted));
+        }
+        (names, scopes)
+    }
+
+    fn properties_looked_at(&self) -> Vec<PropertyName> {
         let q = &self.query;
         let filters = q.steps.iter().flat_map(|s| &s.filters).chain(
             self.comparison
@@ -246,6 +269,17 @@ impl Question {
         names
     }
 
+    /// From the earliest start to the latest end of the entry ranges (A's, and B's when
+    /// comparing).
+    pub fn range(&self) -> (Timestamp, Timestamp) {
+        let (mut since, mut until) = (self.query.from, self.query.to);
+        if let Some(c) = &self.comparison {
+            since = since.min(c.b.from.unwrap_or(since));
+            until = until.max(c.b.to.unwrap_or(until));
+        }
+        (since, until)
+    }
+
     /// Reads the events the funnel needs (its event types, over both ranges plus the window)
     /// and computes it.
     pub async fn answer(&self, store: &Store) -> Result<Answer, AnswerError> {
@@ -258,19 +292,16 @@ impl Question {
             .collect();
         types.sort_by_key(|t| t.as_str());
         types.dedup();
-        let (mut since, mut until) = (self.query.from, self.query.to);
-        if let Some(c) = &self.comparison {
-            since = since.min(c.b.from.unwrap_or(since));
-            until = until.max(c.b.to.unwrap_or(until));
-        }
+        let (since, until) = self.range();
+        let (properties, property_scopes) = self.properties_read();
         let rows = store
             .funnel_rows(&FunnelSelection {
                 types,
                 since,
                 until: until.saturating_add(self.query.window_us).saturating_add(1),
                 simulated: self.source.simulated(),
-                properties: self.properties_read(),
-                property_scopes: Vec::new(),
+                properties,
+                property_scopes,
                 sessions: [&self.query.hold_constant, &self.query.group_by]
                     .contains(&&Some(Field::SessionId)),
                 through_seq: None,

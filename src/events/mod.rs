@@ -3,6 +3,7 @@
 //! reference's property names, and the `Tracker` that fans them out to sinks.
 
 pub mod amplitude;
+mod delivery;
 mod pickup;
 mod tracker;
 
@@ -12,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::clock::Timestamp;
 use crate::domain::{EventId, Feature, Money, Product, SessionId, UserId};
 
+pub use delivery::Delivery;
 pub use pickup::EventPickup;
 pub use tracker::{
     DatabaseSink, EventObserver, EventSink, SinkError, SinkStats, Tracker, TrackerStats,

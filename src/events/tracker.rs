@@ -17,6 +17,8 @@ use tokio::sync::{Notify, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use super::Event;
+use super::delivery::{Delivery, DeliveryLog};
+use crate::clock::Timestamp;
 use crate::config::TrackerSettings;
 
 #[derive(Debug)]
@@ -49,6 +51,12 @@ pub trait EventSink: Send + Sync + 'static {
     fn is_record(&self) -> bool {
         false
     }
+    /// Whether this sink passes the event on (Personalize takes interactions only: no searches,
+    /// no removals, nothing without a product). An event it does not take is never called
+    /// delivered there.
+    fn takes(&self, _event: &Event) -> bool {
+        true
+    }
 }
 
 /// Sees every event synchronously as it is tracked (must be quick and never block).
@@ -79,6 +87,11 @@ struct Lane {
     counters: Arc<LaneCounters>,
     /// Cuts the writer's linger short: a flush is waiting.
     hurry: Arc<Notify>,
+    /// Asked which events it takes (the writer task owns the sending).
+    sink: Arc<dyn EventSink>,
+    /// What became of recent events, for an outside service's lane (the store of record's
+    /// events are read back from it, so it needs none).
+    log: Option<Arc<DeliveryLog>>,
 }
 
 struct Inner {
@@ -125,23 +138,27 @@ impl Tracker {
         settings: &TrackerSettings,
     ) -> Tracker {
         let (shutdown, _) = watch::channel(false);
+        let started = Timestamp::now();
         let mut lanes = Vec::with_capacity(sinks.len());
         let mut workers = Vec::with_capacity(sinks.len());
         for sink in sinks {
             let (tx, rx) = mpsc::channel(settings.queue_capacity);
             let counters = Arc::new(LaneCounters::default());
             let hurry = Arc::new(Notify::new());
+            let log = (!sink.is_record()).then(|| Arc::new(DeliveryLog::new(started)));
             lanes.push(Lane {
                 name: sink.name(),
                 record: sink.is_record(),
                 tx,
                 counters: counters.clone(),
                 hurry: hurry.clone(),
+                sink: sink.clone(),
+                log: log.clone(),
             });
             workers.push(tokio::spawn(run_lane(
                 sink,
                 rx,
-                counters,
+                Outcomes { counters, log },
                 hurry,
                 shutdown.subscribe(),
                 settings.batch_size,
@@ -233,6 +250,24 @@ impl Tracker {
         }
     }
 
+    /// Each sink's name and what became of `stored` there, in the sinks' order. `stored` was
+    /// read back from the store of record, so it is delivered there by definition; an outside
+    /// service is asked its lane's recent outcomes (see [`Delivery`]).
+    pub fn deliveries(&self, stored: &Event, now: Timestamp) -> Vec<(&'static str, Delivery)> {
+        self.inner
+            .lanes
+            .iter()
+            .map(|lane| {
+                let delivery = match &lane.log {
+                    None => Delivery::Delivered,
+                    Some(_) if !lane.sink.takes(stored) => Delivery::NotTaken,
+                    Some(log) => log.outcome(stored, now),
+                };
+                (lane.name, delivery)
+            })
+            .collect()
+    }
+
     pub fn stats(&self) -> TrackerStats {
         TrackerStats {
             tracked: self.inner.tracked.load(Ordering::Relaxed),
@@ -270,10 +305,14 @@ impl Tracker {
 
 /// A copy to an outside service: a full queue drops it (counted) rather than make a page wait.
 fn drop_when_full(lane: &Lane, event: Event) {
-    match lane.tx.try_send(Message::Event(event)) {
-        Ok(()) => {}
-        Err(mpsc::error::TrySendError::Full(_)) => count_dropped(lane, "queue full"),
-        Err(mpsc::error::TrySendError::Closed(_)) => count_dropped(lane, "tracker shut down"),
+    let (message, reason) = match lane.tx.try_send(Message::Event(event)) {
+        Ok(()) => return,
+        Err(mpsc::error::TrySendError::Full(message)) => (message, "queue full"),
+        Err(mpsc::error::TrySendError::Closed(message)) => (message, "tracker shut down"),
+    };
+    count_dropped(lane, reason);
+    if let (Some(log), Message::Event(event)) = (&lane.log, &message) {
+        log.record([event], Delivery::Dropped);
     }
 }
 
@@ -282,10 +321,42 @@ fn count_dropped(lane: &Lane, reason: &'static str) {
     tracing::warn!(sink = lane.name, reason, "event dropped");
 }
 
+/// Where a lane's writer keeps what became of its events: the counters, and for an outside
+/// service each recent event's outcome.
+struct Outcomes {
+    counters: Arc<LaneCounters>,
+    log: Option<Arc<DeliveryLog>>,
+}
+
+impl Outcomes {
+    fn delivered(&self, events: &[Event]) {
+        self.counters
+            .delivered
+            .fetch_add(events.len() as u64, Ordering::Relaxed);
+        if let Some(log) = &self.log {
+            log.record(events, Delivery::Delivered);
+        }
+    }
+
+    /// `delivered` of `events` went through, the rest did not, and which is not known.
+    fn partly_lost(&self, events: &[Event], delivered: usize) {
+        let lost = events.len() - delivered;
+        self.counters
+            .delivered
+            .fetch_add(delivered as u64, Ordering::Relaxed);
+        self.counters
+            .failed
+            .fetch_add(lost as u64, Ordering::Relaxed);
+        if let Some(log) = &self.log {
+            log.record(events, Delivery::Failed);
+        }
+    }
+}
+
 async fn run_lane(
     sink: Arc<dyn EventSink>,
     mut rx: mpsc::Receiver<Message>,
-    counters: Arc<LaneCounters>,
+    outcomes: Outcomes,
     hurry: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
     batch_size: usize,
@@ -331,7 +402,7 @@ async fn run_lane(
             }
         }
         if !batch.is_empty() {
-            deliver(sink.as_ref(), &batch, &counters).await;
+            deliver(sink.as_ref(), &batch, &outcomes).await;
         }
         batch.clear();
         for done in flushes.drain(..) {
@@ -355,22 +426,17 @@ fn sort(
     }
 }
 
-async fn deliver(sink: &dyn EventSink, batch: &[Event], counters: &LaneCounters) {
+async fn deliver(sink: &dyn EventSink, batch: &[Event], outcomes: &Outcomes) {
     let mut backoff = Duration::from_millis(50);
     for attempt in 1..=ATTEMPTS {
         match sink.send(batch).await {
             Ok(()) => {
-                counters
-                    .delivered
-                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                outcomes.delivered(batch);
                 return;
             }
             Err(SinkError::Lost { events, reason }) => {
                 let events = events.min(batch.len());
-                counters
-                    .delivered
-                    .fetch_add((batch.len() - events) as u64, Ordering::Relaxed);
-                counters.failed.fetch_add(events as u64, Ordering::Relaxed);
+                outcomes.partly_lost(batch, batch.len() - events);
                 tracing::error!(sink = sink.name(), events, error = %reason, "events lost");
                 return;
             }
@@ -380,9 +446,7 @@ async fn deliver(sink: &dyn EventSink, batch: &[Event], counters: &LaneCounters)
                 backoff *= 2;
             }
             Err(e) => {
-                counters
-                    .failed
-                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                outcomes.partly_lost(batch, 0);
                 tracing::error!(sink = sink.name(), events = batch.len(), error = %e, "event batch lost");
             }
         }

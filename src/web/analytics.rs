@@ -1,82 +1,37 @@
-//! `/analytics`: the presenter's funnel report — a form, an SVG bar chart drawn on the server,
-//! the step table, and the comparison of two periods or segments.
+//! `/analytics`: the presenter's funnel report — a form, the comparison's headline in words,
+//! who each side is, an SVG bar chart drawn on the server, the step tables, and the live
+//! events apart from the history.
+
+mod funnel_chart;
+mod story;
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::context::Ctx;
 use super::error::WebError;
+use super::presenter::readable;
 use super::views::{Header, render};
-use crate::analytics::spec::{Answer, AnswerError};
-use crate::analytics::spec::{p_value, percent, points};
-use crate::analytics::{Comparison, FunnelReport, FunnelSpec};
+use crate::analytics::spec::{Answer, AnswerError, Question};
+use crate::analytics::spec::{percent, points};
+use crate::analytics::{
+    Comparison, ComparisonSide, FunnelReport, FunnelSpec, FunnelStep, LiveActivity,
+};
+use crate::clock::Timestamp;
+use funnel_chart::FunnelChart;
+use story::{Headline, LiveView};
 
-const CHART_WIDTH: f64 = 760.0;
-const CHART_HEIGHT: f64 = 260.0;
-const PLOT_TOP: f64 = 24.0;
-const PLOT_BOTTOM: f64 = 210.0;
-
-/// One bar of the chart: a step's conversion from the start for one side.
-pub struct Bar {
-    pub x: String,
-    pub y: String,
-    pub width: String,
-    pub height: String,
-    pub side: &'static str,
-    pub label: String,
-    pub label_y: String,
-    pub center: String,
+/// The chart in both layouts; the stylesheet shows the one that suits the screen.
+pub struct Charts {
+    pub wide: FunnelChart,
+    pub narrow: FunnelChart,
 }
 
-pub struct Chart {
-    pub bars: Vec<Bar>,
-    /// (x of the step's middle, "1. ProductViewed").
-    pub steps: Vec<(String, String)>,
-    pub width: f64,
-    pub height: f64,
-    pub plot_bottom: f64,
-}
-
-impl Chart {
-    fn new(sides: &[(&'static str, &FunnelReport)]) -> Chart {
-        let n = sides.first().map_or(0, |(_, r)| r.total.steps.len()).max(1);
-        let slot = (CHART_WIDTH - 40.0) / n as f64;
-        let bar_width = (slot * 0.7) / sides.len().max(1) as f64;
-        let mut bars = Vec::new();
-        let mut steps = Vec::new();
-        for step in 0..n {
-            let left = 20.0 + slot * step as f64 + slot * 0.15;
-            if let Some(s) = sides.first().and_then(|(_, r)| r.total.steps.get(step)) {
-                steps.push((
-                    format!("{:.1}", left + slot * 0.35),
-                    format!("{}. {}", s.step, s.event_type),
-                ));
-            }
-            for (k, (side, report)) in sides.iter().enumerate() {
-                let Some(s) = report.total.steps.get(step) else {
-                    continue;
-                };
-                let share = s.conversion_from_start.unwrap_or(0.0).clamp(0.0, 1.0);
-                let height = (PLOT_BOTTOM - PLOT_TOP) * share;
-                let x = left + bar_width * k as f64;
-                bars.push(Bar {
-                    x: format!("{x:.1}"),
-                    y: format!("{:.1}", PLOT_BOTTOM - height),
-                    width: format!("{:.1}", bar_width - 4.0),
-                    height: format!("{height:.1}"),
-                    side,
-                    label: format!("{} · {}", s.users, percent(s.conversion_from_start)),
-                    label_y: format!("{:.1}", PLOT_BOTTOM - height - 6.0),
-                    center: format!("{:.1}", x + (bar_width - 4.0) / 2.0),
-                });
-            }
-        }
-        Chart {
-            bars,
-            steps,
-            width: CHART_WIDTH,
-            height: CHART_HEIGHT,
-            plot_bottom: PLOT_BOTTOM,
+impl Charts {
+    fn of(sides: &[funnel_chart::Side<'_>]) -> Charts {
+        Charts {
+            wide: FunnelChart::columns(sides),
+            narrow: FunnelChart::rows(sides),
         }
     }
 }
@@ -84,22 +39,40 @@ impl Chart {
 /// A side's funnel as table rows.
 pub struct SideView {
     pub name: &'static str,
+    /// "6 Oct – 5 Nov 2026"
     pub range: String,
+    /// "60d → 30d", as asked.
+    pub asked: String,
+    /// RFC 3339 from and to.
+    pub exact: String,
     pub entered: u64,
     pub converted: u64,
     pub rate: String,
+    /// "$1,234.00 in orders, $3.10 per visitor", when the funnel ends with the order.
+    pub revenue: Option<String>,
     pub rows: Vec<[String; 6]>,
 }
 
 impl SideView {
-    fn new(name: &'static str, report: &FunnelReport) -> SideView {
+    fn new(name: &'static str, asked: String, report: &FunnelReport) -> SideView {
         let time = |v: Option<f64>| v.map_or_else(|| "—".into(), |s| format!("{s:.0} s"));
+        let revenue = report.total.revenue_cents.map(|cents| {
+            let per_visitor = story::revenue_per_visitor(&report.total)
+                .map_or_else(String::new, |m| format!(", {m} per visitor"));
+            format!(
+                "{} in orders{per_visitor}",
+                crate::domain::Money::from_cents(cents)
+            )
+        });
         SideView {
             name,
-            range: format!("{} → {}", report.from.to_rfc3339(), report.to.to_rfc3339()),
+            range: readable::range(report.from, report.to),
+            asked,
+            exact: span(report.from, report.to),
             entered: report.total.entered,
             converted: report.total.converted,
             rate: percent(report.total.conversion_rate),
+            revenue,
             rows: report
                 .total
                 .steps
@@ -119,10 +92,42 @@ impl SideView {
     }
 }
 
+/// What a side of the chart stands for, next to it: "A: all shoppers with a ProductViewed,
+/// 6 Oct – 5 Nov 2026".
+pub struct SideWords {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub who: String,
+    pub range: String,
+    pub asked: String,
+    pub exact: String,
+}
+
+impl SideWords {
+    fn new(
+        key: &'static str,
+        name: &'static str,
+        first_step: &FunnelStep,
+        side: Option<&ComparisonSide>,
+        report: &FunnelReport,
+        asked: &str,
+    ) -> SideWords {
+        SideWords {
+            key,
+            name,
+            who: story::who_entered(first_step, side),
+            range: readable::range(report.from, report.to),
+            asked: asked.to_string(),
+            exact: span(report.from, report.to),
+        }
+    }
+}
+
 pub struct ComparisonView {
     pub lift: String,
     pub relative: String,
     pub interval: String,
+    /// "p = 0.0123", "p < 0.0001"
     pub p_value: String,
     pub significant: bool,
     /// A p-value exists: both sides have shoppers.
@@ -136,7 +141,7 @@ impl ComparisonView {
             lift: points(c.absolute_lift_pp),
             relative: percent(c.relative_lift),
             interval: format!("{} to {}", points(c.ci95_low_pp), points(c.ci95_high_pp)),
-            p_value: p_value(c.p_value),
+            p_value: c.p_value.map_or_else(|| "p: —".to_string(), story::p_is),
             significant: c.p_value.is_some_and(|p| p < 0.05),
             tested: c.p_value.is_some(),
             note: c.note.clone(),
@@ -150,9 +155,15 @@ pub struct AnalyticsPage {
     pub head: Header,
     pub spec: FunnelSpec,
     pub error: Option<String>,
-    pub chart: Option<Chart>,
+    pub headline: Option<Headline>,
+    /// Which events the numbers come from: `all`, `simulated` or `live`, and in words.
+    pub source: &'static str,
+    pub source_note: &'static str,
+    pub explained: Vec<SideWords>,
+    pub chart: Option<Charts>,
     pub sides: Vec<SideView>,
     pub comparison: Option<ComparisonView>,
+    pub live: Option<LiveView>,
     pub events_read: usize,
     pub millis: String,
     pub groups: Vec<(String, u64, u64, String)>,
@@ -167,51 +178,110 @@ pub async fn page(
         Some(q) if *q != FunnelSpec::default() => q.into_inner(),
         _ => FunnelSpec::workshop(),
     };
-    let result = match spec.question(crate::clock::now_micros()) {
-        Ok(question) => question.answer(&ctx.state.store).await,
-        Err(message) => Err(AnswerError::Invalid(message)),
-    };
     let mut page = AnalyticsPage {
         head: ctx.header(""),
         spec,
         error: None,
+        headline: None,
+        source: "",
+        source_note: "",
+        explained: Vec::new(),
         chart: None,
         sides: Vec::new(),
         comparison: None,
+        live: None,
         events_read: 0,
         millis: String::new(),
         groups: Vec::new(),
     };
-    match result {
-        Ok(answer) => fill(&mut page, &answer),
+    let question = match page.spec.question(crate::clock::now_micros()) {
+        Ok(question) => question,
+        Err(message) => return refused(page, message),
+    };
+    let store = &ctx.state.store;
+    let (from, to) = question.range();
+    let (answer, live) = tokio::join!(question.answer(store), LiveActivity::read(store, from, to));
+    match answer {
+        Ok(answer) => fill(&mut page, &question, &answer, &live?),
         // A store failure is ours (a 500 with its cause in the log); a question that cannot be
         // answered is the asker's to fix, on the page itself.
         Err(AnswerError::Store(e)) => {
             return Err(WebError::Internal(anyhow::Error::new(e)));
         }
-        Err(AnswerError::Invalid(message)) => {
-            page.error = Some(message);
-            let mut response = render(&page)?;
-            *response.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
-            return Ok(response);
-        }
+        Err(AnswerError::Invalid(message)) => return refused(page, message),
     }
     render(&page)
 }
 
-fn fill(page: &mut AnalyticsPage, answer: &Answer) {
+/// The page with the form and why the question cannot be answered: a 400.
+fn refused(mut page: AnalyticsPage, message: String) -> Result<HttpResponse, WebError> {
+    page.error = Some(message);
+    let mut response = render(&page)?;
+    *response.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
+    Ok(response)
+}
+
+/// A field as the form has it, or its default when left empty.
+fn or(value: &str, default: &str) -> String {
+    match value.trim() {
+        "" => default.to_string(),
+        v => v.to_string(),
+    }
+}
+
+fn fill(page: &mut AnalyticsPage, question: &Question, answer: &Answer, live: &LiveActivity) {
     page.events_read = answer.events_read;
     page.millis = format!("{:.0}", answer.seconds * 1000.0);
-    if let Some(c) = &answer.comparison {
-        page.chart = Some(Chart::new(&[("a", &c.report_a), ("b", &c.report_b)]));
+    page.source = story::source_key(answer.source);
+    page.source_note = story::source_note(answer.source);
+    page.live = Some(LiveView::new(live, answer.source, &question.query.steps));
+    // The ranges as asked ("60d → 30d"), with the defaults `FunnelSpec::question` applies.
+    let spec = &page.spec;
+    let (a_from, a_to) = (or(&spec.from, "30d"), or(&spec.to, "now"));
+    let asked_a = format!("{a_from} → {a_to}");
+    let asked_b = format!(
+        "{} → {}",
+        or(&spec.compare_from, &a_from),
+        or(&spec.compare_to, &a_to)
+    );
+    // A checked question has a first step; without one there is nothing to describe.
+    let Some(first_step) = question.query.steps.first() else {
+        return;
+    };
+    if let (Some(c), Some(request)) = (&answer.comparison, &question.comparison) {
+        page.headline = Headline::of(c);
+        page.explained = vec![
+            SideWords::new(
+                "a",
+                "A",
+                first_step,
+                Some(&request.a),
+                &c.report_a,
+                &asked_a,
+            ),
+            SideWords::new(
+                "b",
+                "B",
+                first_step,
+                Some(&request.b),
+                &c.report_b,
+                &asked_b,
+            ),
+        ];
+        let sides = [("a", "A", &c.report_a.total), ("b", "B", &c.report_b.total)];
+        page.chart = Some(Charts::of(&sides));
         page.sides = vec![
-            SideView::new("A (baseline)", &c.report_a),
-            SideView::new("B", &c.report_b),
+            SideView::new("A (baseline)", asked_a, &c.report_a),
+            SideView::new("B", asked_b, &c.report_b),
         ];
         page.comparison = Some(ComparisonView::new(&c.comparison));
     } else {
-        page.chart = Some(Chart::new(&[("a", &answer.report)]));
-        page.sides = vec![SideView::new("Funnel", &answer.report)];
+        let report = &answer.report;
+        page.explained = vec![SideWords::new(
+            "a", "Funnel", first_step, None, report, &asked_a,
+        )];
+        page.chart = Some(Charts::of(&[("a", "Funnel", &report.total)]));
+        page.sides = vec![SideView::new("Funnel", asked_a, report)];
     }
     page.groups = answer
         .report
@@ -226,4 +296,8 @@ fn fill(page: &mut AnalyticsPage, answer: &Answer) {
             )
         })
         .collect();
+}
+
+fn span(from: Timestamp, to: Timestamp) -> String {
+    format!("{} to {}", from.to_rfc3339(), to.to_rfc3339())
 }

@@ -1,6 +1,10 @@
 //! The presenter's event view: the events this browser session produced, newest first. The
 //! reference shows them in the browser's network tab; here the server sends them, so the shop
-//! shows them itself and refreshes the list as the presenter clicks.
+//! shows them itself, readable (products by name, whom they are for, money, times) with what
+//! each destination did with them, and refreshes the list as the presenter clicks.
+
+mod event_view;
+pub(super) mod readable;
 
 use actix_web::HttpResponse;
 use askama::Template;
@@ -8,17 +12,10 @@ use askama::Template;
 use super::context::Ctx;
 use super::error::WebError;
 use super::views::{Header, render};
+use crate::clock::Timestamp;
 use crate::db::EventFilter;
-use crate::domain::{SessionId, UserId};
-
-pub struct EventView {
-    pub seq: i64,
-    pub event_type: String,
-    pub time: String,
-    pub user_id: UserId,
-    pub item_id: String,
-    pub properties: Vec<(String, String)>,
-}
+use crate::domain::SessionId;
+use event_view::{Describer, EventView};
 
 #[derive(Template)]
 #[template(path = "events.html")]
@@ -37,8 +34,8 @@ pub struct EventList {
 const SHOWN: i64 = 100;
 
 async fn session_events(ctx: &Ctx) -> Result<Vec<EventView>, WebError> {
-    let stored = ctx
-        .state
+    let state = &ctx.state;
+    let mut stored = state
         .store
         .events(&EventFilter {
             session_id: Some(ctx.visitor.session_id.clone()),
@@ -50,26 +47,21 @@ async fn session_events(ctx: &Ctx) -> Result<Vec<EventView>, WebError> {
             ..Default::default()
         })
         .await?;
+    // Newest first by when they happened: `seq` is the order of writing, and a view is written
+    // a moment after the cart change it led to (which is written with the change).
+    stored.sort_by_key(|s| std::cmp::Reverse((s.event.timestamp, s.seq)));
+    let now = Timestamp::now();
+    let describer = Describer {
+        catalog: &state.catalog,
+        shoppers: &state.shoppers,
+        visitor: &ctx.visitor,
+        now,
+    };
     Ok(stored
-        .into_iter()
-        .map(|s| EventView {
-            seq: s.seq,
-            event_type: s.event.event_type.to_string(),
-            time: s.event.timestamp.to_rfc3339(),
-            user_id: s.event.user_id,
-            item_id: s.event.item_id.unwrap_or_default(),
-            properties: s
-                .event
-                .properties
-                .into_iter()
-                .map(|(k, v)| {
-                    let shown = match v {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    (k, shown)
-                })
-                .collect(),
+        .iter()
+        .map(|s| {
+            let deliveries = state.tracker.deliveries(&s.event, now);
+            describer.describe(s.seq, &s.event, &deliveries)
         })
         .collect())
 }

@@ -23,6 +23,7 @@ mod instances;
 mod page;
 mod pages;
 mod personalize;
+mod presenter_pages;
 mod presenting;
 mod profile;
 mod promotions;

@@ -301,3 +301,41 @@ fn invalid_queries_are_rejected() {
         Err(FunnelError::NonPositiveWindow { window_us: 0 })
     ));
 }
+
+#[test]
+fn revenue_adds_up_the_order_each_converted_path_counted() {
+    let total = |dollars: f64| {
+        move |e: Ev| {
+            e.prop("orderTotal", dollars)
+                .prop("feature", "home_product_recs")
+        }
+    };
+    let evs = [
+        // u1 orders twice within the window: only the order its path counted adds up.
+        ev("u1", "ProductViewed", 10 * S),
+        total(12.345)(ev("u1", "OrderCompleted", 20 * S)),
+        total(99.0)(ev("u1", "OrderCompleted", 30 * S)),
+        // u2 converts with an order of 0.10 + 0.20 dollars: 30 cents, no drift.
+        ev("u2", "ProductViewed", 10 * S).prop("feature", "search_results"),
+        total(0.1 + 0.2)(ev("u2", "OrderCompleted", 11 * S)),
+        // u3 orders outside the window: not converted, no revenue.
+        ev("u3", "ProductViewed", 10 * S),
+        total(50.0)(ev("u3", "OrderCompleted", 10 * S + 2 * DAY)),
+        // u4's order carries no total: converted, adds nothing.
+        ev("u4", "ProductViewed", 10 * S),
+        ev("u4", "OrderCompleted", 12 * S),
+    ];
+    let q = query(&["ProductViewed", "OrderCompleted"]).with_revenue(name("orderTotal"));
+    let r = run(&evs, &q);
+    assert_eq!(r.total.converted, 3);
+    assert_eq!(r.total.revenue_cents, Some(1_235 + 30));
+    // Without a revenue property there is none, and the JSON has no key for it.
+    let plain = run(&evs, &query(&["ProductViewed", "OrderCompleted"]));
+    assert_eq!(plain.total.revenue_cents, None);
+    let json = serde_json::to_value(&plain.total).expect("json");
+    assert!(json.get("revenue_cents").is_none(), "{json}");
+    // Groups add up their own users' orders.
+    let grouped = run(&evs, &q.clone().group_by(Field::Property(name("feature"))));
+    let search = grouped.group("search_results").expect("a group");
+    assert_eq!(search.revenue_cents, Some(30));
+}

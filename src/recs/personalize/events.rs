@@ -167,6 +167,11 @@ impl EventSink for PersonalizeEventSink {
         "personalize"
     }
 
+    /// What [`personalize_events`] makes interactions of: the reference's types, about a product.
+    fn takes(&self, event: &Event) -> bool {
+        personalize_event_type(event.event_type).is_some() && event.items().next().is_some()
+    }
+
     /// One call per run of up to ten interactions of one session and user (PutEvents names
     /// them once per call). The SDK retries throttling and server errors with backoff; a call
     /// that still fails loses its events, counted, without sending the others twice.
