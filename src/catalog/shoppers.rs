@@ -99,19 +99,26 @@ impl ShopperDirectory {
 
     /// A shopper matching the criteria (any when none are given), chosen by `roll` so that
     /// repeated "auto select" clicks show different shoppers.
-    /// A shopper whose first interest is not `primary` (any shopper when it is `None`, or when
-    /// every shopper shares it).
-    pub fn pick_other(&self, primary: Option<&str>, roll: u64) -> Option<&Shopper> {
-        let others: Vec<&Shopper> = self
-            .shoppers
-            .iter()
-            .map(|s| &**s)
-            .filter(|s| primary.is_none_or(|p| s.persona.primary() != p))
-            .collect();
-        if others.is_empty() {
-            return self.pick(None, None, roll);
+    /// Another shopper than `current`: one whose first interest differs from theirs if there
+    /// is one, else anyone else; `None` when `current` is the only shopper.
+    pub fn pick_other(&self, current: Option<&Shopper>, roll: u64) -> Option<&Shopper> {
+        let others = |different_interest: bool| -> Vec<&Shopper> {
+            self.shoppers
+                .iter()
+                .map(|s| &**s)
+                .filter(|s| {
+                    current.is_none_or(|c| {
+                        s.id != c.id
+                            && (!different_interest || s.persona.primary() != c.persona.primary())
+                    })
+                })
+                .collect()
+        };
+        let mut pool = others(true);
+        if pool.is_empty() {
+            pool = others(false);
         }
-        Some(others[(roll % others.len() as u64) as usize])
+        (!pool.is_empty()).then(|| pool[(roll % pool.len() as u64) as usize])
     }
 
     pub fn pick(

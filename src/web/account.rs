@@ -21,6 +21,8 @@ pub struct SignUpPage {
     pub last_name: String,
     pub email: String,
     pub errors: Vec<String>,
+    /// Where signing up returns to (empty: the profile).
+    pub next: String,
 }
 
 #[derive(Template)]
@@ -39,12 +41,50 @@ pub struct NextQuery {
     next: String,
 }
 
-/// Where signing in returns: the page the shopper came from if it is on this shop, never the
-/// sign-in or sign-up page itself, else the home page.
+/// Where signing in returns: the page the shopper came from if it is a page on this shop, else
+/// the home page. Never the account forms themselves, nor a path only a form posts to
+/// (`/signout`, `/profile/switch`: a GET there is a 405), however it is spelled (`/%73ignin`).
 fn return_to(next: &str) -> &str {
+    const NOT_PAGES: [&str; 5] = ["/signin", "/signup", "/signout", "/profile/", "/cart/"];
     super::views::local_path(next)
-        .filter(|p| !p.starts_with("/signin") && !p.starts_with("/signup"))
+        .filter(|p| {
+            let path = p.split(['?', '#']).next().unwrap_or("");
+            let decoded = percent_decoded(path).to_ascii_lowercase();
+            !NOT_PAGES.iter().any(|n| decoded.starts_with(n))
+        })
         .unwrap_or("/")
+}
+
+/// Where a new account lands: the page sign-up was opened from, else the profile (where the
+/// account is shown).
+fn signed_up_to(next: &str) -> &str {
+    match return_to(next) {
+        "/" => "/profile",
+        page => page,
+    }
+}
+
+/// `%XX` escapes decoded (a broken escape is kept as it is).
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[k] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(k + 1).copied().and_then(hex),
+                bytes.get(k + 2).copied().and_then(hex),
+            )
+        {
+            out.push((hi * 16 + lo) as u8);
+            k += 3;
+        } else {
+            out.push(bytes[k]);
+            k += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn page(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
@@ -53,13 +93,17 @@ fn page(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
         .body(body)
 }
 
-pub async fn signup_form(ctx: Ctx) -> Result<HttpResponse, WebError> {
+pub async fn signup_form(
+    ctx: Ctx,
+    query: actix_web::web::Query<NextQuery>,
+) -> Result<HttpResponse, WebError> {
     let p = SignUpPage {
         head: ctx.header(""),
         first_name: String::new(),
         last_name: String::new(),
         email: String::new(),
         errors: Vec::new(),
+        next: signed_up_to(&query.next).to_string(),
     };
     Ok(page(actix_web::http::StatusCode::OK, p.render()?))
 }
@@ -76,6 +120,8 @@ pub struct SignUpForm {
     password: String,
     #[serde(default)]
     password_confirm: String,
+    #[serde(default)]
+    next: String,
 }
 
 pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse, WebError> {
@@ -102,7 +148,7 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
                 "Welcome, {}! Your account is ready.",
                 account.first_name
             ))?;
-            Ok(redirect("/profile"))
+            Ok(redirect(signed_up_to(&form.next)))
         }
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(AccountError::Hashing(e)) => Err(WebError::internal(e)),
@@ -114,6 +160,7 @@ pub async fn signup(ctx: Ctx, form: CsrfForm<SignUpForm>) -> Result<HttpResponse
             };
             let p = SignUpPage {
                 head: ctx.header(""),
+                next: signed_up_to(&form.next).to_string(),
                 first_name: input.first_name,
                 last_name: input.last_name,
                 email: input.email,
@@ -187,6 +234,31 @@ pub async fn signin(ctx: Ctx, form: CsrfForm<SignInForm>) -> Result<HttpResponse
 
 /// Signs the account in on a renewed session; emulation ends, the cart count follows the
 /// account.
+#[cfg(test)]
+mod tests {
+    use super::return_to;
+
+    #[test]
+    fn signing_in_returns_only_to_pages() {
+        assert_eq!(
+            return_to("/category/jewelry?page=2"),
+            "/category/jewelry?page=2"
+        );
+        assert_eq!(return_to("/profile"), "/profile");
+        for not_a_page in [
+            "/signin",
+            "/%73ignin",
+            "/SIGNUP",
+            "/signout",
+            "/profile/switch",
+            "/cart/add",
+            "//evil.example",
+        ] {
+            assert_eq!(return_to(not_a_page), "/", "{not_a_page}");
+        }
+    }
+}
+
 async fn start_session(ctx: &Ctx, entered: Entered) -> Result<Account, WebError> {
     let Entered { account, adopted } = entered;
     // The experiments' assignments follow the anonymous browser into the account, as its

@@ -8,6 +8,7 @@ use super::cart::OrderView;
 use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::error::WebError;
+use super::session::ShopperChoice;
 use super::views::{Header, redirect, render};
 use crate::catalog::{AGE_RANGES, AgeRange};
 use crate::domain::{Category, Shopper, UserId};
@@ -72,20 +73,9 @@ pub struct ProfilePage {
     pub user_id: UserId,
 }
 
-/// The emulation form's last choices, carried back in the address after "Choose shopper" so
-/// the form keeps them.
-#[derive(Deserialize, Default)]
-pub struct ProfileQuery {
-    #[serde(default)]
-    interest: String,
-    #[serde(default)]
-    age: String,
-}
-
-pub async fn profile(
-    ctx: Ctx,
-    query: actix_web::web::Query<ProfileQuery>,
-) -> Result<HttpResponse, WebError> {
+pub async fn profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    // The emulation form keeps the presenter's last choice for as long as the session lasts.
+    let choice = ctx.session.shopper_choice().unwrap_or_default();
     let state = &ctx.state;
     let account = match &ctx.visitor.account {
         Some(a) => identity::account(&state.store, a.account_id).await?,
@@ -113,7 +103,7 @@ pub async fn profile(
             .into_iter()
             .map(|c| Choice {
                 label: Category::display_name(&c),
-                selected: c == query.interest,
+                selected: c == choice.interest,
                 value: c,
             })
             .collect(),
@@ -122,7 +112,7 @@ pub async fn profile(
             .map(|r| Choice {
                 value: r.key.to_string(),
                 label: r.key.to_string(),
-                selected: r.key == query.age,
+                selected: r.key == choice.age,
             })
             .collect(),
         orders: orders
@@ -149,6 +139,22 @@ pub struct SelectForm {
 pub async fn select(ctx: Ctx, form: CsrfForm<SelectForm>) -> Result<HttpResponse, WebError> {
     let form = form.0;
     let shoppers = &ctx.state.shoppers;
+    // What the form is shown with next time: known values only ("Auto select" starts over).
+    let choice = if form.mode == "auto" {
+        ShopperChoice::default()
+    } else {
+        ShopperChoice {
+            interest: shoppers
+                .primary_interests()
+                .into_iter()
+                .find(|c| *c == form.interest)
+                .unwrap_or_default(),
+            age: AgeRange::parse(&form.age)
+                .map(|r| r.key.to_string())
+                .unwrap_or_default(),
+        }
+    };
+    ctx.session.set_shopper_choice(&choice)?;
     let roll = uuid::Uuid::new_v4().as_u64_pair().0;
     let picked = if form.mode == "auto" {
         shoppers.pick(None, None, roll)
@@ -173,28 +179,7 @@ pub async fn select(ctx: Ctx, form: CsrfForm<SelectForm>) -> Result<HttpResponse
             .session
             .flash("No shopper matches that interest and age range. Try another combination.")?,
     }
-    // The form comes back with the choices it was sent with (only known values are echoed).
-    let mut back = String::from("/profile");
-    if form.mode != "auto" {
-        let interest = shoppers
-            .primary_interests()
-            .into_iter()
-            .find(|c| *c == form.interest);
-        let age = AgeRange::parse(&form.age).map(|r| r.key);
-        let mut query = Vec::new();
-        if let Some(interest) = interest {
-            query.push(format!("interest={}", super::views::url_encode(&interest)));
-        }
-        if let Some(age) = age {
-            query.push(format!("age={}", super::views::url_encode(age)));
-        }
-        if !query.is_empty() {
-            back.push('?');
-            back.push_str(&query.join("&"));
-        }
-    }
-    back.push_str("#emulate");
-    Ok(redirect(&back))
+    Ok(redirect("/profile#emulate"))
 }
 
 #[derive(Deserialize)]
@@ -210,7 +195,7 @@ pub async fn switch(ctx: Ctx, form: CsrfForm<SwitchForm>) -> Result<HttpResponse
     let shoppers = &ctx.state.shoppers;
     let current = ctx.visitor.emulated.as_deref();
     let roll = uuid::Uuid::new_v4().as_u64_pair().0;
-    let Some(shopper) = shoppers.pick_other(current.map(|s| s.persona.primary()), roll) else {
+    let Some(shopper) = shoppers.pick_other(current, roll) else {
         ctx.session
             .flash("There is no other shopper to switch to.")?;
         return Ok(redirect("/profile#emulate"));

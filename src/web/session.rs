@@ -17,6 +17,14 @@ const CART_COUNT: &str = "cart_count";
 const FLASH: &str = "flash";
 const OPERATOR: &str = "operator";
 const RETURN_TO: &str = "return_to";
+const SHOPPER_CHOICE: &str = "shopper_choice";
+
+/// The profile form's last choice of a shopper to emulate (empty: any).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShopperChoice {
+    pub interest: String,
+    pub age: String,
+}
 
 /// The message the next page shows about the last action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -167,6 +175,14 @@ impl TypedSession {
     }
 
     /// The shopper shown on the profile page but not yet saved.
+    pub fn shopper_choice(&self) -> Option<ShopperChoice> {
+        self.get(SHOPPER_CHOICE)
+    }
+
+    pub fn set_shopper_choice(&self, choice: &ShopperChoice) -> Result<(), WebError> {
+        self.set(SHOPPER_CHOICE, choice)
+    }
+
     pub fn candidate(&self) -> Option<UserId> {
         self.get(CANDIDATE)
     }

@@ -92,6 +92,7 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
             &in_stock,
             0,
             reordered,
+            featured.recs.personalized,
             format!("/?order=natural{anchor}"),
             FEATURED_ORDER,
         )
@@ -286,6 +287,7 @@ pub async fn category(
             &filtered,
             offset,
             reordered,
+            ranked.personalized,
             other_order(ListOrder::Natural),
             natural_name,
         );
@@ -493,6 +495,8 @@ pub struct SearchPage<'a> {
     pub total: usize,
     pub suggestions: Option<ShelfView<'a>>,
     pub orders: Vec<FilterOption>,
+    /// The list starts with the most relevant (not a price or name sort).
+    pub best_first: bool,
 }
 
 /// What search results' own order is called.
@@ -511,6 +515,9 @@ fn search_href(q: &str, order: ListOrder) -> String {
 /// Longest query the search box accepts; the rest is ignored.
 const MAX_QUERY: usize = 200;
 const SEARCH_LIMIT: usize = 48;
+/// The most matches a price or name sort orders (a query matching more shows the best this
+/// many, sorted).
+const SORTED_SEARCH_LIMIT: usize = 10_000;
 /// Popular products suggested when a search finds nothing.
 const SUGGESTIONS: usize = 8;
 
@@ -525,13 +532,17 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         .chars()
         .take(MAX_QUERY)
         .collect();
+    let order = ListOrder::parse(query.order.as_deref().unwrap_or(""));
+    // A price or name sort orders every match, not only the most relevant page of them.
+    let sorted_by_shopper = !order.is_ranked() && order != ListOrder::Natural;
     let found = if q.is_empty() {
         Found::default()
+    } else if sorted_by_shopper {
+        catalog.search(&q, SORTED_SEARCH_LIMIT)
     } else {
         catalog.search(&q, SEARCH_LIMIT)
     };
     let (hits, total) = (&found.items, found.total);
-    let order = ListOrder::parse(query.order.as_deref().unwrap_or(""));
     let user = ctx.visitor.rec_user();
     let ranked = if order.is_ranked() {
         ctx.shelf(
@@ -546,11 +557,13 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
     } else {
         let mut sorted = hits.clone();
         order.sort(catalog, &mut sorted);
+        sorted.truncate(SEARCH_LIMIT);
         crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
     };
     // Whether personalization changed the order (a price sort is the shopper's own).
     let reranked = order.is_ranked() && ranked.recs.items().ne(hits.iter().copied());
-    if !q.is_empty() {
+    // Sorting or toggling the order of a search is the same search: it is recorded once.
+    if !q.is_empty() && order == ListOrder::default() {
         ctx.track(
             Event::new(EventType::ProductSearched, &ctx.visitor.actor(), None)
                 .with("query", q.as_str())
@@ -584,6 +597,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
             hits,
             0,
             reranked,
+            ranked.recs.personalized,
             search_href(&q, ListOrder::Natural),
             RELEVANCE_ORDER,
         );
@@ -594,6 +608,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         head: ctx.header(&q),
         results,
         orders: order_options(order, RELEVANCE_ORDER),
+        best_first: !sorted_by_shopper,
         total,
         query: q,
         suggestions,

@@ -183,6 +183,9 @@ pub struct RankingNote {
 pub enum RankingState {
     /// Ranked for the shopper, and the order changed.
     Personalized,
+    /// Reordered, but not from the shopper's own scores (an experiment's popularity or random
+    /// arm, a ranker with no history for them yet).
+    Reordered,
     /// Ranked, but no card moved (no history yet, or the scores agreed with the list).
     Unchanged,
     /// Shown in the natural order because the shopper asked for it.
@@ -193,6 +196,7 @@ impl RankingState {
     pub fn as_str(self) -> &'static str {
         match self {
             RankingState::Personalized => "personalized",
+            RankingState::Reordered => "reordered",
             RankingState::Unchanged => "unchanged",
             RankingState::Natural => "natural",
         }
@@ -292,20 +296,22 @@ impl<'a> ShelfView<'a> {
 
     /// Marks each card with how far it moved against `natural`, the list before ranking (this
     /// page's cards start at `offset` of the whole list), and adds the ranking note: whether
-    /// the order changed (`reordered`, over the whole list) and the link to the other order.
+    /// the order changed (`reordered`, over the whole list), whether the shopper's own scores
+    /// changed it (`personalized`), and the link to the other order.
     pub fn show_movement(
         mut self,
         natural: &[usize],
         offset: usize,
         reordered: bool,
+        personalized: bool,
         toggle_href: String,
         natural_name: &'static str,
     ) -> Self {
         self.ranking = Some(RankingNote {
-            state: if reordered {
-                RankingState::Personalized
-            } else {
-                RankingState::Unchanged
+            state: match (reordered, personalized) {
+                (true, true) => RankingState::Personalized,
+                (true, false) => RankingState::Reordered,
+                (false, _) => RankingState::Unchanged,
             },
             toggle_href,
             natural_name,
@@ -354,7 +360,9 @@ pub fn explained_at(engine: crate::recs::Engine, algorithm: &str) -> &'static st
         Engine::Catalog => "/guide#natural-order",
         Engine::Embedded | Engine::Baseline => {
             let is = |prefix: &str| algorithm.starts_with(prefix);
-            if is("ease+session") {
+            if is("interleaved") {
+                "/guide#experiments"
+            } else if is("ease+session") {
                 "/guide#ease-session"
             } else if is("ease-rank") {
                 "/guide#personalized-ranking"
@@ -362,7 +370,7 @@ pub fn explained_at(engine: crate::recs::Engine, algorithm: &str) -> &'static st
                 "/guide#similar-items"
             } else if is("trending") {
                 "/guide#trending"
-            } else if is("popularity") || is("category-popularity") {
+            } else if is("popular") || is("category-popularity") {
                 "/guide#popularity"
             } else if is("identity") || is("natural") || is("no ranking") {
                 "/guide#natural-order"

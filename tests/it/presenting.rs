@@ -3,6 +3,8 @@
 //! its one-click switch, and the small courtesies (choices kept, "View cart", returning after
 //! sign-in).
 
+use storefront::events::EventType;
+
 use crate::helpers::*;
 use crate::page::{Page, Section};
 
@@ -196,6 +198,48 @@ async fn lists_sort_by_price_and_name_and_an_unknown_order_is_the_default() {
     assert_eq!(status, 200);
     assert_eq!(odd.attr("select[name=order] option[selected]", "value"), "");
 
+    // A sort orders every match, not only the most relevant page, and is not a new search.
+    let (_, best) = app.get_page("/search?q=shoes").await;
+    assert!(
+        best.text_of("[data-result-count]")
+            .contains("showing the best 48")
+    );
+    let searches = app.events_of(EventType::ProductSearched, 1).await.len();
+    let (_, cheapest) = app.get_page("/search?q=shoes&order=price-asc").await;
+    assert!(
+        cheapest
+            .text_of("[data-result-count]")
+            .contains("showing the first 48")
+    );
+    let cheapest_prices: Vec<i64> = cheapest
+        .shelf("search_results")
+        .select_all("article .price")
+        .iter()
+        .map(|p| cents(&p.text()))
+        .collect();
+    let best_prices: Vec<i64> = best
+        .shelf("search_results")
+        .select_all("article .price")
+        .iter()
+        .map(|p| cents(&p.text()))
+        .collect();
+    assert!(cheapest_prices.iter().max() <= best_prices.iter().max());
+    assert!(cheapest_prices.iter().sum::<i64>() < best_prices.iter().sum::<i64>());
+    // The tracker writes in order: had the sort been recorded, it would come before this.
+    app.get_page("/search?q=lamp").await;
+    let recorded = app
+        .events_of(EventType::ProductSearched, searches + 1)
+        .await;
+    let queries: Vec<&str> = recorded
+        .iter()
+        .filter_map(|e| e.event.properties.get("query").and_then(|q| q.as_str()))
+        .collect();
+    assert_eq!(
+        queries,
+        ["shoes", "lamp"],
+        "sorting recorded no second search"
+    );
+
     let (_, search) = app.get_page("/search?q=necklace&order=price-asc").await;
     let found: Vec<i64> = search
         .shelf("search_results")
@@ -375,6 +419,16 @@ async fn the_profile_keeps_the_presenters_choices() {
     );
     let candidate = page.section(".shopper-card.candidate");
     assert!(candidate.text().contains("Jewelry"), "{}", candidate.text());
+    // Saved, and the profile opened again later: the choice is still there.
+    let id = candidate.attr("data-candidate-id");
+    app.post_form("/profile/save", &[("shopper_id", &id)]).await;
+    let (_, later) = app.get_page("/profile").await;
+    assert_eq!(
+        later
+            .section("select[name=interest] option[selected]")
+            .attr("value"),
+        "jewelry"
+    );
     // "Auto select" chooses anyone: the form starts over.
     let r = app.post_form("/profile/select", &[("mode", "auto")]).await;
     let page = Page::of(r).await;
