@@ -202,6 +202,12 @@ pub struct GenerateArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = seedgen::DEFAULT_SEED)]
     pub seed: u64,
+    /// Products to generate, spread evenly over the 16 categories (the seeds have 2,400).
+    #[arg(long, default_value_t = seedgen::Sizes::SEEDS.products, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000_000))]
+    pub products: usize,
+    /// Shoppers to generate (the seeds have 6,000).
+    #[arg(long, default_value_t = seedgen::Sizes::SEEDS.shoppers, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000_000))]
+    pub shoppers: usize,
 }
 
 /// The settings flags of a command: the last layer over the file and the environment.
@@ -313,12 +319,55 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             amplitude::export(&settings, &args).await
         }
         Command::Experiment(command) => experiment::run(&settings, command).await,
-        Command::GenerateSeeds(args) => {
-            seedgen::write_seeds(&args.out, args.seed)?;
-            println!("wrote seeds to {}", args.out.display());
-            Ok(())
-        }
+        Command::GenerateSeeds(args) => generate_seeds(&args),
     }
+}
+
+/// `generate-seeds`: the catalog and shoppers at the asked sizes, with a progress bar per part.
+fn generate_seeds(args: &GenerateArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let sizes = seedgen::Sizes {
+        products: args.products,
+        shoppers: args.shoppers,
+    };
+    let bar = std::sync::Mutex::new(None::<indicatif::ProgressBar>);
+    let progress = |step: seedgen::Progress| {
+        let mut bar = bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match step {
+            seedgen::Progress::Start { part, total } => {
+                if let Some(done) = bar.take() {
+                    done.finish();
+                }
+                *bar = Some(crate::app::progress_bar(
+                    total as u64,
+                    &format!("{part:>9} [{{bar:40}}] {{pos}}/{{len}} ({{per_sec}}, {{eta}})"),
+                ));
+            }
+            seedgen::Progress::Made(n) => {
+                if let Some(bar) = bar.as_ref() {
+                    bar.inc(n as u64);
+                }
+            }
+        }
+    };
+    seedgen::write_sized(&args.out, args.seed, sizes, &progress)?;
+    if let Some(done) = bar
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+    {
+        done.finish();
+    }
+    println!(
+        "wrote {} products and {} shoppers to {} in {:.1} s",
+        sizes.products,
+        sizes.shoppers,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn display_addr(bind: &str, port: u16) -> String {

@@ -28,6 +28,7 @@ mod presenting;
 mod profile;
 mod promotions;
 mod reliability;
+mod scale;
 mod search;
 mod security;
 mod settings;

@@ -36,20 +36,75 @@ pub struct GeneratedSeeds {
 /// The seed of the files shipped in `seeds/`.
 pub const DEFAULT_SEED: u64 = 20_261_121;
 
-/// Generates categories, products and shoppers for `seed`.
+/// How much to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub products: usize,
+    pub shoppers: usize,
+}
+
+impl Sizes {
+    /// The shop's own seeds (`seeds/`).
+    pub const SEEDS: Sizes = Sizes {
+        products: 16 * products::PRODUCTS_PER_CATEGORY,
+        shoppers: shoppers::USER_COUNT,
+    };
+}
+
+/// What the generator is doing, for a progress bar: a part starts with its size, then each
+/// item made is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Start { part: &'static str, total: usize },
+    Made(usize),
+}
+
+/// Generates categories, products and shoppers for `seed`, at the seeds' sizes.
 pub fn generate(seed: u64) -> GeneratedSeeds {
+    generate_sized(seed, Sizes::SEEDS, &|_| {})
+}
+
+/// Generates `sizes` products and shoppers for `seed`. At the seeds' sizes it is exactly
+/// [`generate`]; a larger catalog draws from the same model (categories, styles, prices, stock,
+/// personas), so what holds of the seeds holds of it.
+pub fn generate_sized(
+    seed: u64,
+    sizes: Sizes,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> GeneratedSeeds {
     let specs = spec::all();
+    let made = |n| progress(Progress::Made(n));
+    progress(Progress::Start {
+        part: "products",
+        total: sizes.products,
+    });
+    let products = products::products(seed, &specs, sizes.products, &made);
+    progress(Progress::Start {
+        part: "shoppers",
+        total: sizes.shoppers,
+    });
+    let users = shoppers::users(seed, sizes.shoppers, &made);
     GeneratedSeeds {
         categories: products::categories(&specs),
-        products: products::products(seed, &specs),
-        users: shoppers::users(seed),
+        products,
+        users,
     }
 }
 
 /// Writes categories.yaml, products.yaml and users.json.gz into `dir` (creating it); byte-identical
 /// output for the same seed.
 pub fn write_seeds(dir: &Path, seed: u64) -> io::Result<()> {
-    let seeds = generate(seed);
+    write_sized(dir, seed, Sizes::SEEDS, &|_| {})
+}
+
+/// [`write_seeds`] at any size.
+pub fn write_sized(
+    dir: &Path,
+    seed: u64,
+    sizes: Sizes,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> io::Result<()> {
+    let seeds = generate_sized(seed, sizes, progress);
     fs::create_dir_all(dir)?;
     fs::write(dir.join("categories.yaml"), yaml(&seeds.categories)?)?;
     fs::write(dir.join("products.yaml"), yaml(&seeds.products)?)?;

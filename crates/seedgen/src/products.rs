@@ -9,6 +9,10 @@ use seeded_rng::Rng;
 
 pub const PRODUCTS_PER_CATEGORY: usize = 150;
 
+/// Name attempts before a product takes a model number instead of a fresh name: past about a
+/// hundred thousand products the words run out, and trying on would only cost time.
+const NAME_ATTEMPTS: usize = 400;
+
 /// Categories whose products carry a gender affinity.
 const GENDERED: &[&str] = &["apparel", "footwear", "beauty", "jewelry", "accessories"];
 
@@ -25,25 +29,37 @@ pub fn categories(specs: &[CategorySpec]) -> Vec<RdsCategory> {
         .collect()
 }
 
-pub fn products(seed: u64, specs: &[CategorySpec]) -> Vec<RdsProduct> {
+/// `total` products spread evenly over the categories (the first ones take one more when it
+/// does not divide) and, within each, over its styles; `made` hears of each one.
+pub fn products(
+    seed: u64,
+    specs: &[CategorySpec],
+    total: usize,
+    made: &(dyn Fn(usize) + Sync),
+) -> Vec<RdsProduct> {
     let mut names = HashSet::new();
-    let mut out = Vec::with_capacity(specs.len() * PRODUCTS_PER_CATEGORY);
-    for cat in specs {
+    let mut out = Vec::with_capacity(total);
+    for (ci, cat) in specs.iter().enumerate() {
+        let in_category = total / specs.len() + usize::from(ci < total % specs.len());
         let mut rng = Rng::derive(seed, &format!("seedgen/products/{}", cat.name));
         let start = out.len();
         let n = cat.styles.len();
         for (si, style) in cat.styles.iter().enumerate() {
-            let count = PRODUCTS_PER_CATEGORY / n + usize::from(si < PRODUCTS_PER_CATEGORY % n);
+            let count = in_category / n + usize::from(si < in_category % n);
             for _ in 0..count {
                 out.push(product(&mut rng, cat, style, &mut names));
+                made(1);
             }
         }
-        // Exactly one featured product per category, chosen among those in stock.
+        // Exactly one featured product per category, chosen among those in stock (a tiny
+        // catalog's category may have none).
         let in_stock: Vec<usize> = (start..out.len())
             .filter(|&i| out[i].current_stock > 0)
             .collect();
-        let pick = *rng.pick(&in_stock);
-        out[pick].featured = Some(true);
+        if !in_stock.is_empty() {
+            let pick = *rng.pick(&in_stock);
+            out[pick].featured = Some(true);
+        }
     }
     out
 }
@@ -148,7 +164,7 @@ fn unique_name(rng: &mut Rng, d: &mut Draw<'_>, names: &mut HashSet<String>) -> 
         }
     }
     let mut i = rng.below(DISTINGUISHERS.len());
-    loop {
+    for _ in 0..NAME_ATTEMPTS {
         d.line = *rng.pick(lines(d));
         let name = format!(
             "{} {}",
@@ -159,6 +175,18 @@ fn unique_name(rng: &mut Rng, d: &mut Draw<'_>, names: &mut HashSet<String>) -> 
             return name;
         }
         i += 1;
+    }
+    // The words are spent (a catalog of hundreds of thousands): a model number keeps names
+    // unique, as a real catalog's would.
+    d.line = *rng.pick(lines(d));
+    let base = candidate(rng, d);
+    let mut model = names.len();
+    loop {
+        let name = format!("{base} No. {model}");
+        if names.insert(name.clone()) {
+            return name;
+        }
+        model += 1;
     }
 }
 

@@ -191,20 +191,20 @@ fn email_part(s: &str) -> String {
         .collect()
 }
 
-pub fn users(seed: u64) -> Vec<RdsUser> {
+/// `count` shoppers; `made` hears of each one.
+pub fn users(seed: u64, count: usize, made: &(dyn Fn(usize) + Sync)) -> Vec<RdsUser> {
     let mut rng = Rng::derive(seed, "seedgen/users");
     let lists = Lists::new();
     let cities = cities(&mut Rng::derive(seed, "seedgen/cities"), 160);
     // Balanced assignments, shuffled: personas and discount personas come out (almost) even.
-    let mut personas: Vec<usize> = (0..USER_COUNT).map(|i| i % PERSONAS.len()).collect();
+    let mut personas: Vec<usize> = (0..count).map(|i| i % PERSONAS.len()).collect();
     rng.shuffle(&mut personas);
-    let mut discounts: Vec<usize> = (0..USER_COUNT)
-        .map(|i| i % DISCOUNT_PERSONAS.len())
-        .collect();
+    let mut discounts: Vec<usize> = (0..count).map(|i| i % DISCOUNT_PERSONAS.len()).collect();
     rng.shuffle(&mut discounts);
 
-    (0..USER_COUNT)
+    (0..count)
         .map(|i| {
+            made(1);
             let id = i + 1;
             let persona = PERSONAS[personas[i]];
             let primary = persona.split('_').next().unwrap_or_default();

@@ -392,3 +392,60 @@ fn polish_fixes_articles_and_case() {
         "Mother-of-Pearl Buttons"
     );
 }
+
+#[test]
+fn any_size_is_spread_evenly_deterministic_and_uniquely_named() {
+    let sizes = Sizes {
+        products: 1_003,
+        shoppers: 250,
+    };
+    let made = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |p: Progress| {
+        if let Progress::Made(n) = p {
+            made.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let a = generate_sized(7, sizes, &progress);
+    assert_eq!(a.products.len(), 1_003);
+    assert_eq!(a.users.len(), 250);
+    assert_eq!(made.into_inner(), 1_003 + 250, "every item is counted");
+    assert_eq!(a, generate_sized(7, sizes, &|_| {}), "deterministic");
+
+    let mut per_category: HashMap<&str, usize> = HashMap::new();
+    for p in &a.products {
+        *per_category.entry(p.category.as_str()).or_default() += 1;
+    }
+    assert_eq!(per_category.len(), 16);
+    let (least, most) = (
+        per_category.values().min().copied().unwrap_or(0),
+        per_category.values().max().copied().unwrap_or(0),
+    );
+    assert_eq!((least, most), (62, 63), "1,003 = 16 × 62 + 11");
+    let names: HashSet<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), a.products.len(), "names are unique");
+    let ids: HashSet<&str> = a.products.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), a.products.len());
+    let featured = a
+        .products
+        .iter()
+        .filter(|p| p.featured == Some(true))
+        .count();
+    assert_eq!(featured, 16, "one featured product per category");
+    let user_ids: HashSet<&str> = a.users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(user_ids.len(), 250);
+}
+
+#[test]
+fn a_catalog_smaller_than_its_categories_still_generates() {
+    let tiny = generate_sized(
+        1,
+        Sizes {
+            products: 5,
+            shoppers: 1,
+        },
+        &|_| {},
+    );
+    assert_eq!(tiny.products.len(), 5);
+    assert_eq!(tiny.users.len(), 1);
+    assert_eq!(tiny.categories.len(), 16);
+}
