@@ -163,8 +163,8 @@ fn unique_name(rng: &mut Rng, d: &mut Draw<'_>, names: &mut HashSet<String>) -> 
             return name;
         }
     }
-    let mut i = rng.below(DISTINGUISHERS.len());
-    for _ in 0..NAME_ATTEMPTS {
+    let first = rng.below(DISTINGUISHERS.len());
+    for i in first..first + NAME_ATTEMPTS {
         d.line = *rng.pick(lines(d));
         let name = format!(
             "{} {}",
@@ -174,7 +174,6 @@ fn unique_name(rng: &mut Rng, d: &mut Draw<'_>, names: &mut HashSet<String>) -> 
         if !repeats_word(&name) && names.insert(name.clone()) {
             return name;
         }
-        i += 1;
     }
     // The words are spent (a catalog of hundreds of thousands): a model number keeps names
     // unique, as a real catalog's would.
