@@ -65,8 +65,8 @@ pub enum Command {
     /// Experiments between recommendation strategies: create, list, start, stop, results.
     #[command(subcommand)]
     Experiment(experiment::ExperimentCommand),
-    /// Regenerate the store's own seed files (deterministic).
-    #[command(hide = true)]
+    /// Generate a catalog and shoppers in the Retail Demo Store's formats: the store's own seeds
+    /// by default, or any size (deterministic per seed).
     GenerateSeeds(GenerateArgs),
 }
 
