@@ -41,9 +41,9 @@ pub struct GuidePage {
 pub async fn welcome(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let state = &ctx.state;
     let running = Running {
-        products: super::views::grouped(state.catalog.len()),
+        products: super::views::grouped(state.catalog.len() as u64),
         categories: state.catalog.categories().count(),
-        shoppers: super::views::grouped(state.shoppers.len()),
+        shoppers: super::views::grouped(state.shoppers.len() as u64),
         destinations: state
             .tracker
             .stats()

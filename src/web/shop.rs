@@ -63,42 +63,38 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
         .copied()
         .filter(|&i| state.stock.in_stock(i))
         .collect();
-    let natural = ListOrder::parse(query.order.as_deref().unwrap_or("")) == ListOrder::Natural;
-    let featured = if natural {
-        crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&in_stock))
-    } else {
-        ctx.shelf(
-            Feature::HomeFeatured,
-            Ask::Rank {
-                user: &user,
-                items: &in_stock,
-                tiers: &[],
-            },
-        )
-        .await
+    // The home page offers only the toggle: the featured shelf ranked, or as the catalog has it.
+    let order = match ListOrder::parse(query.order.as_deref().unwrap_or("")) {
+        ListOrder::Natural => ListOrder::Natural,
+        _ => ListOrder::Recommended,
     };
+    let featured = in_order(
+        &ctx,
+        Feature::HomeFeatured,
+        order,
+        &in_stock,
+        &[],
+        usize::MAX,
+    )
+    .await;
+    let anchor = format!("#shelf-{}", Feature::HomeFeatured);
     let featured_shelf = ShelfView::from_answer(
         &state.cards,
         "Featured products",
         Feature::HomeFeatured,
         &featured,
+    )
+    .with_ranking(
+        order,
+        &featured.recs,
+        &in_stock,
+        0,
+        |o| match o {
+            ListOrder::Natural => format!("/?order=natural{anchor}"),
+            _ => format!("/{anchor}"),
+        },
+        FEATURED_ORDER,
     );
-    let anchor = format!("#shelf-{}", Feature::HomeFeatured);
-    let featured_shelf = if natural {
-        featured_shelf.natural(format!("/{anchor}"), FEATURED_ORDER)
-    } else if featured.recs.is_ranked() {
-        let reordered = featured.recs.items().ne(in_stock.iter().copied());
-        featured_shelf.show_movement(
-            &in_stock,
-            0,
-            reordered,
-            featured.recs.personalized,
-            format!("/?order=natural{anchor}"),
-            FEATURED_ORDER,
-        )
-    } else {
-        featured_shelf
-    };
     let trending = ctx
         .shelf(Feature::HomeTrending, Ask::Trending { n: 6 })
         .await;
@@ -115,6 +111,36 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
         tiles: state.nav.tiles.clone(),
     };
     render(&page)
+}
+
+/// `items` in the order the shopper asked for: ranked for them by the shelf's engine (through
+/// any experiment on it), or — with no engine asked — as they come or sorted by price or name,
+/// at most `limit` of them.
+async fn in_order(
+    ctx: &Ctx,
+    feature: Feature,
+    order: ListOrder,
+    items: &[usize],
+    tiers: &[u32],
+    limit: usize,
+) -> crate::experiments::ShelfAnswer {
+    if order.is_ranked() {
+        let user = ctx.visitor.rec_user();
+        return ctx
+            .shelf(
+                feature,
+                Ask::Rank {
+                    user: &user,
+                    items,
+                    tiers,
+                },
+            )
+            .await;
+    }
+    let mut sorted = items.to_vec();
+    order.sort(&ctx.state.catalog, &mut sorted);
+    sorted.truncate(limit);
+    crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
 }
 
 /// Catalog positions of what is in the visitor's cart: shelves leave them out.
@@ -235,22 +261,7 @@ pub async fn category(
     } else {
         CATALOG_ORDER
     };
-    let user = ctx.visitor.rec_user();
-    let answer = if order.is_ranked() {
-        ctx.shelf(
-            Feature::Category,
-            Ask::Rank {
-                user: &user,
-                items: &filtered,
-                tiers: &[],
-            },
-        )
-        .await
-    } else {
-        let mut sorted = filtered.clone();
-        order.sort(catalog, &mut sorted);
-        crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
-    };
+    let answer = in_order(&ctx, Feature::Category, order, &filtered, &[], usize::MAX).await;
     let ranked = &answer.recs;
     let total = ranked.items.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
@@ -269,31 +280,24 @@ pub async fn category(
         .take(PAGE_SIZE)
         .cloned()
         .collect();
-    // The page's heading names the category: the list needs no second one.
-    let mut list = ShelfView::new(
+    // The page's heading names the category: the list needs no second one. The toggle between
+    // the ranking and the list as it comes keeps the filters.
+    let list = ShelfView::new(
         &ctx.state.cards,
         "",
         Feature::Category,
         &shown,
         answer.shown.as_ref(),
         offset,
+    )
+    .with_ranking(
+        order,
+        ranked,
+        &filtered,
+        offset,
+        |o| category_href(&name, &style, &gender, o, 1),
+        natural_name,
     );
-    // The toggle between the ranking and the list as it comes keeps the filters; a price or
-    // name sort is the shopper's own order and needs no toggle.
-    let other_order = |o: ListOrder| category_href(&name, &style, &gender, o, 1);
-    if order.is_ranked() && ranked.is_ranked() {
-        let reordered = ranked.items().ne(filtered.iter().copied());
-        list = list.show_movement(
-            &filtered,
-            offset,
-            reordered,
-            ranked.personalized,
-            other_order(ListOrder::Natural),
-            natural_name,
-        );
-    } else if order == ListOrder::Natural {
-        list = list.natural(other_order(ListOrder::Recommended), natural_name);
-    }
     let page = CategoryPage {
         head: ctx.header(""),
         list,
@@ -543,23 +547,15 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         catalog.search(&q, SEARCH_LIMIT)
     };
     let (hits, total) = (&found.items, found.total);
-    let user = ctx.visitor.rec_user();
-    let ranked = if order.is_ranked() {
-        ctx.shelf(
-            Feature::Search,
-            Ask::Rank {
-                user: &user,
-                items: hits,
-                tiers: &found.tiers,
-            },
-        )
-        .await
-    } else {
-        let mut sorted = hits.clone();
-        order.sort(catalog, &mut sorted);
-        sorted.truncate(SEARCH_LIMIT);
-        crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
-    };
+    let ranked = in_order(
+        &ctx,
+        Feature::Search,
+        order,
+        hits,
+        &found.tiers,
+        SEARCH_LIMIT,
+    )
+    .await;
     // Whether personalization changed the order (a price sort is the shopper's own).
     let reranked = order.is_ranked() && ranked.recs.items().ne(hits.iter().copied());
     // Sorting or toggling the order of a search is the same search: it is recorded once.
@@ -591,19 +587,14 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
             popular,
         )
     });
-    let mut results = ShelfView::from_answer(&state.cards, "", Feature::Search, &ranked);
-    if order.is_ranked() && ranked.recs.is_ranked() {
-        results = results.show_movement(
-            hits,
-            0,
-            reranked,
-            ranked.recs.personalized,
-            search_href(&q, ListOrder::Natural),
-            RELEVANCE_ORDER,
-        );
-    } else if order == ListOrder::Natural {
-        results = results.natural(search_href(&q, ListOrder::Recommended), RELEVANCE_ORDER);
-    }
+    let results = ShelfView::from_answer(&state.cards, "", Feature::Search, &ranked).with_ranking(
+        order,
+        &ranked.recs,
+        hits,
+        0,
+        |o| search_href(&q, o),
+        RELEVANCE_ORDER,
+    );
     let page = SearchPage {
         head: ctx.header(&q),
         results,

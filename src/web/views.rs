@@ -4,7 +4,7 @@ use actix_web::HttpResponse;
 use askama::Template;
 
 use super::error::WebError;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ListOrder};
 use crate::domain::{Category, Feature, Product, Shopper};
 use crate::experiments::{ShelfAnswer, Shown};
 use crate::recs::{ReasonText, RecList};
@@ -294,11 +294,42 @@ impl<'a> ShelfView<'a> {
         }
     }
 
+    /// The ranking note for a list shown in `order`: on a list the engine ranked (`recs`, the
+    /// whole list), each card's movement against `natural` (this page's cards start at
+    /// `offset`) and the toggle to the natural order; on the natural order, the toggle back. A
+    /// price or name sort is the shopper's own order and gets no note. `href` gives the same
+    /// page in another order.
+    pub fn with_ranking(
+        self,
+        order: ListOrder,
+        recs: &RecList,
+        natural: &[usize],
+        offset: usize,
+        href: impl Fn(ListOrder) -> String,
+        natural_name: &'static str,
+    ) -> Self {
+        if order.is_ranked() && recs.is_ranked() {
+            let reordered = recs.items().ne(natural.iter().copied());
+            self.show_movement(
+                natural,
+                offset,
+                reordered,
+                recs.personalized,
+                href(ListOrder::Natural),
+                natural_name,
+            )
+        } else if order == ListOrder::Natural {
+            self.natural(href(ListOrder::Recommended), natural_name)
+        } else {
+            self
+        }
+    }
+
     /// Marks each card with how far it moved against `natural`, the list before ranking (this
     /// page's cards start at `offset` of the whole list), and adds the ranking note: whether
     /// the order changed (`reordered`, over the whole list), whether the shopper's own scores
     /// changed it (`personalized`), and the link to the other order.
-    pub fn show_movement(
+    fn show_movement(
         mut self,
         natural: &[usize],
         offset: usize,
@@ -342,7 +373,7 @@ impl<'a> ShelfView<'a> {
     }
 
     /// The list as it comes, shown at the shopper's request: the note links back to the ranking.
-    pub fn natural(mut self, toggle_href: String, natural_name: &'static str) -> Self {
+    fn natural(mut self, toggle_href: String, natural_name: &'static str) -> Self {
         self.ranking = Some(RankingNote {
             state: RankingState::Natural,
             toggle_href,
@@ -382,7 +413,7 @@ pub fn explained_at(engine: crate::recs::Engine, algorithm: &str) -> &'static st
 }
 
 /// A count as people read it: 2,400 and 1,000,000.
-pub fn grouped(n: usize) -> String {
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (k, d) in digits.chars().enumerate() {

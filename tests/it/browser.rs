@@ -104,16 +104,23 @@ async fn click_card(browser: &Session, feature: &str, id: &str) {
     assert!(url.contains(&format!("feature={feature}")), "{url}");
 }
 
-#[tokio::test]
-async fn a_shoppers_journey_in_a_real_browser() {
-    let driver = match Chromedriver::start().await {
-        Ok(d) => d,
+/// chromedriver, started; `None` (after saying why, and failing under CI) when it is missing.
+async fn chromedriver() -> Option<Chromedriver> {
+    match Chromedriver::start().await {
+        Ok(d) => Some(d),
         Err(why) => {
             tool_missing(&format!(
                 "{why} (apt-get install chromium chromium-driver; .ci/run does this)"
             ));
-            return;
+            None
         }
+    }
+}
+
+#[tokio::test]
+async fn a_shoppers_journey_in_a_real_browser() {
+    let Some(driver) = chromedriver().await else {
+        return;
     };
     let app = spawn_app().await;
     let browser = driver.session().await;
@@ -280,14 +287,8 @@ const OVERFLOW: &str = "return document.documentElement.scrollWidth - window.inn
 
 #[tokio::test]
 async fn every_page_at_a_desktops_and_a_phones_size() {
-    let driver = match Chromedriver::start().await {
-        Ok(d) => d,
-        Err(why) => {
-            tool_missing(&format!(
-                "{why} (apt-get install chromium chromium-driver; .ci/run does this)"
-            ));
-            return;
-        }
+    let Some(driver) = chromedriver().await else {
+        return;
     };
     let app = spawn_app().await;
     let product = product_in(&app, "outdoors", 0).await;

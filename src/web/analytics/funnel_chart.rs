@@ -8,6 +8,7 @@
 
 use crate::analytics::FunnelResult;
 use crate::analytics::spec::percent;
+use crate::web::views::grouped;
 
 /// Average advance of a character as a share of the font size, on the generous side (digits
 /// are about 0.55 in the system sans-serif fonts, capitals up to 0.7).
@@ -150,19 +151,6 @@ fn step_name(step: usize, event_type: &str, width: f64) -> (Vec<String>, f64) {
     }
     let lines = lines.iter().map(|l| cut(l, width, MIN_FONT)).collect();
     (lines, MIN_FONT)
-}
-
-/// "1,234,567"
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn share_of(s: &crate::analytics::StepResult) -> f64 {

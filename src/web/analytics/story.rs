@@ -4,13 +4,13 @@
 
 use serde_json::Value;
 
-use super::funnel_chart::grouped;
 use crate::analytics::spec::{PERSONALIZED_FEATURES, Source, p_value, percent, points};
 use crate::analytics::{
     ComparisonSide, Condition, FunnelComparison, FunnelResult, FunnelStep, LiveActivity,
 };
 use crate::domain::Money;
 use crate::web::presenter::readable;
+use crate::web::views::grouped;
 
 /// "Conversion rose from 4.1 % (A) to 6.3 % (B) (+2.2 points, +53.7 %), significant at the
 /// 5 % level (p = 0.0030); revenue per visitor $3.10 → $4.85."
