@@ -228,10 +228,7 @@ impl Application {
         let mut model_through = None;
         let recommender: SharedRecommender = match settings.engine.recommender {
             RecommenderKind::Embedded | RecommenderKind::Personalize => {
-                let params = TrainParams {
-                    lambda: settings.engine.lambda,
-                    ..TrainParams::default()
-                };
+                let params = TrainParams::from_settings(&settings.engine);
                 let model =
                     service::load_or_train(&store, catalog.clone(), &fingerprint, &params).await?;
                 model_through = Some(model.through);

@@ -9,7 +9,7 @@ use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::Store;
 use offline_eval::{
-    Algorithm, Dataset, Ease, EvalOptions, ItemKnn, Popularity, Protocol, evaluate, format_table,
+    Algorithm, Dataset, Ease, EvalOptions, ItemKnn, NeighbourhoodEase, Popularity, Protocol, evaluate, format_table,
 };
 
 #[derive(Debug, Args)]
@@ -32,6 +32,12 @@ pub struct EvalArgs {
     /// EASE's L2 regularisation.
     #[arg(long, default_value_t = crate::recs::embedded::DEFAULT_LAMBDA)]
     pub lambda: f64,
+    /// Neighbourhood EASE's neighbours per item (the model the shop trains for large catalogs).
+    #[arg(long, default_value_t = 128)]
+    pub neighbours: usize,
+    /// Co-occurrences neighbourhood EASE keeps per item for its solves.
+    #[arg(long, default_value_t = 512)]
+    pub gram_keep: usize,
     /// Print JSON (metric names as Amazon Personalize spells them) instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -72,6 +78,14 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
             args.lambda,
             crate::recs::embedded::DEFAULT_KEEP,
             true,
+        )),
+        Box::new(NeighbourhoodEase::new(
+            item_scoring::NeighbourhoodParams {
+                lambda: args.lambda,
+                neighbours: args.neighbours,
+                keep: crate::recs::embedded::DEFAULT_KEEP,
+            },
+            args.gram_keep,
         )),
     ];
     let options = EvalOptions {

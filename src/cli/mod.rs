@@ -384,10 +384,7 @@ async fn train(settings: &Settings, json: bool) -> anyhow::Result<()> {
         store.load_products().await?,
     ));
     let fingerprint = store.meta("catalog_fingerprint").await?.unwrap_or_default();
-    let params = crate::recs::embedded::TrainParams {
-        lambda: settings.engine.lambda,
-        ..Default::default()
-    };
+    let params = crate::recs::embedded::TrainParams::from_settings(&settings.engine);
     let (_, report) =
         crate::recs::embedded::service::train_and_save(&store, catalog, &fingerprint, &params)
             .await?;

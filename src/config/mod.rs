@@ -26,6 +26,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/storefront.db";
 /// EASE's L2 regularisation unless configured (tuned with `storefront eval`; see
 /// docs/BENCHMARKS.md); the engine's training reads it from here.
 pub const DEFAULT_EASE_LAMBDA: f64 = 250.0;
+/// Neighbourhood EASE's items per regression (docs/BENCHMARKS.md, issue 16), and the most the
+/// setting allows: each item's solve costs k³/3.
+pub const DEFAULT_NEIGHBOURS: usize = 128;
+pub const MAX_NEIGHBOURS: usize = 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -82,6 +86,24 @@ impl Default for LimitSettings {
     }
 }
 
+/// Which item-to-item model the embedded engine trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemModelKind {
+    /// Dense EASE up to `DENSE_EASE_LIMIT` items, neighbourhood EASE past it.
+    #[default]
+    Auto,
+    /// EASE's exact closed form: one n×n inversion (memory n², time n³).
+    Dense,
+    /// EASE per item over its `engine.neighbours` strongest co-occurring items (memory and
+    /// time grow with the interactions and the items, not items squared).
+    Neighbourhood,
+}
+
+/// Catalogs up to this many items train dense EASE under `engine.item_model: auto`; past it
+/// the dense inversion's n² memory and n³ time stop paying (docs/BENCHMARKS.md, issue 16).
+pub const DENSE_EASE_LIMIT: usize = 10_000;
+
 /// Which engine answers the shelves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -118,6 +140,10 @@ pub struct EngineSettings {
     pub retrain_interval_secs: u64,
     /// EASE's L2 regularisation.
     pub lambda: f64,
+    /// The item-to-item model: `auto`, `dense` or `neighbourhood`.
+    pub item_model: ItemModelKind,
+    /// Neighbourhood EASE: the items each item is regressed on.
+    pub neighbours: usize,
     /// The share of the home shelf given to promoted products, chosen for the shopper among
     /// the catalog's `promoted` items (the Retail Demo Store promotes 25 %); 0 turns it off.
     /// With Amazon Personalize answering the shelf, its `promotions` parameter does it.
@@ -133,6 +159,8 @@ impl Default for EngineSettings {
             history_seed: 20_261_121,
             retrain_interval_secs: 3_600,
             lambda: DEFAULT_EASE_LAMBDA,
+            item_model: ItemModelKind::Auto,
+            neighbours: DEFAULT_NEIGHBOURS,
             promoted_share: 0.25,
         }
     }
@@ -305,6 +333,12 @@ impl Settings {
             return Err(ConfigError::invalid(
                 "engine.lambda",
                 "must be a positive number",
+            ));
+        }
+        if !(1..=MAX_NEIGHBOURS).contains(&self.engine.neighbours) {
+            return Err(ConfigError::invalid(
+                "engine.neighbours",
+                format!("must be between 1 and {MAX_NEIGHBOURS}"),
             ));
         }
         if !(0.0..=1.0).contains(&self.engine.promoted_share) {

@@ -1,54 +1,64 @@
 //! From a shopper's history to item scores: each item the shopper touched counts once, at its
 //! strongest weight, and lends that weight to the items its row of [`ItemWeights`] points at.
+//!
+//! Nothing here is sized by the catalog: a history holds only the items touched, and
+//! [`ItemHistory::score_reached`] returns only the items the history's rows reach, so a shopper's
+//! scores cost the same on 2,400 items as on a million.
+
+use std::collections::HashMap;
 
 use crate::ease::ItemWeights;
 
-/// A shopper's history folded into one weight per item (the strongest signal seen for it), and
-/// the items touched in the order they were first seen, so scores add up in a fixed order.
+type ItemMap<V> = HashMap<u32, V, fnv::FnvBuildHasher>;
+
+/// A shopper's history folded into one weight per item (the strongest signal seen for it), the
+/// items in the order they were first seen, so scores add up in a fixed order.
 #[derive(Debug, Clone)]
 pub struct ItemHistory {
-    weights: Vec<f32>,
-    touched: Vec<u32>,
+    n_items: usize,
+    /// (item, weight), in the order first seen.
+    touched: Vec<(u32, f32)>,
+    /// Where each item sits in `touched`.
+    at: ItemMap<usize>,
 }
 
 impl ItemHistory {
+    /// An empty history over items `0..n_items`.
     pub fn new(n_items: usize) -> Self {
         Self {
-            weights: vec![0.0; n_items],
+            n_items,
             touched: Vec::new(),
+            at: ItemMap::default(),
         }
     }
 
     /// Keeps the item's strongest weight. Returns false (and keeps nothing) for an item outside
     /// the index space.
     pub fn add(&mut self, item: u32, weight: f32) -> bool {
-        let Some(slot) = self.weights.get_mut(item as usize) else {
+        if item as usize >= self.n_items {
             return false;
-        };
-        let strongest = slot.max(weight);
-        if *slot == 0.0 && strongest > 0.0 {
-            self.touched.push(item);
         }
-        *slot = strongest;
+        match self.at.get(&item) {
+            Some(&k) => {
+                let slot = &mut self.touched[k].1;
+                *slot = slot.max(weight);
+            }
+            None if weight > 0.0 => {
+                self.at.insert(item, self.touched.len());
+                self.touched.push((item, weight));
+            }
+            None => {}
+        }
         true
     }
 
     /// The item's weight in the history (0: not in it).
     pub fn weight(&self, item: u32) -> f32 {
-        self.weights.get(item as usize).copied().unwrap_or(0.0)
+        self.at.get(&item).map_or(0.0, |&k| self.touched[k].1)
     }
 
-    /// Every item's weight, by index.
-    pub fn weights(&self) -> &[f32] {
-        &self.weights
-    }
-
-    pub fn into_weights(self) -> Vec<f32> {
-        self.weights
-    }
-
-    /// Items with a weight, in the order they were first seen.
-    pub fn touched(&self) -> &[u32] {
+    /// (item, weight) for each item with a weight, in the order first seen.
+    pub fn touched(&self) -> &[(u32, f32)] {
         &self.touched
     }
 
@@ -57,28 +67,54 @@ impl ItemHistory {
     }
 
     /// Scores every item: Σ over the history of weight × row weight, with the history item that
-    /// contributed most to each score.
+    /// contributed most to each score. Dense (one score per item): the offline evaluation's
+    /// form; serving uses [`score_reached`](Self::score_reached).
     pub fn score(&self, weights: &ItemWeights) -> HistoryScores {
-        let n = weights.n_items().max(self.weights.len());
+        let n = weights.n_items().max(self.n_items);
         let mut scores = vec![0.0f32; n];
-        let mut strongest = vec![0.0f32; n];
         let mut source = vec![u32::MAX; n];
-        for &item in &self.touched {
-            let w = self.weights[item as usize];
+        for reached in self.score_reached(weights) {
+            scores[reached.item as usize] = reached.score;
+            source[reached.item as usize] = reached.source;
+        }
+        HistoryScores { scores, source }
+    }
+
+    /// The same scores for only the items the history's rows reach (every other item scores 0),
+    /// in ascending item order: work and memory grow with the history, not the catalog.
+    pub fn score_reached(&self, weights: &ItemWeights) -> Vec<Reached> {
+        let reach: usize = self
+            .touched
+            .iter()
+            .filter_map(|&(i, _)| weights.rows.get(i as usize).map(Vec::len))
+            .sum();
+        // (score, strongest contribution, its source) per item reached.
+        let mut sums: ItemMap<(f32, f32, u32)> =
+            ItemMap::with_capacity_and_hasher(reach, fnv::FnvBuildHasher::default());
+        for &(item, w) in &self.touched {
             let Some(row) = weights.rows.get(item as usize) else {
                 continue;
             };
             for &(j, b) in row {
                 let contribution = w * b;
-                let j = j as usize;
-                scores[j] += contribution;
-                if contribution > strongest[j] {
-                    strongest[j] = contribution;
-                    source[j] = item;
+                let entry = sums.entry(j).or_insert((0.0, 0.0, u32::MAX));
+                entry.0 += contribution;
+                if contribution > entry.1 {
+                    entry.1 = contribution;
+                    entry.2 = item;
                 }
             }
         }
-        HistoryScores { scores, source }
+        let mut reached: Vec<Reached> = sums
+            .into_iter()
+            .map(|(item, (score, _, source))| Reached {
+                item,
+                score,
+                source,
+            })
+            .collect();
+        reached.sort_unstable_by_key(|r| r.item);
+        reached
     }
 
     /// Scores only `items`, through `columns` (the item weights transposed, see
@@ -94,6 +130,14 @@ impl ItemHistory {
             })
             .collect()
     }
+}
+
+/// An item a history's rows reach: its score and the history item that contributed most.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reached {
+    pub item: u32,
+    pub score: f32,
+    pub source: u32,
 }
 
 /// Every item's score for one shopper.
@@ -122,7 +166,7 @@ mod tests {
         assert!(h.add(0, 3.0));
         assert!(h.add(0, 2.0));
         assert!(!h.add(9, 1.0));
-        assert_eq!(h.touched(), &[0, 1]);
+        assert_eq!(h.touched(), &[(0, 3.0), (1, 2.0)]);
         assert_eq!(h.weight(0), 3.0);
     }
 
@@ -144,5 +188,13 @@ mod tests {
         let all = h.score(&weights()).scores;
         let few = h.score_items(&weights().transposed(), &[2, 1]);
         assert_eq!(few, vec![all[2], all[1]]);
+        let reached = h.score_reached(&weights());
+        assert_eq!(
+            reached,
+            vec![
+                Reached { item: 1, score: 0.5, source: 0 },
+                Reached { item: 2, score: 2.25, source: 1 },
+            ]
+        );
     }
 }

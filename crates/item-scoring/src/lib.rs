@@ -7,10 +7,12 @@
 
 pub mod ease;
 pub mod history;
+pub mod sparse;
 pub mod topk;
 
 pub use ease::{ItemWeights, fit, fit_gram, gram};
-pub use history::{HistoryScores, ItemHistory};
+pub use history::{HistoryScores, ItemHistory, Reached};
+pub use sparse::{Interactions, NeighbourhoodParams, SparseGram, fit_neighbourhoods};
 pub use topk::{softmax, top_n};
 
 /// faer's dense matrix, as [`gram`] returns it (so callers need not name faer themselves).

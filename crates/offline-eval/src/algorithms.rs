@@ -90,6 +90,55 @@ impl Algorithm for Ease {
     }
 }
 
+/// Neighbourhood EASE (`item_scoring::sparse`): each item regressed on its `neighbours` strongest
+/// co-occurring items only, as the shop trains past the dense model's reach.
+pub struct NeighbourhoodEase {
+    pub params: item_scoring::NeighbourhoodParams,
+    /// Co-occurrences kept per item for the solves' lookups.
+    pub gram_keep: usize,
+    weights: ItemWeights,
+}
+
+impl NeighbourhoodEase {
+    pub fn new(params: item_scoring::NeighbourhoodParams, gram_keep: usize) -> Self {
+        Self {
+            params,
+            gram_keep,
+            weights: ItemWeights::default(),
+        }
+    }
+}
+
+impl Algorithm for NeighbourhoodEase {
+    fn name(&self) -> String {
+        format!(
+            "ease-nbr(λ={},k={},keep={})",
+            self.params.lambda, self.params.neighbours, self.params.keep
+        )
+    }
+
+    fn fit(&mut self, train: &TrainSet<'_>) {
+        let users = user_items(train.n_users, train.interactions, true);
+        let interactions = item_scoring::Interactions::new(
+            train.n_items,
+            users
+                .into_iter()
+                .map(|items| items.into_iter().map(|(i, _)| i).collect()),
+        );
+        let gram = item_scoring::SparseGram::build(&interactions, self.gram_keep);
+        self.weights = item_scoring::fit_neighbourhoods(&gram, &self.params);
+    }
+
+    fn recommend(
+        &self,
+        history: &[(u32, f32)],
+        n: usize,
+        exclude: &dyn Fn(u32) -> bool,
+    ) -> Vec<u32> {
+        recommend_from(&self.weights, history, true, n, exclude)
+    }
+}
+
 /// Item-to-item cosine similarity over co-interactions (the classic item-kNN, close to SAR with
 /// cosine similarity): a yardstick for EASE.
 pub struct ItemKnn {

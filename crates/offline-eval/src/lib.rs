@@ -30,7 +30,7 @@ pub mod split;
 #[cfg(test)]
 mod tests;
 
-pub use algorithms::{Ease, ItemKnn};
+pub use algorithms::{Ease, ItemKnn, NeighbourhoodEase};
 pub use data::{
     Dataset, LoadOptions, Loaded, event_weight, load_interactions, load_interactions_with,
 };

@@ -90,7 +90,7 @@ impl EmbeddedRecommender {
         items: &[u32],
     ) -> Option<(Vec<f32>, Vec<u32>)> {
         if let Some(scored) = self.memoized(served, user) {
-            return Some(scored.scores_of(items));
+            return Some(scored.scores_of(&self.catalog, items));
         }
         let (live, _) = self.live.events(user);
         scoring::scores_of_few(served, user, &live, items)
@@ -132,7 +132,7 @@ impl Recommender for EmbeddedRecommender {
             list.items.truncate(n);
             return list;
         };
-        let items = scored.recommend(&served.model, &self.catalog, n, exclude.items, user.persona);
+        let items = scored.recommend(&served, &self.catalog, n, exclude.items, user.persona);
         RecList::new(Engine::Embedded, items, "ease+session", true)
     }
 

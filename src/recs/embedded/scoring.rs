@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use item_scoring::{HistoryScores, ItemHistory, softmax, top_n};
+use item_scoring::{ItemHistory, Reached, softmax};
 
 use super::balance;
 use super::live::Live;
@@ -30,9 +30,9 @@ const INTENT_BOOST: f32 = 0.9;
 const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
-/// Items kept ranked per shopper: every item of a catalog this size, so a shelf walks down the
-/// ranking; a larger catalog sorts in full on each page (issue 16).
-const RANKED: usize = 4096;
+/// A shelf's walk down the shopper's ranking stops after this many items even when a part is
+/// still short (a persona's category the catalog barely has): bounded work on any catalog.
+const WALK_LIMIT: usize = 20_000;
 /// A balanced shelf chooses each part's places among this many candidates a place.
 const CANDIDATES_PER_PLACE: usize = 4;
 /// Known shoppers' similar items: share of the item-to-item score in the re-ranking.
@@ -91,43 +91,46 @@ pub fn scores_of_few(
     Some((h.items.score_items(&served.columns, items), h.purchased))
 }
 
-/// A shopper's scores over the catalog and what explains them.
+/// A shopper's scores and what explains them, without a value per catalog item: only the items
+/// the history's weights reach carry a score of their own; every other item scores its
+/// category's session boost (0 outside the session's categories). Work and memory grow with the
+/// shopper's history, not with the catalog.
 pub struct Scored {
-    scores: Vec<f32>,
-    /// The history item that contributed most to each item's score (u32::MAX: none).
-    source: Vec<u32>,
-    /// Items the shopper bought (never recommended again), by catalog position.
-    purchased: Vec<bool>,
-    /// The best `RANKED` items not yet bought, best first: a shelf's parts are filled walking
-    /// down it, once per page, without scanning the catalog.
-    ranked: Vec<u32>,
+    /// The items the history reaches, ascending by item: score before boosts and its source.
+    reached: Vec<Reached>,
+    /// Positions in `reached`, best total score first (ties: lower item).
+    by_score: Vec<u32>,
+    /// The session's categories and the score each lends its items.
+    boosts: Vec<(String, f32)>,
+    /// Items the shopper bought (never recommended again), ascending.
+    purchased: Vec<u32>,
     /// The best score, and the softmax denominator over every item not bought.
     top: f32,
     denominator: f32,
     /// Category shares of the current session's events, and how many events that is.
     intent: Vec<(String, f32)>,
     session_events: usize,
-    /// Each item's weight in the shopper's history (0: not in it).
-    weights: Vec<f32>,
+    /// Each history item's weight, ascending by item.
+    weights: Vec<(u32, f32)>,
 }
 
 impl Scored {
     /// The memory these scores hold, about: what the memo budgets by.
     pub fn bytes(&self) -> usize {
         std::mem::size_of::<Scored>()
-            + self.scores.capacity() * 4
-            + self.source.capacity() * 4
-            + self.purchased.capacity()
-            + self.ranked.capacity() * 4
-            + self.weights.capacity() * 4
+            + self.reached.capacity() * std::mem::size_of::<Reached>()
+            + self.by_score.capacity() * 4
+            + self.purchased.capacity() * 4
+            + self.weights.capacity() * 8
             + self
                 .intent
                 .iter()
+                .chain(&self.boosts)
                 .map(|(c, _)| c.capacity() + 32)
                 .sum::<usize>()
     }
 
-    /// Scores every item for the shopper; `None` when they have no history yet.
+    /// Scores the shopper; `None` when they have no history yet.
     pub fn compute(
         model: &Model,
         catalog: &Catalog,
@@ -136,8 +139,7 @@ impl Scored {
     ) -> Option<Scored> {
         let History { items, purchased } = history(model, user, live)?;
         let now = crate::clock::now_micros();
-        let n = model.n_items();
-        let HistoryScores { mut scores, source } = items.score(&model.ease);
+        let reached = items.score_reached(&model.ease);
         // The session's intent: categories of its recent events.
         let mut counts: HashMap<&str, f32> = HashMap::new();
         let mut total = 0.0;
@@ -149,61 +151,149 @@ impl Scored {
                 session_events += 1;
             }
         }
-        let intent: Vec<(String, f32)> = counts
+        let mut intent: Vec<(String, f32)> = counts
             .into_iter()
             .map(|(c, w)| (c.to_string(), w / total))
             .collect();
-        if !intent.is_empty() {
-            let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-3);
-            for (category, share) in &intent {
-                for &j in catalog.in_category(category) {
-                    if j < n {
-                        scores[j] += INTENT_BOOST * share * top;
-                    }
-                }
-            }
-        }
-        let mut bought = vec![false; n];
-        for i in purchased {
-            if let Some(b) = bought.get_mut(i as usize) {
-                *b = true;
-            }
-        }
-        let top = scores.iter().copied().fold(0.0f32, f32::max).max(1e-6);
-        let sharpness = SOFTMAX_SPREAD / top;
-        let denominator = scores
+        intent.sort_by(|a, b| a.0.cmp(&b.0));
+        let history_top = reached.iter().map(|r| r.score).fold(0.0f32, f32::max);
+        let boosts: Vec<(String, f32)> = intent
             .iter()
-            .zip(&bought)
-            .filter(|(_, b)| !**b)
-            .map(|(&s, _)| ((s - top) * sharpness).exp())
-            .sum::<f32>();
-        let ranked = top_n(&scores, RANKED, |i| bought[i as usize]);
-        Some(Scored {
-            scores,
-            source,
-            purchased: bought,
-            ranked,
-            top,
-            denominator,
+            .map(|(c, share)| (c.clone(), INTENT_BOOST * share * history_top.max(1e-3)))
+            .collect();
+        let mut purchased = purchased;
+        purchased.sort_unstable();
+        purchased.dedup();
+        let weights = {
+            let mut w = items.touched().to_vec();
+            w.sort_unstable_by_key(|&(i, _)| i);
+            w
+        };
+        let mut scored = Scored {
+            reached,
+            by_score: Vec::new(),
+            boosts,
+            purchased,
+            top: 0.0,
+            denominator: 0.0,
             intent,
             session_events,
-            weights: items.into_weights(),
-        })
+            weights,
+        };
+        let totals: Vec<f32> = scored
+            .reached
+            .iter()
+            .map(|r| r.score + scored.boost(catalog, r.item))
+            .collect();
+        let mut by_score: Vec<u32> = (0..scored.reached.len() as u32).collect();
+        by_score.sort_unstable_by(|&a, &b| {
+            totals[b as usize]
+                .total_cmp(&totals[a as usize])
+                .then(a.cmp(&b))
+        });
+        scored.by_score = by_score;
+        let best_boost = scored.boosts.iter().map(|b| b.1).fold(0.0f32, f32::max);
+        scored.top = totals
+            .iter()
+            .copied()
+            .fold(best_boost, f32::max)
+            .max(1e-6);
+        scored.denominator = scored.softmax_denominator(catalog, &totals);
+        Some(scored)
+    }
+
+    /// Σ over every item not bought of exp((score − top)·sharpness), in closed form: each
+    /// category's items at its boost, corrected for the items the history reaches and those
+    /// bought.
+    fn softmax_denominator(&self, catalog: &Catalog, totals: &[f32]) -> f32 {
+        let weight = |score: f32| ((score - self.top) * SOFTMAX_SPREAD / self.top).exp();
+        let n = catalog.len();
+        let mut boosted = 0usize;
+        let mut sum = 0.0f32;
+        for (category, boost) in &self.boosts {
+            let count = catalog.in_category(category).len();
+            boosted += count;
+            sum += count as f32 * weight(*boost);
+        }
+        sum += n.saturating_sub(boosted) as f32 * weight(0.0);
+        for (r, &total) in self.reached.iter().zip(totals) {
+            if !self.is_purchased(r.item) {
+                sum += weight(total) - weight(self.boost(catalog, r.item));
+            }
+        }
+        for &item in &self.purchased {
+            if (item as usize) < n && self.base(item) == 0.0 {
+                sum -= weight(self.boost(catalog, item));
+            }
+        }
+        sum.max(f32::MIN_POSITIVE)
+    }
+
+    /// The boost `item`'s category gets from the session (0 outside its categories).
+    fn boost(&self, catalog: &Catalog, item: u32) -> f32 {
+        let Some(p) = catalog.products().get(item as usize) else {
+            return 0.0;
+        };
+        self.boosts
+            .iter()
+            .find(|(c, _)| *c == p.category)
+            .map_or(0.0, |b| b.1)
+    }
+
+    /// The item's score from the history alone.
+    fn base(&self, item: u32) -> f32 {
+        self.reached_at(item).map_or(0.0, |k| self.reached[k].score)
+    }
+
+    fn reached_at(&self, item: u32) -> Option<usize> {
+        self.reached.binary_search_by_key(&item, |r| r.item).ok()
+    }
+
+    /// The item's score: its history score plus its category's boost.
+    fn score(&self, catalog: &Catalog, item: u32) -> f32 {
+        self.base(item) + self.boost(catalog, item)
+    }
+
+    /// Every item not bought, best first, without sorting the catalog: the items the history
+    /// reaches merged with the rest, which walk the catalog's popularity order (each at its
+    /// category's boost), so that items the history cannot tell apart come by popularity.
+    fn walk<'a>(&'a self, served: &'a Served, catalog: &'a Catalog) -> Walk<'a> {
+        let mut tails: Vec<Tail<'a>> = self
+            .boosts
+            .iter()
+            .map(|(c, boost)| Tail {
+                category: Some(c.as_str()),
+                score: *boost,
+                at: 0,
+            })
+            .collect();
+        tails.push(Tail {
+            category: None,
+            score: 0.0,
+            at: 0,
+        });
+        Walk {
+            scored: self,
+            served,
+            catalog,
+            next_scored: 0,
+            tails,
+        }
     }
 
     fn is_purchased(&self, item: u32) -> bool {
-        self.purchased.get(item as usize).copied().unwrap_or(false)
+        self.purchased.binary_search(&item).is_ok()
     }
 
     /// The scores of `items` and those of them the shopper bought.
-    pub fn scores_of(&self, items: &[u32]) -> (Vec<f32>, Vec<u32>) {
+    pub fn scores_of(&self, catalog: &Catalog, items: &[u32]) -> (Vec<f32>, Vec<u32>) {
         let bought = items
             .iter()
             .copied()
             .filter(|&i| self.is_purchased(i))
             .collect();
         (
-            items.iter().map(|&i| self.scores[i as usize]).collect(),
+            items.iter().map(|&i| self.score(catalog, i)).collect(),
             bought,
         )
     }
@@ -214,7 +304,9 @@ impl Scored {
     /// browsing, or the category's popularity. "Because you viewed Sleeping Bag" on a keyboard
     /// would be worse than no reason.
     fn reason(&self, model: &Model, catalog: &Catalog, item: usize) -> Reason {
-        let source = self.source.get(item).copied().unwrap_or(u32::MAX);
+        let source = self
+            .reached_at(item as u32)
+            .map_or(u32::MAX, |k| self.reached[k].source);
         let category = catalog.products().get(item).map(|p| p.category.as_str());
         let browsing = |least: f32| {
             category.is_some_and(|c| {
@@ -228,7 +320,10 @@ impl Scored {
         }
         let source = source as usize;
         if source < catalog.len() && related_items(model, catalog, source, item) {
-            let w = self.weights.get(source).copied().unwrap_or(0.0);
+            let w = self
+                .weights
+                .binary_search_by_key(&(source as u32), |&(i, _)| i)
+                .map_or(0.0, |k| self.weights[k].1);
             let phrase = if w >= 3.0 {
                 "because you bought"
             } else if w >= 2.0 {
@@ -251,12 +346,13 @@ impl Scored {
     /// session's categories share the shelf, at most a few cards a style.
     pub fn recommend(
         &self,
-        model: &Model,
+        served: &Served,
         catalog: &Catalog,
         n: usize,
         excluded: &[usize],
         persona: Option<&Persona>,
     ) -> Vec<Recommendation> {
+        let model = &served.model;
         let is_excluded = |i: u32| excluded.contains(&(i as usize));
         let quotas = balance::quotas(n, persona, &self.intent, self.session_events);
         // The best candidates of each part of the shelf, a few times its places (so the style
@@ -274,14 +370,7 @@ impl Scored {
         let best_of_all = n * CANDIDATES_PER_PLACE;
         let mut candidates: Vec<u32> =
             Vec::with_capacity(best_of_all + wants.iter().sum::<usize>());
-        // `ranked` holds every item not bought when the catalog fits in it.
-        let ranking: Box<dyn Iterator<Item = u32>> = if self.scores.len() <= RANKED {
-            Box::new(self.ranked.iter().copied())
-        } else {
-            // A catalog past `RANKED` items: the full order, once.
-            Box::new(top_n(&self.scores, self.scores.len(), |i| self.is_purchased(i)).into_iter())
-        };
-        for item in ranking {
+        for (item, _) in self.walk(served, catalog).take(WALK_LIMIT) {
             if open == 0 && candidates.len() >= best_of_all {
                 break;
             }
@@ -310,10 +399,10 @@ impl Scored {
         let chosen = balance::select(catalog, &candidates, n, &quotas);
         // Softmax over every candidate: the shopper's denominator less the excluded items.
         let sharpness = SOFTMAX_SPREAD / self.top;
-        let weight = |i: u32| ((self.scores[i as usize] - self.top) * sharpness).exp();
+        let weight = |i: u32| ((self.score(catalog, i) - self.top) * sharpness).exp();
         let removed: f32 = excluded
             .iter()
-            .filter(|&&i| i < self.scores.len() && !self.is_purchased(i as u32))
+            .filter(|&&i| i < catalog.len() && !self.is_purchased(i as u32))
             .map(|&i| weight(i as u32))
             .sum();
         let sum = (self.denominator - removed).max(f32::MIN_POSITIVE);
@@ -330,7 +419,7 @@ impl Scored {
     /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
     /// keep their order.
     pub fn rank(&self, model: &Model, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
-        let value = |i: usize| self.scores.get(i).copied().unwrap_or(0.0);
+        let value = |i: usize| self.score(catalog, i as u32);
         let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
         order.sort_by(|a, b| value(b.1).total_cmp(&value(a.1)).then(a.0.cmp(&b.0)));
         let top = order.first().map_or(0.0, |&(_, i)| value(i)).max(1e-6);
@@ -348,6 +437,93 @@ impl Scored {
                 reason: (value(item) > 0.0).then(|| self.reason(model, catalog, item)),
             })
             .collect()
+    }
+}
+
+/// A shopper's items best first (see [`Scored::walk`]): a merge of the items the history reaches,
+/// by score, with one popularity-ordered tail per score the rest can have.
+struct Walk<'a> {
+    scored: &'a Scored,
+    served: &'a Served,
+    catalog: &'a Catalog,
+    next_scored: usize,
+    tails: Vec<Tail<'a>>,
+}
+
+/// The items of one category (or of every category without a boost, `None`) that the history
+/// does not reach, all at the same score, in popularity order.
+struct Tail<'a> {
+    category: Option<&'a str>,
+    score: f32,
+    at: usize,
+}
+
+impl Walk<'_> {
+    /// The next item of `tail` still to come (its position in the popularity order).
+    fn tail_head(&self, tail: &Tail<'_>) -> Option<usize> {
+        let popular = self.served.popular_order();
+        let products = self.catalog.products();
+        (tail.at..popular.len()).find(|&k| {
+            let item = popular[k];
+            let Some(p) = products.get(item as usize) else {
+                return false;
+            };
+            let in_tail = match tail.category {
+                Some(c) => p.category == c,
+                None => !self.scored.boosts.iter().any(|(c, _)| *c == p.category),
+            };
+            in_tail
+                && self.scored.reached_at(item).is_none()
+                && !self.scored.is_purchased(item)
+        })
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = (u32, f32);
+
+    fn next(&mut self) -> Option<(u32, f32)> {
+        let scored = self.scored;
+        while let Some(&k) = scored.by_score.get(self.next_scored) {
+            let r = scored.reached[k as usize];
+            if scored.is_purchased(r.item) {
+                self.next_scored += 1;
+            } else {
+                break;
+            }
+        }
+        let from_history = scored.by_score.get(self.next_scored).map(|&k| {
+            let item = scored.reached[k as usize].item;
+            (item, scored.score(self.catalog, item))
+        });
+        // The best tail head: highest score, then the more popular.
+        let mut best_tail: Option<(usize, usize, f32)> = None;
+        for t in 0..self.tails.len() {
+            let Some(k) = self.tail_head(&self.tails[t]) else {
+                self.tails[t].at = usize::MAX;
+                continue;
+            };
+            self.tails[t].at = k;
+            let score = self.tails[t].score;
+            if best_tail.is_none_or(|(_, bk, bs)| score > bs || (score == bs && k < bk)) {
+                best_tail = Some((t, k, score));
+            }
+        }
+        match (from_history, best_tail) {
+            (Some((item, score)), Some((_, _, tail_score))) if score >= tail_score => {
+                self.next_scored += 1;
+                Some((item, score))
+            }
+            (Some((item, score)), None) => {
+                self.next_scored += 1;
+                Some((item, score))
+            }
+            (_, Some((t, k, score))) => {
+                self.tails[t].at = k + 1;
+                Some((self.served.popular_order()[k], score))
+            }
+            (None, None) => None,
+        }
     }
 }
 

@@ -46,6 +46,11 @@ impl Served {
         }
     }
 
+    /// Every item, the most popular first (ties: catalog order).
+    pub fn popular_order(&self) -> &[u32] {
+        &self.popular
+    }
+
     /// The `n` most popular items (time-decayed interactions), scored as shares of the total.
     pub fn popular(&self, n: usize) -> Vec<Recommendation> {
         first_of(

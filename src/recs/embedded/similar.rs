@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use item_scoring::{ItemWeights, Mat};
+use item_scoring::{ItemWeights, SparseGram};
+use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::domain::Gender;
@@ -19,6 +20,11 @@ const BEHAVIOUR_SHARE: f32 = 0.6;
 /// Neighbours kept per item.
 pub const NEIGHBOURS: usize = 24;
 
+/// Same-category items an item is compared with on metadata: all of a small category; in a large
+/// one, the items of its own style first, then of the rest of the category, nearest in catalog
+/// order. Bounds the work per item on any catalog (60,000 a category at a million products).
+const METADATA_CANDIDATES: usize = 400;
+
 /// Words that carry no meaning about what a product is.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "the", "for", "with", "of", "in", "on", "to", "your", "our", "this", "that",
@@ -26,11 +32,50 @@ const STOPWORDS: &[&str] = &[
     "have", "are", "was", "into", "made", "make", "makes", "perfect", "great", "more", "than",
 ];
 
-fn words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2)
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+/// What metadata similarity compares, with words and styles as numbers (a million products'
+/// word sets as strings would cost gigabytes, and comparing them would dominate training).
+struct Meta {
+    category: u32,
+    style: u32,
+    gender: Option<&'static str>,
+    /// Distinct word ids, ascending.
+    words: Vec<u32>,
+}
+
+/// Interns strings to dense ids.
+#[derive(Default)]
+struct Interner(HashMap<String, u32>);
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(s.to_string()).or_insert(next)
+    }
+}
+
+fn metadata(catalog: &Catalog) -> Vec<Meta> {
+    let mut names = Interner::default();
+    let mut words = Interner::default();
+    catalog
+        .products()
+        .iter()
+        .map(|p| {
+            let mut ids: Vec<u32> = format!("{} {}", p.name, p.description)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(str::to_lowercase)
+                .filter(|w| !STOPWORDS.contains(&w.as_str()))
+                .map(|w| words.id(&w))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            Meta {
+                category: names.id(&p.category),
+                style: names.id(&format!("{}\u{1f}{}", p.category, p.style)),
+                gender: p.gender_affinity.map(Gender::code),
+                words: ids,
+            }
+        })
         .collect()
 }
 
@@ -46,7 +91,7 @@ fn content(a: &Meta, b: &Meta) -> f32 {
     if a.gender.is_none() || b.gender.is_none() || a.gender == b.gender {
         s += 0.1;
     }
-    let shared = a.words.intersection(&b.words).count() as f32;
+    let shared = shared_count(&a.words, &b.words) as f32;
     let union = (a.words.len() + b.words.len()) as f32 - shared;
     if union > 0.0 {
         s += 0.3 * shared / union;
@@ -54,64 +99,102 @@ fn content(a: &Meta, b: &Meta) -> f32 {
     s
 }
 
-struct Meta {
-    category: String,
-    style: String,
-    gender: Option<&'static str>,
-    words: HashSet<String>,
-}
-
-/// `gram` is the co-interaction matrix (diagonal = each item's popularity).
-pub fn similar_items(catalog: &Catalog, gram: &Mat<f64>) -> ItemWeights {
-    let n = catalog.len();
-    let meta: Vec<Meta> = catalog
-        .products()
-        .iter()
-        .map(|p| Meta {
-            category: p.category.clone(),
-            style: p.style.clone(),
-            gender: p.gender_affinity.map(Gender::code),
-            words: words(&format!("{} {}", p.name, p.description)),
-        })
-        .collect();
-    let mut rows = Vec::with_capacity(n);
-    for i in 0..n {
-        // Behaviour: discounted co-interactions, normalised to the row's best.
-        let mut behaviour: HashMap<usize, f32> = HashMap::new();
-        if gram.nrows() == n {
-            for j in 0..n {
-                let co = gram[(i, j)];
-                if j != i && co >= MIN_CO_INTERACTIONS {
-                    let pop = gram[(j, j)].max(1.0);
-                    behaviour.insert(j, (co / pop.powf(POPULARITY_DISCOUNT)) as f32);
-                }
+/// Elements two ascending lists share.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
             }
         }
-        let best = behaviour.values().copied().fold(0.0f32, f32::max);
-        // Candidates: what shoppers combine, and everything in the same category.
-        let mut candidates: HashSet<usize> = behaviour.keys().copied().collect();
-        candidates.extend(catalog.in_category(&meta[i].category).iter().copied());
-        candidates.remove(&i);
-        let mut row: Vec<(u32, f32)> = candidates
-            .into_iter()
-            .map(|j| {
-                let b = if best > 0.0 {
-                    behaviour.get(&j).copied().unwrap_or(0.0) / best
-                } else {
-                    0.0
-                };
-                // Without behaviour for this item, metadata decides alone.
-                let score = if best > 0.0 {
-                    BEHAVIOUR_SHARE * b + (1.0 - BEHAVIOUR_SHARE) * content(&meta[i], &meta[j])
-                } else {
-                    content(&meta[i], &meta[j])
-                };
-                (j as u32, score)
-            })
-            .collect();
-        row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        row.truncate(NEIGHBOURS);
-        rows.push(row);
     }
+    shared
+}
+
+/// Up to `limit` of `members` (ascending catalog positions), the nearest to `item` first.
+fn nearest_in(members: &[usize], item: usize, limit: usize, out: &mut Vec<usize>) {
+    let at = members.partition_point(|&m| m < item);
+    let (mut below, mut above) = (at, at);
+    while out.len() < limit && (below > 0 || above < members.len()) {
+        if above < members.len() {
+            out.push(members[above]);
+            above += 1;
+        }
+        if below > 0 && out.len() < limit {
+            below -= 1;
+            out.push(members[below]);
+        }
+    }
+}
+
+/// Similar items for every item, from the co-occurrences (`gram`: each item's count and its
+/// strongest co-occurring items) blended with metadata.
+pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
+    let n = catalog.len();
+    let meta = metadata(catalog);
+    let mut by_style: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, m) in meta.iter().enumerate() {
+        by_style.entry(m.style).or_default().push(i);
+    }
+    let known = gram.n_items() == n;
+    let rows = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            // Behaviour: discounted co-interactions, normalised to the row's best.
+            let mut behaviour: HashMap<usize, f32> = HashMap::new();
+            if known {
+                for &(j, co) in &gram.rows[i] {
+                    let co = f64::from(co);
+                    if j as usize != i && co >= MIN_CO_INTERACTIONS {
+                        let pop = f64::from(gram.counts[j as usize]).max(1.0);
+                        behaviour.insert(j as usize, (co / pop.powf(POPULARITY_DISCOUNT)) as f32);
+                    }
+                }
+            }
+            let best = behaviour.values().copied().fold(0.0f32, f32::max);
+            // Candidates: what shoppers combine, and the nearest of the same style and category.
+            let mut same = Vec::with_capacity(METADATA_CANDIDATES);
+            let category = catalog.in_category(&catalog.products()[i].category);
+            if category.len() <= METADATA_CANDIDATES {
+                same.extend_from_slice(category);
+            } else {
+                let style = by_style.get(&meta[i].style).map_or(&[][..], Vec::as_slice);
+                nearest_in(style, i, METADATA_CANDIDATES, &mut same);
+                let mut others = Vec::with_capacity(METADATA_CANDIDATES);
+                nearest_in(category, i, METADATA_CANDIDATES, &mut others);
+                others.retain(|&j| meta[j].style != meta[i].style);
+                others.truncate(METADATA_CANDIDATES - same.len());
+                same.extend(others);
+            }
+            let mut candidates: HashSet<usize> = behaviour.keys().copied().collect();
+            candidates.extend(same);
+            candidates.remove(&i);
+            let mut row: Vec<(u32, f32)> = candidates
+                .into_iter()
+                .map(|j| {
+                    let b = if best > 0.0 {
+                        behaviour.get(&j).copied().unwrap_or(0.0) / best
+                    } else {
+                        0.0
+                    };
+                    // Without behaviour for this item, metadata decides alone.
+                    let score = if best > 0.0 {
+                        BEHAVIOUR_SHARE * b + (1.0 - BEHAVIOUR_SHARE) * content(&meta[i], &meta[j])
+                    } else {
+                        content(&meta[i], &meta[j])
+                    };
+                    (j as u32, score)
+                })
+                .collect();
+            row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            row.truncate(NEIGHBOURS);
+            row
+        })
+        .collect();
     ItemWeights { rows }
 }

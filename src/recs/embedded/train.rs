@@ -3,9 +3,12 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use item_scoring::{Interactions, NeighbourhoodParams, SparseGram};
+
 use super::model::{Model, Past};
 use super::similar::similar_items;
 use crate::catalog::Catalog;
+use crate::config::{DENSE_EASE_LIMIT, EngineSettings, ItemModelKind};
 use crate::db::StoredInteraction;
 use crate::domain::UserId;
 use crate::events::EventType;
@@ -14,16 +17,40 @@ use crate::events::EventType;
 pub struct TrainParams {
     pub lambda: f64,
     pub keep: usize,
+    pub item_model: ItemModelKind,
+    pub neighbours: usize,
 }
 
 impl Default for TrainParams {
     fn default() -> Self {
+        TrainParams::from_settings(&EngineSettings::default())
+    }
+}
+
+impl TrainParams {
+    /// The training the engine's settings ask for.
+    pub fn from_settings(engine: &EngineSettings) -> Self {
         Self {
-            lambda: super::DEFAULT_LAMBDA,
+            lambda: engine.lambda,
             keep: super::DEFAULT_KEEP,
+            item_model: engine.item_model,
+            neighbours: engine.neighbours,
+        }
+    }
+
+    /// Whether a catalog of `n_items` gets dense EASE.
+    pub fn dense_for(&self, n_items: usize) -> bool {
+        match self.item_model {
+            ItemModelKind::Auto => n_items <= DENSE_EASE_LIMIT,
+            ItemModelKind::Dense => true,
+            ItemModelKind::Neighbourhood => false,
         }
     }
 }
+
+/// Co-occurrences kept per item for neighbourhood EASE's solves and for similar items, as a
+/// multiple of the neighbours (the solves read pairs of neighbours from these rows).
+const GRAM_KEEP_PER_NEIGHBOUR: usize = 4;
 
 /// How much an interaction says about a shopper's interest.
 pub fn event_weight(t: EventType) -> f32 {
@@ -90,17 +117,21 @@ pub fn train(
         .zip(&previous)
         .map(|(&r, &p)| if r >= 3.0 { (r - p) / (p + 5.0) } else { 0.0 })
         .collect();
-    let users: Vec<Vec<(u32, f32)>> = histories
-        .values()
-        .map(|past| {
-            let mut items: Vec<(u32, f32)> = past.iter().map(|p| (p.item, 1.0)).collect();
-            items.sort_unstable_by_key(|(i, _)| *i);
-            items.dedup_by_key(|(i, _)| *i);
-            items
-        })
-        .collect();
-    let gram = item_scoring::gram(n, &users);
-    drop(users);
+    let dense = params.dense_for(n);
+    let gram = {
+        let interactions = Interactions::new(
+            n,
+            histories
+                .values()
+                .map(|past| past.iter().map(|p| p.item).collect()),
+        );
+        let keep = if dense {
+            usize::MAX
+        } else {
+            params.neighbours.saturating_mul(GRAM_KEEP_PER_NEIGHBOUR)
+        };
+        SparseGram::build(&interactions, keep)
+    };
     // Every shopper teaches the item-item weights above; the model keeps the histories only of
     // shoppers who come back or are still around, so drive-by visitors (one or two events,
     // long gone) do not stay in every model for good.
@@ -110,7 +141,16 @@ pub fn train(
     });
     histories.shrink_to_fit();
     let related = similar_items(catalog, &gram);
-    let ease = item_scoring::fit_gram(gram, params.lambda, params.keep);
+    let ease = if dense {
+        item_scoring::fit_gram(gram.to_dense(), params.lambda, params.keep)
+    } else {
+        let neighbourhoods = NeighbourhoodParams {
+            lambda: params.lambda,
+            neighbours: params.neighbours,
+            keep: params.keep,
+        };
+        item_scoring::fit_neighbourhoods(&gram, &neighbourhoods)
+    };
     Model {
         catalog_fingerprint: catalog_fingerprint.to_string(),
         item_ids: catalog.products().iter().map(|p| p.id.0.clone()).collect(),
