@@ -9,7 +9,8 @@ use super::DatabaseArgs;
 use crate::config::Settings;
 use crate::db::Store;
 use offline_eval::{
-    Algorithm, Dataset, Ease, EvalOptions, ItemKnn, NeighbourhoodEase, Popularity, Protocol, evaluate, format_table,
+    Algorithm, Dataset, Ease, EvalOptions, ItemKnn, NeighbourhoodEase, Popularity, Protocol,
+    evaluate, format_table,
 };
 
 #[derive(Debug, Args)]

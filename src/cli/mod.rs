@@ -392,11 +392,12 @@ async fn train(settings: &Settings, json: bool) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(
-            "trained on {} interactions of {} shoppers over {} items in {:.2} s; model {:.1} MB ({} item-item weights)",
+            "trained on {} interactions of {} shoppers over {} items in {:.2} s ({} EASE); model {:.1} MB ({} item-item weights)",
             report.interactions,
             report.users,
             report.items,
             report.train_seconds,
+            report.item_model,
             report.model_bytes as f64 / 1e6,
             report.ease_weights
         );

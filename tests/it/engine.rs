@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use storefront::config::ItemModelKind;
+
 use crate::helpers::*;
 
 #[tokio::test]
@@ -41,7 +43,18 @@ async fn an_anonymous_shoppers_next_page_follows_their_clicks() {
 
 #[tokio::test]
 async fn an_emulated_shoppers_shelf_follows_their_persona_and_then_their_clicks() {
-    let app = spawn_app().await;
+    follows_the_persona_and_then_the_clicks(spawn_app().await).await;
+}
+
+/// The model large catalogs train (issue 16) serves the shelves the same way: persona first,
+/// then what the shopper just did.
+#[tokio::test]
+async fn the_neighbourhood_model_follows_the_persona_and_then_the_clicks_too() {
+    let app = spawn_with(|s| s.engine.item_model = ItemModelKind::Neighbourhood).await;
+    follows_the_persona_and_then_the_clicks(app).await;
+}
+
+async fn follows_the_persona_and_then_the_clicks(app: TestApp) {
     let (_, persona) = emulate(&app, "jewelry").await;
     let (_, home) = app.get_page("/").await;
     let recs = home.shelf("home_product_recs").cards();

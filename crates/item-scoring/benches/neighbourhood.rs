@@ -95,7 +95,11 @@ fn main() {
         let home = rng.below(CATEGORIES);
         let items: Vec<u32> = (0..len.max(1))
             .map(|_| {
-                let category = if rng.chance(STRAY) { rng.below(CATEGORIES) } else { home };
+                let category = if rng.chance(STRAY) {
+                    rng.below(CATEGORIES)
+                } else {
+                    home
+                };
                 (category * per_category + draw(&mut rng, &cdf)) as u32
             })
             .collect();

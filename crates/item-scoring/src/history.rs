@@ -192,8 +192,16 @@ mod tests {
         assert_eq!(
             reached,
             vec![
-                Reached { item: 1, score: 0.5, source: 0 },
-                Reached { item: 2, score: 2.25, source: 1 },
+                Reached {
+                    item: 1,
+                    score: 0.5,
+                    source: 0
+                },
+                Reached {
+                    item: 2,
+                    score: 2.25,
+                    source: 1
+                },
             ]
         );
     }

@@ -237,7 +237,8 @@ pub fn fit_neighbourhoods(gram: &SparseGram, params: &NeighbourhoodParams) -> It
             per_source[i as usize] += 1;
         }
     }
-    let mut rows: Vec<Vec<(u32, f32)>> = per_source.iter().map(|&c| Vec::with_capacity(c)).collect();
+    let mut rows: Vec<Vec<(u32, f32)>> =
+        per_source.iter().map(|&c| Vec::with_capacity(c)).collect();
     for (j, column) in columns.into_iter().enumerate() {
         for (i, w) in column {
             rows[i as usize].push((j as u32, w));
@@ -274,7 +275,12 @@ impl Solver {
     }
 
     /// The positive weights of item j's neighbours in predicting j.
-    fn column(&mut self, gram: &SparseGram, j: u32, params: &NeighbourhoodParams) -> Vec<(u32, f32)> {
+    fn column(
+        &mut self,
+        gram: &SparseGram,
+        j: u32,
+        params: &NeighbourhoodParams,
+    ) -> Vec<(u32, f32)> {
         let Some(row) = gram.rows.get(j as usize) else {
             return Vec::new();
         };
@@ -378,7 +384,9 @@ mod tests {
     fn shoppers() -> Vec<Vec<u32>> {
         let mut state = 7u64;
         let mut next = move || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) as u32
         };
         (0..40)
@@ -432,7 +440,9 @@ mod tests {
         for (i, row) in pruned.rows.iter().enumerate() {
             assert!(row.len() <= 3);
             let weakest_kept = row.iter().map(|r| r.1).fold(f32::INFINITY, f32::min);
-            let dropped = full.rows[i].iter().filter(|(j, _)| !row.iter().any(|r| r.0 == *j));
+            let dropped = full.rows[i]
+                .iter()
+                .filter(|(j, _)| !row.iter().any(|r| r.0 == *j));
             for &(_, count) in dropped {
                 assert!(count <= weakest_kept);
             }

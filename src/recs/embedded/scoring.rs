@@ -193,11 +193,7 @@ impl Scored {
         });
         scored.by_score = by_score;
         let best_boost = scored.boosts.iter().map(|b| b.1).fold(0.0f32, f32::max);
-        scored.top = totals
-            .iter()
-            .copied()
-            .fold(best_boost, f32::max)
-            .max(1e-6);
+        scored.top = totals.iter().copied().fold(best_boost, f32::max).max(1e-6);
         scored.denominator = scored.softmax_denominator(catalog, &totals);
         Some(scored)
     }
@@ -472,9 +468,7 @@ impl Walk<'_> {
                 Some(c) => p.category == c,
                 None => !self.scored.boosts.iter().any(|(c, _)| *c == p.category),
             };
-            in_tail
-                && self.scored.reached_at(item).is_none()
-                && !self.scored.is_purchased(item)
+            in_tail && self.scored.reached_at(item).is_none() && !self.scored.is_purchased(item)
         })
     }
 }

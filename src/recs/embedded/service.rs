@@ -23,6 +23,8 @@ pub struct TrainingReport {
     pub users: usize,
     pub items: usize,
     pub train_seconds: f64,
+    /// `dense` or `neighbourhood` (see `engine.item_model`).
+    pub item_model: &'static str,
     pub model_bytes: usize,
     pub ease_weights: usize,
 }
@@ -36,6 +38,7 @@ pub async fn train_and_save(
 ) -> Result<(Model, TrainingReport), EngineError> {
     let interactions = store.interactions().await?;
     let fp = fingerprint.to_string();
+    let dense = params.dense_for(catalog.len());
     let params = params.clone();
     let model = tokio::task::spawn_blocking(move || train(&catalog, &fp, &interactions, &params))
         .await
@@ -49,6 +52,7 @@ pub async fn train_and_save(
         users: model.histories.len(),
         items: model.n_items(),
         train_seconds: model.train_seconds,
+        item_model: if dense { "dense" } else { "neighbourhood" },
         model_bytes: bytes.len(),
         ease_weights: model.ease.entries(),
     };
@@ -57,6 +61,7 @@ pub async fn train_and_save(
         users = report.users,
         items = report.items,
         train_seconds = format!("{:.2}", report.train_seconds),
+        item_model = report.item_model,
         model_bytes = report.model_bytes,
         "recommendation model trained"
     );
