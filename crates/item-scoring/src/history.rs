@@ -81,55 +81,117 @@ impl ItemHistory {
     }
 
     /// The same scores for only the items the history's rows reach (every other item scores 0),
-    /// in ascending item order: work and memory grow with the history, not the catalog.
+    /// in ascending item order: work grows with the history, not the catalog. The sums go into
+    /// a per-thread scratch array indexed by item (reset entry by entry after use), which is
+    /// several times faster than hashing every contribution.
     pub fn score_reached(&self, weights: &ItemWeights) -> Vec<Reached> {
-        let reach: usize = self
-            .touched
-            .iter()
-            .filter_map(|&(i, _)| weights.rows.get(i as usize).map(Vec::len))
-            .sum();
-        // (score, strongest contribution, its source) per item reached.
-        let mut sums: ItemMap<(f32, f32, u32)> =
-            ItemMap::with_capacity_and_hasher(reach, fnv::FnvBuildHasher::default());
-        for &(item, w) in &self.touched {
-            let Some(row) = weights.rows.get(item as usize) else {
-                continue;
-            };
-            for &(j, b) in row {
-                let contribution = w * b;
-                let entry = sums.entry(j).or_insert((0.0, 0.0, u32::MAX));
-                entry.0 += contribution;
-                if contribution > entry.1 {
-                    entry.1 = contribution;
-                    entry.2 = item;
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { sums, reached, .. } = &mut *scratch;
+            let n = weights.n_items();
+            if sums.len() < n {
+                sums.resize(n, UNREACHED);
+            }
+            for &(item, w) in &self.touched {
+                let Some(row) = weights.rows.get(item as usize) else {
+                    continue;
+                };
+                for &(j, b) in row {
+                    let contribution = w * b;
+                    let sum = &mut sums[j as usize];
+                    if sum.source == NOT_REACHED {
+                        *sum = Sum {
+                            score: 0.0,
+                            strongest: 0.0,
+                            source: u32::MAX,
+                        };
+                        reached.push(j);
+                    }
+                    sum.score += contribution;
+                    if contribution > sum.strongest {
+                        sum.strongest = contribution;
+                        sum.source = item;
+                    }
                 }
             }
-        }
-        let mut reached: Vec<Reached> = sums
-            .into_iter()
-            .map(|(item, (score, _, source))| Reached {
-                item,
-                score,
-                source,
-            })
-            .collect();
-        reached.sort_unstable_by_key(|r| r.item);
-        reached
+            reached.sort_unstable();
+            let out = reached
+                .iter()
+                .map(|&j| {
+                    let sum = std::mem::replace(&mut sums[j as usize], UNREACHED);
+                    Reached {
+                        item: j,
+                        score: sum.score,
+                        source: sum.source,
+                    }
+                })
+                .collect();
+            reached.clear();
+            out
+        })
     }
 
     /// Scores only `items`, through `columns` (the item weights transposed, see
     /// [`ItemWeights::transposed`]): what a page that ranks a few items needs, without scoring
     /// the whole catalog.
     pub fn score_items(&self, columns: &ItemWeights, items: &[u32]) -> Vec<f32> {
-        items
-            .iter()
-            .map(|&j| {
-                columns.rows.get(j as usize).map_or(0.0, |column| {
-                    column.iter().map(|&(i, b)| self.weight(i) * b).sum::<f32>()
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            // The history's weights spread over a per-thread array for the columns' lookups
+            // (a column lists hundreds of sources; hashing each would cost more than the sum).
+            let weights = &mut scratch.weights;
+            if weights.len() < self.n_items {
+                weights.resize(self.n_items, 0.0);
+            }
+            for &(i, w) in &self.touched {
+                weights[i as usize] = w;
+            }
+            let scores = items
+                .iter()
+                .map(|&j| {
+                    columns.rows.get(j as usize).map_or(0.0, |column| {
+                        column
+                            .iter()
+                            .map(|&(i, b)| weights.get(i as usize).copied().unwrap_or(0.0) * b)
+                            .sum::<f32>()
+                    })
                 })
-            })
-            .collect()
+                .collect();
+            for &(i, _) in &self.touched {
+                weights[i as usize] = 0.0;
+            }
+            scores
+        })
     }
+}
+
+/// One item's running sum in the scratch array.
+#[derive(Debug, Clone, Copy)]
+struct Sum {
+    score: f32,
+    strongest: f32,
+    source: u32,
+}
+
+/// Marks a scratch entry no history has reached yet (a real source is an item or `u32::MAX`).
+const NOT_REACHED: u32 = u32::MAX - 1;
+const UNREACHED: Sum = Sum {
+    score: 0.0,
+    strongest: 0.0,
+    source: NOT_REACHED,
+};
+
+#[derive(Default)]
+struct Scratch {
+    sums: Vec<Sum>,
+    reached: Vec<u32>,
+    /// A history's weight per item while `score_items` runs, 0 otherwise.
+    weights: Vec<f32>,
+}
+
+thread_local! {
+    /// Each thread's sums and weights, as long as the largest catalog it scored (16 bytes an item).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// An item a history's rows reach: its score and the history item that contributed most.

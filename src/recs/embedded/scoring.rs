@@ -30,6 +30,8 @@ const INTENT_BOOST: f32 = 0.9;
 const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
+/// The best of a shopper's reached items put in order when scoring (see `Scored::by_score`).
+const SORTED_HEAD: usize = 1024;
 /// A shelf's walk down the shopper's ranking stops after this many items even when a part is
 /// still short (a persona's category the catalog barely has): bounded work on any catalog.
 const WALK_LIMIT: usize = 20_000;
@@ -98,7 +100,10 @@ pub fn scores_of_few(
 pub struct Scored {
     /// The items the history reaches, ascending by item: score before boosts and its source.
     reached: Vec<Reached>,
-    /// Positions in `reached`, best total score first (ties: lower item).
+    /// Each reached item's score with its category's boost, parallel to `reached`.
+    totals: Vec<f32>,
+    /// Positions in `reached`: the best `SORTED_HEAD` first in order (total score, then lower
+    /// item), the rest after them unordered.
     by_score: Vec<u32>,
     /// The session's categories and the score each lends its items.
     boosts: Vec<(String, f32)>,
@@ -120,6 +125,7 @@ impl Scored {
         std::mem::size_of::<Scored>()
             + self.reached.capacity() * std::mem::size_of::<Reached>()
             + self.by_score.capacity() * 4
+            + self.totals.capacity() * 4
             + self.purchased.capacity() * 4
             + self.weights.capacity() * 8
             + self
@@ -171,6 +177,7 @@ impl Scored {
         };
         let mut scored = Scored {
             reached,
+            totals: Vec::new(),
             by_score: Vec::new(),
             boosts,
             purchased,
@@ -185,16 +192,25 @@ impl Scored {
             .iter()
             .map(|r| r.score + scored.boost(catalog, r.item))
             .collect();
+        // Only the best `SORTED_HEAD` are put in order now: a shelf rarely walks further, and a
+        // walk that does sorts the rest itself.
         let mut by_score: Vec<u32> = (0..scored.reached.len() as u32).collect();
-        by_score.sort_unstable_by(|&a, &b| {
-            totals[b as usize]
-                .total_cmp(&totals[a as usize])
-                .then(a.cmp(&b))
-        });
+        let best_first = |a: &u32, b: &u32| {
+            totals[*b as usize]
+                .total_cmp(&totals[*a as usize])
+                .then(a.cmp(b))
+        };
+        if by_score.len() > SORTED_HEAD {
+            by_score.select_nth_unstable_by(SORTED_HEAD, best_first);
+            by_score[..SORTED_HEAD].sort_unstable_by(best_first);
+        } else {
+            by_score.sort_unstable_by(best_first);
+        }
         scored.by_score = by_score;
         let best_boost = scored.boosts.iter().map(|b| b.1).fold(0.0f32, f32::max);
         scored.top = totals.iter().copied().fold(best_boost, f32::max).max(1e-6);
         scored.denominator = scored.softmax_denominator(catalog, &totals);
+        scored.totals = totals;
         Some(scored)
     }
 
@@ -247,7 +263,10 @@ impl Scored {
 
     /// The item's score: its history score plus its category's boost.
     fn score(&self, catalog: &Catalog, item: u32) -> f32 {
-        self.base(item) + self.boost(catalog, item)
+        match self.reached_at(item) {
+            Some(k) => self.totals[k],
+            None => self.boost(catalog, item),
+        }
     }
 
     /// Every item not bought, best first, without sorting the catalog: the items the history
@@ -272,6 +291,7 @@ impl Scored {
             scored: self,
             served,
             catalog,
+            order: std::borrow::Cow::Borrowed(&self.by_score),
             next_scored: 0,
             tails,
         }
@@ -415,9 +435,13 @@ impl Scored {
     /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
     /// keep their order.
     pub fn rank(&self, model: &Model, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
+        let values: Vec<f32> = items
+            .iter()
+            .map(|&i| self.score(catalog, i as u32))
+            .collect();
         let value = |i: usize| self.score(catalog, i as u32);
         let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
-        order.sort_by(|a, b| value(b.1).total_cmp(&value(a.1)).then(a.0.cmp(&b.0)));
+        order.sort_by(|a, b| values[b.0].total_cmp(&values[a.0]).then(a.0.cmp(&b.0)));
         let top = order.first().map_or(0.0, |&(_, i)| value(i)).max(1e-6);
         let scaled: Vec<f32> = order
             .iter()
@@ -442,6 +466,8 @@ struct Walk<'a> {
     scored: &'a Scored,
     served: &'a Served,
     catalog: &'a Catalog,
+    /// `by_score`, with the unordered rest sorted once the walk gets there.
+    order: std::borrow::Cow<'a, [u32]>,
     next_scored: usize,
     tails: Vec<Tail<'a>>,
 }
@@ -455,6 +481,21 @@ struct Tail<'a> {
 }
 
 impl Walk<'_> {
+    /// Puts the reached items past the sorted head in order, once, when the walk gets there.
+    fn order_past_the_head(&mut self) {
+        if self.next_scored >= SORTED_HEAD
+            && self.order.len() > SORTED_HEAD
+            && matches!(self.order, std::borrow::Cow::Borrowed(_))
+        {
+            let totals = &self.scored.totals;
+            self.order.to_mut()[SORTED_HEAD..].sort_unstable_by(|a, b| {
+                totals[*b as usize]
+                    .total_cmp(&totals[*a as usize])
+                    .then(a.cmp(b))
+            });
+        }
+    }
+
     /// The next item of `tail` still to come (its position in the popularity order).
     fn tail_head(&self, tail: &Tail<'_>) -> Option<usize> {
         let popular = self.served.popular_order();
@@ -478,18 +519,19 @@ impl Iterator for Walk<'_> {
 
     fn next(&mut self) -> Option<(u32, f32)> {
         let scored = self.scored;
-        while let Some(&k) = scored.by_score.get(self.next_scored) {
-            let r = scored.reached[k as usize];
-            if scored.is_purchased(r.item) {
-                self.next_scored += 1;
-            } else {
-                break;
+        loop {
+            self.order_past_the_head();
+            match self.order.get(self.next_scored) {
+                Some(&k) if scored.is_purchased(scored.reached[k as usize].item) => {
+                    self.next_scored += 1;
+                }
+                _ => break,
             }
         }
-        let from_history = scored.by_score.get(self.next_scored).map(|&k| {
-            let item = scored.reached[k as usize].item;
-            (item, scored.score(self.catalog, item))
-        });
+        let from_history = self
+            .order
+            .get(self.next_scored)
+            .map(|&k| (scored.reached[k as usize].item, scored.totals[k as usize]));
         // The best tail head: highest score, then the more popular.
         let mut best_tail: Option<(usize, usize, f32)> = None;
         for t in 0..self.tails.len() {
