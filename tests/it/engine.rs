@@ -258,3 +258,55 @@ async fn reasons_name_only_related_products() {
     }
     assert!(named > 0, "some cards name a product");
 }
+
+/// A saved model is reused only when it was trained the way the settings ask: switching
+/// `engine.item_model` retrains at the next start, and a start with unchanged settings loads it.
+#[tokio::test]
+async fn changing_the_item_model_retrains_and_unchanged_settings_reuse_the_saved_model() {
+    use storefront::recs::embedded::Model;
+    async fn latest(app: &TestApp) -> Model {
+        let fingerprint = app
+            .store
+            .meta("catalog_fingerprint")
+            .await
+            .unwrap()
+            .expect("a seeded catalog has a fingerprint");
+        let bytes = app
+            .store
+            .latest_model(&fingerprint)
+            .await
+            .unwrap()
+            .expect("a saved model");
+        Model::decode(&bytes).expect("the saved model decodes")
+    }
+    let dense = spawn_app().await;
+    let first = latest(&dense).await;
+    assert!(
+        first.trained_with.contains("Dense"),
+        "{}",
+        first.trained_with
+    );
+    let database = dense.database_url.clone();
+    let neighbourhood = spawn_with(|s| {
+        s.database_url = database.clone();
+        s.engine.item_model = ItemModelKind::Neighbourhood;
+    })
+    .await;
+    let second = latest(&neighbourhood).await;
+    assert!(
+        second.trained_with.contains("Neighbourhood"),
+        "{}",
+        second.trained_with
+    );
+    assert_ne!(second.ease, first.ease, "a different model was trained");
+    let again = spawn_with(|s| {
+        s.database_url = database;
+        s.engine.item_model = ItemModelKind::Neighbourhood;
+    })
+    .await;
+    let third = latest(&again).await;
+    assert_eq!(
+        third.trained_at, second.trained_at,
+        "the same settings load the saved model instead of training another"
+    );
+}

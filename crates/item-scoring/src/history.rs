@@ -97,6 +97,11 @@ impl ItemHistory {
                     continue;
                 };
                 for &(j, b) in row {
+                    // A weight past the catalog (a corrupt model) is skipped: a panic here would
+                    // leave this thread's scratch dirty for every later request.
+                    if j as usize >= n {
+                        continue;
+                    }
                     let contribution = w * b;
                     let sum = &mut sums[j as usize];
                     if sum.source == NOT_REACHED {
@@ -230,6 +235,24 @@ mod tests {
         assert!(!h.add(9, 1.0));
         assert_eq!(h.touched(), &[(0, 3.0), (1, 2.0)]);
         assert_eq!(h.weight(0), 3.0);
+    }
+
+    #[test]
+    fn a_weight_past_the_catalog_is_skipped_and_leaves_no_trace() {
+        let corrupt = ItemWeights {
+            rows: vec![vec![(1, 0.5), (7, 9.0)], vec![]],
+        };
+        let mut h = ItemHistory::new(2);
+        h.add(0, 1.0);
+        let reached = h.score_reached(&corrupt);
+        assert_eq!(reached.len(), 1);
+        assert_eq!((reached[0].item, reached[0].score), (1, 0.5));
+        // The same thread's next history starts from clean sums.
+        let mut other = ItemHistory::new(4);
+        other.add(1, 1.0);
+        let reached = other.score_reached(&weights());
+        assert_eq!(reached.len(), 1);
+        assert_eq!((reached[0].item, reached[0].score), (2, 1.0));
     }
 
     #[test]

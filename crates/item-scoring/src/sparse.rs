@@ -9,9 +9,14 @@
 //! the co-occurrence count (Σ over shoppers of their items squared) plus n·k³/3 for the solves,
 //! and the memory n·(kept co-occurrences + k), never n².
 //!
-//! G_NN is read from each item's pruned co-occurrence row: a pair of neighbours that co-occurs
-//! too rarely to be among either one's `gram_keep` strongest counts is taken as zero, the same
-//! kind of sparsification SANSA makes in its factor.
+//! G_NN is read from each item's pruned co-occurrence row. A pair of neighbours that co-occurs
+//! too rarely to be among either one's `gram_keep` strongest counts is not known exactly, only
+//! bounded: it is at most the smaller of the two rows' floors (the strongest count each row
+//! dropped). Reading it as zero alone could make the system indefinite (a Gram matrix with one
+//! entry removed need not be positive semi-definite), so the solve also adds that bound to both
+//! diagonals, as a modified incomplete Cholesky does: the matrix then differs from the true one by
+//! [[f, −x], [−x, f]] blocks with 0 ≤ x ≤ f, each positive semi-definite, and stays positive
+//! definite. Pairs a row kept are exact, and an unpruned row has floor 0.
 
 use rayon::prelude::*;
 
@@ -115,6 +120,9 @@ pub struct SparseGram {
     /// Row i: (item j ≠ i, shoppers who interacted with both), at most `keep` of the largest,
     /// in ascending item order so a pair is found by binary search.
     pub rows: Vec<Vec<(u32, f32)>>,
+    /// Row i's floor: the largest count it dropped (0 when it kept every pair), which bounds
+    /// every pair missing from the row.
+    pub floors: Vec<f32>,
 }
 
 impl SparseGram {
@@ -123,7 +131,7 @@ impl SparseGram {
     /// per core plus the kept rows.
     pub fn build(interactions: &Interactions, keep: usize) -> SparseGram {
         let n = interactions.n_items;
-        let rows = (0..n)
+        let (rows, floors): (Vec<Vec<(u32, f32)>>, Vec<f32>) = (0..n)
             .into_par_iter()
             .map_init(
                 || (vec![0u32; n], Vec::<u32>::new()),
@@ -146,19 +154,26 @@ impl SparseGram {
                         counter[j as usize] = 0;
                     }
                     touched.clear();
-                    strongest(&mut row, keep);
+                    let floor = strongest(&mut row, keep);
                     row.sort_unstable_by_key(|&(j, _)| j);
                     row.shrink_to_fit();
-                    row
+                    (row, floor)
                 },
             )
-            .collect();
+            .unzip();
         SparseGram {
             counts: (0..n as u32)
                 .map(|i| interactions.count(i) as f32)
                 .collect(),
             rows,
+            floors,
         }
+    }
+
+    /// The bound on a pair that neither `a`'s nor `b`'s row kept.
+    fn dropped_bound(&self, a: u32, b: u32) -> f32 {
+        let floor = |i: u32| self.floors.get(i as usize).copied().unwrap_or(0.0);
+        floor(a).min(floor(b))
     }
 
     pub fn n_items(&self) -> usize {
@@ -197,15 +212,19 @@ impl SparseGram {
     }
 }
 
-/// Keeps the `keep` largest values (ties: the lower item), in no particular order.
-fn strongest(row: &mut Vec<(u32, f32)>, keep: usize) {
-    if row.len() > keep {
-        let by_value = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if keep > 0 {
-            row.select_nth_unstable_by(keep - 1, by_value);
-        }
-        row.truncate(keep);
+/// Keeps the `keep` largest values (ties: the lower item), in no particular order, and returns
+/// the largest value dropped (0 when nothing was).
+fn strongest(row: &mut Vec<(u32, f32)>, keep: usize) -> f32 {
+    if row.len() <= keep {
+        return 0.0;
     }
+    let by_value = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if keep > 0 {
+        row.select_nth_unstable_by(keep - 1, by_value);
+    }
+    let dropped = row[keep..].iter().map(|&(_, v)| v).fold(0.0f32, f32::max);
+    row.truncate(keep);
+    dropped
 }
 
 /// How the neighbourhood model is fitted.
@@ -302,7 +321,7 @@ impl Solver {
             self.system[r * k + r] = f64::from(gram.counts[a as usize]) + params.lambda;
         }
         // G_NN from the neighbours' own rows: one pass over each row instead of a lookup per
-        // pair. A pair kept by either row is found; one kept by neither stays zero.
+        // pair. A pair kept by either row is found (every kept count is at least 1).
         for (r, &(a, _)) in self.neighbours.iter().enumerate() {
             for &(b, co) in &gram.rows[a as usize] {
                 let c = self.place[b as usize];
@@ -315,8 +334,21 @@ impl Solver {
         for &(a, _) in &self.neighbours {
             self.place[a as usize] = NOT_A_NEIGHBOUR;
         }
+        // A pair kept by neither row stays zero, and its bound goes on both diagonals (see the
+        // module text), which keeps the system positive definite.
+        for r in 1..k {
+            for c in 0..r {
+                if self.system[r * k + c] == 0.0 {
+                    let bound =
+                        f64::from(gram.dropped_bound(self.neighbours[r].0, self.neighbours[c].0));
+                    self.system[r * k + r] += bound;
+                    self.system[c * k + c] += bound;
+                }
+            }
+        }
         if !cholesky_solve(&mut self.system, &mut self.rhs, k) {
-            // λ > 0 keeps the system positive definite; this is a guard, not an expected path.
+            // λ > 0 and the dropped pairs' bounds keep the system positive definite; this is a
+            // guard, not an expected path.
             return Vec::new();
         }
         self.neighbours
@@ -446,6 +478,51 @@ mod tests {
             for &(_, count) in dropped {
                 assert!(count <= weakest_kept);
             }
+        }
+    }
+
+    #[test]
+    fn each_rows_floor_is_the_strongest_count_it_dropped() {
+        let users = shoppers();
+        let full = SparseGram::build(&Interactions::new(30, users.clone()), usize::MAX);
+        assert!(full.floors.iter().all(|&f| f == 0.0), "nothing was dropped");
+        let pruned = SparseGram::build(&Interactions::new(30, users), 3);
+        let mut pruned_rows = 0;
+        for (i, row) in pruned.rows.iter().enumerate() {
+            let dropped = full.rows[i]
+                .iter()
+                .filter(|(j, _)| !row.iter().any(|r| r.0 == *j))
+                .map(|r| r.1)
+                .fold(0.0f32, f32::max);
+            assert_eq!(pruned.floors[i], dropped, "row {i}");
+            pruned_rows += usize::from(dropped > 0.0);
+        }
+        assert!(pruned_rows > 20, "{pruned_rows} rows were pruned");
+    }
+
+    #[test]
+    fn pairs_pruning_dropped_cannot_break_the_solve() {
+        // Items 1, 2 and 3 always come together with item 0, but the pair (1, 2) is in neither
+        // of their rows (as pruning leaves it when each row keeps other pairs of the same count).
+        // Read as zero, item 0's system has an eigenvalue 100·(1 − √2) + λ < 0: the Cholesky
+        // fails and item 0 would get no weights at all.
+        let row = |pairs: &[u32]| pairs.iter().map(|&j| (j, 100.0)).collect::<Vec<_>>();
+        let gram = SparseGram {
+            counts: vec![100.0; 4],
+            rows: vec![row(&[1, 2, 3]), row(&[0, 3]), row(&[0, 3]), row(&[0, 1, 2])],
+            floors: vec![0.0, 100.0, 100.0, 0.0],
+        };
+        let params = NeighbourhoodParams {
+            lambda: 1.0,
+            neighbours: 3,
+            keep: 3,
+        };
+        let b = fit_neighbourhoods(&gram, &params);
+        // With every pair known the weights would be 100 / 301 each; the bound on the missing
+        // pair moves them only a little.
+        for source in 1..4u32 {
+            let w = b.weight(source, 0);
+            assert!((w - 100.0 / 301.0).abs() < 0.01, "B[{source}][0] = {w}");
         }
     }
 

@@ -23,9 +23,10 @@ pub struct EmbeddedRecommender {
 
 impl EmbeddedRecommender {
     pub fn new(catalog: Arc<Catalog>, model: Model) -> Self {
+        let served = Served::new(model, &catalog, 0);
         Self {
             catalog,
-            served: RwLock::new(Arc::new(Served::new(model, 0))),
+            served: RwLock::new(Arc::new(served)),
             live: LiveState::default(),
             memo: ScoreMemo::default(),
         }
@@ -42,18 +43,25 @@ impl EmbeddedRecommender {
         self.served().model.clone()
     }
 
-    /// Swaps in a newly trained model without a pause; live events it now contains are dropped
-    /// from the live state.
+    /// Swaps in a newly trained model without a pause: it is prepared for serving (transposed,
+    /// its popularity orders sorted: seconds at a million items) before the lock is taken, and
+    /// the lock is held only for the swap. Live events the model now contains are dropped from
+    /// the live state.
     pub fn replace_model(&self, model: Model) {
         let through = model.through;
-        {
+        // Models are swapped in one at a time (one retraining task), so the generation read
+        // here is still current at the swap.
+        let generation = self.served().generation + 1;
+        let prepared = Arc::new(Served::new(model, &self.catalog, generation));
+        let replaced = {
             let mut served = self
                 .served
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let generation = served.generation + 1;
-            *served = Arc::new(Served::new(model, generation));
-        }
+            std::mem::replace(&mut *served, prepared)
+        };
+        // The old model is freed here, outside the lock (requests may still hold it).
+        drop(replaced);
         self.live.forget_through(through);
     }
 

@@ -1,7 +1,8 @@
 //! The memo: each shopper's scores, kept until their next event, a new model, or `MEMO_TTL`. One
 //! page asks for several shelves, and a shopper reloading a page should not pay for the scoring
-//! twice. Its memory is bounded in bytes (a score per catalog item each): past the budget the
-//! stale entries go first, then the oldest, so a flood of one-page visitors cannot grow it.
+//! twice. Its memory is bounded in bytes (each entry as big as the items its history reaches,
+//! `Scored::bytes`): past the budget the stale entries go first, then the oldest, so a flood of
+//! one-page visitors cannot grow it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,7 +12,8 @@ use super::scoring::Scored;
 use crate::domain::UserId;
 
 const MEMO_TTL: Duration = Duration::from_secs(30);
-/// The memo's budget: about 2,000 shoppers' scores on a 2,400-item catalog.
+/// The memo's budget: tens of thousands of shoppers' scores (a history reaching 2,000 items
+/// holds about 40 kB).
 pub const MEMO_BYTES: usize = 64 << 20;
 
 /// What the scores were computed from: the model's generation and the live events' version.

@@ -27,6 +27,9 @@ pub struct Model {
     pub interactions: u64,
     pub train_seconds: f64,
     pub lambda: f64,
+    /// The training settings as they applied to this catalog ([`super::TrainParams::signature`]):
+    /// a saved model trained otherwise is retrained when the settings change.
+    pub trained_with: String,
     /// EASE weights: rows[i] = (target, weight).
     pub ease: ItemWeights,
     /// Similar items per item, best first, with blended scores in 0..1.
@@ -39,7 +42,7 @@ pub struct Model {
     pub histories: HashMap<UserId, Vec<Past>>,
 }
 
-const MAGIC: &[u8; 8] = b"SFMODEL1";
+const MAGIC: &[u8; 8] = b"SFMODEL2";
 
 impl Model {
     pub fn n_items(&self) -> usize {
@@ -60,6 +63,7 @@ impl Model {
         w.u64(self.interactions);
         w.f64(self.train_seconds);
         w.f64(self.lambda);
+        w.str(&self.trained_with);
         w.weights(&self.ease);
         w.weights(&self.related);
         w.floats(&self.popularity);
@@ -98,6 +102,7 @@ impl Model {
             interactions: r.u64()?,
             train_seconds: r.f64()?,
             lambda: r.f64()?,
+            trained_with: r.str()?,
             ease: r.weights()?,
             related: r.weights()?,
             popularity: r.floats()?,
@@ -232,6 +237,7 @@ mod tests {
             interactions: 7,
             train_seconds: 0.5,
             lambda: 250.0,
+            trained_with: "TrainParams { lambda: 250.0 }".into(),
             ease: ItemWeights {
                 rows: vec![vec![(1, 0.5)], vec![]],
             },

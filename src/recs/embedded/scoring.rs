@@ -215,8 +215,8 @@ impl Scored {
     }
 
     /// Σ over every item not bought of exp((score − top)·sharpness), in closed form: each
-    /// category's items at its boost, corrected for the items the history reaches and those
-    /// bought.
+    /// category's items at its boost, corrected for the items the history reaches, and less
+    /// every item bought (reached or not: the first sum counted each at its boost).
     fn softmax_denominator(&self, catalog: &Catalog, totals: &[f32]) -> f32 {
         let weight = |score: f32| ((score - self.top) * SOFTMAX_SPREAD / self.top).exp();
         let n = catalog.len();
@@ -234,7 +234,7 @@ impl Scored {
             }
         }
         for &item in &self.purchased {
-            if (item as usize) < n && self.base(item) == 0.0 {
+            if (item as usize) < n {
                 sum -= weight(self.boost(catalog, item));
             }
         }
@@ -252,11 +252,6 @@ impl Scored {
             .map_or(0.0, |b| b.1)
     }
 
-    /// The item's score from the history alone.
-    fn base(&self, item: u32) -> f32 {
-        self.reached_at(item).map_or(0.0, |k| self.reached[k].score)
-    }
-
     fn reached_at(&self, item: u32) -> Option<usize> {
         self.reached.binary_search_by_key(&item, |r| r.item).ok()
     }
@@ -270,27 +265,24 @@ impl Scored {
     }
 
     /// Every item not bought, best first, without sorting the catalog: the items the history
-    /// reaches merged with the rest, which walk the catalog's popularity order (each at its
-    /// category's boost), so that items the history cannot tell apart come by popularity.
-    fn walk<'a>(&'a self, served: &'a Served, catalog: &'a Catalog) -> Walk<'a> {
-        let mut tails: Vec<Tail<'a>> = self
-            .boosts
-            .iter()
-            .map(|(c, boost)| Tail {
-                category: Some(c.as_str()),
-                score: *boost,
+    /// reaches merged with the rest, which come from each category's popularity order (each at
+    /// its category's boost), so that items the history cannot tell apart come by popularity.
+    fn walk<'a>(&'a self, served: &'a Served) -> Walk<'a> {
+        let tails = served
+            .categories_by_popularity()
+            .map(|(category, items)| Tail {
+                items,
+                score: self
+                    .boosts
+                    .iter()
+                    .find(|(c, _)| c == category)
+                    .map_or(0.0, |b| b.1),
                 at: 0,
             })
             .collect();
-        tails.push(Tail {
-            category: None,
-            score: 0.0,
-            at: 0,
-        });
         Walk {
             scored: self,
             served,
-            catalog,
             order: std::borrow::Cow::Borrowed(&self.by_score),
             next_scored: 0,
             tails,
@@ -386,7 +378,7 @@ impl Scored {
         let best_of_all = n * CANDIDATES_PER_PLACE;
         let mut candidates: Vec<u32> =
             Vec::with_capacity(best_of_all + wants.iter().sum::<usize>());
-        for (item, _) in self.walk(served, catalog).take(WALK_LIMIT) {
+        for (item, _) in self.walk(served).take(WALK_LIMIT) {
             if open == 0 && candidates.len() >= best_of_all {
                 break;
             }
@@ -439,45 +431,57 @@ impl Scored {
             .iter()
             .map(|&i| self.score(catalog, i as u32))
             .collect();
-        let value = |i: usize| self.score(catalog, i as u32);
-        let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
-        order.sort_by(|a, b| values[b.0].total_cmp(&values[a.0]).then(a.0.cmp(&b.0)));
-        let top = order.first().map_or(0.0, |&(_, i)| value(i)).max(1e-6);
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+        let top = order.first().map_or(0.0, |&k| values[k]).max(1e-6);
         let scaled: Vec<f32> = order
             .iter()
-            .map(|&(_, i)| value(i) / top * SOFTMAX_SPREAD)
+            .map(|&k| values[k] / top * SOFTMAX_SPREAD)
             .collect();
         let probabilities = softmax(&scaled, 1.0);
         order
             .iter()
             .zip(probabilities)
-            .map(|(&(_, item), p)| Recommendation {
-                item,
+            .map(|(&k, p)| Recommendation {
+                item: items[k],
                 score: f64::from(p),
-                reason: (value(item) > 0.0).then(|| self.reason(model, catalog, item)),
+                reason: (values[k] > 0.0).then(|| self.reason(model, catalog, items[k])),
             })
             .collect()
     }
 }
 
 /// A shopper's items best first (see [`Scored::walk`]): a merge of the items the history reaches,
-/// by score, with one popularity-ordered tail per score the rest can have.
+/// by score, with one popularity-ordered tail per category.
 struct Walk<'a> {
     scored: &'a Scored,
     served: &'a Served,
-    catalog: &'a Catalog,
     /// `by_score`, with the unordered rest sorted once the walk gets there.
     order: std::borrow::Cow<'a, [u32]>,
     next_scored: usize,
     tails: Vec<Tail<'a>>,
 }
 
-/// The items of one category (or of every category without a boost, `None`) that the history
-/// does not reach, all at the same score, in popularity order.
+/// The items of one category that the history does not reach, all at the category's score, the
+/// most popular first.
 struct Tail<'a> {
-    category: Option<&'a str>,
+    items: &'a [u32],
     score: f32,
+    /// The next of `items` to look at.
     at: usize,
+}
+
+impl Tail<'_> {
+    /// The next item still to come: the walk takes reached and bought items elsewhere or never.
+    fn head(&mut self, scored: &Scored) -> Option<u32> {
+        while let Some(&item) = self.items.get(self.at) {
+            if scored.reached_at(item).is_none() && !scored.is_purchased(item) {
+                return Some(item);
+            }
+            self.at += 1;
+        }
+        None
+    }
 }
 
 impl Walk<'_> {
@@ -494,23 +498,6 @@ impl Walk<'_> {
                     .then(a.cmp(b))
             });
         }
-    }
-
-    /// The next item of `tail` still to come (its position in the popularity order).
-    fn tail_head(&self, tail: &Tail<'_>) -> Option<usize> {
-        let popular = self.served.popular_order();
-        let products = self.catalog.products();
-        (tail.at..popular.len()).find(|&k| {
-            let item = popular[k];
-            let Some(p) = products.get(item as usize) else {
-                return false;
-            };
-            let in_tail = match tail.category {
-                Some(c) => p.category == c,
-                None => !self.scored.boosts.iter().any(|(c, _)| *c == p.category),
-            };
-            in_tail && self.scored.reached_at(item).is_none() && !self.scored.is_purchased(item)
-        })
     }
 }
 
@@ -533,20 +520,18 @@ impl Iterator for Walk<'_> {
             .get(self.next_scored)
             .map(|&k| (scored.reached[k as usize].item, scored.totals[k as usize]));
         // The best tail head: highest score, then the more popular.
-        let mut best_tail: Option<(usize, usize, f32)> = None;
+        let mut best_tail: Option<(usize, u32, u32, f32)> = None;
         for t in 0..self.tails.len() {
-            let Some(k) = self.tail_head(&self.tails[t]) else {
-                self.tails[t].at = usize::MAX;
+            let Some(item) = self.tails[t].head(scored) else {
                 continue;
             };
-            self.tails[t].at = k;
-            let score = self.tails[t].score;
-            if best_tail.is_none_or(|(_, bk, bs)| score > bs || (score == bs && k < bk)) {
-                best_tail = Some((t, k, score));
+            let (rank, score) = (self.served.popularity_rank(item), self.tails[t].score);
+            if best_tail.is_none_or(|(_, _, br, bs)| score > bs || (score == bs && rank < br)) {
+                best_tail = Some((t, item, rank, score));
             }
         }
         match (from_history, best_tail) {
-            (Some((item, score)), Some((_, _, tail_score))) if score >= tail_score => {
+            (Some((item, score)), Some((.., tail_score))) if score >= tail_score => {
                 self.next_scored += 1;
                 Some((item, score))
             }
@@ -554,9 +539,9 @@ impl Iterator for Walk<'_> {
                 self.next_scored += 1;
                 Some((item, score))
             }
-            (_, Some((t, k, score))) => {
-                self.tails[t].at = k + 1;
-                Some((self.served.popular_order()[k], score))
+            (_, Some((t, item, _, score))) => {
+                self.tails[t].at += 1;
+                Some((item, score))
             }
             (None, None) => None,
         }

@@ -1,11 +1,13 @@
 //! The model as it is served: the trained `Model` with the orders and sums every request would
 //! otherwise compute again, and the answers that need nothing of the shopper (popular, trending).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use item_scoring::ItemWeights;
 
 use super::model::Model;
+use crate::catalog::Catalog;
 use crate::recs::{Reason, Recommendation};
 
 pub struct Served {
@@ -15,6 +17,13 @@ pub struct Served {
     /// Counts the models swapped in, so that a memoized score knows which model it came from.
     pub generation: u64,
     popular: Vec<u32>,
+    /// Each category's items, the most popular first: a shopper's walk takes the items the
+    /// history does not reach from these, so it never scans other categories' items.
+    popular_by_category: Vec<Vec<u32>>,
+    /// Where each category's list is in `popular_by_category`.
+    category_index: HashMap<String, usize>,
+    /// Each item's place in `popular`: what orders items of different categories.
+    popularity_rank: Vec<u32>,
     trending: Vec<u32>,
     /// Sums that turn popularity and trending values into shares.
     popular_total: f32,
@@ -22,8 +31,27 @@ pub struct Served {
 }
 
 impl Served {
-    pub fn new(model: Model, generation: u64) -> Self {
+    /// Prepares `model` for serving over `catalog` (whose item indices the model uses).
+    pub fn new(model: Model, catalog: &Catalog, generation: u64) -> Self {
         let popular = best_first(&model.popularity);
+        let mut popularity_rank = vec![0u32; popular.len()];
+        for (rank, &item) in popular.iter().enumerate() {
+            popularity_rank[item as usize] = rank as u32;
+        }
+        let mut category_index: HashMap<String, usize> = HashMap::new();
+        let mut popular_by_category: Vec<Vec<u32>> = Vec::new();
+        let products = catalog.products();
+        for &item in &popular {
+            let Some(p) = products.get(item as usize) else {
+                continue;
+            };
+            let next = popular_by_category.len();
+            let at = *category_index.entry(p.category.clone()).or_insert(next);
+            if at == next {
+                popular_by_category.push(Vec::new());
+            }
+            popular_by_category[at].push(item);
+        }
         let trending = best_first(&model.trending)
             .into_iter()
             .filter(|&i| model.trending[i as usize] > 0.0)
@@ -42,13 +70,26 @@ impl Served {
             model: Arc::new(model),
             generation,
             popular,
+            popular_by_category,
+            category_index,
+            popularity_rank,
             trending,
         }
     }
 
-    /// Every item, the most popular first (ties: catalog order).
-    pub fn popular_order(&self) -> &[u32] {
-        &self.popular
+    /// Every category's items, each list the most popular first, with its name's index.
+    pub fn categories_by_popularity(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.category_index
+            .iter()
+            .map(|(c, &at)| (c.as_str(), self.popular_by_category[at].as_slice()))
+    }
+
+    /// The item's place in the popularity order (0 is the most popular).
+    pub fn popularity_rank(&self, item: u32) -> u32 {
+        self.popularity_rank
+            .get(item as usize)
+            .copied()
+            .unwrap_or(u32::MAX)
     }
 
     /// The `n` most popular items (time-decayed interactions), scored as shares of the total.

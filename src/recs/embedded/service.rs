@@ -40,10 +40,14 @@ pub async fn train_and_save(
     let fp = fingerprint.to_string();
     let dense = params.dense_for(catalog.len());
     let params = params.clone();
-    let model = tokio::task::spawn_blocking(move || train(&catalog, &fp, &interactions, &params))
-        .await
-        .map_err(|e| EngineError::Training(e.to_string()))?;
-    let bytes = model.encode();
+    // Training and encoding take seconds to minutes on a large catalog: off the async threads.
+    let (model, bytes) = tokio::task::spawn_blocking(move || {
+        let model = train(&catalog, &fp, &interactions, &params);
+        let bytes = model.encode();
+        (model, bytes)
+    })
+    .await
+    .map_err(|e| EngineError::Training(e.to_string()))?;
     store
         .save_model(fingerprint, model.interactions, &bytes)
         .await?;
@@ -76,8 +80,9 @@ pub async fn load_or_train(
     params: &TrainParams,
 ) -> Result<Model, EngineError> {
     if let Some(bytes) = store.latest_model(fingerprint).await? {
+        let wanted = params.signature(catalog.len());
         match Model::decode(&bytes) {
-            Some(model) if model.n_items() == catalog.len() => {
+            Some(model) if model.n_items() == catalog.len() && model.trained_with == wanted => {
                 tracing::info!(
                     interactions = model.interactions,
                     model_bytes = bytes.len(),
@@ -85,6 +90,11 @@ pub async fn load_or_train(
                 );
                 return Ok(model);
             }
+            Some(model) if model.n_items() == catalog.len() => tracing::info!(
+                saved = model.trained_with,
+                wanted,
+                "the saved model was trained with other settings; retraining"
+            ),
             _ => tracing::warn!("the saved model does not fit this catalog; retraining"),
         }
     }
@@ -104,7 +114,15 @@ pub fn spawn_retraining(
         loop {
             tokio::time::sleep(interval).await;
             match train_and_save(&store, catalog.clone(), &fingerprint, &params).await {
-                Ok((model, _)) => engine.replace_model(model),
+                Ok((model, _)) => {
+                    // Preparing a model for serving takes seconds at a million items.
+                    let engine = engine.clone();
+                    if let Err(e) =
+                        tokio::task::spawn_blocking(move || engine.replace_model(model)).await
+                    {
+                        tracing::error!(error = %e, "swapping the new model in failed");
+                    }
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "background training failed; keeping the current model");
                 }

@@ -36,6 +36,7 @@ const STOPWORDS: &[&str] = &[
 /// word sets as strings would cost gigabytes, and comparing them would dominate training).
 struct Meta {
     category: u32,
+    /// The style's name alone: the same style in two categories counts as shared.
     style: u32,
     gender: Option<&'static str>,
     /// Distinct word ids, ascending.
@@ -71,7 +72,7 @@ fn metadata(catalog: &Catalog) -> Vec<Meta> {
             ids.dedup();
             Meta {
                 category: names.id(&p.category),
-                style: names.id(&format!("{}\u{1f}{}", p.category, p.style)),
+                style: names.id(&p.style),
                 gender: p.gender_affinity.map(Gender::code),
                 words: ids,
             }
@@ -137,9 +138,10 @@ fn nearest_in(members: &[usize], item: usize, limit: usize, out: &mut Vec<usize>
 pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
     let n = catalog.len();
     let meta = metadata(catalog);
-    let mut by_style: HashMap<u32, Vec<usize>> = HashMap::new();
+    // A category's items of one style, ascending.
+    let mut by_style: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
     for (i, m) in meta.iter().enumerate() {
-        by_style.entry(m.style).or_default().push(i);
+        by_style.entry((m.category, m.style)).or_default().push(i);
     }
     let known = gram.n_items() == n;
     let rows = (0..n)
@@ -163,7 +165,9 @@ pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
             if category.len() <= METADATA_CANDIDATES {
                 same.extend_from_slice(category);
             } else {
-                let style = by_style.get(&meta[i].style).map_or(&[][..], Vec::as_slice);
+                let style = by_style
+                    .get(&(meta[i].category, meta[i].style))
+                    .map_or(&[][..], Vec::as_slice);
                 nearest_in(style, i, METADATA_CANDIDATES, &mut same);
                 let mut others = Vec::with_capacity(METADATA_CANDIDATES);
                 nearest_in(category, i, METADATA_CANDIDATES, &mut others);

@@ -38,6 +38,23 @@ impl TrainParams {
         }
     }
 
+    /// These settings as they apply to a catalog of `n_items`: the model kind resolved (`auto`
+    /// becomes what it picks) and the neighbours only where they count. A saved model whose
+    /// signature differs was trained otherwise, and is retrained.
+    pub fn signature(&self, n_items: usize) -> String {
+        let dense = self.dense_for(n_items);
+        let applied = TrainParams {
+            item_model: if dense {
+                ItemModelKind::Dense
+            } else {
+                ItemModelKind::Neighbourhood
+            },
+            neighbours: if dense { 0 } else { self.neighbours },
+            ..self.clone()
+        };
+        format!("{applied:?}")
+    }
+
     /// Whether a catalog of `n_items` gets dense EASE.
     pub fn dense_for(&self, n_items: usize) -> bool {
         match self.item_model {
@@ -142,7 +159,10 @@ pub fn train(
     histories.shrink_to_fit();
     let related = similar_items(catalog, &gram);
     let ease = if dense {
-        item_scoring::fit_gram(gram.to_dense(), params.lambda, params.keep)
+        let dense_gram = gram.to_dense();
+        // Freed before the inversion, which needs another n² of its own.
+        drop(gram);
+        item_scoring::fit_gram(dense_gram, params.lambda, params.keep)
     } else {
         let neighbourhoods = NeighbourhoodParams {
             lambda: params.lambda,
@@ -159,6 +179,7 @@ pub fn train(
         interactions: used,
         train_seconds: started.elapsed().as_secs_f64(),
         lambda: params.lambda,
+        trained_with: params.signature(n),
         ease,
         related,
         popularity,
