@@ -232,7 +232,10 @@ impl Application {
                 let model =
                     service::load_or_train(&store, catalog.clone(), &fingerprint, &params).await?;
                 model_through = Some(model.through);
-                let engine = Arc::new(EmbeddedRecommender::new(catalog.clone(), model));
+                let engine = Arc::new(
+                    EmbeddedRecommender::new(catalog.clone(), model)
+                        .with_exploration(settings.engine.exploration),
+                );
                 embedded = Some(engine.clone());
                 if settings.engine.retrain_interval_secs > 0 {
                     retraining = Some(service::spawn_retraining(

@@ -144,6 +144,10 @@ pub struct EngineSettings {
     pub item_model: ItemModelKind,
     /// Neighbourhood EASE: the items each item is regressed on.
     pub neighbours: usize,
+    /// The share of a personalised shelf given to new items — no interactions yet — whose
+    /// metadata resembles the shopper's history (Amazon Personalize's exploration weight plays
+    /// this part); 0 turns it off. Rounded to whole places: 0.1 of a 12-card shelf is one.
+    pub exploration: f64,
     /// The share of the home shelf given to promoted products, chosen for the shopper among
     /// the catalog's `promoted` items (the Retail Demo Store promotes 25 %); 0 turns it off.
     /// With Amazon Personalize answering the shelf, its `promotions` parameter does it.
@@ -161,6 +165,7 @@ impl Default for EngineSettings {
             lambda: DEFAULT_EASE_LAMBDA,
             item_model: ItemModelKind::Auto,
             neighbours: DEFAULT_NEIGHBOURS,
+            exploration: 0.1,
             promoted_share: 0.25,
         }
     }
@@ -339,6 +344,12 @@ impl Settings {
             return Err(ConfigError::invalid(
                 "engine.neighbours",
                 format!("must be between 1 and {MAX_NEIGHBOURS}"),
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.engine.exploration) {
+            return Err(ConfigError::invalid(
+                "engine.exploration",
+                "must be a share between 0 and 1",
             ));
         }
         if !(0.0..=1.0).contains(&self.engine.promoted_share) {

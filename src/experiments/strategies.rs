@@ -227,7 +227,9 @@ impl Strategies {
         // its last card), so the shelf keeps the balance the engine gave it.
         let stride = (n / wanted).max(1);
         list.items.truncate(n);
-        let replaceable = |r: &Recommendation| r.reason != Some(Reason::Promoted);
+        // Promoted cards stay, and so do new products the engine placed to explore them.
+        let replaceable =
+            |r: &Recommendation| !matches!(r.reason, Some(Reason::Promoted | Reason::NewLike(_)));
         for (k, &promoted) in ranked.iter().enumerate() {
             if list.items.len() + k < n {
                 continue; // a short shelf: room enough

@@ -44,6 +44,9 @@ pub enum Reason {
     Text(std::borrow::Cow<'static, str>),
     /// A promoted product the shelf chose for this shopper (the card carries a banner).
     Promoted,
+    /// A product no shopper has interacted with yet, shown for its likeness to the product at
+    /// this catalog position: "new, like Lumen Tablet" (`engine.exploration`).
+    NewLike(usize),
 }
 
 impl Reason {
@@ -77,6 +80,10 @@ impl ReasonText<'_> {
             Reason::CategoryOf(phrase, item) => (*phrase, self.catalog.category_label_of(*item)),
             Reason::Text(text) => return out.write_str(text),
             Reason::Promoted => return out.write_str("on offer, picked for you"),
+            Reason::NewLike(item) => (
+                "new, like",
+                self.catalog.products().get(*item).map_or("", |p| &p.name),
+            ),
         };
         out.write_str(phrase)?;
         out.write_char(' ')?;

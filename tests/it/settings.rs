@@ -72,6 +72,32 @@ fn a_bad_or_unknown_variable_stops_serve_with_a_message_that_names_it() {
         ),
         "{stderr}"
     );
+    // The engine's scale and exploration settings are checked before anything starts.
+    for (name, value, says) in [
+        (
+            "STOREFRONT_ENGINE__NEIGHBOURS",
+            "0",
+            "engine.neighbours (STOREFRONT_ENGINE__NEIGHBOURS) must be between 1 and 1024",
+        ),
+        (
+            "STOREFRONT_ENGINE__NEIGHBOURS",
+            "5000",
+            "must be between 1 and 1024",
+        ),
+        (
+            "STOREFRONT_ENGINE__ITEM_MODEL",
+            "sparse",
+            "bad value for `engine.item_model` in STOREFRONT_ENGINE__ITEM_MODEL",
+        ),
+        (
+            "STOREFRONT_ENGINE__EXPLORATION",
+            "1.5",
+            "engine.exploration (STOREFRONT_ENGINE__EXPLORATION) must be a share between 0 and 1",
+        ),
+    ] {
+        let stderr = serve(name, value);
+        assert!(stderr.contains(says), "{name}={value}: {stderr}");
+    }
     assert!(
         !dir.path().join("never.db").exists(),
         "stopped before the database"

@@ -19,6 +19,8 @@ pub struct EmbeddedRecommender {
     served: RwLock<Arc<Served>>,
     live: LiveState,
     memo: ScoreMemo,
+    /// The share of a personalised shelf given to new items (`engine.exploration`).
+    exploration: f64,
 }
 
 impl EmbeddedRecommender {
@@ -29,7 +31,15 @@ impl EmbeddedRecommender {
             served: RwLock::new(Arc::new(served)),
             live: LiveState::default(),
             memo: ScoreMemo::default(),
+            exploration: 0.0,
         }
+    }
+
+    /// Gives `share` of each personalised shelf to new items that resemble the shopper's
+    /// history (see `exploration_places`: 0.1 of 12 is one card).
+    pub fn with_exploration(mut self, share: f64) -> Self {
+        self.exploration = share.clamp(0.0, 1.0);
+        self
     }
 
     fn served(&self) -> Arc<Served> {
@@ -105,6 +115,17 @@ impl EmbeddedRecommender {
     }
 }
 
+/// Where a list of `n` puts new items to explore them: one place every 1/`share` cards, the
+/// first halfway into that stride (0.1: the 6th card, then the 16th; 0.25: the 3rd, 7th and 11th), so that a shelf shows
+/// its share however much longer than the shelf the list is asked (spares for sold-out items).
+fn exploration_places(n: usize, share: f64) -> Vec<usize> {
+    if share <= 0.0 {
+        return Vec::new();
+    }
+    let stride = (1.0 / share).round().max(1.0) as usize;
+    (stride / 2..n).step_by(stride).collect()
+}
+
 impl EventObserver for EmbeddedRecommender {
     fn observe(&self, event: &Event) {
         self.live.observe(&self.catalog, event);
@@ -140,7 +161,14 @@ impl Recommender for EmbeddedRecommender {
             list.items.truncate(n);
             return list;
         };
-        let items = scored.recommend(&served, &self.catalog, n, exclude.items, user.persona);
+        let items = scored.recommend(
+            &served,
+            &self.catalog,
+            n,
+            exclude.items,
+            user.persona,
+            &exploration_places(n, self.exploration),
+        );
         RecList::new(Engine::Embedded, items, "ease+session", true)
     }
 
@@ -203,5 +231,20 @@ impl Recommender for EmbeddedRecommender {
             "trending",
             false,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exploration_places;
+
+    #[test]
+    fn exploration_takes_its_share_of_any_list() {
+        assert_eq!(exploration_places(12, 0.1), [5]);
+        assert_eq!(exploration_places(20, 0.1), [5, 15]);
+        assert_eq!(exploration_places(4, 0.1), [] as [usize; 0]);
+        assert_eq!(exploration_places(12, 0.25), [2, 6, 10]);
+        assert_eq!(exploration_places(3, 1.0), [0, 1, 2]);
+        assert!(exploration_places(12, 0.0).is_empty());
     }
 }

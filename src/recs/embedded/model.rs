@@ -34,6 +34,8 @@ pub struct Model {
     pub ease: ItemWeights,
     /// Similar items per item, best first, with blended scores in 0..1.
     pub related: ItemWeights,
+    /// New items (no interactions when trained) nearest each item by metadata, best first.
+    pub new_like: ItemWeights,
     /// Time-decayed interaction counts.
     pub popularity: Vec<f32>,
     /// Rate of increase of interactions over the last week against the week before.
@@ -66,6 +68,7 @@ impl Model {
         w.str(&self.trained_with);
         w.weights(&self.ease);
         w.weights(&self.related);
+        w.weights(&self.new_like);
         w.floats(&self.popularity);
         w.floats(&self.trending);
         let mut users: Vec<(&UserId, &Vec<Past>)> = self.histories.iter().collect();
@@ -105,6 +108,7 @@ impl Model {
             trained_with: r.str()?,
             ease: r.weights()?,
             related: r.weights()?,
+            new_like: r.weights()?,
             popularity: r.floats()?,
             trending: r.floats()?,
             histories: HashMap::new(),
@@ -243,6 +247,9 @@ mod tests {
             },
             related: ItemWeights {
                 rows: vec![vec![(1, 0.9)], vec![(0, 0.9)]],
+            },
+            new_like: ItemWeights {
+                rows: vec![vec![], vec![(0, 0.4)]],
             },
             popularity: vec![1.0, 2.0],
             trending: vec![0.0, 0.1],

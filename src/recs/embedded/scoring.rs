@@ -350,8 +350,10 @@ impl Scored {
     }
 
     /// The shopper's best `n` items not bought and not `excluded`, each with its softmax share
-    /// over every candidate. The categories keep their balance (see `balance`): the persona's interests and the
-    /// session's categories share the shelf, at most a few cards a style.
+    /// over every candidate. The categories keep their balance (see `balance`): the persona's
+    /// interests and the session's categories share the shelf, at most a few cards a style.
+    /// The places `explore_at` (ascending) go to new items (no interactions yet) that resemble
+    /// the shopper's history, when there are any: the way a new product gets its first shoppers.
     pub fn recommend(
         &self,
         served: &Served,
@@ -359,6 +361,7 @@ impl Scored {
         n: usize,
         excluded: &[usize],
         persona: Option<&Persona>,
+        explore_at: &[usize],
     ) -> Vec<Recommendation> {
         let model = &served.model;
         let is_excluded = |i: u32| excluded.contains(&(i as usize));
@@ -404,7 +407,13 @@ impl Scored {
                 candidates.push(item);
             }
         }
-        let chosen = balance::select(catalog, &candidates, n, &quotas);
+        let mut chosen = balance::select(catalog, &candidates, n, &quotas);
+        let places: Vec<usize> = explore_at.iter().copied().filter(|&p| p < n).collect();
+        let new = self.new_items_like_history(served, places.len(), excluded, &chosen);
+        chosen.truncate(n.saturating_sub(new.len()));
+        for (&(item, _), &at) in new.iter().zip(&places) {
+            chosen.insert(at.min(chosen.len()), item);
+        }
         // Softmax over every candidate: the shopper's denominator less the excluded items.
         let sharpness = SOFTMAX_SPREAD / self.top;
         let weight = |i: u32| ((self.score(catalog, i) - self.top) * sharpness).exp();
@@ -419,8 +428,44 @@ impl Scored {
             .map(|i| Recommendation {
                 item: i as usize,
                 score: f64::from(weight(i) / sum),
-                reason: Some(self.reason(model, catalog, i as usize)),
+                reason: Some(match new.iter().find(|(item, _)| *item == i) {
+                    Some(&(_, source)) => Reason::NewLike(source as usize),
+                    None => self.reason(model, catalog, i as usize),
+                }),
             })
+            .collect()
+    }
+
+    /// Up to `places` new items (see `Model::new_like`) that resemble the items of this
+    /// shopper's history, not bought, excluded or already `chosen`, each with the history item
+    /// it resembles: best first by the history item's weight times the likeness.
+    fn new_items_like_history(
+        &self,
+        served: &Served,
+        places: usize,
+        excluded: &[usize],
+        chosen: &[u32],
+    ) -> Vec<(u32, u32)> {
+        if places == 0 {
+            return Vec::new();
+        }
+        let mut found: Vec<(u32, f32, u32)> = Vec::new();
+        for &(source, weight) in &self.weights {
+            if let Some(row) = served.model.new_like.rows.get(source as usize) {
+                found.extend(row.iter().map(|&(new, like)| (new, weight * like, source)));
+            }
+        }
+        found.retain(|&(new, _, _)| {
+            !self.is_purchased(new) && !excluded.contains(&(new as usize)) && !chosen.contains(&new)
+        });
+        // Each new item once, at its best, then the best of them.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        found.dedup_by_key(|f| f.0);
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found
+            .into_iter()
+            .take(places)
+            .map(|(new, _, source)| (new, source))
             .collect()
     }
 

@@ -19,6 +19,8 @@ const POPULARITY_DISCOUNT: f64 = 0.5;
 const BEHAVIOUR_SHARE: f32 = 0.6;
 /// Neighbours kept per item.
 pub const NEIGHBOURS: usize = 24;
+/// New items (no interactions yet) kept per item, nearest by metadata.
+pub const NEW_ITEMS: usize = 4;
 
 /// Same-category items an item is compared with on metadata: all of a small category; in a large
 /// one, the items of its own style first, then of the rest of the category, nearest in catalog
@@ -133,9 +135,20 @@ fn nearest_in(members: &[usize], item: usize, limit: usize, out: &mut Vec<usize>
     }
 }
 
-/// Similar items for every item, from the co-occurrences (`gram`: each item's count and its
-/// strongest co-occurring items) blended with metadata.
-pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
+/// Similar items for every item, best first: from the co-occurrences (`gram`: each item's count
+/// and its strongest co-occurring items) blended with metadata.
+pub struct Similar {
+    pub related: ItemWeights,
+    /// For every item, the new items (no interactions yet) nearest it by metadata alone: how a
+    /// shopper's history reaches items that co-occurrences cannot (see `engine.exploration`).
+    pub new_like: ItemWeights,
+}
+
+/// One item's list: (item, score), best first.
+type Row = Vec<(u32, f32)>;
+
+/// Similar items and new items like each item (see [`Similar`]).
+pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> Similar {
     let n = catalog.len();
     let meta = metadata(catalog);
     // A category's items of one style, ascending.
@@ -144,7 +157,8 @@ pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
         by_style.entry((m.category, m.style)).or_default().push(i);
     }
     let known = gram.n_items() == n;
-    let rows = (0..n)
+    let is_new = |j: usize| known && gram.counts[j] <= 0.0;
+    let (rows, new_rows): (Vec<Row>, Vec<Row>) = (0..n)
         .into_par_iter()
         .map(|i| {
             // Behaviour: discounted co-interactions, normalised to the row's best.
@@ -178,6 +192,13 @@ pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
             let mut candidates: HashSet<usize> = behaviour.keys().copied().collect();
             candidates.extend(same);
             candidates.remove(&i);
+            let mut new_like: Vec<(u32, f32)> = candidates
+                .iter()
+                .filter(|&&j| is_new(j))
+                .map(|&j| (j as u32, content(&meta[i], &meta[j])))
+                .collect();
+            new_like.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            new_like.truncate(NEW_ITEMS);
             let mut row: Vec<(u32, f32)> = candidates
                 .into_iter()
                 .map(|j| {
@@ -197,8 +218,11 @@ pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> ItemWeights {
                 .collect();
             row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             row.truncate(NEIGHBOURS);
-            row
+            (row, new_like)
         })
-        .collect();
-    ItemWeights { rows }
+        .unzip();
+    Similar {
+        related: ItemWeights { rows },
+        new_like: ItemWeights { rows: new_rows },
+    }
 }

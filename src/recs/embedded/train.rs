@@ -157,7 +157,7 @@ pub fn train(
         past.len() >= MIN_KEPT_HISTORY || past.last().is_some_and(|p| p.at > recently)
     });
     histories.shrink_to_fit();
-    let related = similar_items(catalog, &gram);
+    let similar = similar_items(catalog, &gram);
     let ease = if dense {
         let dense_gram = gram.to_dense();
         // Freed before the inversion, which needs another n² of its own.
@@ -181,7 +181,8 @@ pub fn train(
         lambda: params.lambda,
         trained_with: params.signature(n),
         ease,
-        related,
+        related: similar.related,
+        new_like: similar.new_like,
         popularity,
         trending,
         histories,
