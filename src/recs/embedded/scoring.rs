@@ -442,7 +442,13 @@ impl Scored {
         let value = |i: usize| self.score(catalog, i as u32);
         let mut order: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
         order.sort_by(|a, b| values[b.0].total_cmp(&values[a.0]).then(a.0.cmp(&b.0)));
-        let top = order.first().map_or(0.0, |&(_, i)| value(i)).max(1e-6);
+        // Scaled by the largest magnitude: EASE's weights (and so scores) can be negative, and
+        // a list scored only below zero must not be scaled by a near-zero top.
+        let top = values
+            .iter()
+            .map(|v| v.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
         let scaled: Vec<f32> = order
             .iter()
             .map(|&(_, i)| value(i) / top * SOFTMAX_SPREAD)

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use item_scoring::{Interactions, NeighbourhoodParams, SparseGram};
+use item_scoring::{EaseParams, Interactions, NeighbourhoodParams, SparseGram};
 
 use super::model::{Model, Past};
 use super::similar::similar_items;
@@ -15,8 +15,10 @@ use crate::events::EventType;
 
 #[derive(Debug, Clone)]
 pub struct TrainParams {
-    pub lambda: f64,
-    pub keep: usize,
+    /// Dense EASE: `EaseParams::TUNED` with `engine.lambda`; its `keep` serves both models.
+    pub ease: EaseParams,
+    /// Neighbourhood EASE's λ (plain co-occurrence counts).
+    pub neighbourhood_lambda: f64,
     pub item_model: ItemModelKind,
     pub neighbours: usize,
 }
@@ -31,8 +33,8 @@ impl TrainParams {
     /// The training the engine's settings ask for.
     pub fn from_settings(engine: &EngineSettings) -> Self {
         Self {
-            lambda: engine.lambda,
-            keep: super::DEFAULT_KEEP,
+            ease: dense_ease(engine.lambda),
+            neighbourhood_lambda: engine.neighbourhood_lambda,
             item_model: engine.item_model,
             neighbours: engine.neighbours,
         }
@@ -46,6 +48,15 @@ impl TrainParams {
             ItemModelKind::Neighbourhood => false,
         }
     }
+}
+
+/// Dense EASE as the engine trains it: `EaseParams::TUNED` with `lambda` (the engine's setting;
+/// `storefront eval` measures the same).
+pub fn dense_ease(lambda: f64) -> EaseParams {
+    let mut ease = EaseParams::TUNED;
+    ease.regularization.lambda = lambda;
+    ease.keep = super::DEFAULT_KEEP;
+    ease
 }
 
 /// Co-occurrences kept per item for neighbourhood EASE's solves and for similar items, as a
@@ -132,6 +143,22 @@ pub fn train(
         };
         SparseGram::build(&interactions, keep)
     };
+    // Dense EASE's weighted Gram reads each shopper's items in time order; shoppers in id order,
+    // so the floating-point sums (and the model) come out the same on every run.
+    let ordered: Vec<Vec<u32>> = if dense {
+        let mut shoppers: Vec<(&UserId, &Vec<Past>)> = histories.iter().collect();
+        shoppers.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        shoppers
+            .into_iter()
+            .map(|(_, past)| {
+                let mut past: Vec<&Past> = past.iter().collect();
+                past.sort_by_key(|p| p.at);
+                past.into_iter().map(|p| p.item).collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Every shopper teaches the item-item weights above; the model keeps the histories only of
     // shoppers who come back or are still around, so drive-by visitors (one or two events,
     // long gone) do not stay in every model for good.
@@ -141,16 +168,20 @@ pub fn train(
     });
     histories.shrink_to_fit();
     let related = similar_items(catalog, &gram);
-    let ease = if dense {
-        item_scoring::fit_gram(gram.to_dense(), params.lambda, params.keep)
+    let (ease, lambda) = if dense {
+        let weights =
+            item_scoring::fit_histories(n, ordered.iter().map(Vec::as_slice), &params.ease);
+        (weights, params.ease.regularization.lambda)
     } else {
         let neighbourhoods = NeighbourhoodParams {
-            lambda: params.lambda,
+            lambda: params.neighbourhood_lambda,
             neighbours: params.neighbours,
-            keep: params.keep,
+            keep: params.ease.keep,
         };
-        item_scoring::fit_neighbourhoods(&gram, &neighbourhoods)
+        let weights = item_scoring::fit_neighbourhoods(&gram, &neighbourhoods);
+        (weights, params.neighbourhood_lambda)
     };
+    drop(ordered);
     Model {
         catalog_fingerprint: catalog_fingerprint.to_string(),
         item_ids: catalog.products().iter().map(|p| p.id.0.clone()).collect(),
@@ -158,7 +189,7 @@ pub fn train(
         trained_at: crate::clock::now_micros(),
         interactions: used,
         train_seconds: started.elapsed().as_secs_f64(),
-        lambda: params.lambda,
+        lambda,
         ease,
         related,
         popularity,
