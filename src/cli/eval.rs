@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::db::Store;
 use offline_eval::{
     Algorithm, Dataset, Ease, EvalOptions, ItemKnn, NeighbourhoodEase, Popularity, Protocol,
-    evaluate, format_table,
+    evaluate, evaluate_seeds, format_seeds_table, format_table,
 };
 
 #[derive(Debug, Args)]
@@ -27,12 +27,24 @@ pub struct EvalArgs {
     pub protocol: String,
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Several split seeds, comma-separated (e.g. `42,3,4,5,6`): each algorithm is measured on
+    /// each seed's split and reported per seed and as mean ± standard deviation. Replaces
+    /// `--seed`.
+    #[arg(long, value_name = "SEEDS", conflicts_with = "seed")]
+    pub split_seeds: Option<String>,
     /// Evaluate at most this many test users.
     #[arg(long)]
     pub max_test_users: Option<usize>,
-    /// EASE's L2 regularisation.
+    /// The shop's dense EASE's L2 regularisation (in its weighted Gram's units; the rest of its
+    /// parameters are `EaseParams::TUNED`, as the shop trains).
     #[arg(long, default_value_t = crate::recs::embedded::DEFAULT_LAMBDA)]
     pub lambda: f64,
+    /// Textbook dense EASE's L2 regularisation (plain Gram, λI), measured beside the shop's.
+    #[arg(long, default_value_t = 250.0)]
+    pub plain_lambda: f64,
+    /// Neighbourhood EASE's L2 regularisation (plain co-occurrence counts).
+    #[arg(long, default_value_t = crate::config::DEFAULT_NEIGHBOURHOOD_LAMBDA)]
+    pub neighbourhood_lambda: f64,
     /// Neighbourhood EASE's neighbours per item (the model the shop trains for large catalogs).
     #[arg(long, default_value_t = 128)]
     pub neighbours: usize,
@@ -46,6 +58,21 @@ pub struct EvalArgs {
 
 pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
     let protocol: Protocol = args.protocol.parse()?;
+    let split_seeds = args
+        .split_seeds
+        .as_deref()
+        .map(offline_eval::parse_seeds)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--split-seeds: {e}"))?;
+    for (name, value) in [
+        ("--lambda", args.lambda),
+        ("--plain-lambda", args.plain_lambda),
+        ("--neighbourhood-lambda", args.neighbourhood_lambda),
+    ] {
+        if !(value.is_finite() && value > 0.0) {
+            anyhow::bail!("{name} must be a positive number, not {value}");
+        }
+    }
     let (dataset, source) = if let Some(path) = &args.file {
         (
             offline_eval::load_interactions(path)?,
@@ -75,14 +102,18 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
     let mut algorithms: Vec<Box<dyn Algorithm>> = vec![
         Box::new(Popularity::new()),
         Box::new(ItemKnn::new(100)),
+        Box::new(Ease::with_params(
+            crate::recs::embedded::train::dense_ease(args.lambda),
+            true,
+        )),
         Box::new(Ease::new(
-            args.lambda,
+            args.plain_lambda,
             crate::recs::embedded::DEFAULT_KEEP,
             true,
         )),
         Box::new(NeighbourhoodEase::new(
             item_scoring::NeighbourhoodParams {
-                lambda: args.lambda,
+                lambda: args.neighbourhood_lambda,
                 neighbours: args.neighbours,
                 keep: crate::recs::embedded::DEFAULT_KEEP,
             },
@@ -94,6 +125,33 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
         seed: args.seed,
         max_test_users: args.max_test_users,
     };
+    if let Some(seeds) = split_seeds {
+        let summaries = evaluate_seeds(&dataset, &mut algorithms, &options, &seeds);
+        if args.json {
+            let out = serde_json::json!({
+                "source": source,
+                "protocol": protocol.as_str(),
+                "split_seeds": seeds,
+                "users": dataset.n_users(),
+                "items": dataset.n_items(),
+                "interactions": dataset.interactions.len(),
+                "results": summaries,
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        } else {
+            let list: Vec<String> = seeds.iter().map(u64::to_string).collect();
+            println!(
+                "{source}: {} users, {} items, {} interactions; protocol {}, split seeds {}",
+                dataset.n_users(),
+                dataset.n_items(),
+                dataset.interactions.len(),
+                protocol.as_str(),
+                list.join(",")
+            );
+            print!("{}", format_seeds_table(&summaries));
+        }
+        return Ok(());
+    }
     let rows = evaluate(&dataset, &mut algorithms, &options);
     if args.json {
         let out = serde_json::json!({

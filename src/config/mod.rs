@@ -23,9 +23,12 @@ pub use personalize::PersonalizeSettings;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/storefront.db";
-/// EASE's L2 regularisation unless configured (tuned with `storefront eval`; see
-/// docs/BENCHMARKS.md); the engine's training reads it from here.
-pub const DEFAULT_EASE_LAMBDA: f64 = 250.0;
+/// Dense EASE's L2 regularisation unless configured, in the units of its weighted Gram (each
+/// shopper's pairs weigh n^−0.75; `item_scoring::EaseParams::TUNED`, tuned with `storefront
+/// eval`; see docs/BENCHMARKS.md); the engine's training reads it from here.
+pub const DEFAULT_EASE_LAMBDA: f64 = 15.0;
+/// Neighbourhood EASE's L2 regularisation unless configured, in plain co-occurrence counts.
+pub const DEFAULT_NEIGHBOURHOOD_LAMBDA: f64 = 250.0;
 /// Neighbourhood EASE's items per regression (docs/BENCHMARKS.md, issue 16), and the most the
 /// setting allows: each item's solve costs k³/3.
 pub const DEFAULT_NEIGHBOURS: usize = 128;
@@ -138,8 +141,10 @@ pub struct EngineSettings {
     pub history_seed: u64,
     /// Retrain in the background this often (0: only at start and on `storefront train`).
     pub retrain_interval_secs: u64,
-    /// EASE's L2 regularisation.
+    /// Dense EASE's L2 regularisation (in its weighted Gram's units).
     pub lambda: f64,
+    /// Neighbourhood EASE's L2 regularisation (in co-occurrence counts).
+    pub neighbourhood_lambda: f64,
     /// The item-to-item model: `auto`, `dense` or `neighbourhood`.
     pub item_model: ItemModelKind,
     /// Neighbourhood EASE: the items each item is regressed on.
@@ -163,6 +168,7 @@ impl Default for EngineSettings {
             history_seed: 20_261_121,
             retrain_interval_secs: 3_600,
             lambda: DEFAULT_EASE_LAMBDA,
+            neighbourhood_lambda: DEFAULT_NEIGHBOURHOOD_LAMBDA,
             item_model: ItemModelKind::Auto,
             neighbours: DEFAULT_NEIGHBOURS,
             exploration: 0.1,
@@ -337,6 +343,13 @@ impl Settings {
         if !(self.engine.lambda.is_finite() && self.engine.lambda > 0.0) {
             return Err(ConfigError::invalid(
                 "engine.lambda",
+                "must be a positive number",
+            ));
+        }
+        if !(self.engine.neighbourhood_lambda.is_finite() && self.engine.neighbourhood_lambda > 0.0)
+        {
+            return Err(ConfigError::invalid(
+                "engine.neighbourhood_lambda",
                 "must be a positive number",
             ));
         }

@@ -13,6 +13,7 @@ mod cart;
 mod catalog;
 mod cli;
 mod engine;
+mod eval;
 mod events;
 mod experiments;
 mod fake_amplitude;

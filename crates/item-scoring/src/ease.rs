@@ -3,15 +3,19 @@
 //! a zero diagonal; a shopper's score for item j is Σᵢ xᵢ·Bᵢⱼ over the items i in their history.
 //!
 //! One dense n×n inversion (faer's blocked Cholesky, both cores): 0.2 s for 2,400 items on this
-//! machine. Each row of B is then cut to its `keep` largest weights, which keeps serving at
-//! O(history × keep) per request and the model small. For 100k+ items the dense inversion stops
+//! machine. Each row of B is then cut to its `keep` weights of largest magnitude (a strong negative
+//! weight — "shoppers who took i rarely take j" — is as much a part of the model as a positive
+//! one), which keeps serving at O(history × keep) per request and the model small. For 100k+ items the dense inversion stops
 //! being practical (n³); docs/BENCHMARKS.md describes the path (a sparse approximation per item
 //! neighbourhood).
 
 use faer::Mat;
 use faer::linalg::solvers::DenseSolveCore;
 
-/// Sparse item-item weights: `rows[i]` lists (target item, weight) in descending weight.
+use crate::ease_params::{EaseParams, discount};
+
+/// Sparse item-item weights: `rows[i]` lists (target item, weight) in descending weight. Weights
+/// may be negative (EASE's are); consumers must not assume otherwise.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemWeights {
     pub rows: Vec<Vec<(u32, f32)>>,
@@ -62,19 +66,29 @@ pub fn gram(n_items: usize, users: &[Vec<(u32, f32)>]) -> Mat<f64> {
     g
 }
 
-/// Fits EASE on each shopper's distinct (item, weight) list and keeps `keep` weights per item.
+/// Fits EASE on each shopper's distinct (item, weight) list and keeps `keep` weights per item
+/// (those of largest magnitude).
 pub fn fit(n_items: usize, users: &[Vec<(u32, f32)>], lambda: f64, keep: usize) -> ItemWeights {
     fit_gram(gram(n_items, users), lambda, keep)
 }
 
 /// Fits EASE from a Gram matrix already computed (training also uses it for similar items).
-pub fn fit_gram(mut g: Mat<f64>, lambda: f64, keep: usize) -> ItemWeights {
+pub fn fit_gram(g: Mat<f64>, lambda: f64, keep: usize) -> ItemWeights {
+    fit_gram_with(g, &EaseParams::plain(lambda, keep))
+}
+
+/// Fits EASE from a Gram matrix (plain or [`weighted_gram`](crate::weighted_gram)) with
+/// `params`' regularisation, popularity discount and `keep` (its weighting is the Gram's
+/// business).
+pub fn fit_gram_with(mut g: Mat<f64>, params: &EaseParams) -> ItemWeights {
     let n_items = g.nrows();
     if n_items == 0 {
         return ItemWeights::default();
     }
-    for i in 0..n_items {
-        g[(i, i)] += lambda;
+    let popularity: Vec<f64> = (0..n_items).map(|i| g[(i, i)]).collect();
+    let column_scale = discount(&popularity, params.popularity_discount);
+    for (i, &g_ii) in popularity.iter().enumerate() {
+        g[(i, i)] += params.regularization.diagonal_term(g_ii);
     }
     let p = match g.llt(faer::Side::Lower) {
         Ok(llt) => llt.inverse(),
@@ -92,21 +106,28 @@ pub fn fit_gram(mut g: Mat<f64>, lambda: f64, keep: usize) -> ItemWeights {
         for j in 0..n_items {
             if i != j {
                 // B = −P / diag(P) column-wise; P is symmetric, so row i of B reads row i of P.
-                let w = -p[(i, j)] / p[(j, j)];
-                if w > 0.0 {
+                let w = -p[(i, j)] / p[(j, j)] * column_scale[j];
+                if w != 0.0 {
                     row.push((j as u32, w as f32));
                 }
             }
         }
-        let k = keep.min(row.len());
-        if k < row.len() {
-            row.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1));
-            row.truncate(k);
-        }
-        row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        keep_strongest(&mut row, params.keep);
         rows.push(row.clone());
     }
     ItemWeights { rows }
+}
+
+/// Cuts `row` to its `keep` weights of largest magnitude, then orders it by descending weight
+/// (ties by target item).
+pub fn keep_strongest(row: &mut Vec<(u32, f32)>, keep: usize) {
+    if keep < row.len() {
+        row.select_nth_unstable_by(keep, |a, b| {
+            b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0))
+        });
+        row.truncate(keep);
+    }
+    row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 #[cfg(test)]
@@ -148,5 +169,27 @@ mod tests {
         let b = fit(6, &users, 1.0, 2);
         assert!(b.rows.iter().all(|r| r.len() <= 2));
         assert!(b.rows[0].windows(2).all(|w| w[0].1 >= w[1].1));
+    }
+
+    #[test]
+    fn pruning_keeps_a_strong_negative_weight() {
+        let mut row = vec![(1, 0.1), (2, -0.9), (3, 0.5), (4, 0.05), (5, -0.01)];
+        keep_strongest(&mut row, 3);
+        assert_eq!(row, vec![(3, 0.5), (1, 0.1), (2, -0.9)]);
+    }
+
+    #[test]
+    fn items_never_taken_together_get_a_negative_weight_that_is_kept() {
+        // 0 goes with 1 and 1 with 2, but 0 and 2 are never taken together: given 1, the model
+        // learns that 0 speaks against 2, and that weight survives the cut to two per row.
+        let mut users = Vec::new();
+        for _ in 0..30 {
+            users.push(vec![(0, 1.0), (1, 1.0)]);
+            users.push(vec![(1, 1.0), (2, 1.0)]);
+            users.push(vec![(3, 1.0)]);
+        }
+        let b = fit(4, &users, 1.0, 2);
+        assert!(b.weight(0, 2) < -0.1, "{:?}", b.rows[0]);
+        assert!(b.weight(0, 1) > 0.1);
     }
 }

@@ -266,6 +266,21 @@ mod tests {
     }
 
     #[test]
+    fn negative_weights_lower_scores_and_name_no_source() {
+        let w = ItemWeights {
+            rows: vec![vec![(1, 0.5), (2, -0.75)], vec![(2, -0.25)], vec![], vec![]],
+        };
+        let mut h = ItemHistory::new(4);
+        h.add(0, 1.0);
+        h.add(1, 2.0);
+        let s = h.score(&w);
+        assert_eq!(s.scores, vec![0.0, 0.5, -1.25, 0.0]);
+        // Item 2 is reached, but only against: no history item speaks for it.
+        assert_eq!(s.source, vec![u32::MAX, 0, u32::MAX, u32::MAX]);
+        assert_eq!(h.score_items(&w.transposed(), &[2]), vec![-1.25]);
+    }
+
+    #[test]
     fn scoring_a_few_items_agrees_with_scoring_all() {
         let mut h = ItemHistory::new(4);
         h.add(0, 1.0);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use item_scoring::{ItemHistory, ItemWeights, top_n};
+use item_scoring::{EaseParams, ItemHistory, ItemWeights, top_n};
 
 use crate::{Algorithm, IndexedInteraction, TrainSet};
 
@@ -46,38 +46,91 @@ fn recommend_from(
     top_n(&folded.score(weights).scores, n, exclude)
 }
 
-/// EASE, with `keep` weights per item (as served) and binary or weighted input.
+/// Each user's training items in time order (timestamp, then the order given), repeats kept:
+/// what [`item_scoring::weighted_gram`] reads.
+pub fn time_ordered_items(n_users: usize, interactions: &[IndexedInteraction]) -> Vec<Vec<u32>> {
+    let mut per_user: Vec<Vec<(i64, u32)>> = vec![Vec::new(); n_users];
+    for i in interactions {
+        per_user[i.user as usize].push((i.timestamp, i.item));
+    }
+    per_user
+        .into_iter()
+        .map(|mut v| {
+            v.sort_by_key(|&(t, _)| t);
+            v.into_iter().map(|(_, item)| item).collect()
+        })
+        .collect()
+}
+
+/// Dense EASE with `params` (`keep` weights per item, as served) on binary or weighted input.
+/// Binary input goes through [`item_scoring::weighted_gram`] over each user's time-ordered
+/// items (the shop's training); weighted input through the plain [`item_scoring::gram`] of
+/// ratings (the weighting needs binary input).
 pub struct Ease {
-    pub lambda: f64,
-    pub keep: usize,
+    pub params: EaseParams,
     pub binary: bool,
     weights: ItemWeights,
 }
 
 impl Ease {
+    /// Textbook EASE: the plain Gram, λI.
     pub fn new(lambda: f64, keep: usize, binary: bool) -> Self {
+        Self::with_params(EaseParams::plain(lambda, keep), binary)
+    }
+
+    pub fn with_params(params: EaseParams, binary: bool) -> Self {
         Self {
-            lambda,
-            keep,
+            params,
             binary,
             weights: ItemWeights::default(),
         }
+    }
+
+    /// Edits the fitted weights (for experiments on how they are pruned).
+    pub fn map_weights(&mut self, edit: impl FnOnce(&mut ItemWeights)) {
+        edit(&mut self.weights);
     }
 }
 
 impl Algorithm for Ease {
     fn name(&self) -> String {
-        format!(
-            "ease(λ={},keep={}{})",
-            self.lambda,
-            self.keep,
-            if self.binary { "" } else { ",weighted" }
-        )
+        let p = &self.params;
+        let mut name = format!("ease(λ={}", p.regularization.lambda);
+        if p.regularization.dropout != 0.0 {
+            name += &format!(",dropout={}", p.regularization.dropout);
+        }
+        if p.weighting.length_exponent != 0.0 {
+            name += &format!(",n^-{}", p.weighting.length_exponent);
+        }
+        if p.weighting.proximity != 0.0 {
+            name += &format!(
+                ",near×{}/{}",
+                1.0 + p.weighting.proximity,
+                p.weighting.window
+            );
+        }
+        if p.popularity_discount != 0.0 {
+            name += &format!(",pop^-{}", p.popularity_discount);
+        }
+        name += &format!(",keep={}", p.keep);
+        if !self.binary {
+            name += ",weighted";
+        }
+        name + ")"
     }
 
     fn fit(&mut self, train: &TrainSet<'_>) {
-        let users = user_items(train.n_users, train.interactions, self.binary);
-        self.weights = item_scoring::fit(train.n_items, &users, self.lambda, self.keep);
+        self.weights = if self.binary {
+            let histories = time_ordered_items(train.n_users, train.interactions);
+            item_scoring::fit_histories(
+                train.n_items,
+                histories.iter().map(Vec::as_slice),
+                &self.params,
+            )
+        } else {
+            let users = user_items(train.n_users, train.interactions, false);
+            item_scoring::fit_gram_with(item_scoring::gram(train.n_items, &users), &self.params)
+        };
     }
 
     fn recommend(

@@ -25,6 +25,7 @@ pub mod metrics;
 mod mt;
 pub mod popularity;
 mod run;
+pub mod seeds;
 pub mod split;
 
 #[cfg(test)]
@@ -36,6 +37,7 @@ pub use data::{
 };
 pub use popularity::Popularity;
 pub use run::{evaluate, evaluate_split, format_table, list_length, make_split, short_metric_name};
+pub use seeds::{AcrossSeeds, SeedResult, evaluate_seeds, format_seeds_table, parse_seeds};
 pub use split::{Split, TestCase};
 
 use std::collections::BTreeMap;

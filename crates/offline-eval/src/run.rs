@@ -204,6 +204,14 @@ const METRIC_ORDER: &[&str] = &[
     "map_at_10",
 ];
 
+/// Where a metric key's column goes (unknown keys last).
+pub(crate) fn metric_order(key: &str) -> usize {
+    METRIC_ORDER
+        .iter()
+        .position(|o| *o == key)
+        .unwrap_or(usize::MAX)
+}
+
 /// Short column header for a metric key: `ndcg@10`, `p@5`, `mrr@25`, `recall@10`, `map@10`.
 pub fn short_metric_name(key: &str) -> String {
     for (prefix, short) in [
@@ -228,15 +236,7 @@ pub fn format_table(rows: &[EvalRow]) -> String {
         .iter()
         .flat_map(|r| r.metrics.keys().map(String::as_str))
         .collect();
-    keys.sort_by_key(|k| {
-        (
-            METRIC_ORDER
-                .iter()
-                .position(|o| o == k)
-                .unwrap_or(usize::MAX),
-            *k,
-        )
-    });
+    keys.sort_by_key(|k| (metric_order(k), *k));
     keys.dedup();
     let mut header: Vec<String> = vec!["algorithm".into()];
     header.extend(keys.iter().map(|k| short_metric_name(k)));

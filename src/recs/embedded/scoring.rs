@@ -478,7 +478,13 @@ impl Scored {
             .collect();
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-        let top = order.first().map_or(0.0, |&k| values[k]).max(1e-6);
+        // Scaled by the largest magnitude: EASE's weights (and so scores) can be negative, and
+        // a list scored only below zero must not be scaled by a near-zero top.
+        let top = values
+            .iter()
+            .map(|v| v.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
         let scaled: Vec<f32> = order
             .iter()
             .map(|&k| values[k] / top * SOFTMAX_SPREAD)

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use item_scoring::{Interactions, NeighbourhoodParams, SparseGram};
+use item_scoring::{EaseParams, Interactions, NeighbourhoodParams, SparseGram};
 
 use super::model::{Model, Past};
 use super::similar::similar_items;
@@ -15,8 +15,10 @@ use crate::events::EventType;
 
 #[derive(Debug, Clone)]
 pub struct TrainParams {
-    pub lambda: f64,
-    pub keep: usize,
+    /// Dense EASE: `EaseParams::TUNED` with `engine.lambda`; its `keep` serves both models.
+    pub ease: EaseParams,
+    /// Neighbourhood EASE's λ (plain co-occurrence counts).
+    pub neighbourhood_lambda: f64,
     pub item_model: ItemModelKind,
     pub neighbours: usize,
 }
@@ -31,8 +33,8 @@ impl TrainParams {
     /// The training the engine's settings ask for.
     pub fn from_settings(engine: &EngineSettings) -> Self {
         Self {
-            lambda: engine.lambda,
-            keep: super::DEFAULT_KEEP,
+            ease: dense_ease(engine.lambda),
+            neighbourhood_lambda: engine.neighbourhood_lambda,
             item_model: engine.item_model,
             neighbours: engine.neighbours,
         }
@@ -42,17 +44,14 @@ impl TrainParams {
     /// becomes what it picks) and the neighbours only where they count. A saved model whose
     /// signature differs was trained otherwise, and is retrained.
     pub fn signature(&self, n_items: usize) -> String {
-        let dense = self.dense_for(n_items);
-        let applied = TrainParams {
-            item_model: if dense {
-                ItemModelKind::Dense
-            } else {
-                ItemModelKind::Neighbourhood
-            },
-            neighbours: if dense { 0 } else { self.neighbours },
-            ..self.clone()
-        };
-        format!("{applied:?}")
+        if self.dense_for(n_items) {
+            format!("Dense {:?}", self.ease)
+        } else {
+            format!(
+                "Neighbourhood {{ lambda: {:?}, neighbours: {}, keep: {} }}",
+                self.neighbourhood_lambda, self.neighbours, self.ease.keep
+            )
+        }
     }
 
     /// Whether a catalog of `n_items` gets dense EASE.
@@ -63,6 +62,15 @@ impl TrainParams {
             ItemModelKind::Neighbourhood => false,
         }
     }
+}
+
+/// Dense EASE as the engine trains it: `EaseParams::TUNED` with `lambda` (the engine's setting;
+/// `storefront eval` measures the same).
+pub fn dense_ease(lambda: f64) -> EaseParams {
+    let mut ease = EaseParams::TUNED;
+    ease.regularization.lambda = lambda;
+    ease.keep = super::DEFAULT_KEEP;
+    ease
 }
 
 /// Co-occurrences kept per item for neighbourhood EASE's solves and for similar items, as a
@@ -149,6 +157,22 @@ pub fn train(
         };
         SparseGram::build(&interactions, keep)
     };
+    // Dense EASE's weighted Gram reads each shopper's items in time order; shoppers in id order,
+    // so the floating-point sums (and the model) come out the same on every run.
+    let ordered: Vec<Vec<u32>> = if dense {
+        let mut shoppers: Vec<(&UserId, &Vec<Past>)> = histories.iter().collect();
+        shoppers.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        shoppers
+            .into_iter()
+            .map(|(_, past)| {
+                let mut past: Vec<&Past> = past.iter().collect();
+                past.sort_by_key(|p| p.at);
+                past.into_iter().map(|p| p.item).collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Every shopper teaches the item-item weights above; the model keeps the histories only of
     // shoppers who come back or are still around, so drive-by visitors (one or two events,
     // long gone) do not stay in every model for good.
@@ -158,19 +182,22 @@ pub fn train(
     });
     histories.shrink_to_fit();
     let similar = similar_items(catalog, &gram);
-    let ease = if dense {
-        let dense_gram = gram.to_dense();
-        // Freed before the inversion, which needs another n² of its own.
+    let (ease, lambda) = if dense {
+        // The counts served similar items; the dense fit builds its own weighted Gram (n²).
         drop(gram);
-        item_scoring::fit_gram(dense_gram, params.lambda, params.keep)
+        let weights =
+            item_scoring::fit_histories(n, ordered.iter().map(Vec::as_slice), &params.ease);
+        (weights, params.ease.regularization.lambda)
     } else {
         let neighbourhoods = NeighbourhoodParams {
-            lambda: params.lambda,
+            lambda: params.neighbourhood_lambda,
             neighbours: params.neighbours,
-            keep: params.keep,
+            keep: params.ease.keep,
         };
-        item_scoring::fit_neighbourhoods(&gram, &neighbourhoods)
+        let weights = item_scoring::fit_neighbourhoods(&gram, &neighbourhoods);
+        (weights, params.neighbourhood_lambda)
     };
+    drop(ordered);
     Model {
         catalog_fingerprint: catalog_fingerprint.to_string(),
         item_ids: catalog.products().iter().map(|p| p.id.0.clone()).collect(),
@@ -178,7 +205,7 @@ pub fn train(
         trained_at: crate::clock::now_micros(),
         interactions: used,
         train_seconds: started.elapsed().as_secs_f64(),
-        lambda: params.lambda,
+        lambda,
         trained_with: params.signature(n),
         ease,
         related: similar.related,
