@@ -99,7 +99,12 @@ fn answers(c: &mut Criterion) {
     } else {
         &largest
     };
-    let category: Vec<usize> = catalog.in_category(name).iter().take(150).copied().collect();
+    let category: Vec<usize> = catalog
+        .in_category(name)
+        .iter()
+        .take(150)
+        .copied()
+        .collect();
     let item = category[3];
     c.bench_function("recommend 12 for a known shopper", |b| {
         b.iter(|| ready(engine.recommend(&known, 12, Exclusions::default())));
