@@ -44,13 +44,12 @@ impl PgLoader {
             encode(&mut self.buffer, row);
         }
         let columns = EVENT_COLUMNS.join(", ");
-        let tx = match &mut self.tx {
-            Some(tx) => tx,
-            None => {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(CREATE_STAGING).execute(&mut *tx).await?;
-                self.tx.insert(tx)
-            }
+        let tx = if let Some(tx) = &mut self.tx {
+            tx
+        } else {
+            let mut tx = self.pool.begin().await?;
+            sqlx::query(CREATE_STAGING).execute(&mut *tx).await?;
+            self.tx.insert(tx)
         };
         let mut copy = tx
             .copy_in_raw(&format!("COPY events_load ({columns}) FROM STDIN"))
