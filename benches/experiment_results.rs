@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use storefront::clock::Timestamp;
-use storefront::db::{EventRow, Store};
+use storefront::db::{EventRow, LoadMode, Store};
 use storefront::events::EventType;
 use storefront::experiments::{ExperimentSpec, manage, results};
 use storefront::rng::Rng;
@@ -38,7 +38,7 @@ async fn main() -> anyhow::Result<()> {
 
     let written = Instant::now();
     let mut rng = Rng::new(12);
-    let mut loader = store.event_loader().await?;
+    let mut loader = store.event_loader(LoadMode::Shared).await?;
     let mut batch = Vec::with_capacity(50_000);
     let mut seq = 0u64;
     for s in 0..SHOPPERS {

@@ -14,7 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
 use crate::config::{EngineSettings, RecommenderKind, Settings};
-use crate::db::{Backend, EventRow, Store};
+use crate::db::{Backend, Store};
 use crate::domain::UserId;
 use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
 use crate::events::{DatabaseSink, EventObserver, EventPickup, EventSink, Tracker};
@@ -23,9 +23,10 @@ use crate::recs::embedded::{EmbeddedRecommender, TrainParams, service};
 use crate::recs::personalize::{Clients, PersonalizeEventSink, PersonalizeRecommender};
 use crate::recs::{BaselineRecommender, SharedRecommender};
 use crate::shop::stock::Stock;
-use crate::simulate::{HistoryGenerator, HistoryOptions};
 use crate::web::error::WebError;
 use crate::web::views::Navigation;
+
+mod history;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -105,62 +106,16 @@ pub async fn seed_if_needed(
         })
         .await?;
     bar.finish_with_message("done");
-    write_history(store, &data, engine).await?;
+    let SeedData {
+        categories,
+        products,
+        shoppers,
+        fingerprint,
+    } = data;
+    history::write_history(store, Catalog::new(categories, products), shoppers, engine).await?;
     // Last: a seed cut short is redone on the next start.
-    store
-        .set_meta(CATALOG_FINGERPRINT, &data.fingerprint)
-        .await?;
+    store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
     Ok(true)
-}
-
-/// The synthetic interaction history the engine first learns from (see `simulate`).
-async fn write_history(
-    store: &Store,
-    data: &SeedData,
-    engine: &EngineSettings,
-) -> anyhow::Result<()> {
-    if engine.history_interactions == 0 || data.shoppers.is_empty() {
-        return Ok(());
-    }
-    let catalog = Catalog::new(data.categories.clone(), data.products.clone());
-    let options = HistoryOptions {
-        interactions: engine.history_interactions,
-        days: engine.history_days,
-        seed: engine.history_seed,
-        end: crate::clock::Timestamp::now(),
-    };
-    let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
-    let bar = progress_bar(
-        engine.history_interactions as u64,
-        "history {bar:40.cyan/blue} {pos}/{len} events {msg}",
-    );
-    let started = std::time::Instant::now();
-    let mut loader = store.event_loader().await?;
-    let mut chunk = Vec::with_capacity(25_000);
-    let mut generated = 0u64;
-    for shopper in &data.shoppers {
-        chunk.extend(
-            generator
-                .for_shopper(shopper)
-                .into_iter()
-                .map(EventRow::from),
-        );
-        if chunk.len() >= 20_000 {
-            generated += chunk.len() as u64;
-            loader.write(std::mem::take(&mut chunk)).await?;
-            bar.set_position(generated);
-        }
-    }
-    loader.write(chunk).await?;
-    let written = loader.finish().await?;
-    bar.set_position(written);
-    bar.finish_with_message("done");
-    tracing::info!(
-        events = written,
-        seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
-        "synthetic history written"
-    );
-    Ok(())
 }
 
 /// A progress bar for a long step (hidden when stderr is not a terminal).

@@ -10,7 +10,7 @@ use super::DatabaseArgs;
 use crate::analytics::FunnelSpec;
 use crate::analytics::spec::{p_value, percent, points};
 use crate::config::Settings;
-use crate::db::EventRow;
+use crate::db::{EventRow, LoadMode};
 use crate::simulate::{Scenario, SimulationOptions, Simulator};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -148,7 +148,7 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
     let mut sessions = crate::events::amplitude::Sessions::default();
     let mut delivery = crate::events::amplitude::Delivery::default();
     let mut loader = match args.output {
-        SimulateOutput::Db => Some(store.event_loader().await?),
+        SimulateOutput::Db => Some(store.event_loader(LoadMode::Shared).await?),
         _ => None,
     };
     let started = std::time::Instant::now();

@@ -3,8 +3,10 @@
 //!
 //! On SQLite the loader steps statements directly through rusqlite (over the same libsqlite3
 //! sqlx links) on a thread of its own: sqlx's SQLite driver costs several microseconds a row,
-//! which is the simulator's whole budget (200,000 events a second). PostgreSQL takes the pool.
+//! which is the simulator's whole budget (200,000 events a second). PostgreSQL takes `COPY`
+//! (`event_copy.rs`).
 
+use super::event_copy::PgLoader;
 use super::sqlite::{blocking, open_direct};
 use super::{Backend, Store, StoreError, insert_sql};
 use crate::domain::{EventId, SessionId, UserId};
@@ -68,7 +70,7 @@ pub(super) const EVENT_COLUMNS: [&str; 8] = [
 ];
 
 /// What makes a repeated event (a retry, a second writer) a no-op.
-const SKIP_STORED: &str = " ON CONFLICT (event_id) DO NOTHING";
+pub(super) const SKIP_STORED: &str = " ON CONFLICT (event_id) DO NOTHING";
 
 /// Rows per multi-row `INSERT` on SQLite: each statement also updates the `AUTOINCREMENT`
 /// counter once, so fewer, larger statements cost less (8 × 100 parameters stays far below
@@ -86,6 +88,22 @@ const MAX_TRANSACTION_TIME: std::time::Duration = std::time::Duration::from_secs
 /// Rows per statement through the pool: one JSON parameter per 10,000 rows keeps each
 /// statement a few megabytes.
 const ROWS_PER_POOL_STATEMENT: usize = 10_000;
+
+/// The SQLite page cache of a loader in [`LoadMode::Exclusive`] (KiB, as `cache_size` takes
+/// it negative): the events' indexes take rows in random order (event ids, times), so a load
+/// of millions rewrites pages all over them; a cache that holds them writes each page once.
+const EXCLUSIVE_CACHE_KIB: i64 = 1 << 20;
+
+/// How a loader commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadMode {
+    /// In short transactions (on SQLite at most a second, and whenever the producer is behind),
+    /// so that a running shop's own writers get in between: `storefront simulate`.
+    Shared,
+    /// All in one transaction, committed by `finish`: the seed's history, written while no
+    /// shop serves from the database (an instance seeds before it serves, under the seed lock).
+    Exclusive,
+}
 
 /// What the errors of the SQLite writer thread say failed.
 const WRITING_EVENTS: &str = "writing events (SQLite event loader)";
@@ -148,20 +166,33 @@ impl Store {
 
     /// A writer for large numbers of events (a simulation, a seed history): `write` hands it
     /// rows, `finish` waits until all are stored and says how many were new (events already
-    /// stored, by `event_id`, are skipped).
-    pub async fn event_loader(&self) -> Result<EventLoader, StoreError> {
+    /// stored, by `event_id`, are skipped). `mode`: how it commits.
+    pub async fn event_loader(&self, mode: LoadMode) -> Result<EventLoader, StoreError> {
+        if let super::Pools::Postgres(pool) = &self.pools {
+            return Ok(EventLoader {
+                target: LoaderTarget::Postgres(Box::new(PgLoader::new(pool.clone(), mode))),
+            });
+        }
         let target = match self.direct_sqlite() {
             Some(path) => {
                 let path = path.to_string();
                 let conn = blocking("opening SQLite for the event loader", move || {
-                    open_direct(&path)
+                    let conn = open_direct(&path)?;
+                    if mode == LoadMode::Exclusive {
+                        conn.execute_batch(&format!("PRAGMA cache_size = -{EXCLUSIVE_CACHE_KIB}"))?;
+                    }
+                    Ok(conn)
                 })
                 .await?;
+                let commits = match mode {
+                    LoadMode::Shared => Commits::SHARED,
+                    LoadMode::Exclusive => Commits::AT_THE_END,
+                };
                 // A few batches in flight: enough to keep the writer busy, bounded in memory.
                 let (rows, received) = tokio::sync::mpsc::channel(4);
                 let writer = std::thread::Builder::new()
                     .name("event-loader".into())
-                    .spawn(move || write_rows_sqlite(conn, received, ROWS_PER_TRANSACTION))
+                    .spawn(move || write_rows_sqlite(conn, received, commits))
                     .map_err(|source| StoreError::Spawn {
                         what: WRITING_EVENTS,
                         source,
@@ -192,10 +223,10 @@ enum LoaderTarget {
         rows: tokio::sync::mpsc::Sender<Vec<EventRow>>,
         writer: Option<std::thread::JoinHandle<Result<u64, StoreError>>>,
     },
-    Pool {
-        store: Store,
-        written: u64,
-    },
+    /// PostgreSQL, through `COPY`.
+    Postgres(Box<PgLoader>),
+    /// An in-memory SQLite database, private to the pool's connection.
+    Pool { store: Store, written: u64 },
 }
 
 impl EventLoader {
@@ -205,6 +236,7 @@ impl EventLoader {
             return Ok(());
         }
         match &mut self.target {
+            LoaderTarget::Postgres(loader) => loader.write(&rows).await,
             LoaderTarget::Pool { store, written } => {
                 for chunk in rows.chunks(ROWS_PER_POOL_STATEMENT) {
                     *written += store.insert_event_rows(chunk).await?;
@@ -227,16 +259,8 @@ impl EventLoader {
     /// Waits until every row handed over is stored; returns how many were new.
     pub async fn finish(self) -> Result<u64, StoreError> {
         match self.target {
-            LoaderTarget::Pool { store, written } => {
-                // Fresh statistics after a bulk load, or PostgreSQL plans the next funnel for the
-                // table it knew (an index scan and a sort spilled to disk, twice the time).
-                if let super::Pools::Postgres(pool) = &store.pools
-                    && written > 0
-                {
-                    sqlx::query("ANALYZE events").execute(pool).await?;
-                }
-                Ok(written)
-            }
+            LoaderTarget::Postgres(loader) => loader.finish().await,
+            LoaderTarget::Pool { written, .. } => Ok(written),
             LoaderTarget::Sqlite { rows, writer } => {
                 drop(rows);
                 join_writer(writer).await
@@ -262,12 +286,35 @@ async fn join_writer(
     .await
 }
 
-/// The SQLite writer thread: rows as they come, committed every [`ROWS_PER_TRANSACTION`], after
-/// [`MAX_TRANSACTION_TIME`], whenever it would otherwise wait for the producer, and at the end.
+/// When the SQLite writer thread commits (besides at the end).
+#[derive(Debug, Clone, Copy)]
+struct Commits {
+    /// After this many rows.
+    rows: usize,
+    /// After a transaction was open this long.
+    time: Option<std::time::Duration>,
+    /// Before waiting for the producer.
+    when_idle: bool,
+}
+
+impl Commits {
+    const SHARED: Commits = Commits {
+        rows: ROWS_PER_TRANSACTION,
+        time: Some(MAX_TRANSACTION_TIME),
+        when_idle: true,
+    };
+    const AT_THE_END: Commits = Commits {
+        rows: usize::MAX,
+        time: None,
+        when_idle: false,
+    };
+}
+
+/// The SQLite writer thread: rows as they come, committed as `commits` says and at the end.
 fn write_rows_sqlite(
     conn: rusqlite::Connection,
     mut received: tokio::sync::mpsc::Receiver<Vec<EventRow>>,
-    rows_per_transaction: usize,
+    commits: Commits,
 ) -> Result<u64, StoreError> {
     use tokio::sync::mpsc::error::TryRecvError;
     let mut written = 0u64;
@@ -281,7 +328,7 @@ fn write_rows_sqlite(
             Err(TryRecvError::Empty) => {
                 // Nothing waiting: commit before waiting, so the shop's own writers never wait
                 // on a producer (they give up after the busy timeout).
-                if open.take().is_some() {
+                if commits.when_idle && open.take().is_some() {
                     conn.execute_batch("COMMIT")?;
                 }
                 match received.blocking_recv() {
@@ -296,7 +343,7 @@ fn write_rows_sqlite(
         }
         written += insert_rows_sqlite(&conn, &rows)?;
         *pending += rows.len();
-        if *pending >= rows_per_transaction || began.elapsed() >= MAX_TRANSACTION_TIME {
+        if *pending >= commits.rows || commits.time.is_some_and(|t| began.elapsed() >= t) {
             conn.execute_batch("COMMIT")?;
             open = None;
         }
@@ -342,7 +389,11 @@ mod tests {
         let conn = open_direct(store.direct_sqlite().unwrap()).unwrap();
         let (send, received) = tokio::sync::mpsc::channel(8);
         // Transactions of 40 rows or more: the 100 rows below take three.
-        let writer = std::thread::spawn(move || write_rows_sqlite(conn, received, 40));
+        let commits = Commits {
+            rows: 40,
+            ..Commits::SHARED
+        };
+        let writer = std::thread::spawn(move || write_rows_sqlite(conn, received, commits));
         let all = events(110, 1_000_000);
         for chunk in all[..100].chunks(30) {
             send.send(chunk.iter().map(EventRow::from).collect())
@@ -376,7 +427,7 @@ mod tests {
         assert_eq!(simulated.len(), 28);
 
         // Through the public loader too: everything is already there.
-        let mut loader = store.event_loader().await.unwrap();
+        let mut loader = store.event_loader(LoadMode::Exclusive).await.unwrap();
         loader
             .write(all.iter().map(EventRow::from).collect())
             .await

@@ -25,6 +25,7 @@ macro_rules! with_pool {
 mod accounts;
 mod carts;
 mod catalog;
+mod event_copy;
 mod event_writer;
 mod events;
 mod experiments;
@@ -40,7 +41,7 @@ use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
 
 pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use carts::{CartEdit, CartEdited, CartLine};
-pub use event_writer::{EventLoader, EventRow};
+pub use event_writer::{EventLoader, EventRow, LoadMode};
 pub use events::{EventFilter, StoredEvent, StoredInteraction};
 pub use experiments::{Allocation, Transition};
 pub use funnel::FunnelSelection;

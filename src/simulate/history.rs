@@ -5,6 +5,7 @@
 
 use serde_json::Map;
 
+use super::draw::{DrawTables, TasteDraw};
 use super::taste::{Appeal, Taste};
 use crate::catalog::Catalog;
 use crate::clock::Timestamp;
@@ -40,6 +41,8 @@ impl Default for HistoryOptions {
 pub struct HistoryGenerator<'a> {
     catalog: &'a Catalog,
     appeal: Appeal,
+    /// The running sums a view's item is drawn through (see `draw`).
+    tables: DrawTables,
     per_shopper: usize,
     /// UTC microseconds, raw like the sessions' times; events get a `Timestamp` when built.
     start: i64,
@@ -48,9 +51,11 @@ pub struct HistoryGenerator<'a> {
 
 impl<'a> HistoryGenerator<'a> {
     pub fn new(catalog: &'a Catalog, shoppers: usize, options: &HistoryOptions) -> Self {
+        let appeal = Appeal::new(catalog, options.seed);
         Self {
             catalog,
-            appeal: Appeal::new(catalog, options.seed),
+            tables: DrawTables::new(catalog, &appeal),
+            appeal,
             per_shopper: options.interactions.div_ceil(shoppers.max(1)),
             start: (options.end - options.days * crate::clock::DAY).as_micros(),
             options: options.clone(),
@@ -63,11 +68,11 @@ impl<'a> HistoryGenerator<'a> {
         if self.per_shopper == 0 || self.catalog.is_empty() {
             return events;
         }
-        let (taste, mut rng) =
-            Taste::of_history(shopper, self.catalog, &self.appeal, self.options.seed);
+        let (taste, mut rng) = Taste::of_history(shopper, &self.appeal, self.options.seed);
         if taste.categories.is_empty() {
             return events;
         }
+        let draw = self.tables.for_taste(&taste, self.catalog, &self.appeal);
         // Shoppers differ in how much they shop: from half to one and a half times the mean.
         let target = ((self.per_shopper as f64) * (0.5 + rng.next_f64())).round() as usize;
         // A session lasts well under an hour (at most a dozen steps of 90 s), so starting them an
@@ -78,13 +83,7 @@ impl<'a> HistoryGenerator<'a> {
             let session_start = self.start + (rng.next_f64() * span) as i64;
             let session = SessionId::from(format!("hist-{}-{session_no}", shopper.id));
             session_no += 1;
-            events.extend(taste.session(
-                self.catalog,
-                &self.appeal,
-                &mut rng,
-                &session,
-                session_start,
-            ));
+            events.extend(taste.session(self.catalog, &draw, &mut rng, &session, session_start));
         }
         events
     }
@@ -95,7 +94,7 @@ impl Taste {
     fn session(
         &self,
         catalog: &Catalog,
-        appeal: &Appeal,
+        draw: &TasteDraw<'_>,
         rng: &mut Rng,
         session: &SessionId,
         start: i64,
@@ -109,7 +108,7 @@ impl Taste {
         let views = 1 + rng.below(6);
         let mut cart: Vec<(usize, i64)> = Vec::new();
         for _ in 0..views {
-            let Some(item) = self.pick_item(catalog, appeal, rng) else {
+            let Some(item) = draw.pick(rng) else {
                 break;
             };
             let t = tick(rng);

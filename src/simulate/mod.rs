@@ -3,6 +3,7 @@
 //! (`storefront simulate`) that plays funnel scenarios for the analytics workshop; `taste.rs` is the
 //! generative model both the history and the simulated shoppers (`storefront shoppers`) draw from.
 
+mod draw;
 mod history;
 mod scenario;
 mod sessions;

@@ -98,10 +98,10 @@ impl SimulatedShopper {
         // noise of their own; an anonymous visitor is someone new with the template's persona.
         let (taste, noise_seed) = match (&template, anonymous) {
             (Some(s), false) => (
-                Some(Taste::of_history(s, catalog, appeal, seed).0),
+                Some(Taste::of_history(s, appeal, seed).0),
                 Rng::derive(seed, &format!("noise/{}", s.id)).next_u64(),
             ),
-            (Some(s), true) => (Some(Taste::new(s, catalog, appeal, rng)), rng.next_u64()),
+            (Some(s), true) => (Some(Taste::new(s, appeal, rng)), rng.next_u64()),
             (None, _) => (None, rng.next_u64()),
         };
         let mut category_weight = FxMap::default();

@@ -20,6 +20,8 @@ use crate::rng::Rng;
 pub struct Shelf {
     pub items: Vec<usize>,
     pub appeal: Vec<f64>,
+    /// The items' distinct styles, sorted (what a shopper's favourites are drawn from).
+    pub styles: Vec<String>,
 }
 
 /// Every item's appeal, by category and by catalog index.
@@ -47,7 +49,18 @@ impl Appeal {
                     *slot = a;
                 }
             }
-            shelves.insert(category.name.clone(), Shelf { items, appeal });
+            let mut styles: Vec<String> =
+                items.iter().map(|&i| catalog.at(i).style.clone()).collect();
+            styles.sort_unstable();
+            styles.dedup();
+            shelves.insert(
+                category.name.clone(),
+                Shelf {
+                    items,
+                    appeal,
+                    styles,
+                },
+            );
         }
         Appeal { shelves, by_index }
     }
@@ -73,7 +86,7 @@ pub struct Taste {
 }
 
 impl Taste {
-    pub fn new(shopper: &Shopper, catalog: &Catalog, appeal: &Appeal, rng: &mut Rng) -> Taste {
+    pub fn new(shopper: &Shopper, appeal: &Appeal, rng: &mut Rng) -> Taste {
         let categories: Vec<(String, f64)> = shopper
             .persona
             .weighted_categories()
@@ -86,15 +99,8 @@ impl Taste {
             let Some(shelf) = appeal.shelf(c) else {
                 continue;
             };
-            let mut styles: Vec<&str> = shelf
-                .items
-                .iter()
-                .map(|&i| catalog.at(i).style.as_str())
-                .collect();
-            styles.sort_unstable();
-            styles.dedup();
             for _ in 0..2 {
-                favourite_styles.push(rng.pick(&styles).to_string());
+                favourite_styles.push(rng.pick(&shelf.styles).clone());
             }
         }
         Taste {
@@ -110,14 +116,9 @@ impl Taste {
     /// stream for this shopper (`history/{id}` of the history seed), which the history goes on
     /// using for the shopper's sessions. The simulated shoppers take the same tastes, so the
     /// favourite styles the engine learned from a shopper's history are the ones they shop by.
-    pub fn of_history(
-        shopper: &Shopper,
-        catalog: &Catalog,
-        appeal: &Appeal,
-        history_seed: u64,
-    ) -> (Taste, Rng) {
+    pub fn of_history(shopper: &Shopper, appeal: &Appeal, history_seed: u64) -> (Taste, Rng) {
         let mut rng = Rng::derive(history_seed, &format!("history/{}", shopper.id));
-        let taste = Taste::new(shopper, catalog, appeal, &mut rng);
+        let taste = Taste::new(shopper, appeal, &mut rng);
         (taste, rng)
     }
 
@@ -142,6 +143,8 @@ impl Taste {
     }
 
     /// An item drawn as the history draws a view: a category by interest, then an item by weight.
+    /// This weighs the whole category (O(n) a draw); the history draws the same items through
+    /// `draw::TasteDraw`'s running sums, and its tests compare the two against this.
     pub fn pick_item(&self, catalog: &Catalog, appeal: &Appeal, rng: &mut Rng) -> Option<usize> {
         let weights: Vec<f64> = self.categories.iter().map(|(_, w)| *w).collect();
         if weights.is_empty() {

@@ -20,6 +20,7 @@ mod fake_amplitude;
 mod fake_personalize;
 mod fuzz;
 mod helpers;
+mod history;
 mod instances;
 mod page;
 mod pages;

@@ -1,0 +1,102 @@
+//! The seed's synthetic history as the bulk loader stores it (on PostgreSQL too when
+//! `STOREFRONT_TEST_DATABASE_URL` names a server): the generator's events in the generator's
+//! order, the same for the same seed, another history for another seed.
+
+use storefront::app::seed_if_needed;
+use storefront::catalog::{Catalog, CatalogSource};
+use storefront::config::EngineSettings;
+use storefront::db::{EventFilter, Store};
+use storefront::events::Event;
+use storefront::simulate::{HistoryGenerator, HistoryOptions};
+
+const INTERACTIONS: usize = 30_000;
+
+/// Seeds the store's own catalog with a history of `seed` into a fresh database; its events in
+/// the order they were stored.
+async fn loaded(dir: &std::path::Path, seed: u64) -> Vec<Event> {
+    let database = crate::testdb::empty_database(dir);
+    let store = Store::connect(&database.url).await.unwrap();
+    store.migrate().await.unwrap();
+    let engine = EngineSettings {
+        history_interactions: INTERACTIONS,
+        history_seed: seed,
+        ..EngineSettings::default()
+    };
+    assert!(
+        seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
+            .await
+            .unwrap()
+    );
+    let events = store.events(&EventFilter::default()).await.unwrap();
+    store.close().await;
+    events.into_iter().map(|e| e.event).collect()
+}
+
+/// An event without its time, and its time from the history's first event: the history ends
+/// when it is written, so two loads differ by a constant shift.
+fn relative(events: &[Event]) -> Vec<(Event, i64)> {
+    let first = events[0].timestamp;
+    events
+        .iter()
+        .map(|e| {
+            let at = e.timestamp - first;
+            (
+                Event {
+                    timestamp: first,
+                    anonymous: false,
+                    ..e.clone()
+                },
+                at,
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_loaded_history_is_the_generators_the_same_per_seed_and_another_for_another_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = loaded(dir.path(), 7).await;
+    let b = loaded(dir.path(), 7).await;
+    let c = loaded(dir.path(), 8).await;
+    assert!(
+        (INTERACTIONS * 9 / 10..INTERACTIONS * 3 / 2).contains(&a.len()),
+        "about the requested size: {}",
+        a.len()
+    );
+    assert!(
+        relative(&a) == relative(&b),
+        "same seed, same stored history"
+    );
+
+    // What was stored is what the generator draws, shopper after shopper, however the loader
+    // split the work between threads.
+    let data = CatalogSource::Builtin.load().unwrap();
+    let catalog = Catalog::new(data.categories.clone(), data.products.clone());
+    let options = HistoryOptions {
+        interactions: INTERACTIONS,
+        seed: 7,
+        ..HistoryOptions::default()
+    };
+    let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
+    let generated: Vec<Event> = data
+        .shoppers
+        .iter()
+        .flat_map(|s| generator.for_shopper(s))
+        .collect();
+    assert!(
+        relative(&a) == relative(&generated),
+        "the generator's events"
+    );
+
+    let ids: std::collections::HashSet<_> = a.iter().map(|e| &e.event_id).collect();
+    let shared = c.iter().filter(|e| ids.contains(&e.event_id)).count();
+    assert_eq!(shared, 0, "another seed, other events");
+    assert!(
+        a.iter()
+            .zip(&c)
+            .filter(|(x, y)| x.item_id != y.item_id)
+            .count()
+            > a.len().min(c.len()) / 2,
+        "another seed, other items"
+    );
+}
