@@ -261,6 +261,12 @@ pub fn format_table(rows: &[EvalRow]) -> String {
         }
         lines.push(line);
     }
+    aligned(&lines)
+}
+
+/// Rows of cells as a text table: the first column left-aligned, the rest right-aligned, two
+/// spaces apart, the first row underlined.
+pub fn aligned(lines: &[Vec<String>]) -> String {
     let widths: Vec<usize> = (0..lines[0].len())
         .map(|c| {
             lines

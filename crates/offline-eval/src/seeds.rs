@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::run::{evaluate, format_table, metric_order, short_metric_name};
+use super::run::{aligned, evaluate, format_table, metric_order, short_metric_name};
 use super::{Algorithm, Dataset, EvalError, EvalOptions, EvalRow};
 
 /// One algorithm over every seed.
@@ -136,38 +136,7 @@ pub fn format_seeds_table(summaries: &[AcrossSeeds]) -> String {
         line.push(s.per_seed.len().to_string());
         lines.push(line);
     }
-    let widths: Vec<usize> = (0..lines[0].len())
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        let cells: Vec<String> = line
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (cell, &w))| {
-                let pad = w - cell.chars().count();
-                if c == 0 {
-                    format!("{cell}{}", " ".repeat(pad))
-                } else {
-                    format!("{}{cell}", " ".repeat(pad))
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-        if i == 0 {
-            let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
-            out.push_str(&rule.join("  "));
-            out.push('\n');
-        }
-    }
+    let mut out = aligned(&lines);
     out.push('\n');
     let per_seed: Vec<EvalRow> = summaries
         .iter()
