@@ -40,6 +40,23 @@ impl LiveUser {
         USER_BYTES + id.as_str().len() + self.events.capacity() * std::mem::size_of::<Live>()
     }
 
+    /// Keeps the queue in time order whatever order events arrive in: an instance sees its own
+    /// events at once and other instances' a poll later, and the session (its latest events,
+    /// its intent) must read the same on every instance. Past the cap the oldest go; an event
+    /// older than a full queue's oldest is the one that goes.
+    fn insert_in_time_order(&mut self, live: Live) {
+        let queue = &mut self.events;
+        if queue.len() >= LIVE_EVENTS {
+            if queue.front().is_some_and(|oldest| live.at < oldest.at) {
+                return;
+            }
+            queue.pop_front();
+        }
+        // Nearly always the end; equal times keep their arrival order.
+        let at = queue.partition_point(|e| e.at <= live.at);
+        queue.insert(at, live);
+    }
+
     fn last_at(&self) -> i64 {
         self.events.back().map_or(i64::MIN, |e| e.at)
     }
@@ -109,15 +126,12 @@ impl LiveState {
             user.bytes(&event.user_id)
         };
         user.version += 1;
-        let queue = &mut user.events;
+        let at = event.timestamp.as_micros();
         for item in items {
-            if queue.len() >= LIVE_EVENTS {
-                queue.pop_front();
-            }
-            queue.push_back(Live {
+            user.insert_in_time_order(Live {
                 item: item as u32,
                 weight,
-                at: event.timestamp.as_micros(),
+                at,
             });
         }
         *bytes = *bytes + user.bytes(&event.user_id) - before;
@@ -189,6 +203,37 @@ mod tests {
             &actor,
             Some(catalog.at(item).id.as_str()),
         )
+    }
+
+    #[test]
+    fn events_arriving_late_take_their_place_in_time() {
+        let data = crate::catalog::CatalogSource::Builtin
+            .load()
+            .expect("built-in seeds");
+        let catalog = Catalog::new(data.categories, data.products);
+        let live = LiveState::default();
+        let at = |item: usize, micros: i64| {
+            let mut e = view(&catalog, "shopper", item);
+            e.timestamp = crate::clock::Timestamp::from_micros(micros);
+            e
+        };
+        // Seen here at once (1, 4), picked up from another instance later (2, 3; 0 too old).
+        for (item, micros) in [(1, 1_000), (4, 4_000), (2, 2_000), (3, 3_000)] {
+            live.observe(&catalog, &at(item, micros));
+        }
+        let (events, version) = live.events(&UserId::from("shopper"));
+        let order: Vec<u32> = events.iter().map(|e| e.item).collect();
+        assert_eq!(order, vec![1, 2, 3, 4]);
+        assert_eq!(version, 4);
+        // A full queue drops the oldest, or the newcomer when it is older still.
+        for k in 0..LIVE_EVENTS as i64 {
+            live.observe(&catalog, &at(5, 10_000 + k));
+        }
+        live.observe(&catalog, &at(0, 500));
+        let (events, _) = live.events(&UserId::from("shopper"));
+        assert_eq!(events.len(), LIVE_EVENTS);
+        assert!(events.iter().all(|e| e.item == 5), "only the newest remain");
+        assert!(events.windows(2).all(|w| w[0].at <= w[1].at));
     }
 
     #[test]
