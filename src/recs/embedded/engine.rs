@@ -90,7 +90,7 @@ impl EmbeddedRecommender {
             return Some(current);
         }
         let (live, version) = self.live.events(user);
-        let scored = Arc::new(Scored::compute(&served.model, &self.catalog, user, &live)?);
+        let scored = Arc::new(Scored::compute(served, &self.catalog, user, &live)?);
         let from = ScoredFrom {
             generation: served.generation,
             version,
@@ -108,7 +108,7 @@ impl EmbeddedRecommender {
         items: &[u32],
     ) -> Option<(Vec<f32>, Vec<u32>)> {
         if let Some(scored) = self.memoized(served, user) {
-            return Some(scored.scores_of(&self.catalog, items));
+            return Some(scored.scores_of(served, items));
         }
         let (live, _) = self.live.events(user);
         scoring::scores_of_few(served, user, &live, items)
@@ -208,7 +208,7 @@ impl Recommender for EmbeddedRecommender {
         };
         RecList::new(
             Engine::Embedded,
-            scored.rank(&served.model, &self.catalog, items),
+            scored.rank(&served, &self.catalog, items),
             "ease-rank",
             true,
         )

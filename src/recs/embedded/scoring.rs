@@ -105,8 +105,9 @@ pub struct Scored {
     /// Positions in `reached`: the best `SORTED_HEAD` first in order (total score, then lower
     /// item), the rest after them unordered.
     by_score: Vec<u32>,
-    /// The session's categories and the score each lends its items.
-    boosts: Vec<(String, f32)>,
+    /// The score each category lends its items, by category number (see `Served`): the
+    /// session's categories' boosts, 0 for every other.
+    boosts: Vec<f32>,
     /// Items the shopper bought (never recommended again), ascending.
     purchased: Vec<u32>,
     /// The best score, and the softmax denominator over every item not bought.
@@ -128,21 +129,22 @@ impl Scored {
             + self.totals.capacity() * 4
             + self.purchased.capacity() * 4
             + self.weights.capacity() * 8
+            + self.boosts.capacity() * 4
             + self
                 .intent
                 .iter()
-                .chain(&self.boosts)
                 .map(|(c, _)| c.capacity() + 32)
                 .sum::<usize>()
     }
 
     /// Scores the shopper; `None` when they have no history yet.
     pub fn compute(
-        model: &Model,
+        served: &Served,
         catalog: &Catalog,
         user: &UserId,
         live: &[Live],
     ) -> Option<Scored> {
+        let model = &served.model;
         let History { items, purchased } = history(model, user, live)?;
         let now = crate::clock::now_micros();
         let reached = items.score_reached(&model.ease);
@@ -163,10 +165,12 @@ impl Scored {
             .collect();
         intent.sort_by(|a, b| a.0.cmp(&b.0));
         let history_top = reached.iter().map(|r| r.score).fold(0.0f32, f32::max);
-        let boosts: Vec<(String, f32)> = intent
-            .iter()
-            .map(|(c, share)| (c.clone(), INTENT_BOOST * share * history_top.max(1e-3)))
-            .collect();
+        let mut boosts = vec![0.0f32; served.categories()];
+        for (c, share) in &intent {
+            if let Some(at) = served.category_number(c) {
+                boosts[at] = INTENT_BOOST * share * history_top.max(1e-3);
+            }
+        }
         let mut purchased = purchased;
         purchased.sort_unstable();
         purchased.dedup();
@@ -190,7 +194,7 @@ impl Scored {
         let totals: Vec<f32> = scored
             .reached
             .iter()
-            .map(|r| r.score + scored.boost(catalog, r.item))
+            .map(|r| r.score + scored.boost(served, r.item))
             .collect();
         // Only the best `SORTED_HEAD` are put in order now: a shelf rarely walks further, and a
         // walk that does sorts the rest itself.
@@ -207,9 +211,9 @@ impl Scored {
             by_score.sort_unstable_by(best_first);
         }
         scored.by_score = by_score;
-        let best_boost = scored.boosts.iter().map(|b| b.1).fold(0.0f32, f32::max);
+        let best_boost = scored.boosts.iter().copied().fold(0.0f32, f32::max);
         scored.top = totals.iter().copied().fold(best_boost, f32::max).max(1e-6);
-        scored.denominator = scored.softmax_denominator(catalog, &totals);
+        scored.denominator = scored.softmax_denominator(served, &totals);
         scored.totals = totals;
         Some(scored)
     }
@@ -217,39 +221,36 @@ impl Scored {
     /// Σ over every item not bought of exp((score − top)·sharpness), in closed form: each
     /// category's items at its boost, corrected for the items the history reaches, and less
     /// every item bought (reached or not: the first sum counted each at its boost).
-    fn softmax_denominator(&self, catalog: &Catalog, totals: &[f32]) -> f32 {
+    fn softmax_denominator(&self, served: &Served, totals: &[f32]) -> f32 {
         let weight = |score: f32| ((score - self.top) * SOFTMAX_SPREAD / self.top).exp();
-        let n = catalog.len();
-        let mut boosted = 0usize;
+        // Each category's weight at its boost, once, rather than an exp per reached item.
+        let at_boost: Vec<f32> = self.boosts.iter().map(|&b| weight(b)).collect();
+        let unboosted = weight(0.0);
+        let boost_weight = |item: u32| served.category_of(item).map_or(unboosted, |c| at_boost[c]);
+        let n = served.model.n_items();
         let mut sum = 0.0f32;
-        for (category, boost) in &self.boosts {
-            let count = catalog.in_category(category).len();
-            boosted += count;
-            sum += count as f32 * weight(*boost);
+        let mut counted = 0usize;
+        for (items, w) in served.categories_by_popularity().iter().zip(&at_boost) {
+            counted += items.len();
+            sum += items.len() as f32 * w;
         }
-        sum += n.saturating_sub(boosted) as f32 * weight(0.0);
+        sum += n.saturating_sub(counted) as f32 * unboosted;
         for (r, &total) in self.reached.iter().zip(totals) {
             if !self.is_purchased(r.item) {
-                sum += weight(total) - weight(self.boost(catalog, r.item));
+                sum += weight(total) - boost_weight(r.item);
             }
         }
         for &item in &self.purchased {
             if (item as usize) < n {
-                sum -= weight(self.boost(catalog, item));
+                sum -= boost_weight(item);
             }
         }
         sum.max(f32::MIN_POSITIVE)
     }
 
     /// The boost `item`'s category gets from the session (0 outside its categories).
-    fn boost(&self, catalog: &Catalog, item: u32) -> f32 {
-        let Some(p) = catalog.products().get(item as usize) else {
-            return 0.0;
-        };
-        self.boosts
-            .iter()
-            .find(|(c, _)| *c == p.category)
-            .map_or(0.0, |b| b.1)
+    fn boost(&self, served: &Served, item: u32) -> f32 {
+        served.category_of(item).map_or(0.0, |c| self.boosts[c])
     }
 
     fn reached_at(&self, item: u32) -> Option<usize> {
@@ -257,10 +258,10 @@ impl Scored {
     }
 
     /// The item's score: its history score plus its category's boost.
-    fn score(&self, catalog: &Catalog, item: u32) -> f32 {
+    fn score(&self, served: &Served, item: u32) -> f32 {
         match self.reached_at(item) {
             Some(k) => self.totals[k],
-            None => self.boost(catalog, item),
+            None => self.boost(served, item),
         }
     }
 
@@ -270,14 +271,17 @@ impl Scored {
     fn walk<'a>(&'a self, served: &'a Served) -> Walk<'a> {
         let tails = served
             .categories_by_popularity()
-            .map(|(category, items)| Tail {
-                items,
-                score: self
-                    .boosts
-                    .iter()
-                    .find(|(c, _)| c == category)
-                    .map_or(0.0, |b| b.1),
-                at: 0,
+            .iter()
+            .zip(&self.boosts)
+            .map(|(items, &score)| {
+                let mut tail = Tail {
+                    items,
+                    score,
+                    at: 0,
+                    head: None,
+                };
+                tail.find_head(self);
+                tail
             })
             .collect();
         Walk {
@@ -286,6 +290,7 @@ impl Scored {
             order: std::borrow::Cow::Borrowed(&self.by_score),
             next_scored: 0,
             tails,
+            closed: vec![false; served.categories()],
         }
     }
 
@@ -294,14 +299,14 @@ impl Scored {
     }
 
     /// The scores of `items` and those of them the shopper bought.
-    pub fn scores_of(&self, catalog: &Catalog, items: &[u32]) -> (Vec<f32>, Vec<u32>) {
+    pub fn scores_of(&self, served: &Served, items: &[u32]) -> (Vec<f32>, Vec<u32>) {
         let bought = items
             .iter()
             .copied()
             .filter(|&i| self.is_purchased(i))
             .collect();
         (
-            items.iter().map(|&i| self.score(catalog, i)).collect(),
+            items.iter().map(|&i| self.score(served, i)).collect(),
             bought,
         )
     }
@@ -366,10 +371,17 @@ impl Scored {
         let model = &served.model;
         let is_excluded = |i: u32| excluded.contains(&(i as usize));
         let quotas = balance::quotas(n, persona, &self.intent, self.session_events);
+        // Each category's part of the shelf: its quota's, else the rest (the last part).
+        let rest_part = quotas.categories.len();
+        let mut part_of = vec![rest_part; served.categories()];
+        for (part, (category, _)) in quotas.categories.iter().enumerate() {
+            if let Some(c) = served.category_number(category) {
+                part_of[c] = part;
+            }
+        }
         // The best candidates of each part of the shelf, a few times its places (so the style
         // cap can skip some), and the best of all for what the parts cannot fill: one walk down
         // the shopper's ranking, so a boosted category cannot crowd the others out.
-        let products = catalog.products();
         let wants: Vec<usize> = quotas
             .categories
             .iter()
@@ -381,21 +393,28 @@ impl Scored {
         let best_of_all = n * CANDIDATES_PER_PLACE;
         let mut candidates: Vec<u32> =
             Vec::with_capacity(best_of_all + wants.iter().sum::<usize>());
-        for (item, _) in self.walk(served).take(WALK_LIMIT) {
+        let mut walk = self.walk(served);
+        // Once the best of all are in, a full part's categories can add nothing: the walk
+        // leaves them out rather than pass every one of their items (a boosted category's
+        // thousands of items all come before the rest's first).
+        let close_full_parts = |walk: &mut Walk, have: &[usize]| {
+            for (c, &part) in part_of.iter().enumerate() {
+                if have[part] >= wants[part] {
+                    walk.close(c);
+                }
+            }
+        };
+        for _ in 0..WALK_LIMIT {
             if open == 0 && candidates.len() >= best_of_all {
                 break;
             }
+            let Some((item, _)) = walk.next() else {
+                break;
+            };
             if is_excluded(item) {
                 continue;
             }
-            let category = products
-                .get(item as usize)
-                .map_or("", |p| p.category.as_str());
-            let part = quotas
-                .categories
-                .iter()
-                .position(|(c, _)| c == category)
-                .unwrap_or(quotas.categories.len());
+            let part = served.category_of(item).map_or(rest_part, |c| part_of[c]);
             let wanted_here = have[part] < wants[part];
             if wanted_here {
                 have[part] += 1;
@@ -405,6 +424,12 @@ impl Scored {
             }
             if wanted_here || candidates.len() < best_of_all {
                 candidates.push(item);
+                let part_filled = wanted_here && have[part] == wants[part];
+                if candidates.len() >= best_of_all
+                    && (part_filled || candidates.len() == best_of_all)
+                {
+                    close_full_parts(&mut walk, &have);
+                }
             }
         }
         let mut chosen = balance::select(catalog, &candidates, n, &quotas);
@@ -416,7 +441,7 @@ impl Scored {
         }
         // Softmax over every candidate: the shopper's denominator less the excluded items.
         let sharpness = SOFTMAX_SPREAD / self.top;
-        let weight = |i: u32| ((self.score(catalog, i) - self.top) * sharpness).exp();
+        let weight = |i: u32| ((self.score(served, i) - self.top) * sharpness).exp();
         let removed: f32 = excluded
             .iter()
             .filter(|&&i| i < catalog.len() && !self.is_purchased(i as u32))
@@ -471,10 +496,11 @@ impl Scored {
 
     /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
     /// keep their order.
-    pub fn rank(&self, model: &Model, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
+    pub fn rank(&self, served: &Served, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
+        let model = &served.model;
         let values: Vec<f32> = items
             .iter()
-            .map(|&i| self.score(catalog, i as u32))
+            .map(|&i| self.score(served, i as u32))
             .collect();
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
@@ -510,7 +536,10 @@ struct Walk<'a> {
     /// `by_score`, with the unordered rest sorted once the walk gets there.
     order: std::borrow::Cow<'a, [u32]>,
     next_scored: usize,
+    /// One tail per category, by category number.
     tails: Vec<Tail<'a>>,
+    /// Categories the walk leaves out from now on (see `close`).
+    closed: Vec<bool>,
 }
 
 /// The items of one category that the history does not reach, all at the category's score, the
@@ -520,22 +549,52 @@ struct Tail<'a> {
     score: f32,
     /// The next of `items` to look at.
     at: usize,
+    /// The next item still to come, found once per move (the walk compares every tail's head
+    /// at every step).
+    head: Option<u32>,
 }
 
 impl Tail<'_> {
-    /// The next item still to come: the walk takes reached and bought items elsewhere or never.
-    fn head(&mut self, scored: &Scored) -> Option<u32> {
+    /// Finds the next item still to come from `at` on: the walk takes reached and bought items
+    /// elsewhere or never.
+    fn find_head(&mut self, scored: &Scored) {
         while let Some(&item) = self.items.get(self.at) {
             if scored.reached_at(item).is_none() && !scored.is_purchased(item) {
-                return Some(item);
+                self.head = Some(item);
+                return;
             }
             self.at += 1;
         }
-        None
+        self.head = None;
+    }
+
+    /// Takes the head and finds the next.
+    fn advance(&mut self, scored: &Scored) {
+        self.at += 1;
+        self.find_head(scored);
     }
 }
 
 impl Walk<'_> {
+    /// Leaves out category `c` from now on: its reached items and its tail.
+    fn close(&mut self, c: usize) {
+        if let Some(closed) = self.closed.get_mut(c) {
+            *closed = true;
+        }
+        if let Some(tail) = self.tails.get_mut(c) {
+            tail.head = None;
+        }
+    }
+
+    /// Whether a reached item is not to come: bought, or of a closed category.
+    fn left_out(&self, item: u32) -> bool {
+        self.scored.is_purchased(item)
+            || self
+                .served
+                .category_of(item)
+                .is_some_and(|c| self.closed[c])
+    }
+
     /// Puts the reached items past the sorted head in order, once, when the walk gets there.
     fn order_past_the_head(&mut self) {
         if self.next_scored >= SORTED_HEAD
@@ -560,7 +619,7 @@ impl Iterator for Walk<'_> {
         loop {
             self.order_past_the_head();
             match self.order.get(self.next_scored) {
-                Some(&k) if scored.is_purchased(scored.reached[k as usize].item) => {
+                Some(&k) if self.left_out(scored.reached[k as usize].item) => {
                     self.next_scored += 1;
                 }
                 _ => break,
@@ -572,11 +631,11 @@ impl Iterator for Walk<'_> {
             .map(|&k| (scored.reached[k as usize].item, scored.totals[k as usize]));
         // The best tail head: highest score, then the more popular.
         let mut best_tail: Option<(usize, u32, u32, f32)> = None;
-        for t in 0..self.tails.len() {
-            let Some(item) = self.tails[t].head(scored) else {
+        for (t, tail) in self.tails.iter().enumerate() {
+            let Some(item) = tail.head else {
                 continue;
             };
-            let (rank, score) = (self.served.popularity_rank(item), self.tails[t].score);
+            let (rank, score) = (self.served.popularity_rank(item), tail.score);
             if best_tail.is_none_or(|(_, _, br, bs)| score > bs || (score == bs && rank < br)) {
                 best_tail = Some((t, item, rank, score));
             }
@@ -591,7 +650,7 @@ impl Iterator for Walk<'_> {
                 Some((item, score))
             }
             (_, Some((t, item, _, score))) => {
-                self.tails[t].at += 1;
+                self.tails[t].advance(scored);
                 Some((item, score))
             }
             (None, None) => None,

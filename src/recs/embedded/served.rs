@@ -10,6 +10,9 @@ use super::model::Model;
 use crate::catalog::Catalog;
 use crate::recs::{Reason, Recommendation};
 
+/// An item outside every numbered category.
+const NO_CATEGORY: u16 = u16::MAX;
+
 pub struct Served {
     pub model: Arc<Model>,
     /// EASE weights by target item: (source, weight). Scores a few items without scoring all.
@@ -17,11 +20,14 @@ pub struct Served {
     /// Counts the models swapped in, so that a memoized score knows which model it came from.
     pub generation: u64,
     popular: Vec<u32>,
-    /// Each category's items, the most popular first: a shopper's walk takes the items the
-    /// history does not reach from these, so it never scans other categories' items.
+    /// Each category's items, the most popular first, by category number: a shopper's walk
+    /// takes the items the history does not reach from these, so it never scans other
+    /// categories' items.
     popular_by_category: Vec<Vec<u32>>,
-    /// Where each category's list is in `popular_by_category`.
+    /// Each category's number (its place in `popular_by_category`), by name.
     category_index: HashMap<String, usize>,
+    /// Each item's category number: scoring compares numbers, not names, per reached item.
+    category_of: Vec<u16>,
     /// Each item's place in `popular`: what orders items of different categories.
     popularity_rank: Vec<u32>,
     trending: Vec<u32>,
@@ -41,6 +47,7 @@ impl Served {
         let mut category_index: HashMap<String, usize> = HashMap::new();
         let mut popular_by_category: Vec<Vec<u32>> = Vec::new();
         let products = catalog.products();
+        let mut category_of = vec![NO_CATEGORY; popular.len()];
         for &item in &popular {
             let Some(p) = products.get(item as usize) else {
                 continue;
@@ -51,6 +58,8 @@ impl Served {
                 popular_by_category.push(Vec::new());
             }
             popular_by_category[at].push(item);
+            // A catalog of more than 65,535 categories leaves the rest unnumbered (no boost).
+            category_of[item as usize] = u16::try_from(at).unwrap_or(NO_CATEGORY);
         }
         let trending = best_first(&model.trending)
             .into_iter()
@@ -72,16 +81,33 @@ impl Served {
             popular,
             popular_by_category,
             category_index,
+            category_of,
             popularity_rank,
             trending,
         }
     }
 
-    /// Every category's items, each list the most popular first, with its name's index.
-    pub fn categories_by_popularity(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.category_index
-            .iter()
-            .map(|(c, &at)| (c.as_str(), self.popular_by_category[at].as_slice()))
+    /// Every category's items, each list the most popular first, by category number.
+    pub fn categories_by_popularity(&self) -> &[Vec<u32>] {
+        &self.popular_by_category
+    }
+
+    /// How many categories are numbered.
+    pub fn categories(&self) -> usize {
+        self.popular_by_category.len()
+    }
+
+    /// The category's number, if the catalog has it.
+    pub fn category_number(&self, name: &str) -> Option<usize> {
+        self.category_index.get(name).copied()
+    }
+
+    /// The item's category number (`None` for an item past the catalog).
+    pub fn category_of(&self, item: u32) -> Option<usize> {
+        self.category_of
+            .get(item as usize)
+            .filter(|&&c| c != NO_CATEGORY)
+            .map(|&c| usize::from(c))
     }
 
     /// The item's place in the popularity order (0 is the most popular).
