@@ -82,8 +82,12 @@ impl Scored {
             .chain((unreached_count > 0).then(|| scaled(unreached)))
             .fold(f32::NEG_INFINITY, f32::max);
         let weight = |v: f32| (scaled(v) - max).exp();
-        let denominator = reached.iter().map(|c| weight(c.value)).sum::<f32>()
-            + unreached_count as f32 * weight(unreached);
+        // With no unreached item, `unreached` may lie far outside the scale (0 × ∞ is NaN).
+        let unreached_weight = match unreached_count {
+            0 => 0.0,
+            count => count as f32 * weight(unreached),
+        };
+        let denominator = reached.iter().map(|c| weight(c.value)).sum::<f32>() + unreached_weight;
 
         let range = window.range(n);
         let mut places: Vec<usize> = Vec::with_capacity(range.len());
@@ -300,7 +304,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
         /// Every window is the same as the whole ranking sliced, for one category's list under
         /// a boost or none, and for a list of both categories without one.
