@@ -10,12 +10,12 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use storefront::catalog::{Catalog, CatalogSource};
+use storefront::catalog::{Catalog, CatalogSource, ListOrder};
 use storefront::db::StoredInteraction;
 use storefront::domain::UserId;
 use storefront::events::{Actor, Event, EventObserver, EventType};
 use storefront::recs::embedded::{EmbeddedRecommender, TrainParams, train};
-use storefront::recs::{Exclusions, RecUser, Recommender};
+use storefront::recs::{Exclusions, Listing, RecUser, Recommender, Window};
 use storefront::simulate::{HistoryGenerator, HistoryOptions};
 
 /// The engine's futures never wait on I/O: poll once.
@@ -160,6 +160,7 @@ fn answers(c: &mut Criterion) {
         engine.observe(&click(category[n % category.len()]));
         ready(engine.rank(&known, &category));
     });
+    category_page(c, &catalog, &engine, &known);
     c.bench_function("recommend 12 after a click (recomputed)", |b| {
         b.iter(|| {
             n += 1;
@@ -173,6 +174,100 @@ fn answers(c: &mut Criterion) {
             engine.observe(&click(category[n % category.len()]));
             ready(engine.related(item, Some(&known), 8))
         });
+    });
+}
+
+/// Issue 16: one ranked page (48 cards) of the largest category for a known shopper, with its
+/// filter menus, as the category page did it before (the category scanned for the filter and
+/// the menus, all of it ranked, one page sliced out) and as it does it now (the catalog's lists,
+/// one window ranked): the first page and a deep one.
+fn category_page(
+    c: &mut Criterion,
+    catalog: &Catalog,
+    engine: &EmbeddedRecommender,
+    known: &RecUser<'_>,
+) {
+    const PAGE: usize = 48;
+    let name = catalog
+        .categories()
+        .max_by_key(|c| catalog.in_category(&c.name).len())
+        .map(|c| c.name.clone())
+        .expect("a category");
+    let items = catalog.in_category(&name);
+    let lists = catalog.lists(&name).expect("the category's lists");
+    let deep = Window {
+        offset: (items.len() / PAGE / 2) * PAGE,
+        limit: PAGE,
+    };
+    let before = |window: Window| {
+        let filtered: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| {
+                // The old handler's filter, with no style or gender chosen.
+                let (style, gender) = (std::hint::black_box(""), std::hint::black_box(None));
+                let p = catalog.at(i);
+                (style.is_empty() || p.style == style)
+                    && (gender.is_none() || p.gender_affinity == gender)
+            })
+            .collect();
+        let ranked = ready(engine.rank(known, &filtered));
+        let page: Vec<usize> = ranked
+            .items()
+            .skip(window.offset)
+            .take(window.limit)
+            .collect();
+        let mut styles: Vec<&str> = items
+            .iter()
+            .map(|&i| catalog.at(i).style.as_str())
+            .collect();
+        styles.sort_unstable();
+        styles.dedup();
+        let mut genders: Vec<&str> = items
+            .iter()
+            .filter_map(|&i| {
+                catalog
+                    .at(i)
+                    .gender_affinity
+                    .map(storefront::domain::Gender::code)
+            })
+            .collect();
+        genders.sort_unstable();
+        genders.dedup();
+        (page, styles.len(), genders.len())
+    };
+    let after = |window: Window| {
+        let natural = Listing::of_catalog(lists.select("", None, ListOrder::Natural), Some(&name));
+        let ranked = ready(engine.rank_window(known, natural, window));
+        let page: Vec<usize> = ranked.items().collect();
+        (page, lists.styles().len(), lists.genders().len())
+    };
+    let first = Window {
+        offset: 0,
+        limit: PAGE,
+    };
+    // Both ways show the same page.
+    assert_eq!(before(first), after(first));
+    assert_eq!(before(deep), after(deep));
+    eprintln!(
+        "category {name}: {} products, page at {} for the deep one",
+        items.len(),
+        deep.offset
+    );
+    percentiles("category page 1, before (scan, rank all, slice)", || {
+        before(first);
+    });
+    percentiles("category page 1, after (lists, one window)", || {
+        after(first);
+    });
+    percentiles("category deep page, before", || {
+        before(deep);
+    });
+    percentiles("category deep page, after", || {
+        after(deep);
+    });
+    c.bench_function("category page 1 of the largest category, one window", |b| {
+        b.iter(|| after(first));
     });
 }
 

@@ -5,6 +5,7 @@
 /// The Retail Demo Store's file formats (a crate of their own: the seed generator writes them).
 pub use rds_formats as rds;
 mod order;
+mod selections;
 mod shoppers;
 mod source;
 
@@ -14,6 +15,7 @@ use crate::domain::{Category, Product};
 use crate::search::{SearchDoc, SearchIndex};
 
 pub use order::ListOrder;
+pub use selections::CategoryLists;
 pub use shoppers::{AGE_RANGES, AgeRange, ShopperDirectory};
 pub use source::{CatalogError, CatalogSource, SeedData};
 
@@ -37,6 +39,8 @@ pub struct Catalog {
     categories: Vec<Category>,
     by_category: HashMap<String, Vec<usize>>,
     featured: Vec<usize>,
+    /// Each category's (and the featured products') filter menus and filtered, sorted lists.
+    lists: HashMap<String, CategoryLists>,
     /// Each product's category label ("Home Decor"), computed once: shelves name categories
     /// on every page.
     category_labels: Vec<std::sync::Arc<str>>,
@@ -77,6 +81,14 @@ impl Catalog {
                     .clone()
             })
             .collect();
+        let mut lists: HashMap<String, CategoryLists> = by_category
+            .iter()
+            .map(|(name, items)| (name.clone(), CategoryLists::new(&products, items)))
+            .collect();
+        lists.insert(
+            FEATURED.to_string(),
+            CategoryLists::new(&products, &featured),
+        );
         let index = SearchIndex::build(products.iter().map(|p| SearchDoc {
             name: &p.name,
             description: &p.description,
@@ -89,6 +101,7 @@ impl Catalog {
             categories,
             by_category,
             featured,
+            lists,
             category_labels,
             index,
         }
@@ -146,6 +159,11 @@ impl Catalog {
 
     pub fn featured(&self) -> &[usize] {
         &self.featured
+    }
+
+    /// A category's (or [`FEATURED`]'s) filter menus and filtered, sorted lists.
+    pub fn lists(&self, name: &str) -> Option<&CategoryLists> {
+        self.lists.get(name)
     }
 
     /// Full-text search: the best `limit` matches in relevance order, with their tiers.

@@ -3,6 +3,7 @@
 //! search), or by price or name.
 
 use super::Catalog;
+use crate::domain::Product;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ListOrder {
@@ -65,13 +66,19 @@ impl ListOrder {
     /// list's own order; `Recommended` and `Natural` leave the list as it is (the recommender
     /// ranks it elsewhere).
     pub fn sort(self, catalog: &Catalog, items: &mut [usize]) {
+        self.sort_products(catalog.products(), items);
+    }
+
+    /// [`ListOrder::sort`] over the products themselves (the catalog sorts its lists with it
+    /// while it is being built).
+    pub(super) fn sort_products(self, products: &[Product], items: &mut [usize]) {
         match self {
             ListOrder::Recommended | ListOrder::Natural => {}
-            ListOrder::PriceLowToHigh => items.sort_by_key(|&i| catalog.at(i).price),
+            ListOrder::PriceLowToHigh => items.sort_by_key(|&i| products[i].price),
             ListOrder::PriceHighToLow => {
-                items.sort_by_key(|&i| std::cmp::Reverse(catalog.at(i).price));
+                items.sort_by_key(|&i| std::cmp::Reverse(products[i].price));
             }
-            ListOrder::Name => items.sort_by_cached_key(|&i| catalog.at(i).name.to_lowercase()),
+            ListOrder::Name => items.sort_by_cached_key(|&i| products[i].name.to_lowercase()),
         }
     }
 }

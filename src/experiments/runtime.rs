@@ -375,13 +375,20 @@ impl Experiments {
         };
         let experiment = &running.experiment;
         let user = user.as_str();
+        // Where the shelf's items start in the whole list (a category's later pages).
+        let offset = match ask {
+            Ask::Rank { items, window, .. } => window.range(items.len()).start,
+            _ => 0,
+        };
         let (recs, variation, teams, first) = if experiment.kind == Kind::Interleaving {
+            // A window of the merge needs each ranker's list only up to the window's end.
+            let upto = ask.up_to_window_end();
             let (a, b) = tokio::join!(
-                self.strategies.answer(&experiment.variations[0], ask),
-                self.strategies.answer(&experiment.variations[1], ask),
+                self.strategies.answer(&experiment.variations[0], upto),
+                self.strategies.answer(&experiment.variations[1], upto),
             );
-            let n = match ask {
-                Ask::Rank { items, .. } => items.len(),
+            let n = match upto {
+                Ask::Rank { items, window, .. } => window.range(items.len()).end,
                 _ => a.items.len().max(b.items.len()),
             };
             let seed = mix(unit_point(&experiment.salt, user).to_bits());
@@ -400,10 +407,12 @@ impl Experiments {
                     .find(|r| r.item == item)
                     .and_then(|r| r.reason.clone())
             };
-            let items = merged
+            // The shelf shows the window; `teams` stays whole, indexed by place in the list.
+            let items: Vec<Recommendation> = merged
                 .items
                 .iter()
                 .zip(&merged.teams)
+                .skip(offset)
                 .map(|(&item, &team)| Recommendation {
                     item,
                     score: 0.0,
@@ -411,12 +420,20 @@ impl Experiments {
                 })
                 .collect();
             let algorithm = format!("interleaved {} · {}", a.algorithm, b.algorithm);
-            let recs = RecList::new(
+            let mut recs = RecList::new(
                 a.engine,
                 items,
                 &algorithm,
                 a.personalized || b.personalized,
             );
+            if let Ask::Rank { items: asked, .. } = ask {
+                // Whether the merge moved anything: as far as it was made, or either ranker
+                // moved something further down.
+                let moved = |l: &RecList| l.reordered == Some(true);
+                recs.reordered = Some(
+                    merged.items.iter().ne(asked.items().iter().take(n)) || moved(&a) || moved(&b),
+                );
+            }
             let first = self.book.record(experiment.id, user, 0);
             (recs, None, merged.teams, first)
         } else {
@@ -440,8 +457,10 @@ impl Experiments {
         if first && recs.items.is_empty() {
             self.book.forget(experiment.id, user);
         }
-        let exposure = (first && !recs.items.is_empty())
-            .then(|| exposure_event(&actor(), feature, &shown, &recs, self.strategies.catalog()));
+        let exposure = (first && !recs.items.is_empty()).then(|| {
+            let catalog = self.strategies.catalog();
+            exposure_event(&actor(), feature, &shown, &recs, offset, catalog)
+        });
         ShelfAnswer {
             recs,
             shown: Some(shown),
@@ -569,12 +588,14 @@ fn exposure_of<'a>(
 }
 
 /// The `ExperimentExposure` event: which experiment, variation and shelf, and the items shown
-/// with their positions (and, interleaved, the ranker of each).
+/// with their positions in the whole list (the shelf's first is at `offset`) and, interleaved,
+/// the ranker of each.
 fn exposure_event(
     actor: &Actor,
     feature: Feature,
     shown: &Shown,
     recs: &RecList,
+    offset: usize,
     catalog: &crate::catalog::Catalog,
 ) -> Event {
     let experiment = shown.experiment();
@@ -582,7 +603,7 @@ fn exposure_event(
         .items
         .iter()
         .enumerate()
-        .filter_map(|(position, r)| Some((position, catalog.products().get(r.item)?)))
+        .filter_map(|(k, r)| Some((offset + k, catalog.products().get(r.item)?)))
         .map(|(position, product)| {
             let mut item = json!({"productId": product.id.as_str(), "position": position});
             if let Some(ranker) = shown.contributor(position) {

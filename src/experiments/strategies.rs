@@ -10,7 +10,8 @@ use super::assign::mix;
 use super::definition::{Strategy, Variation};
 use crate::catalog::Catalog;
 use crate::recs::{
-    Engine, Exclusions, Reason, RecList, RecUser, Recommendation, Recommender, SharedRecommender,
+    Engine, Exclusions, Listing, Reason, RecList, RecUser, Recommendation, Recommender,
+    SharedRecommender, Window,
 };
 use crate::shop::stock::Stock;
 
@@ -29,10 +30,12 @@ pub enum Ask<'a> {
         user: &'a RecUser<'a>,
         n: usize,
     },
-    /// A category page, the featured products, search results: these items, ordered.
+    /// A category page, the featured products, search results: these items, ordered, and of
+    /// the ordered list only `window` (a page of a category).
     Rank {
         user: &'a RecUser<'a>,
-        items: &'a [usize],
+        items: Listing<'a>,
+        window: Window,
         /// Each item's tier (parallel to `items`; empty: one tier): the order keeps a higher
         /// tier first and ranks within tiers, so personalization reorders search results that
         /// are equally relevant and never lifts a guessed match above a real one.
@@ -78,6 +81,28 @@ const OUT_OF_STOCK_RETRY: usize = 64;
 const PROMOTION_POOL: usize = 36;
 
 impl Ask<'_> {
+    /// For a window of a ranking, the ranking from its start to the window's end (what an
+    /// interleaved window is merged from); any other ask as it is.
+    pub fn up_to_window_end(self) -> Self {
+        match self {
+            Ask::Rank {
+                user,
+                items,
+                tiers,
+                window,
+            } => Ask::Rank {
+                user,
+                items,
+                tiers,
+                window: Window {
+                    offset: 0,
+                    limit: window.range(items.len()).end,
+                },
+            },
+            other => other,
+        }
+    }
+
     /// The same ask for `extra` more items, and how many the shelf shows (`None` for a
     /// ranking, which orders the items it is given and leaves none out).
     fn widened(self, extra: usize) -> (Self, Option<usize>) {
@@ -143,21 +168,32 @@ impl Strategies {
     where
         F: std::future::Future<Output = RecList>,
     {
+        if let Ask::Rank {
+            user,
+            items,
+            tiers,
+            window,
+        } = ask
+        {
+            // A ranking leaves nothing out. Tiers order the whole list, so a window of a tiered
+            // list is taken after they did.
+            if tiers.len() != items.len() || tiers.is_empty() {
+                return answer(ask).await;
+            }
+            let whole = Ask::Rank {
+                user,
+                items,
+                tiers,
+                window: Window::ALL,
+            };
+            let mut list = answer(whole).await;
+            let tier = |item: usize| items.position(item).map_or(0, |k| tiers[k]);
+            list.items.sort_by_key(|r| std::cmp::Reverse(tier(r.item)));
+            return list.window_of(items.items(), window);
+        }
         let (wide, shown) = ask.widened(OUT_OF_STOCK_SLACK);
         let asked = shown.map_or(0, |n| n + OUT_OF_STOCK_SLACK);
-        let (mut list, short) = self.in_stock(answer(wide).await, shown, asked);
-        if let Ask::Rank { items, tiers, .. } = ask
-            && tiers.len() == items.len()
-            && !tiers.is_empty()
-        {
-            let tier = |item: usize| {
-                items
-                    .iter()
-                    .position(|&i| i == item)
-                    .map_or(0, |k| tiers[k])
-            };
-            list.items.sort_by_key(|r| std::cmp::Reverse(tier(r.item)));
-        }
+        let (list, short) = self.in_stock(answer(wide).await, shown, asked);
         if !short {
             return list;
         }
@@ -270,8 +306,13 @@ impl Strategies {
                 self.main.related(item, user.known.then_some(user), n).await
             }
             // Anonymous shoppers keep the natural order.
-            Ask::Rank { user, items, .. } if user.known => self.main.rank(user, items).await,
-            Ask::Rank { items, .. } => RecList::natural_order(items),
+            Ask::Rank {
+                user,
+                items,
+                window,
+                ..
+            } if user.known => self.main.rank_window(user, items, window).await,
+            Ask::Rank { items, window, .. } => RecList::natural_window(items.items(), window),
             Ask::Trending { n } => self.main.trending(n).await,
         }
     }
@@ -294,6 +335,16 @@ impl Strategies {
         if let Some(engine) = engine {
             return engine_answer(engine.as_ref(), ask).await;
         }
+        let list = self.simple_answer(variation, ask).await;
+        match ask {
+            // The simple strategies order the whole list; the page shows its window.
+            Ask::Rank { items, window, .. } => list.window_of(items.items(), window),
+            _ => list,
+        }
+    }
+
+    /// What a strategy other than an engine answers; a ranking comes whole.
+    async fn simple_answer(&self, variation: &Variation, ask: Ask<'_>) -> RecList {
         match variation.strategy {
             Strategy::Popular | Strategy::Trending => {
                 let orders = self.orders().await;
@@ -309,7 +360,7 @@ impl Strategies {
                 let orders = self.orders().await;
                 match ask {
                     Ask::Rank { items, .. } => {
-                        RecList::listed(items, Engine::Baseline, "no ranking")
+                        RecList::listed(items.items(), Engine::Baseline, "no ranking")
                     }
                     Ask::Related { item, n, .. } => {
                         let same = self.same_category(item);
@@ -330,7 +381,7 @@ impl Strategies {
         let items = match ask {
             Ask::Recommend { n, exclude, .. } => take(without(all, exclude), n),
             Ask::Related { item, n, .. } => take(self.same_category(item), n),
-            Ask::Rank { items, .. } => items.to_vec(),
+            Ask::Rank { items, .. } => items.items().to_vec(),
             Ask::Trending { n } => take(all, n),
         };
         RecList::listed(&items, Engine::Catalog, "natural order")
@@ -350,7 +401,7 @@ impl Strategies {
         let mut pool: Vec<usize> = match ask {
             Ask::Recommend { exclude, .. } => without((0..self.catalog.len()).collect(), exclude),
             Ask::Related { item, .. } => self.same_category(item),
-            Ask::Rank { items, .. } => items.to_vec(),
+            Ask::Rank { items, .. } => items.items().to_vec(),
             Ask::Trending { .. } => (0..self.catalog.len()).collect(),
         };
         rng.shuffle(&mut pool);
@@ -375,7 +426,7 @@ impl Strategies {
                 take(same, n)
             }
             Ask::Rank { items, .. } => {
-                let mut items = items.to_vec();
+                let mut items = items.items().to_vec();
                 items.sort_by_key(|&i| rank.get(i).copied().unwrap_or(u32::MAX));
                 items
             }
@@ -446,7 +497,12 @@ async fn engine_answer(engine: &dyn Recommender, ask: Ask<'_>) -> RecList {
                 .await
         }
         Ask::Related { item, user, n } => engine.related(item, Some(user), n).await,
-        Ask::Rank { user, items, .. } => engine.rank(user, items).await,
+        Ask::Rank {
+            user,
+            items,
+            window,
+            ..
+        } => engine.rank_window(user, items, window).await,
         Ask::Trending { n } => engine.trending(n).await,
     }
 }

@@ -146,6 +146,9 @@ pub struct RecList {
     /// True when the list was shaped by this shopper, false for a cold-start fallback.
     pub personalized: bool,
     pub recommendation_id: Option<String>,
+    /// For one window of a ranked list (see [`Recommender::rank_window`]): whether the whole
+    /// list's order differs from the order it was asked in. `None` for any other answer.
+    pub reordered: Option<bool>,
 }
 
 impl RecList {
@@ -162,13 +165,32 @@ impl RecList {
             algorithm: algorithm.to_string(),
             personalized,
             recommendation_id: None,
+            reordered: None,
         }
+    }
+
+    /// `window` of this list, the whole of `asked` ranked: the answer of
+    /// [`Recommender::rank_window`] for an engine that ranks every item.
+    pub fn window_of(mut self, asked: &[usize], window: Window) -> RecList {
+        self.reordered = Some(self.items().ne(asked.iter().copied()));
+        let range = window.range(self.items.len());
+        self.items.truncate(range.end);
+        self.items.drain(..range.start);
+        self
     }
 
     /// The items as they are, unranked: what a shelf shows when no engine orders it (a category
     /// or search for an anonymous shopper).
     pub fn natural_order(items: &[usize]) -> RecList {
         RecList::listed(items, Engine::Catalog, "natural order")
+    }
+
+    /// `window` of `items` as they come: the natural order of a list shown a page at a time.
+    pub fn natural_window(items: &[usize], window: Window) -> RecList {
+        RecList {
+            reordered: Some(false),
+            ..RecList::natural_order(&items[window.range(items.len())])
+        }
     }
 
     /// Items in the order given, without scores or reasons (an order decided elsewhere: the
@@ -195,6 +217,92 @@ impl RecList {
     }
 }
 
+/// One page of a ranked list: `limit` items from `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Window {
+    /// The whole list.
+    pub const ALL: Window = Window {
+        offset: 0,
+        limit: usize::MAX,
+    };
+
+    /// The window's places in a list of `len`.
+    pub fn range(self, len: usize) -> std::ops::Range<usize> {
+        let start = self.offset.min(len);
+        start..start.saturating_add(self.limit).min(len)
+    }
+}
+
+/// A list to rank, as a page has it. Lists the catalog keeps are ascending by catalog position
+/// and often of one category ([`Listing::of_catalog`]): an engine can then find an item's place
+/// by binary search and knows every item's category, so it can rank one window without looking
+/// at every item.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a> {
+    items: &'a [usize],
+    /// Ascending: `position` may binary-search.
+    ascending: bool,
+    /// The one category of every item, when the list has one.
+    category: Option<&'a str>,
+}
+
+impl<'a> Listing<'a> {
+    /// Items in any order (search results by relevance).
+    pub fn of(items: &'a [usize]) -> Listing<'a> {
+        Listing {
+            items,
+            ascending: false,
+            category: None,
+        }
+    }
+
+    /// Items ascending by catalog position (a category's list, the featured products), all of
+    /// `category` when it is given.
+    pub fn of_catalog(items: &'a [usize], category: Option<&'a str>) -> Listing<'a> {
+        debug_assert!(items.is_sorted(), "a catalog list is ascending");
+        Listing {
+            items,
+            ascending: true,
+            category,
+        }
+    }
+
+    pub fn items(&self) -> &'a [usize] {
+        self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn category(&self) -> Option<&'a str> {
+        self.category
+    }
+
+    /// Whether `position` is a binary search (else a scan).
+    pub fn is_ascending(&self) -> bool {
+        self.ascending
+    }
+
+    /// The place of `item` in the list.
+    pub fn position(&self, item: usize) -> Option<usize> {
+        if self.ascending {
+            self.items.binary_search(&item).ok()
+        } else {
+            self.items.iter().position(|&i| i == item)
+        }
+    }
+}
+
 /// What a shelf must leave out (already in the cart, already bought, the product on the page).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Exclusions<'a> {
@@ -209,6 +317,14 @@ pub trait Recommender: EventObserver + Send + Sync {
     async fn related(&self, item: usize, user: Option<&RecUser<'_>>, n: usize) -> RecList;
     /// The same items in the order this shopper is likeliest to want them.
     async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList;
+    /// `window` of [`Recommender::rank`]'s answer for `items`, with whether the whole list was
+    /// reordered (`RecList::reordered`). This default ranks every item and slices; an engine
+    /// that can rank one page without scoring the whole list overrides it with the same answer.
+    async fn rank_window(&self, user: &RecUser<'_>, items: Listing<'_>, window: Window) -> RecList {
+        self.rank(user, items.items())
+            .await
+            .window_of(items.items(), window)
+    }
     async fn popular(&self, n: usize) -> RecList;
     /// Items whose interactions grew fastest lately; engines without the notion fall back to
     /// popular items.

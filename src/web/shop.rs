@@ -8,9 +8,10 @@ use super::context::Ctx;
 use super::error::WebError;
 use super::views::{CardView, Header, ShelfView, image_url, product_path, render};
 use crate::catalog::{FEATURED, Found, ListOrder};
-use crate::domain::{Category, Feature, Gender, Product};
+use crate::domain::{Category, Feature, Gender};
 use crate::events::{Event, EventType};
 use crate::experiments::Ask;
+use crate::recs::{Listing, RecList, Window};
 use crate::shop::cart;
 
 const SHELF_SIZE: usize = 12;
@@ -63,6 +64,7 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
         .copied()
         .filter(|&i| state.stock.in_stock(i))
         .collect();
+    let in_stock = Listing::of_catalog(&in_stock, None);
     // The home page offers only the toggle: the featured shelf ranked, or as the catalog has it.
     let order = match ListOrder::parse(query.order.as_deref().unwrap_or("")) {
         ListOrder::Natural => ListOrder::Natural,
@@ -72,9 +74,9 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
         &ctx,
         Feature::HomeFeatured,
         order,
-        &in_stock,
+        in_stock,
         &[],
-        usize::MAX,
+        Window::ALL,
     )
     .await;
     let anchor = format!("#shelf-{}", Feature::HomeFeatured);
@@ -87,7 +89,7 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
     .with_ranking(
         order,
         &featured.recs,
-        &in_stock,
+        in_stock,
         0,
         |o| match o {
             ListOrder::Natural => format!("/?order=natural{anchor}"),
@@ -113,16 +115,16 @@ pub async fn home(ctx: Ctx, query: web::Query<HomeQuery>) -> Result<HttpResponse
     render(&page)
 }
 
-/// `items` in the order the shopper asked for: ranked for them by the shelf's engine (through
-/// any experiment on it), or — with no engine asked — as they come or sorted by price or name,
-/// at most `limit` of them.
+/// `window` of `items` in the order the shopper asked for: ranked for them by the shelf's engine
+/// (through any experiment on it), or — with no engine asked — as they come (the caller has
+/// them in the shopper's own order already: a price or name sort).
 async fn in_order(
     ctx: &Ctx,
     feature: Feature,
     order: ListOrder,
-    items: &[usize],
+    items: Listing<'_>,
     tiers: &[u32],
-    limit: usize,
+    window: Window,
 ) -> crate::experiments::ShelfAnswer {
     if order.is_ranked() {
         let user = ctx.visitor.rec_user();
@@ -133,14 +135,12 @@ async fn in_order(
                     user: &user,
                     items,
                     tiers,
+                    window,
                 },
             )
             .await;
     }
-    let mut sorted = items.to_vec();
-    order.sort(&ctx.state.catalog, &mut sorted);
-    sorted.truncate(limit);
-    crate::experiments::ShelfAnswer::plain(crate::recs::RecList::natural_order(&sorted))
+    crate::experiments::ShelfAnswer::plain(RecList::natural_window(items.items(), window))
 }
 
 /// Catalog positions of what is in the visitor's cart: shelves leave them out.
@@ -237,33 +237,28 @@ pub async fn category(
 ) -> Result<HttpResponse, WebError> {
     let catalog = &ctx.state.catalog;
     let name = path.into_inner();
-    let (items, label): (&[usize], String) = if name == FEATURED {
-        (catalog.featured(), "Featured".to_string())
+    let label = if name == FEATURED {
+        "Featured".to_string()
     } else {
-        let category = catalog.category(&name).ok_or(WebError::NotFound)?;
-        (catalog.in_category(&name), category.label())
+        catalog.category(&name).ok_or(WebError::NotFound)?.label()
     };
+    // The catalog keeps each category's filtered and sorted lists and its menus (none for a
+    // category without products): nothing here grows with the category.
+    let lists = catalog.lists(&name);
     let style = query.style.clone().unwrap_or_default();
     let gender = query.gender.clone().unwrap_or_default();
     let wanted_gender = Gender::parse(&gender);
-    let filtered: Vec<usize> = items
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let p = catalog.at(i);
-            (style.is_empty() || p.style == style)
-                && (wanted_gender.is_none() || p.gender_affinity == wanted_gender)
-        })
-        .collect();
+    let select =
+        |order: ListOrder| lists.map_or(&[][..], |l| l.select(&style, wanted_gender, order));
     let order = ListOrder::parse(query.order.as_deref().unwrap_or(""));
     let natural_name = if name == FEATURED {
         FEATURED_ORDER
     } else {
         CATALOG_ORDER
     };
-    let answer = in_order(&ctx, Feature::Category, order, &filtered, &[], usize::MAX).await;
-    let ranked = &answer.recs;
-    let total = ranked.items.len();
+    let category = (name != FEATURED).then_some(name.as_str());
+    let natural = Listing::of_catalog(select(ListOrder::Natural), category);
+    let total = natural.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = query
         .page
@@ -272,39 +267,42 @@ pub async fn category(
         .unwrap_or(1)
         .clamp(1, pages);
     let offset = (page - 1) * PAGE_SIZE;
-    let mut shown = ranked.clone();
-    shown.items = ranked
-        .items
-        .iter()
-        .skip(offset)
-        .take(PAGE_SIZE)
-        .cloned()
-        .collect();
+    let window = Window {
+        offset,
+        limit: PAGE_SIZE,
+    };
+    let listed = if order.is_ranked() || order == ListOrder::Natural {
+        natural
+    } else {
+        Listing::of(select(order))
+    };
+    let answer = in_order(&ctx, Feature::Category, order, listed, &[], window).await;
     // The page's heading names the category: the list needs no second one. The toggle between
     // the ranking and the list as it comes keeps the filters.
     let list = ShelfView::new(
         &ctx.state.cards,
         "",
         Feature::Category,
-        &shown,
+        &answer.recs,
         answer.shown.as_ref(),
         offset,
     )
     .with_ranking(
         order,
-        ranked,
-        &filtered,
+        &answer.recs,
+        natural,
         offset,
         |o| category_href(&name, &style, &gender, o, 1),
         natural_name,
     );
+    let (styles, genders) = lists.map_or((&[][..], &[][..]), |l| (l.styles(), l.genders()));
     let page = CategoryPage {
         head: ctx.header(""),
         list,
         label,
         total,
-        styles: style_options(items.iter().map(|&i| catalog.at(i)), &style),
-        genders: gender_options(items.iter().map(|&i| catalog.at(i)), &gender),
+        styles: style_options(styles, &style),
+        genders: gender_options(genders, &gender),
         name,
         style,
         gender,
@@ -316,32 +314,22 @@ pub async fn category(
     render(&page)
 }
 
-fn style_options<'a>(
-    products: impl Iterator<Item = &'a Product>,
-    selected: &str,
-) -> Vec<FilterOption> {
-    let mut styles: Vec<&str> = products.map(|p| p.style.as_str()).collect();
-    styles.sort_unstable();
-    styles.dedup();
+/// The style menu: the category's styles (see `CategoryLists::styles`), `selected` marked.
+fn style_options(styles: &[String], selected: &str) -> Vec<FilterOption> {
     styles
-        .into_iter()
+        .iter()
         .map(|s| FilterOption {
-            value: s.to_string(),
+            value: s.clone(),
             label: Category::display_name(s),
             selected: s == selected,
         })
         .collect()
 }
 
-fn gender_options<'a>(
-    products: impl Iterator<Item = &'a Product>,
-    selected: &str,
-) -> Vec<FilterOption> {
-    let mut present: Vec<Gender> = products.filter_map(|p| p.gender_affinity).collect();
-    present.sort_by_key(|g| g.code());
-    present.dedup();
-    present
-        .into_iter()
+/// The gender menu: the genders the category's products have, `selected` marked.
+fn gender_options(genders: &[Gender], selected: &str) -> Vec<FilterOption> {
+    genders
+        .iter()
         .map(|g| FilterOption {
             value: g.code().to_string(),
             label: g.label().to_string(),
@@ -547,13 +535,24 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
         catalog.search(&q, SEARCH_LIMIT)
     };
     let (hits, total) = (&found.items, found.total);
+    let mut sorted = hits.clone();
+    order.sort(catalog, &mut sorted);
+    let listed = if order.is_ranked() {
+        Listing::of(hits)
+    } else {
+        Listing::of(&sorted)
+    };
+    let first_page = Window {
+        offset: 0,
+        limit: SEARCH_LIMIT,
+    };
     let ranked = in_order(
         &ctx,
         Feature::Search,
         order,
-        hits,
+        listed,
         &found.tiers,
-        SEARCH_LIMIT,
+        first_page,
     )
     .await;
     // Whether personalization changed the order (a price sort is the shopper's own).
@@ -590,7 +589,7 @@ pub async fn search(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResp
     let results = ShelfView::from_answer(&state.cards, "", Feature::Search, &ranked).with_ranking(
         order,
         &ranked.recs,
-        hits,
+        Listing::of(hits),
         0,
         |o| search_href(&q, o),
         RELEVANCE_ORDER,

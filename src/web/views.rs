@@ -7,7 +7,7 @@ use super::error::WebError;
 use crate::catalog::{Catalog, ListOrder};
 use crate::domain::{Category, Feature, Product, Shopper};
 use crate::experiments::{ShelfAnswer, Shown};
-use crate::recs::{ReasonText, RecList};
+use crate::recs::{Listing, ReasonText, RecList};
 
 #[derive(Debug, Clone)]
 pub struct NavLink {
@@ -303,13 +303,16 @@ impl<'a> ShelfView<'a> {
         self,
         order: ListOrder,
         recs: &RecList,
-        natural: &[usize],
+        natural: Listing<'_>,
         offset: usize,
         href: impl Fn(ListOrder) -> String,
         natural_name: &'static str,
     ) -> Self {
         if order.is_ranked() && recs.is_ranked() {
-            let reordered = recs.items().ne(natural.iter().copied());
+            // A window of a ranking says whether the whole list moved; a whole list is compared.
+            let reordered = recs
+                .reordered
+                .unwrap_or_else(|| recs.items().ne(natural.items().iter().copied()));
             self.show_movement(
                 natural,
                 offset,
@@ -331,7 +334,7 @@ impl<'a> ShelfView<'a> {
     /// changed it (`personalized`), and the link to the other order.
     fn show_movement(
         mut self,
-        natural: &[usize],
+        natural: Listing<'_>,
         offset: usize,
         reordered: bool,
         personalized: bool,
@@ -351,21 +354,10 @@ impl<'a> ShelfView<'a> {
         if !reordered {
             return self;
         }
-        // One pass over the natural list, looking up only this page's cards: a category of
-        // 60,000 products costs one scan, not one per card.
-        let mut was: crate::hash::FxMap<usize, usize> =
-            self.cards.iter().map(|c| (c.item, usize::MAX)).collect();
-        for (place, item) in natural.iter().enumerate() {
-            if let Some(at) = was.get_mut(item)
-                && *at == usize::MAX
-            {
-                *at = place;
-            }
-        }
+        // Only this page's cards are looked up: by binary search in a catalog list (a category
+        // of 60,000 products costs a few steps a card), by a scan in a short one (search).
         for (k, card) in self.cards.iter_mut().enumerate() {
-            if let Some(&place) = was.get(&card.item)
-                && place != usize::MAX
-            {
+            if let Some(place) = natural.position(card.item) {
                 card.moved = Some(Movement(place as i64 - (offset + k) as i64));
             }
         }

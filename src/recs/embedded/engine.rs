@@ -12,7 +12,9 @@ use super::served::Served;
 use crate::catalog::Catalog;
 use crate::domain::UserId;
 use crate::events::{Event, EventObserver};
-use crate::recs::{Engine, Exclusions, RecList, RecUser, Recommendation, Recommender};
+use crate::recs::{
+    Engine, Exclusions, Listing, RecList, RecUser, Recommendation, Recommender, Window,
+};
 
 pub struct EmbeddedRecommender {
     catalog: Arc<Catalog>,
@@ -191,20 +193,7 @@ impl Recommender for EmbeddedRecommender {
     async fn rank(&self, user: &RecUser<'_>, items: &[usize]) -> RecList {
         let served = self.served();
         let Some(scored) = self.scored(&served, user.user_id) else {
-            let identity = items
-                .iter()
-                .map(|&item| Recommendation {
-                    item,
-                    score: 1.0 / items.len().max(1) as f64,
-                    reason: None,
-                })
-                .collect();
-            return RecList::new(
-                Engine::Embedded,
-                identity,
-                "identity (no history yet)",
-                false,
-            );
+            return unranked(items, items.len());
         };
         RecList::new(
             Engine::Embedded,
@@ -212,6 +201,30 @@ impl Recommender for EmbeddedRecommender {
             "ease-rank",
             true,
         )
+    }
+
+    /// One window of `rank`'s answer: for a list in catalog order, work that grows with the
+    /// shopper's history and the window, not with the list (`Scored::rank_window`).
+    async fn rank_window(&self, user: &RecUser<'_>, items: Listing<'_>, window: Window) -> RecList {
+        let served = self.served();
+        let Some(scored) = self.scored(&served, user.user_id) else {
+            let mut list = unranked(&items.items()[window.range(items.len())], items.len());
+            list.reordered = Some(false);
+            return list;
+        };
+        match scored.rank_window(&served, &self.catalog, items, window) {
+            Some((ranked, reordered)) => RecList {
+                reordered: Some(reordered),
+                ..RecList::new(Engine::Embedded, ranked, "ease-rank", true)
+            },
+            None => RecList::new(
+                Engine::Embedded,
+                scored.rank(&served, &self.catalog, items.items()),
+                "ease-rank",
+                true,
+            )
+            .window_of(items.items(), window),
+        }
     }
 
     async fn popular(&self, n: usize) -> RecList {
@@ -232,6 +245,24 @@ impl Recommender for EmbeddedRecommender {
             false,
         )
     }
+}
+
+/// `items` as they come, for a shopper without history: each an even share of a list of `of`.
+fn unranked(items: &[usize], of: usize) -> RecList {
+    let identity = items
+        .iter()
+        .map(|&item| Recommendation {
+            item,
+            score: 1.0 / of.max(1) as f64,
+            reason: None,
+        })
+        .collect();
+    RecList::new(
+        Engine::Embedded,
+        identity,
+        "identity (no history yet)",
+        false,
+    )
 }
 
 #[cfg(test)]

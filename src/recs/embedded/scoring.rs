@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use item_scoring::{ItemHistory, Reached, softmax};
 
+mod window;
+
 use super::balance;
 use super::live::Live;
 use super::model::{Model, Past};
