@@ -87,10 +87,18 @@ impl ItemHistory {
     pub fn score_reached(&self, weights: &ItemWeights) -> Vec<Reached> {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let Scratch { sums, reached, .. } = &mut *scratch;
+            let Scratch {
+                sums,
+                reached,
+                marks,
+                ..
+            } = &mut *scratch;
             let n = weights.n_items();
             if sums.len() < n {
                 sums.resize(n, UNREACHED);
+            }
+            if marks.len() < n.div_ceil(64) {
+                marks.resize(n.div_ceil(64), 0);
             }
             for &(item, w) in &self.touched {
                 let Some(row) = weights.rows.get(item as usize) else {
@@ -111,6 +119,7 @@ impl ItemHistory {
                             source: u32::MAX,
                         };
                         reached.push(j);
+                        marks[j as usize / 64] |= 1 << (j % 64);
                     }
                     sum.score += contribution;
                     if contribution > sum.strongest {
@@ -119,7 +128,7 @@ impl ItemHistory {
                     }
                 }
             }
-            reached.sort_unstable();
+            in_item_order(reached, marks);
             let out = reached
                 .iter()
                 .map(|&j| {
@@ -170,6 +179,33 @@ impl ItemHistory {
     }
 }
 
+/// Puts `reached` (distinct items, each marked in `marks`) in ascending order and clears their
+/// marks: by reading the marks in order when they are dense enough that reading every word
+/// costs less than sorting (a heavy shopper reaches tens of thousands of items), else by
+/// sorting.
+fn in_item_order(reached: &mut Vec<u32>, marks: &mut [u64]) {
+    let words = reached
+        .iter()
+        .map(|&j| j as usize / 64 + 1)
+        .max()
+        .unwrap_or(0);
+    if reached.len() * 16 < words {
+        reached.sort_unstable();
+        for &j in reached.iter() {
+            marks[j as usize / 64] = 0;
+        }
+        return;
+    }
+    reached.clear();
+    for (w, word) in marks[..words].iter_mut().enumerate() {
+        let mut bits = std::mem::take(word);
+        while bits != 0 {
+            reached.push((w * 64) as u32 + bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+    }
+}
+
 /// One item's running sum in the scratch array.
 #[derive(Debug, Clone, Copy)]
 struct Sum {
@@ -190,6 +226,8 @@ const UNREACHED: Sum = Sum {
 struct Scratch {
     sums: Vec<Sum>,
     reached: Vec<u32>,
+    /// One bit per item, set while `score_reached` runs for the items reached so far.
+    marks: Vec<u64>,
     /// A history's weight per item while `score_items` runs, 0 otherwise.
     weights: Vec<f32>,
 }
@@ -222,6 +260,23 @@ mod tests {
     fn weights() -> ItemWeights {
         ItemWeights {
             rows: vec![vec![(1, 0.5), (2, 0.25)], vec![(2, 1.0)], vec![], vec![]],
+        }
+    }
+
+    #[test]
+    fn reached_items_come_out_ascending_by_sorting_or_by_their_marks() {
+        // Few items spread over many words are sorted; many are read off their marks.
+        for items in [vec![6_000u32, 3, 640, 64], (0..3_000).rev().collect()] {
+            let mut marks = vec![0u64; 6_001usize.div_ceil(64)];
+            for &j in &items {
+                marks[j as usize / 64] |= 1 << (j % 64);
+            }
+            let mut reached = items.clone();
+            in_item_order(&mut reached, &mut marks);
+            let mut want = items;
+            want.sort_unstable();
+            assert_eq!(reached, want);
+            assert!(marks.iter().all(|&w| w == 0), "the marks are cleared");
         }
     }
 
