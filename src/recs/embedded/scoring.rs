@@ -104,8 +104,12 @@ pub struct Scored {
     reached: Vec<Reached>,
     /// Each reached item's score with its category's boost, parallel to `reached`.
     totals: Vec<f32>,
-    /// Positions in `reached`: the best `SORTED_HEAD` first in order (total score, then lower
-    /// item), the rest after them unordered.
+    /// Each reached item's category number (see `Served`) and whether the shopper bought it,
+    /// parallel to `reached`: looked up once here rather than at every pass over the items.
+    reached_category: Vec<Option<u16>>,
+    reached_bought: Vec<bool>,
+    /// Positions in `reached` of the best `SORTED_HEAD` (or all, when fewer), in order: total
+    /// score, then lower item. A walk that goes further orders the rest itself.
     by_score: Vec<u32>,
     /// The score each category lends its items, by category number (see `Served`): the
     /// session's categories' boosts, 0 for every other.
@@ -129,6 +133,8 @@ impl Scored {
             + self.reached.capacity() * std::mem::size_of::<Reached>()
             + self.by_score.capacity() * 4
             + self.totals.capacity() * 4
+            + self.reached_category.capacity() * 4
+            + self.reached_bought.capacity()
             + self.purchased.capacity() * 4
             + self.weights.capacity() * 8
             + self.boosts.capacity() * 4
@@ -181,9 +187,19 @@ impl Scored {
             w.sort_unstable_by_key(|&(i, _)| i);
             w
         };
+        let reached_category: Vec<Option<u16>> = reached
+            .iter()
+            .map(|r| served.category_of(r.item).map(|c| c as u16))
+            .collect();
+        let reached_bought: Vec<bool> = reached
+            .iter()
+            .map(|r| purchased.binary_search(&r.item).is_ok())
+            .collect();
         let mut scored = Scored {
             reached,
             totals: Vec::new(),
+            reached_category,
+            reached_bought,
             by_score: Vec::new(),
             boosts,
             purchased,
@@ -196,22 +212,22 @@ impl Scored {
         let totals: Vec<f32> = scored
             .reached
             .iter()
-            .map(|r| r.score + scored.boost(served, r.item))
+            .zip(&scored.reached_category)
+            .map(|(r, c)| r.score + c.map_or(0.0, |c| scored.boosts[usize::from(c)]))
             .collect();
         // Only the best `SORTED_HEAD` are put in order now: a shelf rarely walks further, and a
-        // walk that does sorts the rest itself.
-        let mut by_score: Vec<u32> = (0..scored.reached.len() as u32).collect();
-        let best_first = |a: &u32, b: &u32| {
-            totals[*b as usize]
-                .total_cmp(&totals[*a as usize])
-                .then(a.cmp(b))
-        };
-        if by_score.len() > SORTED_HEAD {
-            by_score.select_nth_unstable_by(SORTED_HEAD, best_first);
-            by_score[..SORTED_HEAD].sort_unstable_by(best_first);
-        } else {
-            by_score.sort_unstable_by(best_first);
-        }
+        // walk that does orders the rest itself, a chunk at a time (see `Walk::order_more`).
+        let by_score = with_keys(|keys| {
+            keys.extend(
+                totals
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &total)| best_first_key(total, k as u32)),
+            );
+            put_best_first(keys, SORTED_HEAD);
+            keys.truncate(SORTED_HEAD);
+            keys.iter().map(|&key| key as u32).collect::<Vec<u32>>()
+        });
         scored.by_score = by_score;
         let best_boost = scored.boosts.iter().copied().fold(0.0f32, f32::max);
         scored.top = totals.iter().copied().fold(best_boost, f32::max).max(1e-6);
@@ -237,9 +253,13 @@ impl Scored {
             sum += items.len() as f32 * w;
         }
         sum += n.saturating_sub(counted) as f32 * unboosted;
-        for (r, &total) in self.reached.iter().zip(totals) {
-            if !self.is_purchased(r.item) {
-                sum += weight(total) - boost_weight(r.item);
+        for ((&total, category), &bought) in totals
+            .iter()
+            .zip(&self.reached_category)
+            .zip(&self.reached_bought)
+        {
+            if !bought {
+                sum += weight(total) - category.map_or(unboosted, |c| at_boost[usize::from(c)]);
             }
         }
         for &item in &self.purchased {
@@ -289,7 +309,8 @@ impl Scored {
         Walk {
             scored: self,
             served,
-            order: std::borrow::Cow::Borrowed(&self.by_score),
+            head: &self.by_score,
+            more: Vec::new(),
             next_scored: 0,
             tails,
             closed: vec![false; served.categories()],
@@ -535,8 +556,10 @@ impl Scored {
 struct Walk<'a> {
     scored: &'a Scored,
     served: &'a Served,
-    /// `by_score`, with the unordered rest sorted once the walk gets there.
-    order: std::borrow::Cow<'a, [u32]>,
+    /// The reached items best first: `by_score`, then `more`, which the walk orders a chunk at a
+    /// time if it gets past the head; `next_scored` is the next one's place in the two.
+    head: &'a [u32],
+    more: Vec<u32>,
     next_scored: usize,
     /// One tail per category, by category number.
     tails: Vec<Tail<'a>>,
@@ -588,28 +611,86 @@ impl Walk<'_> {
         }
     }
 
-    /// Whether a reached item is not to come: bought, or of a closed category.
-    fn left_out(&self, item: u32) -> bool {
-        self.scored.is_purchased(item)
-            || self
-                .served
-                .category_of(item)
-                .is_some_and(|c| self.closed[c])
+    /// Whether the reached item at position `k` of `reached` is not to come: bought, or of a
+    /// closed category.
+    fn left_out(&self, k: usize) -> bool {
+        self.scored.reached_bought[k]
+            || self.scored.reached_category[k].is_some_and(|c| self.closed[usize::from(c)])
     }
 
-    /// Puts the reached items past the sorted head in order, once, when the walk gets there.
-    fn order_past_the_head(&mut self) {
-        if self.next_scored >= SORTED_HEAD
-            && self.order.len() > SORTED_HEAD
-            && matches!(self.order, std::borrow::Cow::Borrowed(_))
-        {
-            let totals = &self.scored.totals;
-            self.order.to_mut()[SORTED_HEAD..].sort_unstable_by(|a, b| {
-                totals[*b as usize]
-                    .total_cmp(&totals[*a as usize])
-                    .then(a.cmp(b))
-            });
+    /// The position in `reached` of the `k`-th best reached item, ordering the next chunk when
+    /// the walk gets there.
+    fn scored_at(&mut self, k: usize) -> Option<u32> {
+        if k >= self.head.len() + self.more.len() {
+            self.order_more();
         }
+        match self.head.get(k) {
+            Some(&at) => Some(at),
+            None => self.more.get(k - self.head.len()).copied(),
+        }
+    }
+
+    /// Puts the next chunk of reached items in order, when the walk has used up what is
+    /// ordered: of the items past the last ordered one that can still come (not bought, not of
+    /// a closed category), the best (as many as are ordered so far: chunks double). A walk past
+    /// the head is one that passed many items of a few boosted categories; by then most of them
+    /// are closed, so this orders far fewer than the whole rest.
+    fn order_more(&mut self) {
+        let scored = self.scored;
+        let ordered = self.head.len() + self.more.len();
+        let Some(&last) = self.more.last().or(self.head.last()) else {
+            return;
+        };
+        if ordered < SORTED_HEAD || ordered >= scored.reached.len() {
+            return; // the head held every reached item
+        }
+        let last_key = best_first_key(scored.totals[last as usize], last);
+        let chunk = ordered.max(SORTED_HEAD);
+        with_keys(|keys| {
+            keys.extend(
+                scored
+                    .totals
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &total)| best_first_key(total, k as u32))
+                    .filter(|&key| key > last_key && !self.left_out(key as u32 as usize)),
+            );
+            put_best_first(keys, chunk);
+            keys.truncate(chunk);
+            self.more.extend(keys.iter().map(|&key| key as u32));
+        });
+    }
+}
+
+/// Runs `f` with this thread's scratch vector of keys, empty (a heavy history's keys are
+/// hundreds of kilobytes: allocating them per request showed in the profile).
+fn with_keys<T>(f: impl FnOnce(&mut Vec<u64>) -> T) -> T {
+    thread_local! {
+        static KEYS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        keys.clear();
+        f(&mut keys)
+    })
+}
+
+/// A key whose ascending order is (`total` descending, then `k` ascending), `k` in its low half:
+/// sorting plain integers is several times faster than sorting positions through their totals.
+fn best_first_key(total: f32, k: u32) -> u64 {
+    // `f32::total_cmp`'s order as an unsigned integer, then reversed for best first.
+    let bits = total.to_bits() as i32;
+    let ordered = (bits ^ ((((bits >> 31) as u32) >> 1) as i32)) as u32 ^ 0x8000_0000;
+    (u64::from(!ordered) << 32) | u64::from(k)
+}
+
+/// Puts the `head` smallest keys first, in order; the rest after them, unordered.
+fn put_best_first(keys: &mut [u64], head: usize) {
+    if keys.len() > head {
+        keys.select_nth_unstable(head);
+        keys[..head].sort_unstable();
+    } else {
+        keys.sort_unstable();
     }
 }
 
@@ -618,19 +699,17 @@ impl Iterator for Walk<'_> {
 
     fn next(&mut self) -> Option<(u32, f32)> {
         let scored = self.scored;
-        loop {
-            self.order_past_the_head();
-            match self.order.get(self.next_scored) {
-                Some(&k) if self.left_out(scored.reached[k as usize].item) => {
+        let from_history = loop {
+            match self.scored_at(self.next_scored) {
+                Some(k) if self.left_out(k as usize) => {
                     self.next_scored += 1;
                 }
-                _ => break,
+                found => {
+                    break found
+                        .map(|k| (scored.reached[k as usize].item, scored.totals[k as usize]));
+                }
             }
-        }
-        let from_history = self
-            .order
-            .get(self.next_scored)
-            .map(|&k| (scored.reached[k as usize].item, scored.totals[k as usize]));
+        };
         // The best tail head: highest score, then the more popular.
         let mut best_tail: Option<(usize, u32, u32, f32)> = None;
         for (t, tail) in self.tails.iter().enumerate() {
@@ -716,4 +795,38 @@ pub fn related(
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The keys sort exactly as the walk's comparison does: total descending (in
+        /// `total_cmp`'s order, negatives and zeros of both signs included), then position.
+        #[test]
+        fn keys_sort_best_first(totals in proptest::collection::vec(
+            prop_oneof![any::<f32>(), -2.0f32..2.0, Just(0.0f32), Just(-0.0f32)], 0..300),
+            head in 0usize..400) {
+            let mut by_compare: Vec<u32> = (0..totals.len() as u32).collect();
+            by_compare.sort_by(|&a, &b| {
+                totals[b as usize].total_cmp(&totals[a as usize]).then(a.cmp(&b))
+            });
+            let mut keys: Vec<u64> = totals
+                .iter()
+                .enumerate()
+                .map(|(k, &t)| best_first_key(t, k as u32))
+                .collect();
+            put_best_first(&mut keys, head);
+            let sorted = head.min(keys.len());
+            let by_key: Vec<u32> = keys[..sorted].iter().map(|&k| k as u32).collect();
+            prop_assert_eq!(&by_key[..], &by_compare[..sorted]);
+            let mut rest: Vec<u32> = keys[sorted..].iter().map(|&k| k as u32).collect();
+            rest.sort_unstable();
+            let mut expected = by_compare[sorted..].to_vec();
+            expected.sort_unstable();
+            prop_assert_eq!(rest, expected);
+        }
+    }
 }

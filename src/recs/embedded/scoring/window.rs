@@ -250,9 +250,16 @@ mod tests {
                 source: item,
             })
             .collect();
+        let reached_category = reached
+            .iter()
+            .map(|r| served.category_of(r.item).map(|c| c as u16))
+            .collect();
+        let reached_bought = vec![false; reached.len()];
         let mut scored = Scored {
             reached,
             totals: Vec::new(),
+            reached_category,
+            reached_bought,
             by_score: Vec::new(),
             boosts,
             purchased: Vec::new(),
