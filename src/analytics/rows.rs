@@ -190,23 +190,11 @@ impl FunnelRows {
     }
 
     fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.string_ids.get(s) {
-            return id;
-        }
-        let id = self.strings.len() as u32;
-        self.strings.push(s.into());
-        self.string_ids.insert(s.into(), id);
-        id
+        intern_text(&mut self.strings, &mut self.string_ids, s)
     }
 
     fn value(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.value_ids.get(text) {
-            return id;
-        }
-        let id = self.values.len() as u32;
-        self.values.push(text.into());
-        self.value_ids.insert(text.into(), id);
-        id
+        intern_text(&mut self.values, &mut self.value_ids, text)
     }
 
     /// The id of the property set whose values are these (see [`FunnelRows::push`]).
@@ -228,6 +216,17 @@ impl FunnelRows {
         self.property_set_ids.insert(values.into(), id);
         id
     }
+}
+
+/// The number of `text` among `texts` (looked up in `ids`), added when new.
+fn intern_text(texts: &mut Vec<Box<str>>, ids: &mut FxMap<Box<str>, u32>, text: &str) -> u32 {
+    if let Some(&id) = ids.get(text) {
+        return id;
+    }
+    let id = texts.len() as u32;
+    texts.push(text.into());
+    ids.insert(text.into(), id);
+    id
 }
 
 #[cfg(test)]

@@ -139,8 +139,8 @@ impl Decoder {
                     p = end;
                     Some(span)
                 };
-                if i < 4 {
-                    fields[i] = span.map(|(start, end)| &data[start..end]);
+                if let Some(key) = fields.get_mut(i) {
+                    *key = span.map(|(start, end)| &data[start..end]);
                 } else {
                     if let Some((start, end)) = span
                         && std::str::from_utf8(&data[start..end]).is_err()

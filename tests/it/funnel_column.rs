@@ -7,21 +7,9 @@ use storefront::analytics::{FunnelEvent, FunnelSpec, compute_funnel};
 use storefront::events::EventType;
 
 use crate::helpers::*;
+use crate::presenter_pages::simulate;
 
 const DAY: i64 = 86_400_000_000;
-
-fn simulate(db: &str, scenario: &str, from: &str, to: &str) {
-    let out = storefront()
-        .args(["simulate", "--database", db, "--scenario", scenario])
-        .args(["--from", from, "--to", to, "--sessions-per-day", "60"])
-        .output()
-        .expect("run simulate");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// `storefront funnel --json` for `spec`: its report.
 fn funnel_report(db: &str, spec: &FunnelSpec) -> Value {
