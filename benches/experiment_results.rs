@@ -94,6 +94,8 @@ async fn main() -> anyhow::Result<()> {
                 occurred_at: t,
                 properties,
                 simulated: false,
+                // None of these properties is `feature`.
+                feature: None,
             });
         }
         if batch.len() >= 50_000 {

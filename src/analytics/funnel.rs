@@ -13,10 +13,45 @@
 //! (held value, timestamp, input position); a backwards pass builds "next event for step k"
 //! links so each entry's path costs O(steps).
 
+use serde_json::{Map, Value};
+
 use crate::analytics::filter::ValueKey;
 use crate::analytics::query::{Field, FunnelError, FunnelEvent, FunnelQuery, MAX_STEPS};
 use crate::analytics::report::{FunnelReport, GroupResult, Tally};
+use crate::analytics::rows::FunnelRows;
 use crate::hash::{FxMap, intern};
+
+mod interned;
+
+/// What the engine reads events from: borrowed events ([`compute_funnel`]) or the store's
+/// interned rows ([`compute_funnel_rows`]), whose users and property sets are already numbers.
+/// An event is named by its position in the input (`Rec::idx`).
+trait Input {
+    fn len(&self) -> usize;
+    /// The events that can play a part, with their step masks, and the number of user ids
+    /// (every `Rec::user` is below it).
+    fn collect(&self, query: &FunnelQuery) -> (Vec<Rec>, usize);
+    fn properties(&self, idx: u32) -> &Map<String, Value>;
+    fn session_id(&self, idx: u32) -> &str;
+}
+
+impl Input for [FunnelEvent<'_>] {
+    fn len(&self) -> usize {
+        <[FunnelEvent<'_>]>::len(self)
+    }
+
+    fn collect(&self, query: &FunnelQuery) -> (Vec<Rec>, usize) {
+        collect(self, query)
+    }
+
+    fn properties(&self, idx: u32) -> &Map<String, Value> {
+        self[idx as usize].properties
+    }
+
+    fn session_id(&self, idx: u32) -> &str {
+        self[idx as usize].session_id
+    }
+}
 
 /// One event that can play a part: `mask` bit k is set when it satisfies step k (bit 0 only
 /// inside the entry date range).
@@ -62,6 +97,24 @@ pub fn compute_funnel(
     events: &[FunnelEvent<'_>],
     query: &FunnelQuery,
 ) -> Result<FunnelReport, FunnelError> {
+    compute(events, query)
+}
+
+/// Computes the funnel of `query` over the store's rows (any order; ties on time in the rows'
+/// order), as [`compute_funnel`] over the same events would, without hashing a user's id or
+/// matching a step's filters per event: both were done once per distinct user and property
+/// set when the rows were read.
+pub fn compute_funnel_rows(
+    rows: &FunnelRows,
+    query: &FunnelQuery,
+) -> Result<FunnelReport, FunnelError> {
+    compute(rows, query)
+}
+
+fn compute<I: Input + ?Sized>(
+    events: &I,
+    query: &FunnelQuery,
+) -> Result<FunnelReport, FunnelError> {
     query.validate()?;
     if events.len() > u32::MAX as usize {
         return Err(FunnelError::TooManyEvents {
@@ -69,7 +122,7 @@ pub fn compute_funnel(
         });
     }
     let n = query.steps.len();
-    let (recs, user_count) = collect(events, query);
+    let (recs, user_count) = events.collect(query);
     let (mut sorted, starts) = group_by_user(recs, user_count);
 
     let tally = || match query.revenue {
@@ -94,8 +147,8 @@ pub fn compute_funnel(
         total.add(times);
         // The converting event's value: an order's total when the last step is the order.
         let revenue = match &query.revenue {
-            Some(p) if best.depth == n => events[best.last_idx as usize]
-                .properties
+            Some(p) if best.depth == n => events
+                .properties(best.last_idx)
                 .get(p.as_str())
                 .and_then(serde_json::Value::as_f64),
             _ => None,
@@ -104,8 +157,7 @@ pub fn compute_funnel(
             total.add_revenue(dollars);
         }
         if let Some(field) = &query.group_by {
-            let entry = &events[best.entry_idx as usize];
-            let key = field_key(field, entry).for_group();
+            let key = field_key(field, events, best.entry_idx).for_group();
             let id = intern(&mut group_ids, key.clone()) as usize;
             if id == groups.len() {
                 groups.push((key, tally()));
@@ -141,11 +193,11 @@ pub fn compute_funnel(
     })
 }
 
-/// The value of `field` on an event.
-fn field_key<'a>(field: &Field, e: &FunnelEvent<'a>) -> ValueKey<'a> {
+/// The value of `field` on the event at `idx`.
+fn field_key<'a, I: Input + ?Sized>(field: &Field, events: &'a I, idx: u32) -> ValueKey<'a> {
     match field {
-        Field::SessionId => ValueKey::Str(e.session_id),
-        Field::Property(p) => ValueKey::of(e.properties.get(p.as_str())),
+        Field::SessionId => ValueKey::Str(events.session_id(idx)),
+        Field::Property(p) => ValueKey::of(events.properties(idx).get(p.as_str())),
     }
 }
 
@@ -194,7 +246,10 @@ fn collect(events: &[FunnelEvent<'_>], query: &FunnelQuery) -> (Vec<Rec>, usize)
         let user = intern(&mut users, e.user_id);
         let hold = match &query.hold_constant {
             None => 0,
-            Some(field) => intern(&mut holds, field_key(field, e)),
+            Some(Field::SessionId) => intern(&mut holds, ValueKey::Str(e.session_id)),
+            Some(Field::Property(p)) => {
+                intern(&mut holds, ValueKey::of(e.properties.get(p.as_str())))
+            }
         };
         recs.push(Rec {
             user,

@@ -19,10 +19,10 @@ pub(crate) mod testkit;
 
 pub use compare::{
     Assignment, Comparison, ComparisonRequest, ComparisonSide, FunnelComparison, SideSummary,
-    compare_funnels, compare_groups, compare_results,
+    compare_funnel_rows, compare_funnels, compare_groups, compare_results,
 };
 pub use filter::{Condition, NONE_LABEL, PropertyFilter};
-pub use funnel::compute_funnel;
+pub use funnel::{compute_funnel, compute_funnel_rows};
 pub use live::LiveActivity;
 pub use property::{PropertyName, PropertyNameError};
 pub use query::{Field, FunnelError, FunnelEvent, FunnelQuery, FunnelStep, MAX_STEPS};

@@ -12,25 +12,37 @@ use crate::hash::FxMap;
 
 /// The events a funnel reads. A million rows repeat a few thousand shoppers and a handful of
 /// property values, so each distinct string and property set is kept once and the rows point
-/// at them: a map per row cost more (in fresh memory pages) than reading the rows did.
+/// at them: a map per row cost more (in fresh memory pages) than reading the rows did. The
+/// funnel engine reads the rows' numbers directly ([`crate::analytics::compute_funnel_rows`]),
+/// so it never hashes a user's id again.
 #[derive(Debug, Default)]
 pub struct FunnelRows {
     /// The properties each row's values are of, in order.
     keys: Vec<PropertyName>,
     rows: Vec<FunnelRow>,
+    /// Users and sessions, each once.
     strings: Vec<Box<str>>,
     string_ids: FxMap<Box<str>, u32>,
+    /// Property values (as JSON text), each once.
+    values: Vec<Box<str>>,
+    value_ids: FxMap<Box<str>, u32>,
     property_sets: Vec<Map<String, Value>>,
-    property_set_ids: FxMap<Vec<Option<String>>, u32>,
+    /// A set by its values' ids, in the keys' order ([`ABSENT`] for a missing one).
+    property_set_ids: FxMap<Box<[u32]>, u32>,
+    /// The ids of the row being pushed, reused so a row allocates nothing.
+    scratch: Vec<u32>,
 }
 
+/// A property a row has not got, among a property set's value ids.
+const ABSENT: u32 = u32::MAX;
+
 #[derive(Debug, Clone, Copy)]
-struct FunnelRow {
-    user: u32,
-    session: u32,
-    event_type: EventType,
-    timestamp: i64,
-    properties: u32,
+pub(crate) struct FunnelRow {
+    pub(crate) user: u32,
+    pub(crate) session: u32,
+    pub(crate) event_type: EventType,
+    pub(crate) timestamp: i64,
+    pub(crate) properties: u32,
 }
 
 /// One event as a funnel sees it: `properties` holds only the selected ones that it has. The
@@ -72,6 +84,29 @@ impl FunnelRows {
         })
     }
 
+    /// The rows as numbers: users and sessions are ids below [`FunnelRows::string_count`],
+    /// property sets ids below [`FunnelRows::property_set_count`].
+    pub(crate) fn raw(&self) -> &[FunnelRow] {
+        &self.rows
+    }
+
+    /// How many distinct strings (users and sessions) the rows point at.
+    pub(crate) fn string_count(&self) -> usize {
+        self.strings.len()
+    }
+
+    pub(crate) fn string(&self, id: u32) -> &str {
+        &self.strings[id as usize]
+    }
+
+    pub(crate) fn property_set_count(&self) -> usize {
+        self.property_sets.len()
+    }
+
+    pub(crate) fn property_set(&self, id: u32) -> &Map<String, Value> {
+        &self.property_sets[id as usize]
+    }
+
     /// Adds a row. `values` are its selected properties' JSON texts (`None` when it has not
     /// got one), in the order of the keys given to [`FunnelRows::new`].
     pub fn push(
@@ -82,12 +117,35 @@ impl FunnelRows {
         timestamp: i64,
         values: Vec<Option<String>>,
     ) {
+        let values = values.iter().map(Option::as_deref);
+        self.push_borrowed(user_id, session_id, event_type, timestamp, values);
+    }
+
+    /// [`FunnelRows::push`] from borrowed texts (a database row's), allocating nothing once
+    /// the strings and the property set were seen.
+    pub fn push_borrowed<'v>(
+        &mut self,
+        user_id: &str,
+        session_id: &str,
+        event_type: EventType,
+        timestamp: i64,
+        values: impl IntoIterator<Item = Option<&'v str>>,
+    ) {
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
+        ids.extend(
+            values
+                .into_iter()
+                .map(|v| v.map_or(ABSENT, |v| self.value(v))),
+        );
+        let properties = self.set_id(&ids);
+        self.scratch = ids;
         let row = FunnelRow {
             user: self.intern(user_id),
             session: self.intern(session_id),
             event_type,
             timestamp,
-            properties: self.property_set(values),
+            properties,
         };
         self.rows.push(row);
     }
@@ -108,19 +166,20 @@ impl FunnelRows {
     fn append(&mut self, later: FunnelRows) {
         debug_assert_eq!(self.keys, later.keys, "rows of different selections");
         let strings: Vec<u32> = later.strings.iter().map(|s| self.intern(s)).collect();
+        let values: Vec<u32> = later.values.iter().map(|v| self.value(v)).collect();
         let mut sets = vec![0; later.property_sets.len()];
-        for (values, id) in later.property_set_ids {
-            let set = &later.property_sets[id as usize];
-            sets[id as usize] = self
-                .property_set_ids
-                .get(&values)
-                .copied()
-                .unwrap_or_else(|| {
-                    let mine = self.property_sets.len() as u32;
-                    self.property_sets.push(set.clone());
-                    self.property_set_ids.insert(values, mine);
-                    mine
-                });
+        for (set, id) in later.property_set_ids {
+            let mine: Vec<u32> = set
+                .iter()
+                .map(|&v| {
+                    if v == ABSENT {
+                        ABSENT
+                    } else {
+                        values[v as usize]
+                    }
+                })
+                .collect();
+            sets[id as usize] = self.set_id(&mine);
         }
         self.rows.extend(later.rows.into_iter().map(|r| FunnelRow {
             user: strings[r.user as usize],
@@ -131,31 +190,43 @@ impl FunnelRows {
     }
 
     fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.string_ids.get(s) {
-            return id;
-        }
-        let id = self.strings.len() as u32;
-        self.strings.push(s.into());
-        self.string_ids.insert(s.into(), id);
-        id
+        intern_text(&mut self.strings, &mut self.string_ids, s)
     }
 
-    /// The id of the property set these values make (see [`FunnelRows::push`]).
-    fn property_set(&mut self, values: Vec<Option<String>>) -> u32 {
-        if let Some(&id) = self.property_set_ids.get(&values) {
+    fn value(&mut self, text: &str) -> u32 {
+        intern_text(&mut self.values, &mut self.value_ids, text)
+    }
+
+    /// The id of the property set whose values are these (see [`FunnelRows::push`]).
+    fn set_id(&mut self, values: &[u32]) -> u32 {
+        if let Some(&id) = self.property_set_ids.get(values) {
             return id;
         }
         let mut set = Map::new();
-        for (key, value) in self.keys.iter().zip(&values) {
-            if let Some(value) = value.as_deref().and_then(|v| serde_json::from_str(v).ok()) {
+        for (key, &value) in self.keys.iter().zip(values) {
+            if value == ABSENT {
+                continue;
+            }
+            if let Ok(value) = serde_json::from_str(&self.values[value as usize]) {
                 set.insert(key.to_string(), value);
             }
         }
         let id = self.property_sets.len() as u32;
         self.property_sets.push(set);
-        self.property_set_ids.insert(values, id);
+        self.property_set_ids.insert(values.into(), id);
         id
     }
+}
+
+/// The number of `text` among `texts` (looked up in `ids`), added when new.
+fn intern_text(texts: &mut Vec<Box<str>>, ids: &mut FxMap<Box<str>, u32>, text: &str) -> u32 {
+    if let Some(&id) = ids.get(text) {
+        return id;
+    }
+    let id = texts.len() as u32;
+    texts.push(text.into());
+    ids.insert(text.into(), id);
+    id
 }
 
 #[cfg(test)]

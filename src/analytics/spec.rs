@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::{
-    Assignment, ComparisonRequest, ComparisonSide, Field, FunnelComparison, FunnelEvent,
-    FunnelQuery, FunnelReport, FunnelStep, PropertyFilter, PropertyName, compare_funnels,
-    compute_funnel,
+    Assignment, ComparisonRequest, ComparisonSide, Field, FunnelComparison, FunnelQuery,
+    FunnelReport, FunnelStep, PropertyFilter, PropertyName, compare_funnel_rows,
+    compute_funnel_rows,
 };
 use crate::db::{FunnelSelection, Store, StoreError};
 use crate::events::EventType;
@@ -308,24 +308,14 @@ impl Question {
             })
             .await
             .map_err(AnswerError::Store)?;
-        let events: Vec<FunnelEvent> = rows
-            .iter()
-            .map(|e| FunnelEvent {
-                user_id: e.user_id,
-                session_id: e.session_id,
-                event_type: e.event_type.as_str(),
-                timestamp: e.timestamp,
-                properties: e.properties,
-            })
-            .collect();
         let (report, comparison) = match &self.comparison {
             Some(request) => {
-                let c = compare_funnels(&events, &self.query, request)
+                let c = compare_funnel_rows(&rows, &self.query, request)
                     .map_err(|e| AnswerError::Invalid(e.to_string()))?;
                 (c.report_a.clone(), Some(c))
             }
             None => (
-                compute_funnel(&events, &self.query)
+                compute_funnel_rows(&rows, &self.query)
                     .map_err(|e| AnswerError::Invalid(e.to_string()))?,
                 None,
             ),
@@ -334,7 +324,7 @@ impl Question {
             report,
             comparison,
             source: self.source,
-            events_read: events.len(),
+            events_read: rows.len(),
             seconds: started.elapsed().as_secs_f64(),
         })
     }

@@ -11,7 +11,7 @@ use super::event_writer::{EVENT_COLUMNS, EventRow, LoadMode, SKIP_STORED};
 /// The staging table, one per transaction (dropped at its commit), typed as `events`' columns.
 const CREATE_STAGING: &str = "CREATE TEMPORARY TABLE events_load (event_id TEXT, \
      event_type TEXT, user_id TEXT, session_id TEXT, item_id TEXT, occurred_at BIGINT, \
-     properties TEXT, simulated INTEGER) ON COMMIT DROP";
+     properties TEXT, simulated INTEGER, feature TEXT) ON COMMIT DROP";
 
 /// Writes batches of events through `COPY`; see [`LoadMode`] for when it commits.
 pub(super) struct PgLoader {
@@ -108,6 +108,11 @@ fn encode(out: &mut Vec<u8>, row: &EventRow) {
     text(out, &row.properties);
     out.push(b'\t');
     out.push(if row.simulated { b'1' } else { b'0' });
+    out.push(b'\t');
+    match &row.feature {
+        Some(feature) => text(out, feature),
+        None => out.extend_from_slice(b"\\N"),
+    }
     out.push(b'\n');
 }
 

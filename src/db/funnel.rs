@@ -8,8 +8,9 @@
 
 use sqlx::Row;
 
-use super::sqlite::{blocking, open_direct, text};
-use super::{Backend, Store, StoreError};
+use super::event_writer::FEATURE;
+use super::sqlite::{blocking, open_direct, optional_text, text};
+use super::{Backend, Pools, Store, StoreError};
 use crate::analytics::property::PropertyName;
 use crate::analytics::rows::FunnelRows;
 use crate::clock::Timestamp;
@@ -77,7 +78,14 @@ impl Store {
                 .into_iter()
                 .map(|slice| {
                     let store = self.clone();
-                    tokio::spawn(async move { store.read_funnel_rows_pool(&slice).await })
+                    tokio::spawn(async move {
+                        match &store.pools {
+                            Pools::Postgres(pool) => {
+                                super::funnel_copy::read_funnel_rows_copy(pool, &slice).await
+                            }
+                            Pools::Sqlite { .. } => store.read_funnel_rows_pool(&slice).await,
+                        }
+                    })
                 })
                 .collect();
             let mut parts = Vec::with_capacity(reads.len());
@@ -160,15 +168,31 @@ impl FunnelSelection {
     /// The statement (columns as [`column`] says): parameters 1 and 2 are the range, then the
     /// event types.
     fn sql(&self, backend: Backend) -> String {
-        // Each yields a property as JSON text, NULL when absent. A `PropertyName` holds no
-        // quote, so it goes into the path as it is.
-        let extract = |key: &PropertyName| match backend {
-            Backend::Sqlite => format!("properties -> '$.\"{key}\"'"),
-            Backend::Postgres => format!("(properties::json -> '{key}')::text"),
-        };
-        let mark = |i: usize| match backend {
+        self.sql_with(backend, |i| match backend {
             Backend::Sqlite => format!("?{i}"),
             Backend::Postgres => format!("${i}"),
+        })
+    }
+
+    /// The PostgreSQL statement with the parameters' values written in, for `COPY`, which
+    /// takes none: they are numbers and event type names, which hold no quote.
+    pub(super) fn sql_inline(&self) -> String {
+        self.sql_with(Backend::Postgres, |i| match i {
+            1 => self.since.as_micros().to_string(),
+            2 => self.until.as_micros().to_string(),
+            _ => format!("'{}'", self.types[i - 3].as_str()),
+        })
+    }
+
+    /// The statement, parameter `i` written as `mark(i)`.
+    fn sql_with(&self, backend: Backend, mark: impl Fn(usize) -> String) -> String {
+        // Each yields a property as JSON text, NULL when absent: the column of its own for
+        // `feature`, which every event writer fills (no JSON to search), else from the JSON. A
+        // `PropertyName` holds no quote, so it goes into the path as it is.
+        let extract = |key: &PropertyName| match backend {
+            _ if key.as_str() == FEATURE => FEATURE.to_string(),
+            Backend::Sqlite => format!("properties -> '$.\"{key}\"'"),
+            Backend::Postgres => format!("(properties::json -> '{key}')::text"),
         };
         let columns: String = self
             .properties
@@ -253,11 +277,15 @@ fn read_funnel_rows_sqlite(
         let Some(event_type) = EventType::parse(text(row, column::EVENT_TYPE)?) else {
             continue;
         };
+        // Borrowed from the row (a string per value and row was a tenth of the read); checked
+        // first, so that a value SQLite cannot give as text is an error, not a missing value.
+        for i in properties.clone() {
+            optional_text(row, i)?;
+        }
         let values = properties
             .clone()
-            .map(|i| row.get::<_, Option<String>>(i))
-            .collect::<Result<_, _>>()?;
-        out.push(
+            .map(|i| optional_text(row, i).ok().flatten());
+        out.push_borrowed(
             text(row, column::USER_ID)?,
             text(row, column::SESSION_ID)?,
             event_type,

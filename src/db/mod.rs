@@ -29,7 +29,10 @@ mod event_copy;
 mod event_writer;
 mod events;
 mod experiments;
+#[cfg(test)]
+mod feature_column_tests;
 mod funnel;
+mod funnel_copy;
 mod models;
 mod orders;
 mod sqlite;

@@ -18,6 +18,7 @@ mod events;
 mod experiments;
 mod fake_amplitude;
 mod fake_personalize;
+mod funnel_column;
 mod fuzz;
 mod helpers;
 mod history;

@@ -167,7 +167,8 @@ async fn amplitude_is_ticked_only_once_it_accepted_the_event() {
     let _ = app.stop().await;
 }
 
-fn simulate(db: &str, scenario: &str, from: &str, to: &str) {
+/// `storefront simulate` at 60 sessions a day (also the `feature` column's test's).
+pub(crate) fn simulate(db: &str, scenario: &str, from: &str, to: &str) {
     let out = storefront()
         .args(["simulate", "--database", db, "--scenario", scenario])
         .args(["--from", from, "--to", to, "--sessions-per-day", "60"])

@@ -1,0 +1,6 @@
+-- The shelf a view came from (`feature`) is what funnels filter and group by most, and parsing
+-- each row's JSON to find it was most of a funnel's read: it gets a column of its own, the
+-- property's JSON text (NULL when the event has none), written with every event from now on and
+-- filled here for the events already stored.
+ALTER TABLE events ADD COLUMN feature TEXT;
+UPDATE events SET feature = (properties::json -> 'feature')::text WHERE properties LIKE '%"feature"%';
