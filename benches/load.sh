@@ -4,7 +4,12 @@
 #
 #   bash benches/load.sh                 # 15 s per page, 32 connections
 #   DURATION=30s CONNS=64 bash benches/load.sh
+#   PAGES=/ bash benches/load.sh        # /healthz and the home page only (/product: a product page)
 #   BIN=/tmp/other-storefront bash benches/load.sh   # a binary built elsewhere (A/B two builds)
+#   CATALOG=/tmp/gen100k DATABASE=sqlite:///tmp/h100k.db bash benches/load.sh
+#       # a generated catalog (`storefront generate-seeds`) on a database seeded and trained for it
+#       # beforehand (`storefront seed … --history-interactions K`, then `storefront train`): the
+#       # database is used as it is and kept; without DATABASE the shop seeds a fresh one itself
 #
 # The requests carry one session cookie: a shopper emulating one of the fictional shoppers, so the
 # home page carries personalized recommendations and every product view is a real ProductViewed
@@ -30,18 +35,22 @@ dir=$(mktemp -d)
 # experiments does not know the setting, so it is only set then).
 refresh=()
 [ -z "${EXPERIMENT:-}" ] || refresh=(env STOREFRONT_EXPERIMENTS__REFRESH_INTERVAL_MS=200)
-"${refresh[@]}" "$BIN" serve --bind "127.0.0.1:$PORT" --database "sqlite://$dir/shop.db" \
+database=${DATABASE:-sqlite://$dir/shop.db}
+catalog=()
+[ -z "${CATALOG:-}" ] || catalog=(--catalog "$CATALOG")
+"${refresh[@]}" "$BIN" serve --bind "127.0.0.1:$PORT" --database "$database" "${catalog[@]}" \
   >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 100); do
+# A large catalog takes a while to load (and a model to train, when none is saved).
+for _ in $(seq 1 ${START_WAIT:-600}); do
   curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.2
 done
 
 for file in ${EXPERIMENT:-}; do
-  id=$("$BIN" experiment create "$file" --database "sqlite://$dir/shop.db")
-  "$BIN" experiment start "$id" --database "sqlite://$dir/shop.db" >/dev/null
+  id=$("$BIN" experiment create "$file" --database "$database")
+  "$BIN" experiment start "$id" --database "$database" >/dev/null
 done
 [ -z "${EXPERIMENT:-}" ] || sleep 1
 
@@ -73,11 +82,18 @@ if [ -n "${EXPERIMENT:-}" ]; then
   pages=$(curl -fs -b "$jar" "http://127.0.0.1:$PORT/"; curl -fs -b "$jar" "http://127.0.0.1:$PORT/product/$product")
   grep -q 'data-experiment=' <<<"$pages" || { echo "no shelf carries the experiment" >&2; exit 1; }
 fi
-echo "machine: $(nproc) cores, $(uname -m); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
+products=$(curl -fs "http://127.0.0.1:$PORT/healthz" | grep -o '"products":[0-9]*' | cut -d: -f2 || true)
+echo "machine: $(nproc) cores, $(uname -m); catalog: ${CATALOG:-seeds} (${products:-?} products); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
 echo
 printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|\n'
 base=""
-for path in /healthz / "/product/$product"; do
+# PAGES="/" measures only the home page after /healthz (e.g. while a profiler is attached).
+paths=(/healthz)
+for page in ${PAGES:-/ /product}; do
+  [ "$page" = "/product" ] && page="/product/$product"
+  paths+=("$page")
+done
+for path in "${paths[@]}"; do
   out=$(run "$path")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")

@@ -8,9 +8,7 @@
 //! but never flips: some of the persona always stays. A shopper without a persona keeps the
 //! rest of the shelf in score order. At most `MAX_PER_STYLE` cards share a style.
 
-use crate::catalog::Catalog;
 use crate::domain::Persona;
-use crate::hash::FxMap;
 
 /// The session's share of the shelf after its first event, what each further event adds, and
 /// the most it takes.
@@ -108,63 +106,78 @@ pub fn quotas(
     quotas
 }
 
-/// Picks `n` of `candidates` (best first) to fill `quotas`, at most `MAX_PER_STYLE` a style; what a quota cannot fill goes to the best of the rest. Returns them interleaved in
-/// proportion (each part's k-th pick at (k + ½) / its places), so that every prefix of the
-/// shelf keeps the balance too: a page that shows fewer than `n` cuts the shelf short.
-pub fn select(catalog: &Catalog, candidates: &[u32], n: usize, quotas: &Quotas) -> Vec<u32> {
-    let per_style = MAX_PER_STYLE;
-    let products = catalog.products();
-    let mut left: Vec<usize> = quotas.categories.iter().map(|(_, q)| *q).collect();
-    let mut rest = quotas.rest;
-    let mut styles: FxMap<&str, usize> = FxMap::default();
+/// One candidate of a shelf, as `select` weighs it: the item, its part of the shelf (its
+/// category's place in `Quotas::categories`, or `Quotas::categories.len()` for the rest) and its
+/// style's number. The caller looks both up once; `select` compares no names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub item: u32,
+    pub part: usize,
+    pub style: u32,
+}
+
+/// Picks `n` of `candidates` (best first) to fill `quotas`, at most `MAX_PER_STYLE` a style; what
+/// a quota cannot fill goes to the best of the rest. Returns them interleaved in proportion (each
+/// part's k-th pick at (k + ½) / its places), so that every prefix of the shelf keeps the balance
+/// too: a page that shows fewer than `n` cuts the shelf short.
+pub fn select(candidates: &[Candidate], n: usize, quotas: &Quotas) -> Vec<u32> {
+    let rest_part = quotas.categories.len();
+    let places_of = |part: usize| {
+        quotas
+            .categories
+            .get(part)
+            .map_or(quotas.rest, |&(_, places)| places)
+    };
+    let mut left: Vec<usize> = (0..=rest_part).map(places_of).collect();
+    // Chosen cards per style: a shelf holds a few dozen, so a short list beats a map.
+    let mut styles: Vec<(u32, usize)> = Vec::with_capacity(n);
+    let style_room = |styles: &[(u32, usize)], style: u32| {
+        styles
+            .iter()
+            .find(|(s, _)| *s == style)
+            .is_none_or(|(_, c)| *c < MAX_PER_STYLE)
+    };
     let mut chosen: Vec<u32> = Vec::with_capacity(n);
     // Where each chosen item stands: its part's k-th pick of `places`.
     let mut position: Vec<f64> = Vec::with_capacity(n);
-    let mut picked = vec![0usize; quotas.categories.len() + 1];
+    let mut picked = vec![0usize; rest_part + 1];
     let mut taken = vec![false; candidates.len()];
-    let style_room =
-        |styles: &FxMap<&str, usize>, style: &str| styles.get(style).is_none_or(|c| *c < per_style);
     // Pass 1: quotas and the style cap; pass 2: any place left, style cap kept; pass 3: any.
     for pass in 0..3 {
         if chosen.len() >= n {
             break;
         }
-        for (k, &item) in candidates.iter().enumerate() {
+        for (k, c) in candidates.iter().enumerate() {
             if chosen.len() >= n {
                 break;
             }
             if taken[k] {
                 continue;
             }
-            let Some(p) = products.get(item as usize) else {
-                continue;
-            };
-            if pass < 2 && !style_room(&styles, &p.style) {
+            if pass < 2 && !style_room(&styles, c.style) {
                 continue;
             }
-            let part = quotas.categories.iter().position(|(c, _)| *c == p.category);
+            let part = c.part.min(rest_part);
             if pass == 0 {
-                match part {
-                    Some(q) if left[q] > 0 => left[q] -= 1,
-                    None if rest > 0 => rest -= 1,
-                    _ => continue,
+                if left[part] == 0 {
+                    continue;
                 }
+                left[part] -= 1;
             }
-            let (slot, places) = match part {
-                Some(q) => (q, quotas.categories[q].1),
-                None => (quotas.categories.len(), quotas.rest),
-            };
             // Past its places (a later pass), an item goes after every part's own.
             let at = if pass == 0 {
-                (picked[slot] as f64 + 0.5) / places.max(1) as f64
+                (picked[part] as f64 + 0.5) / places_of(part).max(1) as f64
             } else {
                 1.0 + k as f64
             };
-            picked[slot] += 1;
+            picked[part] += 1;
             position.push(at);
             taken[k] = true;
-            chosen.push(item);
-            *styles.entry(p.style.as_str()).or_default() += 1;
+            chosen.push(c.item);
+            match styles.iter_mut().find(|(s, _)| *s == c.style) {
+                Some((_, count)) => *count += 1,
+                None => styles.push((c.style, 1)),
+            }
         }
     }
     let mut order: Vec<usize> = (0..chosen.len()).collect();

@@ -34,6 +34,10 @@ const LIVE_EMPHASIS: f32 = 2.0;
 const SOFTMAX_SPREAD: f32 = 6.0;
 /// The best of a shopper's reached items put in order when scoring (see `Scored::by_score`).
 const SORTED_HEAD: usize = 1024;
+/// Up to this many reached items, all are put in order when scoring: on a small catalog a
+/// history reaches most of it, and a shelf's walk past the head would order the rest again on
+/// every page (the memoized scores serve many), where one sort now costs little more.
+const SORTED_ALL: usize = 4 * SORTED_HEAD;
 /// A shelf's walk down the shopper's ranking stops after this many items even when a part is
 /// still short (a persona's category the catalog barely has): bounded work on any catalog.
 const WALK_LIMIT: usize = 20_000;
@@ -108,14 +112,19 @@ pub struct Scored {
     /// parallel to `reached`: looked up once here rather than at every pass over the items.
     reached_category: Vec<Option<u16>>,
     reached_bought: Vec<bool>,
-    /// Positions in `reached` of the best `SORTED_HEAD` (or all, when fewer), in order: total
-    /// score, then lower item. A walk that goes further orders the rest itself.
+    /// Positions in `reached` of the best `SORTED_HEAD` (all of them, up to `SORTED_ALL`), in
+    /// order: total score, then lower item. A walk that goes further orders the rest itself.
     by_score: Vec<u32>,
     /// The score each category lends its items, by category number (see `Served`): the
     /// session's categories' boosts, 0 for every other.
     boosts: Vec<f32>,
     /// Items the shopper bought (never recommended again), ascending.
     purchased: Vec<u32>,
+    /// Where each category's tail starts (see `Tail`), by category number: the place in its
+    /// popularity order of its first item the history does not reach and the shopper did not
+    /// buy. Found once here: on a small catalog the history reaches nearly every item, and a
+    /// walk (every shelf takes one) that looked for it passed them all again.
+    tail_starts: Vec<u32>,
     /// The best score, and the softmax denominator over every item not bought.
     top: f32,
     denominator: f32,
@@ -138,6 +147,7 @@ impl Scored {
             + self.purchased.capacity() * 4
             + self.weights.capacity() * 8
             + self.boosts.capacity() * 4
+            + self.tail_starts.capacity() * 4
             + self
                 .intent
                 .iter()
@@ -195,6 +205,7 @@ impl Scored {
             .iter()
             .map(|r| purchased.binary_search(&r.item).is_ok())
             .collect();
+        let tail_starts = tail_starts(served, &reached, &purchased);
         let mut scored = Scored {
             reached,
             totals: Vec::new(),
@@ -203,6 +214,7 @@ impl Scored {
             by_score: Vec::new(),
             boosts,
             purchased,
+            tail_starts,
             top: 0.0,
             denominator: 0.0,
             intent,
@@ -215,8 +227,14 @@ impl Scored {
             .zip(&scored.reached_category)
             .map(|(r, c)| r.score + c.map_or(0.0, |c| scored.boosts[usize::from(c)]))
             .collect();
-        // Only the best `SORTED_HEAD` are put in order now: a shelf rarely walks further, and a
-        // walk that does orders the rest itself, a chunk at a time (see `Walk::order_more`).
+        // Past `SORTED_ALL` only the best `SORTED_HEAD` are put in order now: a shelf rarely walks
+        // further, and a walk that does orders the rest itself, a chunk at a time (see
+        // `Walk::order_more`).
+        let head = if totals.len() <= SORTED_ALL {
+            totals.len()
+        } else {
+            SORTED_HEAD
+        };
         let by_score = with_keys(|keys| {
             keys.extend(
                 totals
@@ -224,8 +242,8 @@ impl Scored {
                     .enumerate()
                     .map(|(k, &total)| best_first_key(total, k as u32)),
             );
-            put_best_first(keys, SORTED_HEAD);
-            keys.truncate(SORTED_HEAD);
+            put_best_first(keys, head);
+            keys.truncate(head);
             keys.iter().map(|&key| key as u32).collect::<Vec<u32>>()
         });
         scored.by_score = by_score;
@@ -295,15 +313,12 @@ impl Scored {
             .categories_by_popularity()
             .iter()
             .zip(&self.boosts)
-            .map(|(items, &score)| {
-                let mut tail = Tail {
-                    items,
-                    score,
-                    at: 0,
-                    head: None,
-                };
-                tail.find_head(self);
-                tail
+            .zip(&self.tail_starts)
+            .map(|((items, &score), &start)| Tail {
+                items,
+                score,
+                at: start as usize,
+                head: items.get(start as usize).copied(),
             })
             .collect();
         Walk {
@@ -314,6 +329,7 @@ impl Scored {
             next_scored: 0,
             tails,
             closed: vec![false; served.categories()],
+            best_tail: None,
         }
     }
 
@@ -414,7 +430,7 @@ impl Scored {
         let mut have = vec![0usize; wants.len()];
         let mut open = wants.iter().filter(|w| **w > 0).count();
         let best_of_all = n * CANDIDATES_PER_PLACE;
-        let mut candidates: Vec<u32> =
+        let mut candidates: Vec<balance::Candidate> =
             Vec::with_capacity(best_of_all + wants.iter().sum::<usize>());
         let mut walk = self.walk(served);
         // Once the best of all are in, a full part's categories can add nothing: the walk
@@ -434,7 +450,7 @@ impl Scored {
             let Some((item, _)) = walk.next() else {
                 break;
             };
-            if is_excluded(item) {
+            if is_excluded(item) || (item as usize) >= catalog.len() {
                 continue;
             }
             let part = served.category_of(item).map_or(rest_part, |c| part_of[c]);
@@ -446,7 +462,11 @@ impl Scored {
                 }
             }
             if wanted_here || candidates.len() < best_of_all {
-                candidates.push(item);
+                candidates.push(balance::Candidate {
+                    item,
+                    part,
+                    style: served.style_of(item),
+                });
                 let part_filled = wanted_here && have[part] == wants[part];
                 if candidates.len() >= best_of_all
                     && (part_filled || candidates.len() == best_of_all)
@@ -455,7 +475,7 @@ impl Scored {
                 }
             }
         }
-        let mut chosen = balance::select(catalog, &candidates, n, &quotas);
+        let mut chosen = balance::select(&candidates, n, &quotas);
         let places: Vec<usize> = explore_at.iter().copied().filter(|&p| p < n).collect();
         let new = self.new_items_like_history(served, places.len(), excluded, &chosen);
         chosen.truncate(n.saturating_sub(new.len()));
@@ -565,7 +585,13 @@ struct Walk<'a> {
     tails: Vec<Tail<'a>>,
     /// Categories the walk leaves out from now on (see `close`).
     closed: Vec<bool>,
+    /// The best tail head (see `best_tail`) while no tail has moved since it was found: most
+    /// steps take a reached item and leave every tail as it was.
+    best_tail: Option<Option<TailHead>>,
 }
+
+/// A tail's head as the walk compares them: the tail, the item, its popularity rank, its score.
+type TailHead = (usize, u32, u32, f32);
 
 /// The items of one category that the history does not reach, all at the category's score, the
 /// most popular first.
@@ -609,6 +635,7 @@ impl Walk<'_> {
         if let Some(tail) = self.tails.get_mut(c) {
             tail.head = None;
         }
+        self.best_tail = None;
     }
 
     /// Whether the reached item at position `k` of `reached` is not to come: bought, or of a
@@ -662,6 +689,53 @@ impl Walk<'_> {
     }
 }
 
+/// Each category's first item, in its popularity order, that `reached` does not hold and the
+/// shopper did not buy (`purchased`), by category number: the category's length when there is
+/// none. The items are marked in a per-thread bitmap first, so each look is one bit, not a
+/// search.
+fn tail_starts(served: &Served, reached: &[Reached], purchased: &[u32]) -> Vec<u32> {
+    thread_local! {
+        static MARKS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    MARKS.with(|marks| {
+        let mut marks = marks.borrow_mut();
+        let words = served.model.n_items().div_ceil(64);
+        if marks.len() < words {
+            marks.resize(words, 0);
+        }
+        let taken = || {
+            reached
+                .iter()
+                .map(|r| r.item as usize)
+                .chain(purchased.iter().map(|&i| i as usize))
+                .filter(|&i| i / 64 < words)
+        };
+        for i in taken() {
+            marks[i / 64] |= 1 << (i % 64);
+        }
+        let is_taken = |i: u32| {
+            marks
+                .get(i as usize / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        };
+        let starts = served
+            .categories_by_popularity()
+            .iter()
+            .map(|items| {
+                items
+                    .iter()
+                    .position(|&i| !is_taken(i))
+                    .unwrap_or(items.len()) as u32
+            })
+            .collect();
+        // Cleared word by word, so the next call finds the bitmap empty.
+        for i in taken() {
+            marks[i / 64] = 0;
+        }
+        starts
+    })
+}
+
 /// Runs `f` with this thread's scratch vector of keys, empty (a heavy history's keys are
 /// hundreds of kilobytes: allocating them per request showed in the profile).
 fn with_keys<T>(f: impl FnOnce(&mut Vec<u64>) -> T) -> T {
@@ -694,6 +768,28 @@ fn put_best_first(keys: &mut [u64], head: usize) {
     }
 }
 
+impl Walk<'_> {
+    /// The best tail head: highest score, then the more popular; found again only after a tail
+    /// moved.
+    fn best_tail(&mut self) -> Option<TailHead> {
+        if let Some(best) = self.best_tail {
+            return best;
+        }
+        let mut best: Option<TailHead> = None;
+        for (t, tail) in self.tails.iter().enumerate() {
+            let Some(item) = tail.head else {
+                continue;
+            };
+            let (rank, score) = (self.served.popularity_rank(item), tail.score);
+            if best.is_none_or(|(_, _, br, bs)| score > bs || (score == bs && rank < br)) {
+                best = Some((t, item, rank, score));
+            }
+        }
+        self.best_tail = Some(best);
+        best
+    }
+}
+
 impl Iterator for Walk<'_> {
     type Item = (u32, f32);
 
@@ -710,17 +806,7 @@ impl Iterator for Walk<'_> {
                 }
             }
         };
-        // The best tail head: highest score, then the more popular.
-        let mut best_tail: Option<(usize, u32, u32, f32)> = None;
-        for (t, tail) in self.tails.iter().enumerate() {
-            let Some(item) = tail.head else {
-                continue;
-            };
-            let (rank, score) = (self.served.popularity_rank(item), tail.score);
-            if best_tail.is_none_or(|(_, _, br, bs)| score > bs || (score == bs && rank < br)) {
-                best_tail = Some((t, item, rank, score));
-            }
-        }
+        let best_tail = self.best_tail();
         match (from_history, best_tail) {
             (Some((item, score)), Some((.., tail_score))) if score >= tail_score => {
                 self.next_scored += 1;
@@ -732,6 +818,7 @@ impl Iterator for Walk<'_> {
             }
             (_, Some((t, item, _, score))) => {
                 self.tails[t].advance(scored);
+                self.best_tail = None;
                 Some((item, score))
             }
             (None, None) => None,

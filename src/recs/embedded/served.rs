@@ -30,6 +30,9 @@ pub struct Served {
     category_of: Vec<u16>,
     /// Each item's place in `popular`: what orders items of different categories.
     popularity_rank: Vec<u32>,
+    /// Each item's style number (items of one style share it): a shelf's style cap counts
+    /// numbers, not names.
+    style_of: Vec<u32>,
     trending: Vec<u32>,
     /// Sums that turn popularity and trending values into shares.
     popular_total: f32,
@@ -61,6 +64,15 @@ impl Served {
             // A catalog of more than 65,535 categories leaves the rest unnumbered (no boost).
             category_of[item as usize] = u16::try_from(at).unwrap_or(NO_CATEGORY);
         }
+        let mut style_number: HashMap<&str, u32> = HashMap::new();
+        let style_of = (0..popular.len())
+            .map(|item| {
+                products.get(item).map_or(u32::MAX, |p| {
+                    let next = style_number.len() as u32;
+                    *style_number.entry(p.style.as_str()).or_insert(next)
+                })
+            })
+            .collect();
         let trending = best_first(&model.trending)
             .into_iter()
             .filter(|&i| model.trending[i as usize] > 0.0)
@@ -83,6 +95,7 @@ impl Served {
             category_index,
             category_of,
             popularity_rank,
+            style_of,
             trending,
         }
     }
@@ -113,6 +126,14 @@ impl Served {
     /// The item's place in the popularity order (0 is the most popular).
     pub fn popularity_rank(&self, item: u32) -> u32 {
         self.popularity_rank
+            .get(item as usize)
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The item's style number (`u32::MAX` for an item past the catalog, a style of its own).
+    pub fn style_of(&self, item: u32) -> u32 {
+        self.style_of
             .get(item as usize)
             .copied()
             .unwrap_or(u32::MAX)

@@ -50,19 +50,36 @@ impl Scored {
         };
         let n = items.len();
         // Best first, equal scores by place: `rank`'s order.
-        let mut reached: Vec<Candidate> = self
-            .reached
-            .iter()
-            .zip(&self.totals)
-            .filter(|(r, _)| match number {
-                Some(category) => served.category_of(r.item) == category,
-                None => true,
-            })
-            .filter_map(|(r, &value)| {
-                let place = items.position(r.item as usize)?;
-                Some(Candidate { place, value })
-            })
-            .collect();
+        let in_category = |item: u32| match number {
+            Some(category) => served.category_of(item) == category,
+            None => true,
+        };
+        let mut reached: Vec<Candidate> = if items.len() < self.reached.len() {
+            // A list shorter than what the history reaches (the featured products on a small
+            // catalog, where a history reaches nearly everything): look its items up instead.
+            items
+                .items()
+                .iter()
+                .enumerate()
+                .filter_map(|(place, &item)| {
+                    let k = self.reached_at(item as u32)?;
+                    in_category(item as u32).then(|| Candidate {
+                        place,
+                        value: self.totals[k],
+                    })
+                })
+                .collect()
+        } else {
+            self.reached
+                .iter()
+                .zip(&self.totals)
+                .filter(|(r, _)| in_category(r.item))
+                .filter_map(|(r, &value)| {
+                    let place = items.position(r.item as usize)?;
+                    Some(Candidate { place, value })
+                })
+                .collect()
+        };
         reached.sort_unstable_by(|a, b| b.value.total_cmp(&a.value).then(a.place.cmp(&b.place)));
         let above = reached.partition_point(|c| c.value.total_cmp(&unreached) == Ordering::Greater);
         let below = reached.len()
@@ -255,6 +272,7 @@ mod tests {
             .map(|r| served.category_of(r.item).map(|c| c as u16))
             .collect();
         let reached_bought = vec![false; reached.len()];
+        let tail_starts = super::super::tail_starts(served, &reached, &[]);
         let mut scored = Scored {
             reached,
             totals: Vec::new(),
@@ -263,6 +281,7 @@ mod tests {
             by_score: Vec::new(),
             boosts,
             purchased: Vec::new(),
+            tail_starts,
             top: 1.0,
             denominator: 1.0,
             intent,
