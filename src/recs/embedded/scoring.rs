@@ -96,7 +96,11 @@ pub fn scores_of_few(
     items: &[u32],
 ) -> Option<(Vec<f32>, Vec<u32>)> {
     let h = history(&served.model, user, live)?;
-    Some((h.items.score_items(&served.columns, items), h.purchased))
+    Some((
+        h.items
+            .score_items(&served.model.ease, &served.columns, items),
+        h.purchased,
+    ))
 }
 
 /// A shopper's scores and what explains them, without a value per catalog item: only the items

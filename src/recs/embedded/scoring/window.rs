@@ -54,9 +54,11 @@ impl Scored {
             Some(category) => served.category_of(item) == category,
             None => true,
         };
-        let mut reached: Vec<Candidate> = if items.len() < self.reached.len() {
-            // A list shorter than what the history reaches (the featured products on a small
-            // catalog, where a history reaches nearly everything): look its items up instead.
+        let mut reached: Vec<Candidate> = if number.is_none() && items.len() < self.reached.len() {
+            // A list of several categories shorter than what the history reaches (the featured
+            // products on a small catalog, where a history reaches nearly everything): look its
+            // items up instead. A category's list keeps the other way: its reached items are
+            // found by their category number, without a search.
             items
                 .items()
                 .iter()
