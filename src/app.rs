@@ -155,6 +155,8 @@ pub struct Application {
     refreshing: tokio::task::JoinHandle<()>,
     /// Clears the sign-in limits of addresses and accounts that have been quiet.
     forgetting: tokio::task::JoinHandle<()>,
+    /// Packs new events into the event digest, so a funnel finds them packed.
+    digesting: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -308,6 +310,26 @@ impl Application {
                 }
             }
         });
+        let digesting = tokio::spawn({
+            let store = store.clone();
+            async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+                loop {
+                    every.tick().await;
+                    match store.refresh_event_digest().await {
+                        Ok(done) if done.blocks > 0 => {
+                            tracing::info!(
+                                blocks = done.blocks,
+                                events = done.events,
+                                "event digest packed"
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(error) => tracing::warn!(%error, "packing the event digest failed"),
+                    }
+                }
+            }
+        });
         let state = web::Data::new(AppState {
             store: store.clone(),
             nav: Navigation::for_catalog(&catalog)?,
@@ -381,6 +403,7 @@ impl Application {
             pickup: pickup_tasks,
             refreshing,
             forgetting,
+            digesting,
         })
     }
 
@@ -410,6 +433,7 @@ impl Application {
         }
         self.refreshing.abort();
         self.forgetting.abort();
+        self.digesting.abort();
         self.tracker.shutdown().await;
         let stats = self.tracker.stats();
         tracing::info!(?stats, "events flushed");

@@ -42,7 +42,7 @@ impl LiveActivity {
                 properties: Vec::new(),
                 property_scopes: Vec::new(),
                 sessions: true,
-                through_seq: None,
+                ..FunnelSelection::default()
             })
             .await?;
         Ok(LiveActivity::count(

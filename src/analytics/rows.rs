@@ -131,15 +131,7 @@ impl FunnelRows {
         timestamp: i64,
         values: impl IntoIterator<Item = Option<&'v str>>,
     ) {
-        let mut ids = std::mem::take(&mut self.scratch);
-        ids.clear();
-        ids.extend(
-            values
-                .into_iter()
-                .map(|v| v.map_or(ABSENT, |v| self.value(v))),
-        );
-        let properties = self.set_id(&ids);
-        self.scratch = ids;
+        let properties = self.property_set_number(values);
         let row = FunnelRow {
             user: self.intern(user_id),
             session: self.intern(session_id),
@@ -148,6 +140,63 @@ impl FunnelRows {
             properties,
         };
         self.rows.push(row);
+    }
+
+    /// The number of a user's or session's id in these rows, added when new: a reader that
+    /// meets the same id on many rows looks it up once and pushes the number
+    /// ([`FunnelRows::push_numbered`]).
+    pub fn string_number(&mut self, text: &str) -> u32 {
+        self.intern(text)
+    }
+
+    /// The number of the property set whose selected properties' JSON texts are `values` (in
+    /// the keys' order, `None` for one it has not got), added when new.
+    pub fn property_set_number<'v>(
+        &mut self,
+        values: impl IntoIterator<Item = Option<&'v str>>,
+    ) -> u32 {
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
+        ids.extend(
+            values
+                .into_iter()
+                .map(|v| v.map_or(ABSENT, |v| self.value(v))),
+        );
+        let set = self.set_id(&ids);
+        self.scratch = ids;
+        set
+    }
+
+    /// Adds a row from numbers given by [`FunnelRows::string_number`] (user and session) and
+    /// [`FunnelRows::property_set_number`] on these rows.
+    pub fn push_numbered(
+        &mut self,
+        user: u32,
+        session: u32,
+        event_type: EventType,
+        timestamp: i64,
+        properties: u32,
+    ) {
+        debug_assert!(
+            (user as usize) < self.strings.len() && (session as usize) < self.strings.len()
+        );
+        debug_assert!((properties as usize) < self.property_sets.len());
+        self.rows.push(FunnelRow {
+            user,
+            session,
+            event_type,
+            timestamp,
+            properties,
+        });
+    }
+
+    /// Puts the rows in time order, rows of the same time keeping their order (a stable sort:
+    /// parts joined in stored order stay in stored order among equal times). Rows already in
+    /// order cost one pass.
+    pub fn sort_by_time(&mut self) {
+        if !self.rows.is_sorted_by_key(|r| r.timestamp) {
+            self.rows.sort_by_key(|r| r.timestamp);
+        }
     }
 
     /// Parts read separately (slices of one range, with the same keys), joined in their order.
@@ -162,8 +211,8 @@ impl FunnelRows {
         all
     }
 
-    /// Adds `later`'s rows after these.
-    fn append(&mut self, later: FunnelRows) {
+    /// Adds `later`'s rows after these (read with the same keys).
+    pub fn append(&mut self, later: FunnelRows) {
         debug_assert_eq!(self.keys, later.keys, "rows of different selections");
         let strings: Vec<u32> = later.strings.iter().map(|s| self.intern(s)).collect();
         let values: Vec<u32> = later.values.iter().map(|v| self.value(v)).collect();

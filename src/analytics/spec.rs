@@ -304,7 +304,7 @@ impl Question {
                 property_scopes,
                 sessions: [&self.query.hold_constant, &self.query.group_by]
                     .contains(&&Some(Field::SessionId)),
-                through_seq: None,
+                ..FunnelSelection::default()
             })
             .await
             .map_err(AnswerError::Store)?;

@@ -159,6 +159,20 @@ impl Store {
                 .bind(from_user.as_str())
                 .execute(&mut *tx)
                 .await?;
+            // The event digest packed the visitor's events under their old id: its builders
+            // see the epoch move (and write nothing they read before it), and the blocks that
+            // hold those events go, to be packed again from the rewritten rows.
+            sqlx::query("UPDATE event_digest_epoch SET epoch = epoch + 1 WHERE id = 1")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "DELETE FROM event_digest WHERE first_seq IN (\
+                 SELECT (SELECT MAX(d.first_seq) FROM event_digest d WHERE d.first_seq <= e.seq) \
+                 FROM events e WHERE e.user_id = $1 AND e.simulated = 0)",
+            )
+            .bind(from_user.as_str())
+            .execute(&mut *tx)
+            .await?;
             // `simulated = 0` is also what lets the database use its index by user.
             let events =
                 sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2 AND simulated = 0")

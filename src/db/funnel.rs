@@ -37,7 +37,15 @@ pub struct FunnelSelection {
     pub sessions: bool,
     /// Only events stored up to this sequence number (set by [`Store::funnel_rows`]).
     pub through_seq: Option<i64>,
+    /// Only events stored after this sequence number (set by [`Store::funnel_rows`] for a
+    /// range of the table the event digest does not cover).
+    pub after_seq: Option<i64>,
 }
+
+/// A range of sequence numbers up to this long is read by the table's primary key (on SQLite,
+/// which would otherwise walk the time index over the whole range of times); a longer one by
+/// time, in slices on every core.
+const SEQUENCE_READ_LIMIT: i64 = 4 * super::event_digest::BLOCK_EVENTS as i64;
 
 /// The statement's columns, by name (the pool's reads) and by position (rusqlite's raw rows):
 /// the user, the session (empty unless selected), the event type, the time, then one column per
@@ -56,15 +64,38 @@ const READING_FUNNEL: &str = "reading a funnel's events";
 impl Store {
     /// The rows a funnel reads: events of `selection.types` in its time range, oldest first (ties
     /// in stored order), with only the properties it names.
+    ///
+    /// The events the event digest covers are read from its blocks, the others (the newest)
+    /// from the table; the digest is first brought up to date ([`Store::refresh_event_digest`]).
     pub async fn funnel_rows(&self, selection: &FunnelSelection) -> Result<FunnelRows, StoreError> {
+        if let Err(error) = self.refresh_event_digest().await {
+            // The funnel still answers, from the table where the digest is behind.
+            tracing::warn!(%error, "the event digest could not be brought up to date");
+        }
+        let selection = FunnelSelection {
+            through_seq: Some(self.newest_seq().await?),
+            after_seq: None,
+            ..selection.clone()
+        };
+        self.read_funnel_rows_digested(&selection).await
+    }
+
+    /// The rows of `selection` read from the table itself, its sequence range (`after_seq`,
+    /// `through_seq`) included.
+    pub(super) async fn read_funnel_rows_table(
+        &self,
+        selection: &FunnelSelection,
+    ) -> Result<FunnelRows, StoreError> {
         // Reading a slice is CPU work for the database and for us, so one slice per core (at
         // most four) read at once use every core. Each slice reads on its own connection, so all
         // read up to one sequence number: a commit landing meanwhile is in none or all of them.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let selection = FunnelSelection {
-            through_seq: Some(self.newest_seq().await?),
-            ..selection.clone()
+        // A short range of sequence numbers is read at once, by them.
+        let cores = if selection.by_sequence() {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
         };
+        let selection = selection.clone();
         if let Some(path) = self.direct_sqlite() {
             let path = path.to_string();
             blocking(READING_FUNNEL, move || {
@@ -165,6 +196,13 @@ impl FunnelSelection {
             .collect()
     }
 
+    /// Whether the selection is a short range of sequence numbers, read by them
+    /// ([`SEQUENCE_READ_LIMIT`]).
+    fn by_sequence(&self) -> bool {
+        matches!((self.after_seq, self.through_seq),
+            (Some(after), Some(through)) if through - after <= SEQUENCE_READ_LIMIT)
+    }
+
     /// The statement (columns as [`column`] says): parameters 1 and 2 are the range, then the
     /// event types.
     fn sql(&self, backend: Backend) -> String {
@@ -212,8 +250,14 @@ impl FunnelSelection {
             .collect();
         let types: Vec<String> = (0..self.types.len()).map(|i| mark(i + 3)).collect();
         let session = if self.sessions { "session_id" } else { "''" };
+        // SQLite would walk the time index over every time in the range and drop the rows
+        // outside the sequence range: a short one is read by its primary key instead.
+        let table = match backend {
+            Backend::Sqlite if self.by_sequence() => "events NOT INDEXED",
+            _ => "events",
+        };
         let mut sql = format!(
-            "SELECT user_id, {session} AS session_id, event_type, occurred_at{columns} FROM events \
+            "SELECT user_id, {session} AS session_id, event_type, occurred_at{columns} FROM {table} \
              WHERE occurred_at >= {} AND occurred_at < {} AND event_type IN ({})",
             mark(1),
             mark(2),
@@ -226,6 +270,9 @@ impl FunnelSelection {
         }
         if let Some(seq) = self.through_seq {
             sql.push_str(&format!(" AND seq <= {seq}"));
+        }
+        if let Some(seq) = self.after_seq {
+            sql.push_str(&format!(" AND seq > {seq}"));
         }
         // Time order with ties in stored order, as the time index already holds them: no sort.
         sql.push_str(" ORDER BY occurred_at, seq");
@@ -333,6 +380,7 @@ mod tests {
             property_scopes: Vec::new(),
             sessions: true,
             through_seq: None,
+            after_seq: None,
         };
         let feature = |i: i64| if i % 3 == 0 { "home_product_recs" } else { "" };
         let one = read_funnel_rows_sqlite(&open_direct(&path).unwrap(), &selection).unwrap();

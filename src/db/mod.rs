@@ -7,7 +7,8 @@
 //! drivers. Rows are read by column name into structs.
 //!
 //! Modules: the shop's tables (`accounts`, `carts`, `catalog`, `orders`, `models`), the event
-//! table's reads (`events`), its bulk writer (`event_writer`) and a funnel's read (`funnel`),
+//! table's reads (`events`), its bulk writer (`event_writer`), a funnel's read (`funnel`) and
+//! the blocks of packed events it reads most of them from (`event_digest`, `digest_body`),
 //! and the SQLite setup the pool and the bulk paths share (`sqlite`: one PRAGMA set).
 
 /// Runs `$body` once per driver with `$pool` bound to the store's typed pool (`&SqlitePool` or
@@ -25,7 +26,9 @@ macro_rules! with_pool {
 mod accounts;
 mod carts;
 mod catalog;
+mod digest_body;
 mod event_copy;
+mod event_digest;
 mod event_writer;
 mod events;
 mod experiments;
@@ -44,6 +47,7 @@ use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
 
 pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use carts::{CartEdit, CartEdited, CartLine};
+pub use event_digest::DigestRefresh;
 pub use event_writer::{EventLoader, EventRow, LoadMode};
 pub use events::{EventFilter, StoredEvent, StoredInteraction};
 pub use experiments::{Allocation, Transition};

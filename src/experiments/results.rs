@@ -167,7 +167,7 @@ pub async fn tally(store: &Store, experiment: &Experiment) -> Result<Tally, Stor
                 Some(EventType::ExperimentExposure),
             ],
             sessions: false,
-            through_seq: None,
+            ..FunnelSelection::default()
         })
         .await?;
     Ok(count(

@@ -335,7 +335,7 @@ impl Experiments {
                 properties: super::results::exposure_properties(),
                 property_scopes: Vec::new(),
                 sessions: false,
-                through_seq: None,
+                ..FunnelSelection::default()
             })
             .await?;
         for row in rows.iter() {
