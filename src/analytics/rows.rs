@@ -199,12 +199,20 @@ impl FunnelRows {
         }
     }
 
+    /// Room for `additional` more rows, allocated once.
+    pub fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+    }
+
     /// Parts read separately (slices of one range, with the same keys), joined in their order.
     pub fn joined(parts: impl IntoIterator<Item = FunnelRows>) -> FunnelRows {
+        let parts: Vec<FunnelRows> = parts.into_iter().collect();
+        let total = parts.iter().map(FunnelRows::len).sum::<usize>();
         let mut parts = parts.into_iter();
         let Some(mut all) = parts.next() else {
             return FunnelRows::default();
         };
+        all.reserve(total - all.len());
         for part in parts {
             all.append(part);
         }

@@ -58,24 +58,37 @@ pub(super) struct DecodedBlock<'a> {
     pub keys: Vec<&'a str>,
     /// Each a top-level property's value as JSON text.
     pub values: Vec<&'a str>,
-    /// Each distinct property object: (key, value) numbers, in the object's key order.
-    pub objects: Vec<Vec<(u32, u32)>>,
+    /// Every property object's (key, value) numbers, one after the other, in each object's
+    /// key order: object `i` is `pairs[object_starts[i]..object_starts[i + 1]]`.
+    pairs: Vec<(u32, u32)>,
+    object_starts: Vec<u32>,
     pub rows: Vec<DigestRow>,
 }
 
 impl DecodedBlock<'_> {
     /// The value number of `key` (a key number) in property object `object`.
     pub fn value_of(&self, object: u32, key: u32) -> Option<u32> {
-        self.objects[object as usize]
+        self.object(object)
             .iter()
             .find(|&&(k, _)| k == key)
             .map(|&(_, v)| v)
     }
 
+    /// How many distinct property objects the block's events have.
+    pub fn object_count(&self) -> usize {
+        self.object_starts.len() - 1
+    }
+
+    fn object(&self, object: u32) -> &[(u32, u32)] {
+        let i = object as usize;
+        &self.pairs[self.object_starts[i] as usize..self.object_starts[i + 1] as usize]
+    }
+
     /// The properties of object `object` as the JSON object they were packed from.
     #[cfg(test)]
     pub fn object_text(&self, object: u32) -> String {
-        let map: serde_json::Map<String, serde_json::Value> = self.objects[object as usize]
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .object(object)
             .iter()
             .map(|&(k, v)| {
                 (
@@ -190,8 +203,14 @@ pub(super) fn encode(events: &mut [SourceEvent], first_seq: i64) -> (Vec<u8>, Op
     (out, span)
 }
 
-/// Reads a body written by [`encode`] for a block starting at `first_seq`.
-pub(super) fn decode(body: &[u8], first_seq: i64) -> Result<DecodedBlock<'_>, BodyError> {
+/// Reads a body written by [`encode`] for a block starting at `first_seq`. Its rows go into
+/// `rows` (cleared first), handed back as the block's: a reader of many blocks passes the same
+/// vector on and allocates (and the kernel zeroes) its memory once.
+pub(super) fn decode(
+    body: &[u8],
+    first_seq: i64,
+    mut rows: Vec<DigestRow>,
+) -> Result<DecodedBlock<'_>, BodyError> {
     let mut reader = Reader { body, at: 0 };
     let format = reader.byte()?;
     if format != FORMAT {
@@ -206,25 +225,27 @@ pub(super) fn decode(body: &[u8], first_seq: i64) -> Result<DecodedBlock<'_>, Bo
     if object_count > body.len() {
         return Err(BodyError::Truncated);
     }
-    let mut objects = Vec::with_capacity(object_count);
+    let mut object_starts = Vec::with_capacity(object_count + 1);
+    let mut pairs = Vec::new();
+    object_starts.push(0);
     for _ in 0..object_count {
-        let pairs = reader.number()? as usize;
-        if pairs > body.len() {
+        let count = reader.number()? as usize;
+        if count > body.len() {
             return Err(BodyError::Truncated);
         }
-        let mut object = Vec::with_capacity(pairs);
-        for _ in 0..pairs {
+        for _ in 0..count {
             let key = index(reader.number()?, keys.len())?;
-            object.push((key, index(reader.number()?, values.len())?));
+            pairs.push((key, index(reader.number()?, values.len())?));
         }
-        objects.push(object);
+        object_starts.push(pairs.len() as u32);
     }
     let count = reader.number()? as usize;
     // A row takes at least six bytes: a count beyond that is a corrupt body, not an allocation.
     if count > body.len() / 6 {
         return Err(BodyError::Truncated);
     }
-    let mut rows = Vec::with_capacity(count);
+    rows.clear();
+    rows.reserve(count);
     let mut time = 0i64;
     for i in 0..count {
         let step = reader.number()?;
@@ -242,7 +263,7 @@ pub(super) fn decode(body: &[u8], first_seq: i64) -> Result<DecodedBlock<'_>, Bo
             simulated: kind & 1 == 1,
             user: index(reader.number()?, users.len())?,
             session: index(reader.number()?, sessions.len())?,
-            properties: index(reader.number()?, objects.len())?,
+            properties: index(reader.number()?, object_count)?,
         };
         rows.push(row);
     }
@@ -252,7 +273,8 @@ pub(super) fn decode(body: &[u8], first_seq: i64) -> Result<DecodedBlock<'_>, Bo
         sessions,
         keys,
         values,
-        objects,
+        pairs,
+        object_starts,
         rows,
     })
 }
@@ -373,10 +395,10 @@ mod tests {
         ];
         let (body, span) = encode(&mut events, 100);
         assert_eq!(span, Some((-20, i64::MAX / 2)));
-        let block = decode(&body, 100).unwrap();
+        let block = decode(&body, 100, Vec::new()).unwrap();
         assert_eq!(block.types.len(), 2);
         assert_eq!(block.users.len(), 3, "each user once");
-        assert_eq!(block.objects.len(), 3, "each property object once");
+        assert_eq!(block.object_count(), 3, "each property object once");
         assert_eq!(block.keys, ["feature", "x"]);
         assert_eq!(block.values, ["\"home\"", "\"é\""]);
         let feature = block.value_of(block.rows[2].properties, 0);
@@ -408,18 +430,27 @@ mod tests {
     fn an_empty_block_and_bad_bodies() {
         let (body, span) = encode(&mut [], 1);
         assert_eq!(span, None);
-        assert!(decode(&body, 1).unwrap().rows.is_empty());
+        assert!(decode(&body, 1, Vec::new()).unwrap().rows.is_empty());
 
         let (body, _) = encode(&mut [event(1, 9, "u", "{}")], 1);
-        assert_eq!(decode(&[], 1).unwrap_err(), BodyError::Truncated);
-        assert_eq!(decode(&[9], 1).unwrap_err(), BodyError::Format(9));
+        assert_eq!(
+            decode(&[], 1, Vec::new()).unwrap_err(),
+            BodyError::Truncated
+        );
+        assert_eq!(
+            decode(&[9], 1, Vec::new()).unwrap_err(),
+            BodyError::Format(9)
+        );
         for end in 1..body.len() {
-            assert!(decode(&body[..end], 1).is_err(), "cut at {end}");
+            assert!(decode(&body[..end], 1, Vec::new()).is_err(), "cut at {end}");
         }
         // The user's number (the row's fourth) pointing past the one user.
         let mut bad = body.clone();
         let users_at = bad.len() - 3;
         bad[users_at] = 7;
-        assert_eq!(decode(&bad, 1).unwrap_err(), BodyError::OutOfRange);
+        assert_eq!(
+            decode(&bad, 1, Vec::new()).unwrap_err(),
+            BodyError::OutOfRange
+        );
     }
 }

@@ -24,7 +24,7 @@
 
 use sqlx::Row;
 
-use super::digest_body::{self, DecodedBlock, FORMAT, SourceEvent};
+use super::digest_body::{self, DecodedBlock, DigestRow, FORMAT, SourceEvent};
 use super::funnel::FunnelSelection;
 use super::sqlite::{blocking, open_direct};
 use super::{Backend, Pools, Store, StoreError};
@@ -48,16 +48,67 @@ pub struct DigestRefresh {
     pub events: u64,
 }
 
-/// A block as stored: its range of sequence numbers, and its body when a funnel reads it.
-struct StoredBlock {
+/// A block as listed for a funnel: its range of sequence numbers, its event count, and
+/// whether its times meet the funnel's range.
+struct ListedBlock {
     first_seq: i64,
     last_seq: i64,
-    body: Option<Vec<u8>>,
+    events: i64,
+    wanted: bool,
+}
+
+/// The bodies of the wanted blocks among `blocks`, by first sequence number (with the last, to
+/// check it is the block listed): a query per core, at once.
+async fn fetch_bodies(
+    pool: &sqlx::PgPool,
+    blocks: &[ListedBlock],
+) -> Result<FxMap<i64, (i64, Vec<u8>)>, StoreError> {
+    let wanted: Vec<&ListedBlock> = blocks.iter().filter(|b| b.wanted).collect();
+    if wanted.is_empty() {
+        return Ok(FxMap::default());
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let per_query = wanted.len().div_ceil(cores);
+    let reads: Vec<_> = wanted
+        .chunks(per_query)
+        .map(|run| {
+            let (first, last) = (run[0].first_seq, run[run.len() - 1].first_seq);
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                sqlx::query_as::<_, (i64, i64, Vec<u8>)>(
+                    "SELECT first_seq, last_seq, body FROM event_digest \
+                     WHERE first_seq >= $1 AND first_seq <= $2",
+                )
+                .bind(first)
+                .bind(last)
+                .fetch_all(&pool)
+                .await
+            })
+        })
+        .collect();
+    let mut bodies = FxMap::default();
+    for read in reads {
+        let rows = read.await.map_err(|source| StoreError::Join {
+            what: "reading the event digest's blocks",
+            source,
+        })??;
+        bodies.extend(
+            rows.into_iter()
+                .map(|(first, last, body)| (first, (last, body))),
+        );
+    }
+    Ok(bodies)
 }
 
 /// A funnel's read in stored order: blocks, and ranges of the table no block covers.
 enum Piece {
-    Block { first_seq: i64, body: Vec<u8> },
+    /// A block to unpack; without its body, the worker reads it from the SQLite file.
+    Block {
+        first_seq: i64,
+        last_seq: i64,
+        events: i64,
+        body: Option<Vec<u8>>,
+    },
     Table(FunnelRows),
 }
 
@@ -279,12 +330,10 @@ impl Store {
         selection: &FunnelSelection,
     ) -> Result<FunnelRows, StoreError> {
         let through = selection.through_seq.unwrap_or(i64::MAX);
-        // One statement, so one snapshot of which blocks exist; only the bodies of blocks whose
-        // times meet the range are read.
-        let blocks: Vec<StoredBlock> = with_pool!(self, |pool| {
+        // One statement, so one snapshot of which blocks exist.
+        let blocks: Vec<ListedBlock> = with_pool!(self, |pool| {
             sqlx::query(
-                "SELECT first_seq, last_seq, \
-                 CASE WHEN latest >= $1 AND earliest < $2 THEN body END AS body \
+                "SELECT first_seq, last_seq, event_count, latest >= $1 AND earliest < $2 AS wanted \
                  FROM event_digest WHERE last_seq <= $3 ORDER BY first_seq",
             )
             .bind(selection.since.as_micros())
@@ -294,14 +343,24 @@ impl Store {
             .await?
             .into_iter()
             .map(|row| {
-                Ok::<_, sqlx::Error>(StoredBlock {
+                Ok::<_, sqlx::Error>(ListedBlock {
                     first_seq: row.try_get("first_seq")?,
                     last_seq: row.try_get("last_seq")?,
-                    body: row.try_get("body")?,
+                    events: row.try_get("event_count")?,
+                    wanted: row.try_get("wanted")?,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?
         });
+        // On SQLite's file the workers read the bodies themselves, borrowed from their rows
+        // (copying a gigabyte of bodies out first, into fresh memory, was a third of a funnel
+        // over 50 million events); PostgreSQL's come first, a query per core at once (one
+        // server process reading every body's TOAST chunks took three seconds at 50 million).
+        let direct = self.direct_sqlite().map(str::to_string);
+        let mut bodies = match &self.pools {
+            Pools::Postgres(pool) if direct.is_none() => fetch_bodies(pool, &blocks).await?,
+            _ => FxMap::default(),
+        };
         // Stored order: each block, and the table's ranges before, between and after them.
         let mut pieces = Vec::with_capacity(blocks.len() + 1);
         let mut end = 0;
@@ -311,19 +370,40 @@ impl Store {
                     self.read_range(selection, end, block.first_seq - 1).await?,
                 ));
             }
-            match block.body {
-                // A block of another format is read from the table until it is packed again.
-                Some(body) if body.first() != Some(&FORMAT) => pieces.push(Piece::Table(
-                    self.read_range(selection, block.first_seq - 1, block.last_seq)
-                        .await?,
-                )),
-                Some(body) => pieces.push(Piece::Block {
-                    first_seq: block.first_seq,
-                    body,
-                }),
-                None => {}
-            }
             end = block.last_seq;
+            if !block.wanted {
+                continue;
+            }
+            let body = match bodies.remove(&block.first_seq) {
+                Some((last_seq, body))
+                    if last_seq == block.last_seq && body.first() == Some(&FORMAT) =>
+                {
+                    Some(body)
+                }
+                // Deleted or packed again since the list was read, or of another format: the
+                // table has the events.
+                Some(_) => {
+                    pieces.push(Piece::Table(
+                        self.read_range(selection, block.first_seq - 1, block.last_seq)
+                            .await?,
+                    ));
+                    continue;
+                }
+                None if direct.is_some() => None,
+                None => {
+                    pieces.push(Piece::Table(
+                        self.read_range(selection, block.first_seq - 1, block.last_seq)
+                            .await?,
+                    ));
+                    continue;
+                }
+            };
+            pieces.push(Piece::Block {
+                first_seq: block.first_seq,
+                last_seq: block.last_seq,
+                events: block.events,
+                body,
+            });
         }
         if through > end {
             pieces.push(Piece::Table(
@@ -332,7 +412,7 @@ impl Store {
         }
         let selection = selection.clone();
         let mut rows = blocking("reading a funnel's events from the digest", move || {
-            unpack_pieces(pieces, &selection)
+            unpack_pieces(pieces, &selection, direct.as_deref())
         })
         .await?;
         rows.sort_by_time();
@@ -356,15 +436,16 @@ impl Store {
 }
 
 /// The pieces' rows in stored order: runs of pieces unpacked on every core (at most four),
-/// joined in their order.
+/// joined in their order. `direct`: the SQLite file the workers read bodies from.
 fn unpack_pieces(
     pieces: Vec<Piece>,
     selection: &FunnelSelection,
+    direct: Option<&str>,
 ) -> Result<FunnelRows, StoreError> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    // Runs of about equal bytes to unpack (a table piece's rows are already read).
+    // Runs of about equal numbers of events to unpack (a table piece's rows are already read).
     let weight = |p: &Piece| match p {
-        Piece::Block { body, .. } => body.len(),
+        Piece::Block { events, .. } => *events as usize,
         Piece::Table(_) => 0,
     };
     let total: usize = pieces.iter().map(weight).sum();
@@ -372,18 +453,17 @@ fn unpack_pieces(
     let mut runs: Vec<Vec<Piece>> = vec![Vec::new()];
     let mut filled = 0;
     for piece in pieces {
-        let w = weight(&piece);
         if filled >= share && runs.len() < cores {
             runs.push(Vec::new());
             filled = 0;
         }
-        filled += w;
+        filled += weight(&piece);
         runs.last_mut().expect("one run at least").push(piece);
     }
     let parts: Vec<Result<FunnelRows, StoreError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = runs
             .into_iter()
-            .map(|run| scope.spawn(move || unpack_run(run, selection)))
+            .map(|run| scope.spawn(move || unpack_run(run, selection, direct)))
             .collect();
         workers
             .into_iter()
@@ -400,24 +480,91 @@ fn unpack_pieces(
 }
 
 /// One run of pieces, in order, into one set of rows.
-fn unpack_run(run: Vec<Piece>, selection: &FunnelSelection) -> Result<FunnelRows, StoreError> {
+fn unpack_run(
+    run: Vec<Piece>,
+    selection: &FunnelSelection,
+    direct: Option<&str>,
+) -> Result<FunnelRows, StoreError> {
     let mut out = FunnelRows::new(&selection.properties);
+    let upper_bound: i64 = run
+        .iter()
+        .map(|p| match p {
+            Piece::Block { events, .. } => *events,
+            Piece::Table(rows) => rows.len() as i64,
+        })
+        .sum();
+    out.reserve(upper_bound as usize);
     let empty = out.string_number("");
+    let conn = direct.map(open_direct).transpose()?;
+    let mut scratch = Vec::new();
     for piece in run {
         match piece {
             Piece::Table(rows) => out.append(rows),
-            Piece::Block { first_seq, body } => {
-                let block = digest_body::decode(&body, first_seq).map_err(|e| {
-                    StoreError::Corrupt(format!(
-                        "event digest block {first_seq}: {e} (deleting its row of event_digest \
-                         makes the next funnel pack it again)"
-                    ))
-                })?;
-                unpack_block(&block, selection, empty, &mut out);
+            Piece::Block {
+                first_seq,
+                body: Some(body),
+                ..
+            } => scratch = unpack_body(&body, first_seq, scratch, selection, empty, &mut out)?,
+            Piece::Block {
+                first_seq,
+                last_seq,
+                body: None,
+                ..
+            } => {
+                let conn = conn
+                    .as_ref()
+                    .expect("bodies left out only for a SQLite file");
+                let mut statement = conn.prepare_cached(
+                    "SELECT last_seq, body FROM event_digest WHERE first_seq = ?1",
+                )?;
+                let mut rows = statement.query([first_seq])?;
+                let row = rows.next()?;
+                let body = match row {
+                    Some(row) if row.get::<_, i64>(0)? == last_seq => {
+                        Some(row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?)
+                    }
+                    _ => None,
+                };
+                match body {
+                    Some(body) if body.first() == Some(&FORMAT) => {
+                        scratch =
+                            unpack_body(body, first_seq, scratch, selection, empty, &mut out)?;
+                    }
+                    // Deleted or packed again since the list was read, or of another format:
+                    // the table has the events.
+                    _ => out.append(super::funnel::read_funnel_rows_sqlite(
+                        conn,
+                        &FunnelSelection {
+                            after_seq: Some(first_seq - 1),
+                            through_seq: Some(last_seq),
+                            ..selection.clone()
+                        },
+                    )?),
+                }
             }
         }
     }
     Ok(out)
+}
+
+/// Decodes one body (its rows into `scratch`, handed back) and pushes the rows `selection`
+/// takes onto `out`.
+fn unpack_body(
+    body: &[u8],
+    first_seq: i64,
+    scratch: Vec<DigestRow>,
+    selection: &FunnelSelection,
+    empty: u32,
+    out: &mut FunnelRows,
+) -> Result<Vec<DigestRow>, StoreError> {
+    let mut block = digest_body::decode(body, first_seq, scratch).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "event digest block {first_seq}: {e} (deleting its row of event_digest makes the \
+             next funnel pack it again)"
+        ))
+    })?;
+    unpack_block(&block, selection, empty, out);
+    Ok(std::mem::take(&mut block.rows))
 }
 
 /// Numbers not yet looked up in a block's dictionaries.
@@ -455,7 +602,7 @@ fn unpack_block(
     // share the set of their selected values' numbers.
     let scoped = selection.property_scopes.iter().any(Option::is_some);
     let type_count = if scoped { types.len() } else { 1 };
-    let mut sets = vec![UNSEEN; block.objects.len() * type_count];
+    let mut sets = vec![UNSEEN; block.object_count() * type_count];
     let mut set_of_values: FxMap<Box<[u32]>, u32> = FxMap::default();
     let mut picked = Vec::with_capacity(keys.len());
     let since = selection.since.as_micros();

@@ -307,7 +307,7 @@ fn read_funnel_rows_parallel(
     ))
 }
 
-fn read_funnel_rows_sqlite(
+pub(super) fn read_funnel_rows_sqlite(
     conn: &rusqlite::Connection,
     selection: &FunnelSelection,
 ) -> Result<FunnelRows, StoreError> {
