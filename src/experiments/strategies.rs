@@ -76,8 +76,8 @@ pub struct Strategies {
 /// `OUT_OF_STOCK_RETRY` more.
 const OUT_OF_STOCK_SLACK: usize = 8;
 const OUT_OF_STOCK_RETRY: usize = 64;
-/// The promoted products of a home shelf are chosen from the engine's answer this much longer
-/// than the shelf.
+/// An engine that cannot walk its ranking (`Recommender::best_where`'s default) chooses the
+/// promoted products of a home shelf from its answer this much longer than the shelf.
 const PROMOTION_POOL: usize = 36;
 
 impl Ask<'_> {
@@ -247,18 +247,19 @@ impl Strategies {
         // The embedded engine when there is one: local, and never a second call to an outside
         // service (whose failures would count twice against its breaker).
         let engine = self.embedded.as_ref().unwrap_or(&self.main);
-        let longer = engine
-            .recommend(user, n + PROMOTION_POOL, Exclusions { items: exclude })
+        let on_shelf: Vec<usize> = list.items.iter().map(|r| r.item).collect();
+        let promotable = |i: usize| {
+            self.catalog.at(i).promoted && self.stock.in_stock(i) && !on_shelf.contains(&i)
+        };
+        let ranked = engine
+            .best_where(
+                user,
+                wanted,
+                n + PROMOTION_POOL,
+                Exclusions { items: exclude },
+                &promotable,
+            )
             .await;
-        let ranked: Vec<usize> = longer
-            .items()
-            .filter(|&i| {
-                self.catalog.at(i).promoted
-                    && self.stock.in_stock(i)
-                    && !list.items.iter().any(|r| r.item == i)
-            })
-            .take(wanted)
-            .collect();
         // Each promoted card takes the place of the shelf's last card of its own category (or
         // its last card), so the shelf keeps the balance the engine gave it.
         let stride = (n / wanted).max(1);

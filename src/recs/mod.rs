@@ -325,6 +325,20 @@ pub trait Recommender: EventObserver + Send + Sync {
             .await
             .window_of(items.items(), window)
     }
+    /// Up to `n` items that `take` accepts, the shopper's likeliest first, leaving out what
+    /// [`Recommender::recommend`] leaves out (what they bought, `exclude`): the products a home
+    /// shelf promotes. This default keeps them in the order of a `recommend` answer `longer`
+    /// items long; an engine that can walk its ranking without building a shelf overrides it.
+    async fn best_where(
+        &self,
+        user: &RecUser<'_>,
+        n: usize,
+        longer: usize,
+        exclude: Exclusions<'_>,
+        take: &(dyn Fn(usize) -> bool + Sync),
+    ) -> Vec<usize> {
+        best_of_longer_answer(self, user, n, longer, exclude, take).await
+    }
     async fn popular(&self, n: usize) -> RecList;
     /// Items whose interactions grew fastest lately; engines without the notion fall back to
     /// popular items.
@@ -339,6 +353,24 @@ pub trait Recommender: EventObserver + Send + Sync {
     fn memory(&self) -> Vec<MemoryUse> {
         Vec::new()
     }
+}
+
+/// [`Recommender::best_where`]'s default: the accepted items of a longer `recommend` answer.
+pub async fn best_of_longer_answer<R: Recommender + ?Sized>(
+    engine: &R,
+    user: &RecUser<'_>,
+    n: usize,
+    longer: usize,
+    exclude: Exclusions<'_>,
+    take: &(dyn Fn(usize) -> bool + Sync),
+) -> Vec<usize> {
+    engine
+        .recommend(user, longer, exclude)
+        .await
+        .items()
+        .filter(|&i| take(i))
+        .take(n)
+        .collect()
 }
 
 /// One part of an engine's per-shopper memory: how many shoppers it holds and about how many

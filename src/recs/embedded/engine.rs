@@ -227,6 +227,28 @@ impl Recommender for EmbeddedRecommender {
         }
     }
 
+    /// The accepted items in the order of the shopper's ranking, walked without building a
+    /// shelf (no balance, no reasons): the first few promoted products come a few dozen items
+    /// down it. A shopper without history gets the default (popular items).
+    async fn best_where(
+        &self,
+        user: &RecUser<'_>,
+        n: usize,
+        longer: usize,
+        exclude: Exclusions<'_>,
+        take: &(dyn Fn(usize) -> bool + Sync),
+    ) -> Vec<usize> {
+        let served = self.served();
+        let Some(scored) = self.scored(&served, user.user_id) else {
+            return crate::recs::best_of_longer_answer(self, user, n, longer, exclude, take).await;
+        };
+        let catalog_len = self.catalog.len();
+        scored.best_where(&served, n, |item| {
+            let item = item as usize;
+            item < catalog_len && !exclude.items.contains(&item) && take(item)
+        })
+    }
+
     async fn popular(&self, n: usize) -> RecList {
         RecList::new(
             Engine::Embedded,

@@ -541,6 +541,29 @@ impl Scored {
             .collect()
     }
 
+    /// The first `n` items of the shopper's ranking (bought items left out) that `take`
+    /// accepts, best first, looking at most [`WALK_LIMIT`] items down it.
+    pub fn best_where(
+        &self,
+        served: &Served,
+        n: usize,
+        mut take: impl FnMut(u32) -> bool,
+    ) -> Vec<usize> {
+        let mut found = Vec::with_capacity(n);
+        if n == 0 {
+            return found;
+        }
+        for (item, _) in self.walk(served).take(WALK_LIMIT) {
+            if take(item) {
+                found.push(item as usize);
+                if found.len() == n {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
     /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
     /// keep their order.
     pub fn rank(&self, served: &Served, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
