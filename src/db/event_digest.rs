@@ -645,17 +645,16 @@ fn unpack_block(
                     _ => UNSEEN,
                 }
             }));
-            sets[slot] = match set_of_values.get(picked.as_slice()) {
-                Some(&set) => set,
-                None => {
-                    let set = out.property_set_number(
-                        picked
-                            .iter()
-                            .map(|&v| (v != UNSEEN).then(|| block.values[v as usize])),
-                    );
-                    set_of_values.insert(picked.as_slice().into(), set);
-                    set
-                }
+            sets[slot] = if let Some(&set) = set_of_values.get(picked.as_slice()) {
+                set
+            } else {
+                let set = out.property_set_number(
+                    picked
+                        .iter()
+                        .map(|&v| (v != UNSEEN).then(|| block.values[v as usize])),
+                );
+                set_of_values.insert(picked.as_slice().into(), set);
+                set
             };
         }
         out.push_numbered(*user, session, event_type, row.occurred_at, sets[slot]);
