@@ -283,14 +283,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => {
-            if args.force {
+            let store = if args.force {
                 let store = Store::connect(&settings.database_url).await?;
                 store.migrate().await?;
                 let source = CatalogSource::configured(settings.catalog_dir.as_deref());
                 seed_if_needed(&store, &source, true, &settings.engine).await?;
                 println!("seeded from {}", source.describe());
+                store
             } else {
-                let (_, seeded) = prepare_database(&settings).await?;
+                let (store, seeded) = prepare_database(&settings).await?;
                 println!(
                     "{}",
                     if seeded {
@@ -298,6 +299,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     } else {
                         "already seeded with this catalog"
                     }
+                );
+                store
+            };
+            // A large history is packed for funnels now, so the first funnel does not pay for it.
+            let started = std::time::Instant::now();
+            let packed = store.refresh_event_digest().await?;
+            if packed.events > 0 {
+                println!(
+                    "packed {} events into {} blocks of the event digest in {:.1} s",
+                    packed.events,
+                    packed.blocks,
+                    started.elapsed().as_secs_f64()
                 );
             }
             Ok(())
