@@ -25,7 +25,7 @@
 use sqlx::Row;
 
 use super::digest_body::{self, DecodedBlock, DigestRow, FORMAT, SourceEvent};
-use super::funnel::FunnelSelection;
+use super::funnel::{FunnelSelection, reader_threads};
 use super::sqlite::{blocking, open_direct};
 use super::{Backend, Pools, Store, StoreError};
 use crate::analytics::rows::FunnelRows;
@@ -67,7 +67,7 @@ async fn fetch_bodies(
     if wanted.is_empty() {
         return Ok(FxMap::default());
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let cores = reader_threads();
     let per_query = wanted.len().div_ceil(cores);
     let reads: Vec<_> = wanted
         .chunks(per_query)
@@ -125,7 +125,6 @@ impl Store {
         &self,
         block_events: usize,
     ) -> Result<DigestRefresh, StoreError> {
-        let epoch = self.digest_epoch().await?;
         let covered = self.digest_ranges().await?;
         let end = covered.last().map_or(0, |&(_, last)| last);
         // (first, last, whether the range must be packed whole): the gaps between blocks first.
@@ -146,6 +145,11 @@ impl Store {
             work.push((end + 1, settled, false));
         }
         let mut done = DigestRefresh::default();
+        if work.is_empty() {
+            return Ok(done);
+        }
+        // Read before any event is: a change to stored events after this moves it.
+        let epoch = self.digest_epoch().await?;
         for (first, last, whole) in work {
             let mut from = first;
             while from <= last {
@@ -307,7 +311,7 @@ impl Store {
              WHERE (SELECT epoch FROM event_digest_epoch WHERE id = 1{lock}) = $7 \
              ON CONFLICT (first_seq) DO NOTHING"
         );
-        with_pool!(self, |pool| {
+        let inserted = with_pool!(self, |pool| {
             sqlx::query(&sql)
                 .bind(first_seq)
                 .bind(last_seq)
@@ -317,10 +321,12 @@ impl Store {
                 .bind(body)
                 .bind(epoch)
                 .execute(pool)
-                .await?;
+                .await?
+                .rows_affected()
         });
-        // A block another builder stored first counts as stored: only the epoch stops a refresh.
-        Ok(self.digest_epoch().await? == epoch)
+        // Nothing inserted: the epoch moved, or another builder stored the same range first,
+        // which counts as stored. Only the epoch stops a refresh.
+        Ok(inserted == 1 || self.digest_epoch().await? == epoch)
     }
 
     /// A funnel's rows up to `selection.through_seq`: from the blocks that cover them and touch
@@ -358,7 +364,7 @@ impl Store {
         // server process reading every body's TOAST chunks took three seconds at 50 million).
         let direct = self.direct_sqlite().map(str::to_string);
         let mut bodies = match &self.pools {
-            Pools::Postgres(pool) if direct.is_none() => fetch_bodies(pool, &blocks).await?,
+            Pools::Postgres(pool) => fetch_bodies(pool, &blocks).await?,
             _ => FxMap::default(),
         };
         // Stored order: each block, and the table's ranges before, between and after them.
@@ -380,17 +386,11 @@ impl Store {
                 {
                     Some(body)
                 }
+                // The workers read it from the SQLite file.
+                None if direct.is_some() => None,
                 // Deleted or packed again since the list was read, or of another format: the
                 // table has the events.
-                Some(_) => {
-                    pieces.push(Piece::Table(
-                        self.read_range(selection, block.first_seq - 1, block.last_seq)
-                            .await?,
-                    ));
-                    continue;
-                }
-                None if direct.is_some() => None,
-                None => {
+                _ => {
                     pieces.push(Piece::Table(
                         self.read_range(selection, block.first_seq - 1, block.last_seq)
                             .await?,
@@ -426,12 +426,8 @@ impl Store {
         after: i64,
         through: i64,
     ) -> Result<FunnelRows, StoreError> {
-        self.read_funnel_rows_table(&FunnelSelection {
-            after_seq: Some(after),
-            through_seq: Some(through),
-            ..selection.clone()
-        })
-        .await
+        self.read_funnel_rows_table(&selection.numbered(after, through))
+            .await
     }
 }
 
@@ -442,7 +438,7 @@ fn unpack_pieces(
     selection: &FunnelSelection,
     direct: Option<&str>,
 ) -> Result<FunnelRows, StoreError> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let cores = reader_threads();
     // Runs of about equal numbers of events to unpack (a table piece's rows are already read).
     let weight = |p: &Piece| match p {
         Piece::Block { events, .. } => *events as usize,
@@ -534,11 +530,7 @@ fn unpack_run(
                     // the table has the events.
                     _ => out.append(super::funnel::read_funnel_rows_sqlite(
                         conn,
-                        &FunnelSelection {
-                            after_seq: Some(first_seq - 1),
-                            through_seq: Some(last_seq),
-                            ..selection.clone()
-                        },
+                        &selection.numbered(first_seq - 1, last_seq),
                     )?),
                 }
             }
@@ -869,30 +861,11 @@ mod tests {
 
     #[tokio::test]
     async fn the_digest_gives_what_the_table_gives_on_postgres() {
-        let Ok(server) = std::env::var("STOREFRONT_TEST_DATABASE_URL") else {
+        let Some(postgres) = crate::db::testkit::TempPostgres::create("sf_digest").await else {
             return;
         };
-        let admin = Store::connect(&server).await.unwrap();
-        let name = format!("sf_digest_{}", uuid::Uuid::new_v4().simple());
-        with_pool!(admin, |pool| {
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(pool)
-                .await
-                .unwrap();
-        });
-        let base = server
-            .rsplit_once('/')
-            .map_or(server.as_str(), |(base, _)| base);
-        let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
-        store.migrate().await.unwrap();
-        keeps_the_table_answers(&store).await;
-        store.close().await;
-        with_pool!(admin, |pool| {
-            // FORCE: a connection of the store's pool may still be closing.
-            sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-                .execute(pool)
-                .await
-                .unwrap();
-        });
+        postgres.store.migrate().await.unwrap();
+        keeps_the_table_answers(&postgres.store).await;
+        postgres.drop().await;
     }
 }

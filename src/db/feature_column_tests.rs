@@ -99,28 +99,9 @@ async fn the_migration_fills_the_feature_column_of_stored_events_on_sqlite() {
 
 #[tokio::test]
 async fn the_migration_fills_the_feature_column_of_stored_events_on_postgres() {
-    let Ok(server) = std::env::var("STOREFRONT_TEST_DATABASE_URL") else {
+    let Some(postgres) = super::testkit::TempPostgres::create("sf_backfill").await else {
         return;
     };
-    let admin = Store::connect(&server).await.unwrap();
-    let name = format!("sf_backfill_{}", uuid::Uuid::new_v4().simple());
-    with_pool!(admin, |pool| {
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(pool)
-            .await
-            .unwrap();
-    });
-    let base = server
-        .rsplit_once('/')
-        .map_or(server.as_str(), |(base, _)| base);
-    let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
-    backfills(&store).await;
-    store.close().await;
-    with_pool!(admin, |pool| {
-        // FORCE: a connection of the store's pool may still be closing.
-        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .execute(pool)
-            .await
-            .unwrap();
-    });
+    backfills(&postgres.store).await;
+    postgres.drop().await;
 }

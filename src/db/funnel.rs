@@ -93,7 +93,7 @@ impl Store {
         let cores = if selection.by_sequence() {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+            reader_threads()
         };
         let selection = selection.clone();
         if let Some(path) = self.direct_sqlite() {
@@ -167,6 +167,12 @@ impl Store {
     }
 }
 
+/// How many threads a funnel's read uses: one per core, at most four. Reading is CPU work for
+/// the database and for us.
+pub(super) fn reader_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
 /// The name of the statement's column of the `i`th selected property.
 fn property_column(i: usize) -> String {
     format!("p{i}")
@@ -194,6 +200,15 @@ impl FunnelSelection {
                 ..self.clone()
             })
             .collect()
+    }
+
+    /// The same selection over the events numbered `after + 1..=through` only.
+    pub(super) fn numbered(&self, after: i64, through: i64) -> FunnelSelection {
+        FunnelSelection {
+            after_seq: Some(after),
+            through_seq: Some(through),
+            ..self.clone()
+        }
     }
 
     /// Whether the selection is a short range of sequence numbers, read by them
