@@ -5,7 +5,10 @@
 //! `STOREFRONT_BENCH_CATALOG=/tmp/gen100k STOREFRONT_BENCH_INTERACTIONS=5000000 cargo bench
 //! --bench recs`, with a catalog from `storefront generate-seeds`. Before criterion's runs it
 //! prints each answer's p50 / p99 / max over single timed calls. `STOREFRONT_BENCH_REPEAT_SECS=30`
-//! then repeats "recommend 12 after a click" for that long, for a profiler to attach.
+//! then repeats "recommend 12 after a click" for that long, for a profiler to attach
+//! (`STOREFRONT_BENCH_REPEAT=population`: the population's answer, a different shopper each call).
+//! `STOREFRONT_BENCH_MODEL=FILE` keeps the trained model in FILE and reuses it on the next run
+//! (training at a million items takes minutes; the shopper histories are in the model).
 
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
@@ -58,18 +61,52 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId, Vec<UserId>) {
         data.shoppers.len(),
         options.interactions
     );
-    let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);
+    let cache = std::env::var_os("STOREFRONT_BENCH_MODEL").map(std::path::PathBuf::from);
+    let cached = cache
+        .as_ref()
+        .and_then(|path| std::fs::read(path).ok())
+        .and_then(|bytes| storefront::recs::embedded::Model::decode(&bytes))
+        .filter(|model| model.n_items() == catalog.len());
+    let model = if let Some(model) = cached {
+        eprintln!(
+            "the model of {} interactions from {}",
+            model.interactions,
+            cache.as_ref().map_or(String::new(), |p| p.display().to_string())
+        );
+        model
+    } else {
+        let model = train_on_history(&catalog, &data.shoppers, &options);
+        if let Some(path) = &cache {
+            std::fs::write(path, model.encode()).expect("the model cache is written");
+        }
+        model
+    };
+    let shopper = data.shoppers[42].id.clone();
+    let shoppers = data.shoppers.iter().map(|s| s.id.clone()).collect();
+    (
+        catalog.clone(),
+        EmbeddedRecommender::new(catalog, model),
+        shopper,
+        shoppers,
+    )
+}
+
+/// Trains the engine on the synthetic history of `shoppers`.
+fn train_on_history(
+    catalog: &Catalog,
+    shoppers: &[storefront::domain::Shopper],
+    options: &HistoryOptions,
+) -> storefront::recs::embedded::Model {
+    let generator = HistoryGenerator::new(catalog, shoppers.len(), options);
     // As training reads them from the store: an order is one interaction per line.
-    let interactions: Vec<StoredInteraction> = data
-        .shoppers
+    let interactions: Vec<StoredInteraction> = shoppers
         .iter()
         .flat_map(|s| generator.for_shopper(s))
         .flat_map(|e| StoredInteraction::of_event(&e).collect::<Vec<_>>())
         .collect();
     let started = std::time::Instant::now();
     let params = TrainParams::default();
-    let model = train(&catalog, "bench", &interactions, &params);
-    drop(interactions);
+    let model = train(catalog, "bench", &interactions, &params);
     eprintln!(
         "trained {} on {} interactions in {:.2} s",
         if params.dense_for(catalog.len()) {
@@ -80,14 +117,7 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId, Vec<UserId>) {
         model.interactions,
         started.elapsed().as_secs_f64()
     );
-    let shopper = data.shoppers[42].id.clone();
-    let shoppers = data.shoppers.iter().map(|s| s.id.clone()).collect();
-    (
-        catalog.clone(),
-        EmbeddedRecommender::new(catalog, model),
-        shopper,
-        shoppers,
-    )
+    model
 }
 
 fn answers(c: &mut Criterion) {
@@ -165,34 +195,47 @@ fn answers(c: &mut Criterion) {
     // live state's cap). A shop's answers come from such a mix.
     let mut next_shopper = 0usize;
     let stride = (shoppers.len() / 5_300).max(1);
+    let mut first_click = || {
+        next_shopper += stride;
+        let user_id = &shoppers[next_shopper % shoppers.len()];
+        let mut e = click((next_shopper * 7_919) % catalog.len());
+        e.user_id = user_id.clone();
+        engine.observe(&e);
+        let user = RecUser {
+            user_id,
+            persona,
+            known: true,
+        };
+        ready(engine.recommend(&user, 12, Exclusions::default()));
+    };
     percentiles(
         "recommend 12 after a click, a different shopper each call",
-        || {
-            next_shopper += stride;
-            let user_id = &shoppers[next_shopper % shoppers.len()];
-            let mut e = click((next_shopper * 7_919) % catalog.len());
-            e.user_id = user_id.clone();
-            engine.observe(&e);
-            let user = RecUser {
-                user_id,
-                persona,
-                known: true,
-            };
-            ready(engine.recommend(&user, 12, Exclusions::default()));
-        },
+        &mut first_click,
     );
     // For a profiler to attach (`perf record -p PID`): the same answer, again and again, for
-    // this many seconds.
+    // this many seconds; `STOREFRONT_BENCH_REPEAT=population` repeats the population's.
     if let Some(secs) = std::env::var("STOREFRONT_BENCH_REPEAT_SECS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
     {
-        eprintln!("repeating \"recommend 12 after a click\" for {secs} s");
+        let population = std::env::var("STOREFRONT_BENCH_REPEAT").as_deref() == Ok("population");
+        eprintln!(
+            "repeating \"recommend 12 after a click{}\" for {secs} s",
+            if population {
+                ", a different shopper each call"
+            } else {
+                ""
+            }
+        );
         let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
         while std::time::Instant::now() < until {
-            n += 1;
-            engine.observe(&click(category[n % category.len()]));
-            ready(engine.recommend(&known, 12, Exclusions::default()));
+            if population {
+                first_click();
+            } else {
+                n += 1;
+                engine.observe(&click(category[n % category.len()]));
+                ready(engine.recommend(&known, 12, Exclusions::default()));
+            }
         }
     }
     percentiles("related 8 re-ranked after a click", || {

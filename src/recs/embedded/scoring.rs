@@ -275,15 +275,28 @@ impl Scored {
             sum += items.len() as f32 * w;
         }
         sum += n.saturating_sub(counted) as f32 * unboosted;
-        for ((&total, category), &bought) in totals
-            .iter()
-            .zip(&self.reached_category)
-            .zip(&self.reached_bought)
-        {
-            if !bought {
-                sum += weight(total) - category.map_or(unboosted, |c| at_boost[usize::from(c)]);
+        // The reached items' corrections: an exp each, tens of thousands for a heavy history at
+        // a large catalog, so through `exp_lanes` (eight at a time) rather than libm's.
+        let sharpness = SOFTMAX_SPREAD / self.top;
+        let mut lanes = [0.0f32; 8];
+        let chunks = totals
+            .chunks(8)
+            .zip(self.reached_category.chunks(8))
+            .zip(self.reached_bought.chunks(8));
+        for ((totals, categories), bought) in chunks {
+            // A short last chunk's other lanes count 0.
+            let (mut exponents, mut bases, mut counts) = ([0.0f32; 8], [0.0f32; 8], [0.0f32; 8]);
+            for l in 0..totals.len() {
+                exponents[l] = (totals[l] - self.top) * sharpness;
+                bases[l] = categories[l].map_or(unboosted, |c| at_boost[usize::from(c)]);
+                counts[l] = if bought[l] { 0.0 } else { 1.0 };
+            }
+            let weights = exp_lanes(exponents);
+            for l in 0..8 {
+                lanes[l] += counts[l] * (weights[l] - bases[l]);
             }
         }
+        sum += lanes.iter().sum::<f32>();
         for &item in &self.purchased {
             if (item as usize) < n {
                 sum -= boost_weight(item);
@@ -330,6 +343,7 @@ impl Scored {
             served,
             head: &self.by_score,
             more: Vec::new(),
+            rest: None,
             next_scored: 0,
             tails,
             closed: vec![false; served.categories()],
@@ -607,6 +621,11 @@ struct Walk<'a> {
     /// time if it gets past the head; `next_scored` is the next one's place in the two.
     head: &'a [u32],
     more: Vec<u32>,
+    /// The keys (see `best_first_key`) of the reached items past the ordered ones that could
+    /// still come, unordered: gathered by the first `order_more` from every reached item, then
+    /// only ever shortened, so a walk that needs several chunks reads the whole history's items
+    /// once, not once a chunk.
+    rest: Option<Vec<u64>>,
     next_scored: usize,
     /// One tail per category, by category number.
     tails: Vec<Tail<'a>>,
@@ -698,21 +717,25 @@ impl Walk<'_> {
         if ordered < SORTED_HEAD || ordered >= scored.reached.len() {
             return; // the head held every reached item
         }
-        let last_key = best_first_key(scored.totals[last as usize], last);
         let chunk = ordered.max(SORTED_HEAD);
-        with_keys(|keys| {
-            keys.extend(
-                scored
-                    .totals
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &total)| best_first_key(total, k as u32))
-                    .filter(|&key| key > last_key && !self.left_out(key as u32 as usize)),
-            );
-            put_best_first(keys, chunk);
-            keys.truncate(chunk);
-            self.more.extend(keys.iter().map(|&key| key as u32));
-        });
+        let mut rest = if let Some(mut rest) = self.rest.take() {
+            // Categories closed since the last chunk leave now.
+            rest.retain(|&key| !self.left_out(key as u32 as usize));
+            rest
+        } else {
+            let last_key = best_first_key(scored.totals[last as usize], last);
+            scored
+                .totals
+                .iter()
+                .enumerate()
+                .map(|(k, &total)| best_first_key(total, k as u32))
+                .filter(|&key| key > last_key && !self.left_out(key as u32 as usize))
+                .collect()
+        };
+        put_best_first(&mut rest, chunk);
+        let taken = chunk.min(rest.len());
+        self.more.extend(rest.drain(..taken).map(|key| key as u32));
+        self.rest = Some(rest);
     }
 }
 
@@ -853,6 +876,33 @@ impl Iterator for Walk<'_> {
     }
 }
 
+/// e^x for eight values at once, to within about 2e-7 of `f32::exp` relatively for x in
+/// [-87, 0] (below, about 0; the softmax's exponents are never positive): 2^n · e^r with
+/// n = round(x / ln 2) and r = x − n·ln 2 (in two parts, so r keeps its precision) in
+/// [−0.35, 0.35], e^r by its Taylor series to r⁶. No branch and no call, so the eight lanes
+/// compile to vector instructions.
+fn exp_lanes(x: [f32; 8]) -> [f32; 8] {
+    const LOG2_E: f32 = std::f32::consts::LOG2_E;
+    const LN2_HIGH: f32 = 0.693_359_4;
+    const LN2_LOW: f32 = -2.121_944_4e-4;
+    /// Adding 1.5·2²³ rounds a float below 2²² to an integer in its low mantissa bits.
+    const ROUNDER: f32 = 12_582_912.0;
+    let mut out = [0.0f32; 8];
+    for (o, &x) in out.iter_mut().zip(&x) {
+        let x = x.clamp(-87.0, 0.0);
+        let shifted = x * LOG2_E + ROUNDER;
+        let n = shifted - ROUNDER;
+        let r = (x - n * LN2_HIGH) - n * LN2_LOW;
+        let p = 1.0
+            + r * (1.0
+                + r * (0.5
+                    + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
+        let exponent = (shifted.to_bits() as i32).wrapping_sub(ROUNDER.to_bits() as i32);
+        *o = p * f32::from_bits(((exponent + 127) as u32) << 23);
+    }
+    out
+}
+
 /// How many of an item's similar items count as its nearest: as many as a product page shows.
 pub const NEAREST: usize = 8;
 
@@ -915,6 +965,22 @@ pub fn related(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn exp_lanes_is_exp() {
+        let mut worst = 0.0f64;
+        for k in 0..=870_000 {
+            let x = -(k as f32) / 10_000.0;
+            let got = exp_lanes([x; 8]);
+            let want = f64::from(x).exp();
+            let error = (f64::from(got[3]) - want).abs() / want;
+            worst = worst.max(error);
+            assert!(got.iter().all(|&g| g == got[0]));
+        }
+        assert!(worst < 5e-7, "worst relative error {worst}");
+        assert_eq!(exp_lanes([0.0; 8])[0], 1.0);
+        assert!(exp_lanes([-1e30; 8])[0] < 1e-37);
+    }
 
     proptest! {
         /// The keys sort exactly as the walk's comparison does: total descending (in
