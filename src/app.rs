@@ -78,6 +78,32 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, boo
     Ok((store, seeded?))
 }
 
+/// Connects and migrates for a command that works on what the store holds (`train`,
+/// `simulate`, `export personalize`): seeds it only when it holds no catalog yet. A store that
+/// holds a catalog is used as it is, and naming another one (`--catalog`) is an error: such a
+/// command must never replace the store's catalog and history behind the operator's back, as
+/// `serve` and `seed` do on purpose.
+pub async fn open_seeded_database(settings: &Settings) -> anyhow::Result<Store> {
+    let store = Store::connect(&settings.database_url).await?;
+    store.migrate().await?;
+    let Some(held) = store.meta(CATALOG_FINGERPRINT).await? else {
+        drop(store);
+        return Ok(prepare_database(settings).await?.0);
+    };
+    if let Some(dir) = settings.catalog_dir.as_deref() {
+        let source = CatalogSource::configured(Some(dir));
+        if source.load()?.fingerprint != held {
+            anyhow::bail!(
+                "the database holds another catalog than {}; `storefront seed --catalog {}` \
+                 replaces it (and its history), or leave out --catalog to use the one it holds",
+                source.describe(),
+                dir.display()
+            );
+        }
+    }
+    Ok(store)
+}
+
 /// Writes the catalog and shoppers of `source` unless the database already holds exactly
 /// these files (or `force`).
 pub async fn seed_if_needed(

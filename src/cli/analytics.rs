@@ -106,7 +106,7 @@ pub async fn simulate(settings: &Settings, args: &SimulateArgs) -> anyhow::Resul
         anyhow::bail!("--sessions-per-day must be at least 1");
     }
     let (scenario, funnels) = Scenario::load(&args.scenario)?;
-    let (store, _) = crate::app::prepare_database(settings).await?;
+    let store = crate::app::open_seeded_database(settings).await?;
     let catalog =
         crate::catalog::Catalog::new(store.load_categories().await?, store.load_products().await?);
     let mut shoppers = store.load_shoppers().await?;

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::{Application, prepare_database, seed_if_needed};
+use crate::app::{Application, open_seeded_database, prepare_database, seed_if_needed};
 use crate::catalog::CatalogSource;
 use crate::config::{Overrides, RecommenderKind, Settings, Sources};
 use crate::db::Store;
@@ -391,7 +391,7 @@ fn display_addr(bind: &str, port: u16) -> String {
 }
 
 async fn train(settings: &Settings, json: bool) -> anyhow::Result<()> {
-    let (store, _) = prepare_database(settings).await?;
+    let store = open_seeded_database(settings).await?;
     let catalog = std::sync::Arc::new(crate::catalog::Catalog::new(
         store.load_categories().await?,
         store.load_products().await?,

@@ -131,7 +131,7 @@ pub struct ExportArgs {
 async fn open_catalog(
     settings: &Settings,
 ) -> anyhow::Result<(crate::db::Store, crate::catalog::Catalog)> {
-    let (store, _) = crate::app::prepare_database(settings).await?;
+    let store = crate::app::open_seeded_database(settings).await?;
     let catalog =
         crate::catalog::Catalog::new(store.load_categories().await?, store.load_products().await?);
     Ok((store, catalog))

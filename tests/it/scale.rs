@@ -47,15 +47,18 @@ fn a_generated_catalog_of_any_size_loads_with_its_history_and_is_searchable() {
             .args(["--history-interactions", "6000"]),
     );
     assert!(seeded.contains("seeded"), "{seeded}");
-    let events = ndjson(&stdout_of(storefront().args([
-        "events",
-        "--database",
-        &database.url,
-        "--format",
-        "ndjson",
-        "--source",
-        "all",
-    ])));
+    let stored_events = || {
+        ndjson(&stdout_of(storefront().args([
+            "events",
+            "--database",
+            &database.url,
+            "--format",
+            "ndjson",
+            "--source",
+            "all",
+        ])))
+    };
+    let events = stored_events();
     assert!(
         (5_000..=12_000).contains(&events.len()),
         "about 6,000 interactions of history, got {} events",
@@ -82,17 +85,43 @@ fn a_generated_catalog_of_any_size_loads_with_its_history_and_is_searchable() {
         "the history is about the generated products"
     );
 
+    // Naming another catalog to a command that works on the store is refused, and changes
+    // nothing: the store keeps its catalog and history.
+    let other = dir.path().join("other");
+    stdout_of(
+        storefront()
+            .args(["generate-seeds", "--products", "40", "--shoppers", "10"])
+            .arg("--out")
+            .arg(&other),
+    );
+    let refused = storefront()
+        .args(["train", "--database", &database.url, "--catalog"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{said}");
+    assert!(
+        said.contains("holds another catalog") && said.contains("storefront seed --catalog"),
+        "{said}"
+    );
+
     // The model large catalogs train, on this one: it trains, keeps weights and, measured
     // offline on the same history, recommends as well as dense EASE and better than popularity.
+    // Without `--catalog`, `train` trains on the catalog the store holds.
     let trained = stdout_of(
         storefront()
             .env("STOREFRONT_ENGINE__ITEM_MODEL", "neighbourhood")
-            .env("STOREFRONT_CATALOG_DIR", &a)
             .args(["train", "--json", "--database", &database.url]),
     );
     let trained: serde_json::Value = serde_json::from_str(&trained).expect("JSON");
     assert_eq!(trained["item_model"], "neighbourhood", "{trained}");
     assert_eq!(trained["items"], 3000, "{trained}");
+    assert_eq!(
+        stored_events().len(),
+        events.len(),
+        "the history is as it was"
+    );
     assert!(
         trained["ease_weights"].as_u64().unwrap_or(0) > 1000,
         "{trained}"
