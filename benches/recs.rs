@@ -71,7 +71,9 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId, Vec<UserId>) {
         eprintln!(
             "the model of {} interactions from {}",
             model.interactions,
-            cache.as_ref().map_or(String::new(), |p| p.display().to_string())
+            cache
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string())
         );
         model
     } else {
