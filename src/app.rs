@@ -67,15 +67,27 @@ const PICKUP_CATCH_UP_MICROS: i64 = crate::clock::DAY;
 /// Connects and migrates; seeds the catalog when the database has none or holds another one.
 /// Returns the store and whether it was seeded now.
 pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, bool)> {
+    let store = connect_and_migrate(settings).await?;
+    let seeded = seed_under_lock(&store, settings).await?;
+    Ok((store, seeded))
+}
+
+/// Connects and brings the schema up to date.
+pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Store> {
     let store = Store::connect(&settings.database_url).await?;
     store.migrate().await?;
+    Ok(store)
+}
+
+/// Seeds the configured catalog unless the store holds it; whether it seeded now.
+async fn seed_under_lock(store: &Store, settings: &Settings) -> anyhow::Result<bool> {
     let source = CatalogSource::configured(settings.catalog_dir.as_deref());
     // Instances starting together on an empty database: one seeds, the others wait for it
     // and then find the catalog there.
     let lock = store.exclusive(SEED_LOCK).await?;
-    let seeded = seed_if_needed(&store, &source, false, &settings.engine).await;
+    let seeded = seed_if_needed(store, &source, false, &settings.engine).await;
     lock.release().await;
-    Ok((store, seeded?))
+    seeded
 }
 
 /// Connects and migrates for a command that works on what the store holds (`train`,
@@ -84,11 +96,10 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, boo
 /// command must never replace the store's catalog and history behind the operator's back, as
 /// `serve` and `seed` do on purpose.
 pub async fn open_seeded_database(settings: &Settings) -> anyhow::Result<Store> {
-    let store = Store::connect(&settings.database_url).await?;
-    store.migrate().await?;
+    let store = connect_and_migrate(settings).await?;
     let Some(held) = store.meta(CATALOG_FINGERPRINT).await? else {
-        drop(store);
-        return Ok(prepare_database(settings).await?.0);
+        seed_under_lock(&store, settings).await?;
+        return Ok(store);
     };
     if let Some(dir) = settings.catalog_dir.as_deref() {
         let source = CatalogSource::configured(Some(dir));

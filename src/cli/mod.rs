@@ -15,10 +15,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::{Application, open_seeded_database, prepare_database, seed_if_needed};
+use crate::app::{
+    Application, connect_and_migrate, open_seeded_database, prepare_database, seed_if_needed,
+};
 use crate::catalog::CatalogSource;
 use crate::config::{Overrides, RecommenderKind, Settings, Sources};
-use crate::db::Store;
 use config::ConfigCommand;
 
 #[derive(Debug, Parser)]
@@ -277,15 +278,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Config(ConfigCommand::Show(args)) => config::show(&settings, &args),
         Command::Migrate(_) => {
-            let store = Store::connect(&settings.database_url).await?;
-            store.migrate().await?;
+            connect_and_migrate(&settings).await?;
             println!("database is up to date");
             Ok(())
         }
         Command::Seed(args) => {
             let store = if args.force {
-                let store = Store::connect(&settings.database_url).await?;
-                store.migrate().await?;
+                let store = connect_and_migrate(&settings).await?;
                 let source = CatalogSource::configured(settings.catalog_dir.as_deref());
                 seed_if_needed(&store, &source, true, &settings.engine).await?;
                 println!("seeded from {}", source.describe());

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::assign::mix;
 use super::definition::{Strategy, Variation};
 use crate::catalog::Catalog;
-use crate::recs::embedded::MAX_PER_STYLE;
+use crate::recs::embedded::StyleCounts;
 use crate::recs::{
     Engine, Exclusions, Listing, Reason, RecList, RecUser, Recommendation, Recommender,
     SharedRecommender, Window,
@@ -252,9 +252,9 @@ impl Strategies {
         // The shelf's cards a style, with the promoted ones taken so far: a promoted card must
         // not break the shelf's cap of a few cards a style (counting every card now on it, so
         // the cards it replaces never let one more in).
-        let mut styles: Vec<(&str, usize)> = Vec::new();
+        let mut styles = StyleCounts::with_capacity(on_shelf.len() + wanted);
         for &i in &on_shelf {
-            count_style(&mut styles, &self.catalog.at(i).style);
+            styles.add(self.catalog.at(i).style.as_str());
         }
         let styles = std::sync::Mutex::new(styles);
         let promotable = |i: usize| {
@@ -265,12 +265,9 @@ impl Strategies {
             let mut styles = styles
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let room = styles
-                .iter()
-                .find(|(s, _)| *s == product.style)
-                .is_none_or(|&(_, count)| count < MAX_PER_STYLE);
+            let room = styles.has_room(&product.style.as_str());
             if room {
-                count_style(&mut styles, &product.style);
+                styles.add(product.style.as_str());
             }
             room
         };
@@ -538,12 +535,4 @@ fn take(mut items: Vec<usize>, n: usize) -> Vec<usize> {
 
 fn without(items: Vec<usize>, exclude: &[usize]) -> Vec<usize> {
     items.into_iter().filter(|i| !exclude.contains(i)).collect()
-}
-
-/// Counts one more card of `style` in `styles`.
-fn count_style<'a>(styles: &mut Vec<(&'a str, usize)>, style: &'a str) {
-    match styles.iter_mut().find(|(s, _)| *s == style) {
-        Some((_, count)) => *count += 1,
-        None => styles.push((style, 1)),
-    }
 }

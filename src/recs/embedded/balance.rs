@@ -19,6 +19,34 @@ pub const MAX_SESSION_SHARE: f64 = 0.6;
 /// spare a shelf asks for, relaxes it only once every part has its places).
 pub const MAX_PER_STYLE: usize = 3;
 
+/// The cards a shelf holds of each style, keyed by whatever names a style where it is counted (a
+/// style number while selecting, its name when promoting): a shelf holds a few dozen cards, so a
+/// short list beats a map.
+#[derive(Debug, Clone)]
+pub struct StyleCounts<K>(Vec<(K, usize)>);
+
+impl<K: PartialEq> StyleCounts<K> {
+    pub fn with_capacity(n: usize) -> Self {
+        Self(Vec::with_capacity(n))
+    }
+
+    /// Whether one more card of `style` keeps the shelf within `MAX_PER_STYLE`.
+    pub fn has_room(&self, style: &K) -> bool {
+        self.0
+            .iter()
+            .find(|(s, _)| s == style)
+            .is_none_or(|&(_, count)| count < MAX_PER_STYLE)
+    }
+
+    /// Counts one more card of `style`.
+    pub fn add(&mut self, style: K) {
+        match self.0.iter_mut().find(|(s, _)| *s == style) {
+            Some((_, count)) => *count += 1,
+            None => self.0.push((style, 1)),
+        }
+    }
+}
+
 /// How many of a shelf's `n` places each category gets; `rest` places go to whatever scores
 /// best (categories outside the target).
 #[derive(Debug, Clone, PartialEq)]
@@ -129,14 +157,7 @@ pub fn select(candidates: &[Candidate], n: usize, quotas: &Quotas) -> Vec<u32> {
             .map_or(quotas.rest, |&(_, places)| places)
     };
     let mut left: Vec<usize> = (0..=rest_part).map(places_of).collect();
-    // Chosen cards per style: a shelf holds a few dozen, so a short list beats a map.
-    let mut styles: Vec<(u32, usize)> = Vec::with_capacity(n);
-    let style_room = |styles: &[(u32, usize)], style: u32| {
-        styles
-            .iter()
-            .find(|(s, _)| *s == style)
-            .is_none_or(|(_, c)| *c < MAX_PER_STYLE)
-    };
+    let mut styles: StyleCounts<u32> = StyleCounts::with_capacity(n);
     let mut chosen: Vec<u32> = Vec::with_capacity(n);
     // Where each chosen item stands: its part's k-th pick of `places`.
     let mut position: Vec<f64> = Vec::with_capacity(n);
@@ -154,7 +175,7 @@ pub fn select(candidates: &[Candidate], n: usize, quotas: &Quotas) -> Vec<u32> {
             if taken[k] {
                 continue;
             }
-            if pass < 2 && !style_room(&styles, c.style) {
+            if pass < 2 && !styles.has_room(&c.style) {
                 continue;
             }
             let part = c.part.min(rest_part);
@@ -174,10 +195,7 @@ pub fn select(candidates: &[Candidate], n: usize, quotas: &Quotas) -> Vec<u32> {
             position.push(at);
             taken[k] = true;
             chosen.push(c.item);
-            match styles.iter_mut().find(|(s, _)| *s == c.style) {
-                Some((_, count)) => *count += 1,
-                None => styles.push((c.style, 1)),
-            }
+            styles.add(c.style);
         }
     }
     let mut order: Vec<usize> = (0..chosen.len()).collect();

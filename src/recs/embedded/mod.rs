@@ -16,7 +16,7 @@ pub mod service;
 pub mod similar;
 pub mod train;
 
-pub use balance::MAX_PER_STYLE;
+pub use balance::StyleCounts;
 pub use engine::EmbeddedRecommender;
 pub use model::Model;
 pub use train::{TrainParams, train};
