@@ -8,7 +8,8 @@
 //! then repeats "recommend 12 after a click" for that long, for a profiler to attach
 //! (`STOREFRONT_BENCH_REPEAT=population`: the population's answer, a different shopper each call).
 //! `STOREFRONT_BENCH_MODEL=FILE` keeps the trained model in FILE and reuses it on the next run
-//! (training at a million items takes minutes; the shopper histories are in the model).
+//! of the same catalog and history size (training at a million items takes minutes; the shopper
+//! histories are in the model).
 
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
@@ -20,10 +21,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use storefront::catalog::{Catalog, CatalogSource, ListOrder};
-use storefront::db::StoredInteraction;
+use storefront::db::{InteractionSink, StoredInteraction};
 use storefront::domain::UserId;
 use storefront::events::{Actor, Event, EventObserver, EventType};
-use storefront::recs::embedded::{EmbeddedRecommender, TrainParams, train};
+use storefront::recs::embedded::train::{TrainingSet, train_set};
+use storefront::recs::embedded::{EmbeddedRecommender, TrainParams};
 use storefront::recs::{Exclusions, Listing, RecUser, Recommender, Window};
 use storefront::simulate::{HistoryGenerator, HistoryOptions};
 
@@ -61,12 +63,18 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId, Vec<UserId>) {
         data.shoppers.len(),
         options.interactions
     );
+    // What the model was trained on: a cached model of another catalog, or of another history,
+    // is trained again.
+    let trained_on = format!(
+        "{} with {} interactions (seed {})",
+        data.fingerprint, options.interactions, options.seed
+    );
     let cache = std::env::var_os("STOREFRONT_BENCH_MODEL").map(std::path::PathBuf::from);
     let cached = cache
         .as_ref()
         .and_then(|path| std::fs::read(path).ok())
         .and_then(|bytes| storefront::recs::embedded::Model::decode(&bytes))
-        .filter(|model| model.n_items() == catalog.len());
+        .filter(|model| model.catalog_fingerprint == trained_on);
     let model = if let Some(model) = cached {
         eprintln!(
             "the model of {} interactions from {}",
@@ -77,7 +85,7 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId, Vec<UserId>) {
         );
         model
     } else {
-        let model = train_on_history(&catalog, &data.shoppers, &options);
+        let model = train_on_history(&catalog, &data.shoppers, &options, &trained_on);
         if let Some(path) = &cache {
             std::fs::write(path, model.encode()).expect("the model cache is written");
         }
@@ -95,20 +103,23 @@ fn engine() -> (Arc<Catalog>, EmbeddedRecommender, UserId, Vec<UserId>) {
 
 /// Trains the engine on the synthetic history of `shoppers`.
 fn train_on_history(
-    catalog: &Catalog,
+    catalog: &Arc<Catalog>,
     shoppers: &[storefront::domain::Shopper],
     options: &HistoryOptions,
+    trained_on: &str,
 ) -> storefront::recs::embedded::Model {
     let generator = HistoryGenerator::new(catalog, shoppers.len(), options);
-    // As training reads them from the store: an order is one interaction per line.
-    let interactions: Vec<StoredInteraction> = shoppers
-        .iter()
-        .flat_map(|s| generator.for_shopper(s))
-        .flat_map(|e| StoredInteraction::of_event(&e).collect::<Vec<_>>())
-        .collect();
+    // Streamed as training reads them from the store (an order is one interaction per line),
+    // never all held as rows.
+    let mut set = TrainingSet::new(catalog.clone());
+    for event in shoppers.iter().flat_map(|s| generator.for_shopper(s)) {
+        for i in StoredInteraction::of_event(&event) {
+            set.interaction(i.user_id.as_str(), &i.item_id, i.event_type, i.timestamp);
+        }
+    }
     let started = std::time::Instant::now();
     let params = TrainParams::default();
-    let model = train(catalog, "bench", &interactions, &params);
+    let model = train_set(trained_on, set, &params);
     eprintln!(
         "trained {} on {} interactions in {:.2} s",
         if params.dense_for(catalog.len()) {

@@ -1,5 +1,10 @@
 //! Reading the event table: events by filter, the recommender's interactions, watermarks.
 
+use std::future::poll_fn;
+use std::pin::Pin;
+
+use futures_core::Stream;
+
 use super::event_writer::EVENT_COLUMNS;
 use super::sqlite::{blocking, open_direct, optional_text, text};
 use super::{EventRow, Store, StoreError};
@@ -52,6 +57,24 @@ impl StoredInteraction {
             event_type: event.event_type,
             timestamp: event.timestamp,
         })
+    }
+}
+
+/// Where [`Store::read_interactions`] puts the interactions it reads, one at a time, so that a
+/// reader that keeps less than the store's rows (training keeps an item index and a weight)
+/// never holds them all: fifty million rows of ids would take gigabytes.
+pub trait InteractionSink: Send + 'static {
+    fn interaction(&mut self, user_id: &str, item_id: &str, event_type: EventType, at: Timestamp);
+}
+
+impl InteractionSink for Vec<StoredInteraction> {
+    fn interaction(&mut self, user_id: &str, item_id: &str, event_type: EventType, at: Timestamp) {
+        self.push(StoredInteraction {
+            user_id: UserId::from(user_id),
+            item_id: item_id.to_string(),
+            event_type,
+            timestamp: at,
+        });
     }
 }
 
@@ -149,30 +172,39 @@ impl Store {
     /// order (OrderCompleted names its products in `lines`). What the recommender trains on,
     /// so never the simulator's: its shoppers are there to be measured, not learned from.
     pub async fn interactions(&self) -> Result<Vec<StoredInteraction>, StoreError> {
+        self.read_interactions(Vec::new()).await
+    }
+
+    /// [`Store::interactions`] streamed into `sink`, which is given back when all are read.
+    pub async fn read_interactions<S: InteractionSink>(
+        &self,
+        mut sink: S,
+    ) -> Result<S, StoreError> {
         if let Some(path) = self.direct_sqlite() {
             // Stepped directly (half a million rows read in a fraction of what the pool takes,
             // at every start and training).
             let path = path.to_string();
             return blocking("reading interactions", move || {
-                read_interactions_sqlite(&path)
+                read_interactions_sqlite(&path, &mut sink)?;
+                Ok(sink)
             })
             .await;
         }
-        let records: Vec<InteractionRecord> = with_pool!(self, |pool| {
-            sqlx::query_as(INTERACTIONS_SQL).fetch_all(pool).await?
+        with_pool!(self, |pool| {
+            let mut rows = sqlx::query_as::<_, InteractionRecord>(INTERACTIONS_SQL).fetch(pool);
+            while let Some(r) = poll_fn(|cx| Pin::new(&mut rows).poll_next(cx)).await {
+                let r = r?;
+                push_interactions(
+                    &mut sink,
+                    &r.user_id,
+                    r.item_id.as_deref(),
+                    &r.event_type,
+                    r.occurred_at,
+                    r.order_properties.as_deref(),
+                );
+            }
         });
-        let mut out = Vec::with_capacity(records.len());
-        for r in &records {
-            push_interactions(
-                &mut out,
-                &r.user_id,
-                r.item_id.as_deref(),
-                &r.event_type,
-                r.occurred_at,
-                r.order_properties.as_deref(),
-            );
-        }
-        Ok(out)
+        Ok(sink)
     }
 
     /// The sequence number just before the first event that occurred after `after` (UTC µs), or
@@ -230,15 +262,14 @@ mod interaction_column {
 }
 
 /// [`Store::interactions`] stepped through rusqlite on the SQLite file at `path`.
-fn read_interactions_sqlite(path: &str) -> Result<Vec<StoredInteraction>, StoreError> {
+fn read_interactions_sqlite(path: &str, sink: &mut impl InteractionSink) -> Result<(), StoreError> {
     use interaction_column as column;
     let conn = open_direct(path)?;
     let mut statement = conn.prepare(INTERACTIONS_SQL)?;
     let mut rows = statement.raw_query();
-    let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         push_interactions(
-            &mut out,
+            sink,
             text(row, column::USER_ID)?,
             optional_text(row, column::ITEM_ID)?,
             text(row, column::EVENT_TYPE)?,
@@ -246,12 +277,12 @@ fn read_interactions_sqlite(path: &str) -> Result<Vec<StoredInteraction>, StoreE
             optional_text(row, column::ORDER_PROPERTIES)?,
         );
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One row of [`INTERACTIONS_SQL`] as interactions: the item's, or one per line of an order.
 fn push_interactions(
-    out: &mut Vec<StoredInteraction>,
+    sink: &mut impl InteractionSink,
     user_id: &str,
     item_id: Option<&str>,
     event_type: &str,
@@ -261,20 +292,15 @@ fn push_interactions(
     let Some(event_type) = EventType::parse(event_type) else {
         return;
     };
-    let interaction = |item_id: &str| StoredInteraction {
-        user_id: UserId::from(user_id),
-        item_id: item_id.to_string(),
-        event_type,
-        timestamp: Timestamp::from_micros(occurred_at),
-    };
+    let at = Timestamp::from_micros(occurred_at);
     if let Some(item_id) = item_id {
-        out.push(interaction(item_id));
+        sink.interaction(user_id, item_id, event_type, at);
         return;
     }
     let properties = order
         .and_then(|p| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(p).ok());
     for item in properties.iter().flat_map(crate::events::order_items) {
-        out.push(interaction(item));
+        sink.interaction(user_id, item, event_type, at);
     }
 }
 

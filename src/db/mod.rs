@@ -49,7 +49,7 @@ pub use accounts::{Account, AdoptedHistory, NewAccount};
 pub use carts::{CartEdit, CartEdited, CartLine};
 pub use event_digest::DigestRefresh;
 pub use event_writer::{EventLoader, EventRow, LoadMode};
-pub use events::{EventFilter, StoredEvent, StoredInteraction};
+pub use events::{EventFilter, InteractionSink, StoredEvent, StoredInteraction};
 pub use experiments::{Allocation, Transition};
 pub use funnel::FunnelSelection;
 pub use orders::{NewOrder, Placed, PlacedOrder, Shortage};

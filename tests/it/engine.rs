@@ -183,10 +183,10 @@ async fn items_no_one_has_touched_still_get_similar_items() {
 async fn training_is_deterministic() {
     let app = spawn_app().await;
     let store = &app.store;
-    let catalog = storefront::catalog::Catalog::new(
+    let catalog = std::sync::Arc::new(storefront::catalog::Catalog::new(
         store.load_categories().await.unwrap(),
         store.load_products().await.unwrap(),
-    );
+    ));
     let interactions = store.interactions().await.unwrap();
     assert!(interactions.len() > 50_000, "the seeded history is there");
     let params = storefront::recs::embedded::TrainParams::default();
@@ -196,6 +196,25 @@ async fn training_is_deterministic() {
     assert_eq!(a.related, b.related);
     assert_eq!(a.popularity, b.popularity);
     assert_eq!(a.histories, b.histories);
+    // The shop trained at start on the same interactions as the store streamed them (never
+    // held as rows): the same model, and it survives its encoding.
+    let fingerprint = store
+        .meta("catalog_fingerprint")
+        .await
+        .unwrap()
+        .expect("a seeded catalog");
+    let saved = store
+        .latest_model(&fingerprint)
+        .await
+        .unwrap()
+        .expect("the model trained at start is saved");
+    let saved = storefront::recs::embedded::Model::decode(&saved).expect("it decodes");
+    assert_eq!(saved.interactions, a.interactions);
+    assert_eq!(saved.ease, a.ease);
+    assert_eq!(saved.related, a.related);
+    assert_eq!(saved.new_like, a.new_like);
+    assert_eq!(saved.popularity, a.popularity);
+    assert_eq!(saved.histories, a.histories);
 }
 
 /// "Because you viewed X" names a product really related to the card: X is in the card's

@@ -44,7 +44,9 @@ pub struct Model {
     pub histories: HashMap<UserId, Vec<Past>>,
 }
 
-const MAGIC: &[u8; 8] = b"SFMODEL2";
+/// Version 3 packs lengths and shopper histories as varints; a model saved otherwise does not
+/// decode, and is trained again.
+const MAGIC: &[u8; 8] = b"SFMODEL3";
 
 impl Model {
     pub fn n_items(&self) -> usize {
@@ -56,7 +58,7 @@ impl Model {
         let mut w = Writer(Vec::with_capacity(1 << 20));
         w.0.extend_from_slice(MAGIC);
         w.str(&self.catalog_fingerprint);
-        w.u64(self.item_ids.len() as u64);
+        w.varint(self.item_ids.len() as u64);
         for id in &self.item_ids {
             w.str(id);
         }
@@ -73,14 +75,18 @@ impl Model {
         w.floats(&self.trending);
         let mut users: Vec<(&UserId, &Vec<Past>)> = self.histories.iter().collect();
         users.sort_by(|a, b| a.0.cmp(b.0));
-        w.u64(users.len() as u64);
+        // The histories are most of a large model (one entry per interaction): about 7 bytes
+        // an entry this way, against 16 written plainly.
+        w.varint(users.len() as u64);
         for (user, past) in users {
             w.str(user.as_str());
-            w.u64(past.len() as u64);
+            w.varint(past.len() as u64);
+            let mut previous = 0i64;
             for p in past {
-                w.u32(p.item);
-                w.f32(p.weight);
-                w.i64(p.at);
+                w.varint(u64::from(p.item));
+                w.weight(p.weight);
+                w.varint(zigzag(p.at.wrapping_sub(previous)));
+                previous = p.at;
             }
         }
         w.0
@@ -119,17 +125,27 @@ impl Model {
             let user = r.str()?;
             let len = r.len()?;
             let mut past = Vec::with_capacity(len);
+            let mut previous = 0i64;
             for _ in 0..len {
-                past.push(Past {
-                    item: r.u32()?,
-                    weight: r.f32()?,
-                    at: r.i64()?,
-                });
+                let item = u32::try_from(r.varint()?).ok()?;
+                let weight = r.weight()?;
+                let at = previous.wrapping_add(unzigzag(r.varint()?));
+                previous = at;
+                past.push(Past { item, weight, at });
             }
             model.histories.insert(user.into(), past);
         }
         (r.at == bytes.len()).then_some(model)
     }
+}
+
+/// A signed difference as an unsigned varint's value: small either way round, small.
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
 struct Writer(Vec<u8>);
@@ -150,20 +166,37 @@ impl Writer {
     fn f64(&mut self, v: f64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    /// LEB128: seven bits a byte, low first.
+    fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+    /// A whole weight of 1 to 254 (every event's weight) in its byte, any other after a 255.
+    fn weight(&mut self, v: f32) {
+        if v.fract() == 0.0 && (1.0..=254.0).contains(&v) {
+            self.0.push(v as u8);
+        } else {
+            self.0.push(u8::MAX);
+            self.f32(v);
+        }
+    }
     fn str(&mut self, s: &str) {
-        self.u64(s.len() as u64);
+        self.varint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
     fn floats(&mut self, v: &[f32]) {
-        self.u64(v.len() as u64);
+        self.varint(v.len() as u64);
         for x in v {
             self.f32(*x);
         }
     }
     fn weights(&mut self, w: &ItemWeights) {
-        self.u64(w.rows.len() as u64);
+        self.varint(w.rows.len() as u64);
         for row in &w.rows {
-            self.u64(row.len() as u64);
+            self.varint(row.len() as u64);
             for &(j, x) in row {
                 self.u32(j);
                 self.f32(x);
@@ -199,9 +232,27 @@ impl Reader<'_> {
     fn f64(&mut self) -> Option<f64> {
         Some(f64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.bytes.get(self.at)?;
+            self.at += 1;
+            v |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    fn weight(&mut self) -> Option<f32> {
+        match self.take(1)?[0] {
+            u8::MAX => self.f32(),
+            whole => Some(f32::from(whole)),
+        }
+    }
     /// A length, refused when it could not possibly fit in what is left.
     fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.u64()?).ok()?;
+        let n = usize::try_from(self.varint()?).ok()?;
         (n <= self.bytes.len() - self.at).then_some(n)
     }
     fn str(&mut self) -> Option<String> {
@@ -257,12 +308,26 @@ mod tests {
         };
         model.histories.insert(
             "u".into(),
-            vec![Past {
-                item: 1,
-                weight: 2.0,
-                at: 9,
-            }],
+            vec![
+                Past {
+                    item: 1,
+                    weight: 2.0,
+                    at: 1_765_000_000_000_000,
+                },
+                // Out of time order, a weight that is not a whole number, the largest item.
+                Past {
+                    item: u32::MAX,
+                    weight: 0.5,
+                    at: 9,
+                },
+                Past {
+                    item: 0,
+                    weight: 255.0,
+                    at: i64::MIN,
+                },
+            ],
         );
+        model.histories.insert("v".into(), Vec::new());
         let bytes = model.encode();
         assert_eq!(Model::decode(&bytes), Some(model));
         assert_eq!(Model::decode(&bytes[..bytes.len() - 1]), None);

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{EmbeddedRecommender, Model, TrainParams, train};
+use super::train::{TrainingSet, train_set};
+use super::{EmbeddedRecommender, Model, TrainParams};
 use crate::catalog::Catalog;
 use crate::db::{Store, StoreError};
 
@@ -36,13 +37,13 @@ pub async fn train_and_save(
     fingerprint: &str,
     params: &TrainParams,
 ) -> Result<(Model, TrainingReport), EngineError> {
-    let interactions = store.interactions().await?;
-    let fp = fingerprint.to_string();
     let dense = params.dense_for(catalog.len());
+    let set = store.read_interactions(TrainingSet::new(catalog)).await?;
+    let fp = fingerprint.to_string();
     let params = params.clone();
     // Training and encoding take seconds to minutes on a large catalog: off the async threads.
     let (model, bytes) = tokio::task::spawn_blocking(move || {
-        let model = train(&catalog, &fp, &interactions, &params);
+        let model = train_set(&fp, set, &params);
         let bytes = model.encode();
         (model, bytes)
     })

@@ -199,6 +199,9 @@ pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> Similar {
                 .collect();
             new_like.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             new_like.truncate(NEW_ITEMS);
+            // Both rows were gathered from hundreds of candidates: without this, their spare
+            // capacity (several KB an item) would stay in the model for as long as it serves.
+            new_like.shrink_to_fit();
             let mut row: Vec<(u32, f32)> = candidates
                 .into_iter()
                 .map(|j| {
@@ -218,6 +221,7 @@ pub fn similar_items(catalog: &Catalog, gram: &SparseGram) -> Similar {
                 .collect();
             row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             row.truncate(NEIGHBOURS);
+            row.shrink_to_fit();
             (row, new_like)
         })
         .unzip();

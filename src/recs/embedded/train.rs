@@ -1,6 +1,7 @@
 //! Training: from the recorded interactions to a `Model`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use item_scoring::{EaseParams, Interactions, NeighbourhoodParams, SparseGram};
@@ -8,8 +9,9 @@ use item_scoring::{EaseParams, Interactions, NeighbourhoodParams, SparseGram};
 use super::model::{Model, Past};
 use super::similar::similar_items;
 use crate::catalog::Catalog;
+use crate::clock::Timestamp;
 use crate::config::{DENSE_EASE_LIMIT, EngineSettings, ItemModelKind};
-use crate::db::StoredInteraction;
+use crate::db::{InteractionSink, StoredInteraction};
 use crate::domain::UserId;
 use crate::events::EventType;
 
@@ -95,39 +97,94 @@ const MIN_KEPT_HISTORY: usize = 3;
 /// Trending compares the last week with the week before.
 const TRENDING_WINDOW: i64 = 7 * DAY;
 
+/// The interactions training learns from, gathered per shopper as the store streams them
+/// ([`crate::db::Store::read_interactions`]): an item index, a weight and a time each, so
+/// training never holds the store's rows (ids as strings) of every interaction at once.
+pub struct TrainingSet {
+    catalog: Arc<Catalog>,
+    histories: HashMap<UserId, Vec<Past>>,
+    used: u64,
+    /// The newest interaction's time (UTC µs).
+    through: i64,
+}
+
+impl TrainingSet {
+    pub fn new(catalog: Arc<Catalog>) -> Self {
+        Self {
+            catalog,
+            histories: HashMap::new(),
+            used: 0,
+            through: 0,
+        }
+    }
+
+    /// Gathers the interactions of a slice (tests, benches: what the store would stream).
+    pub fn of(catalog: Arc<Catalog>, interactions: &[StoredInteraction]) -> Self {
+        let mut set = Self::new(catalog);
+        for i in interactions {
+            set.interaction(i.user_id.as_str(), &i.item_id, i.event_type, i.timestamp);
+        }
+        set
+    }
+}
+
+impl InteractionSink for TrainingSet {
+    fn interaction(&mut self, user_id: &str, item_id: &str, event_type: EventType, at: Timestamp) {
+        let weight = event_weight(event_type);
+        let Some(item) = self.catalog.index_of(item_id) else {
+            return;
+        };
+        if weight <= 0.0 {
+            return;
+        }
+        self.used += 1;
+        let at = at.as_micros();
+        self.through = self.through.max(at);
+        let past = Past {
+            item: item as u32,
+            weight,
+            at,
+        };
+        // Looked up by the borrowed id first: a shopper's id is copied once, not per event.
+        match self.histories.get_mut(user_id) {
+            Some(history) => history.push(past),
+            None => {
+                self.histories.insert(UserId::from(user_id), vec![past]);
+            }
+        }
+    }
+}
+
+/// Trains on `interactions` (see [`train_set`]).
 pub fn train(
-    catalog: &Catalog,
+    catalog: &Arc<Catalog>,
     catalog_fingerprint: &str,
     interactions: &[StoredInteraction],
     params: &TrainParams,
 ) -> Model {
+    let set = TrainingSet::of(catalog.clone(), interactions);
+    train_set(catalog_fingerprint, set, params)
+}
+
+/// Trains a model of the set's catalog on its interactions.
+pub fn train_set(catalog_fingerprint: &str, set: TrainingSet, params: &TrainParams) -> Model {
     let started = Instant::now();
+    let TrainingSet {
+        catalog,
+        mut histories,
+        used,
+        through,
+    } = set;
     let n = catalog.len();
-    // Raw microseconds from here on: the decay math below runs once per interaction.
-    let through = interactions
-        .iter()
-        .map(|i| i.timestamp.as_micros())
-        .max()
-        .unwrap_or(0);
-    let mut histories: HashMap<UserId, Vec<Past>> = HashMap::new();
     let mut popularity = vec![0.0f32; n];
     let (mut recent, mut previous) = (vec![0.0f32; n], vec![0.0f32; n]);
-    let mut used = 0u64;
-    for i in interactions {
-        let weight = event_weight(i.event_type);
-        let Some(item) = catalog.index_of(&i.item_id) else {
-            continue;
-        };
-        if weight <= 0.0 {
-            continue;
-        }
-        used += 1;
-        histories.entry(i.user_id.clone()).or_default().push(Past {
-            item: item as u32,
-            weight,
-            at: i.timestamp.as_micros(),
-        });
-        let age = through - i.timestamp.as_micros();
+    // Shoppers in id order, so the floating-point sums come out the same on every run.
+    let mut shoppers: Vec<&UserId> = histories.keys().collect();
+    shoppers.sort_unstable();
+    for past in shoppers.iter().flat_map(|user| &histories[*user]) {
+        let item = past.item as usize;
+        // Raw microseconds: this runs once per interaction.
+        let age = through - past.at;
         let age_days = age as f64 / DAY as f64;
         popularity[item] += (0.5f64.powf(age_days / POPULARITY_HALF_LIFE_DAYS)) as f32;
         if age < TRENDING_WINDOW {
@@ -160,12 +217,10 @@ pub fn train(
     // Dense EASE's weighted Gram reads each shopper's items in time order; shoppers in id order,
     // so the floating-point sums (and the model) come out the same on every run.
     let ordered: Vec<Vec<u32>> = if dense {
-        let mut shoppers: Vec<(&UserId, &Vec<Past>)> = histories.iter().collect();
-        shoppers.sort_unstable_by(|a, b| a.0.cmp(b.0));
         shoppers
-            .into_iter()
-            .map(|(_, past)| {
-                let mut past: Vec<&Past> = past.iter().collect();
+            .iter()
+            .map(|user| {
+                let mut past: Vec<&Past> = histories[*user].iter().collect();
                 past.sort_by_key(|p| p.at);
                 past.into_iter().map(|p| p.item).collect()
             })
@@ -173,15 +228,19 @@ pub fn train(
     } else {
         Vec::new()
     };
+    drop(shoppers);
     // Every shopper teaches the item-item weights above; the model keeps the histories only of
     // shoppers who come back or are still around, so drive-by visitors (one or two events,
     // long gone) do not stay in every model for good.
     let recently = through - DAY;
     histories.retain(|_, past| {
-        past.len() >= MIN_KEPT_HISTORY || past.last().is_some_and(|p| p.at > recently)
+        let kept = past.len() >= MIN_KEPT_HISTORY || past.last().is_some_and(|p| p.at > recently);
+        // Gathered by pushes: up to half of each history would be spare room, kept for good.
+        past.shrink_to_fit();
+        kept
     });
     histories.shrink_to_fit();
-    let similar = similar_items(catalog, &gram);
+    let similar = similar_items(&catalog, &gram);
     let (ease, lambda) = if dense {
         // The counts served similar items; the dense fit builds its own weighted Gram (n²).
         drop(gram);
