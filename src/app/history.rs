@@ -21,7 +21,8 @@ const EVENTS_PER_BLOCK: usize = 50_000;
 /// Blocks generated ahead of the writer.
 const BLOCKS_AHEAD: usize = 2;
 
-/// The synthetic interaction history the engine first learns from, in one transaction.
+/// The synthetic interaction history the engine first learns from, written in bulk
+/// ([`LoadMode::Exclusive`]).
 pub(super) async fn write_history(
     store: &Store,
     catalog: Catalog,

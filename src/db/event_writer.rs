@@ -98,6 +98,10 @@ const ROWS_PER_STATEMENT: usize = 100;
 /// (and later checkpoint) far less than many small ones.
 const ROWS_PER_TRANSACTION: usize = 250_000;
 
+/// Rows per transaction of a loader in [`LoadMode::Exclusive`] on SQLite: few enough commits
+/// to write each page rarely, and a write-ahead log of a few gigabytes at most.
+const EXCLUSIVE_ROWS_PER_TRANSACTION: usize = 4_000_000;
+
 /// The longest a bulk transaction stays open: the shop's own writers wait for it.
 const MAX_TRANSACTION_TIME: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -116,8 +120,12 @@ pub enum LoadMode {
     /// In short transactions (on SQLite at most a second, and whenever the producer is behind),
     /// so that a running shop's own writers get in between: `storefront simulate`.
     Shared,
-    /// All in one transaction, committed by `finish`: the seed's history, written while no
-    /// shop serves from the database (an instance seeds before it serves, under the seed lock).
+    /// In large transactions: the seed's history, written while no shop serves from the
+    /// database (an instance seeds before it serves, under the seed lock). On PostgreSQL one
+    /// transaction; on SQLite one per few million rows, because a transaction's pages stay in
+    /// SQLite's write-ahead log until it commits, and fifty million events in one would need
+    /// the database's size twice over on disk. A seed cut short is redone, and the events it
+    /// had stored are skipped by id.
     Exclusive,
 }
 
@@ -203,7 +211,7 @@ impl Store {
                 .await?;
                 let commits = match mode {
                     LoadMode::Shared => Commits::SHARED,
-                    LoadMode::Exclusive => Commits::AT_THE_END,
+                    LoadMode::Exclusive => Commits::EXCLUSIVE,
                 };
                 // A few batches in flight: enough to keep the writer busy, bounded in memory.
                 let (rows, received) = tokio::sync::mpsc::channel(4);
@@ -320,8 +328,8 @@ impl Commits {
         time: Some(MAX_TRANSACTION_TIME),
         when_idle: true,
     };
-    const AT_THE_END: Commits = Commits {
-        rows: usize::MAX,
+    const EXCLUSIVE: Commits = Commits {
+        rows: EXCLUSIVE_ROWS_PER_TRANSACTION,
         time: None,
         when_idle: false,
     };
