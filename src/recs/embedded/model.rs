@@ -44,9 +44,9 @@ pub struct Model {
     pub histories: HashMap<UserId, Vec<Past>>,
 }
 
-/// Version 3 packs lengths and shopper histories as varints; a model saved otherwise does not
-/// decode, and is trained again.
-const MAGIC: &[u8; 8] = b"SFMODEL3";
+/// Version 4 packs lengths, weights' targets and shopper histories as varints; a model saved
+/// otherwise does not decode, and is trained again.
+const MAGIC: &[u8; 8] = b"SFMODEL4";
 
 impl Model {
     pub fn n_items(&self) -> usize {
@@ -139,6 +139,12 @@ impl Model {
     }
 }
 
+/// The order of a row of [`ItemWeights`]: the largest weight first, ties by the lower target
+/// (as every model's rows are made).
+fn best_first(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
 /// A signed difference as an unsigned varint's value: small either way round, small.
 fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
@@ -151,9 +157,6 @@ fn unzigzag(v: u64) -> i64 {
 struct Writer(Vec<u8>);
 
 impl Writer {
-    fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
     fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -193,13 +196,25 @@ impl Writer {
             self.f32(*x);
         }
     }
+    /// Each row in target order, a target as its gap from the one before (about 2 bytes where
+    /// 4 would name it): the reader puts the row back in its order, best first.
     fn weights(&mut self, w: &ItemWeights) {
         self.varint(w.rows.len() as u64);
+        let mut by_target = Vec::new();
         for row in &w.rows {
+            debug_assert!(
+                row.is_sorted_by(|a, b| best_first(a, b).is_le()),
+                "a row of weights out of its order"
+            );
+            by_target.clear();
+            by_target.extend_from_slice(row);
+            by_target.sort_unstable_by_key(|&(j, _)| j);
             self.varint(row.len() as u64);
-            for &(j, x) in row {
-                self.u32(j);
+            let mut previous = 0u32;
+            for &(j, x) in &by_target {
+                self.varint(u64::from(j - previous));
                 self.f32(x);
+                previous = j;
             }
         }
     }
@@ -216,9 +231,6 @@ impl Reader<'_> {
         let out = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(out)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
@@ -269,9 +281,12 @@ impl Reader<'_> {
         for _ in 0..n {
             let len = self.len()?;
             let mut row = Vec::with_capacity(len);
+            let mut target = 0u32;
             for _ in 0..len {
-                row.push((self.u32()?, self.f32()?));
+                target = target.checked_add(u32::try_from(self.varint()?).ok()?)?;
+                row.push((target, self.f32()?));
             }
+            row.sort_unstable_by(best_first);
             rows.push(row);
         }
         Some(ItemWeights { rows })
@@ -294,7 +309,12 @@ mod tests {
             lambda: 250.0,
             trained_with: "TrainParams { lambda: 250.0 }".into(),
             ease: ItemWeights {
-                rows: vec![vec![(1, 0.5)], vec![]],
+                // Ties keep the lower target first; negative weights last.
+                rows: vec![
+                    vec![(1, 0.5)],
+                    vec![(7, 0.5), (9, 0.5), (0, 0.25), (u32::MAX, -1.0)],
+                    vec![],
+                ],
             },
             related: ItemWeights {
                 rows: vec![vec![(1, 0.9)], vec![(0, 0.9)]],
