@@ -57,6 +57,8 @@ pub struct AppState {
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
 const SESSION_KEY: &str = "session_key";
+/// Where a seed keeps its history's end (with the catalog's fingerprint) until it is done.
+const HISTORY_END: &str = "seed_history_end";
 /// The database-wide lock held while seeding.
 const SEED_LOCK: i64 = 0x5eed_5707;
 /// How often an instance on PostgreSQL picks up the events other instances recorded.
@@ -149,9 +151,20 @@ pub async fn seed_if_needed(
         shoppers,
         fingerprint,
     } = data;
-    history::write_history(store, Catalog::new(categories, products), shoppers, engine).await?;
+    // The history commits as it goes (`LoadMode::Exclusive`): a seed cut short and redone must
+    // draw the same history to the same end, so that what it stored is skipped, not doubled.
+    let history_end_key = format!("{HISTORY_END}:{fingerprint}");
+    let now = crate::clock::Timestamp::now().as_micros().to_string();
+    let end = store.meta_get_or_insert(&history_end_key, &now).await?;
+    let end = end.parse().map_or_else(
+        |_| crate::clock::Timestamp::now(),
+        crate::clock::Timestamp::from_micros,
+    );
+    let catalog = Catalog::new(categories, products);
+    history::write_history(store, catalog, shoppers, engine, end).await?;
     // Last: a seed cut short is redone on the next start.
     store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
+    store.delete_meta(&history_end_key).await?;
     Ok(true)
 }
 

@@ -28,6 +28,7 @@ pub(super) async fn write_history(
     catalog: Catalog,
     shoppers: Vec<Shopper>,
     engine: &EngineSettings,
+    end: crate::clock::Timestamp,
 ) -> anyhow::Result<()> {
     if engine.history_interactions == 0 || shoppers.is_empty() {
         return Ok(());
@@ -36,7 +37,7 @@ pub(super) async fn write_history(
         interactions: engine.history_interactions,
         days: engine.history_days,
         seed: engine.history_seed,
-        end: crate::clock::Timestamp::now(),
+        end,
     };
     let bar = super::progress_bar(
         engine.history_interactions as u64,

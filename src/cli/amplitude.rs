@@ -7,7 +7,6 @@ use clap::Args;
 
 use super::DatabaseArgs;
 use crate::config::{AmplitudeRegion, Overrides, Settings};
-use crate::db::Store;
 use crate::events::amplitude::{self, AmplitudeClient, BatchLimits, Target};
 
 /// Amplitude's settings as flags (over the file and STOREFRONT_AMPLITUDE__* variables).
@@ -64,8 +63,7 @@ pub async fn export(settings: &Settings, args: &AmplitudeExportArgs) -> anyhow::
     } else {
         Some(AmplitudeClient::new(&settings.amplitude)?)
     };
-    let store = Store::connect(&settings.database_url).await?;
-    store.migrate().await?;
+    let store = crate::app::connect_and_migrate(settings).await?;
     let bar = crate::app::progress_bar(
         0,
         "amplitude {bar:40.cyan/blue} {percent:>3}% {msg} ({elapsed})",

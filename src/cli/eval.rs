@@ -7,7 +7,6 @@ use clap::Args;
 
 use super::DatabaseArgs;
 use crate::config::Settings;
-use crate::db::Store;
 use offline_eval::{
     Algorithm, Dataset, Ease, EvalOptions, ItemKnn, NeighbourhoodEase, Popularity, Protocol,
     evaluate, evaluate_seeds, format_seeds_table, format_table,
@@ -79,8 +78,7 @@ pub async fn run(settings: &Settings, args: EvalArgs) -> anyhow::Result<()> {
             path.display().to_string(),
         )
     } else {
-        let store = Store::connect(&settings.database_url).await?;
-        store.migrate().await?;
+        let store = crate::app::connect_and_migrate(settings).await?;
         let rows = store.interactions().await?;
         let dataset = Dataset::from_triples(rows.into_iter().map(|r| {
             let weight = offline_eval::event_weight(r.event_type.as_str());

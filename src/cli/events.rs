@@ -8,7 +8,7 @@ use super::DatabaseArgs;
 use crate::analytics::spec::Source;
 use crate::clock::Timestamp;
 use crate::config::Settings;
-use crate::db::{EventFilter, Store};
+use crate::db::EventFilter;
 use crate::domain::{SessionId, UserId};
 use crate::events::EventType;
 
@@ -83,8 +83,7 @@ pub async fn print_events(settings: &Settings, args: EventsArgs) -> anyhow::Resu
         limit: args.limit,
         ..args.selection.filter()?
     };
-    let store = Store::connect(&settings.database_url).await?;
-    store.migrate().await?;
+    let store = crate::app::connect_and_migrate(settings).await?;
     let events = store.events(&filter).await?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -97,9 +97,7 @@ pub struct SampleSizeArgs {
 }
 
 async fn store(settings: &Settings) -> anyhow::Result<Store> {
-    let store = Store::connect(&settings.database_url).await?;
-    store.migrate().await?;
-    Ok(store)
+    crate::app::connect_and_migrate(settings).await
 }
 
 fn parse_id(text: &str) -> anyhow::Result<ExperimentId> {

@@ -122,7 +122,8 @@ pub enum LoadMode {
     Shared,
     /// In large transactions: the seed's history, written while no shop serves from the
     /// database (an instance seeds before it serves, under the seed lock). On PostgreSQL one
-    /// transaction; on SQLite one per few million rows, because a transaction's pages stay in
+    /// transaction; on an SQLite file one per few million rows (an in-memory one commits each
+    /// statement through its pool), because a transaction's pages stay in
     /// SQLite's write-ahead log until it commits, and fifty million events in one would need
     /// the database's size twice over on disk. A seed cut short is redone, and the events it
     /// had stored are skipped by id.

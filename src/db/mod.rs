@@ -264,6 +264,16 @@ impl Store {
         Ok(())
     }
 
+    pub async fn delete_meta(&self, key: &str) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query("DELETE FROM meta WHERE key = $1")
+                .bind(key)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Stores `value` under `key` unless a value is already there, and returns the one that
     /// wins. Two instances starting together on one database agree on the same value.
     pub async fn meta_get_or_insert(&self, key: &str, value: &str) -> Result<String, StoreError> {

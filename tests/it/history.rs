@@ -106,3 +106,46 @@ async fn the_loaded_history_is_the_generators_the_same_per_seed_and_another_for_
         "another seed, other items"
     );
 }
+
+/// A seed cut short is redone with the history it had begun: the same events to the same end,
+/// so the ones it had stored are skipped, not stored twice. (Its history commits as it goes.)
+#[tokio::test]
+async fn a_seed_redone_draws_the_history_it_began_and_stores_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::testdb::empty_database(dir.path());
+    let store = Store::connect(&database.url).await.unwrap();
+    store.migrate().await.unwrap();
+    let engine = EngineSettings {
+        history_interactions: INTERACTIONS,
+        ..EngineSettings::default()
+    };
+    let fingerprint = CatalogSource::Builtin.load().unwrap().fingerprint;
+    let key = format!("seed_history_end:{fingerprint}");
+    // The end a seed wrote when it began, a day ago, before it was cut short.
+    let begun = storefront::clock::Timestamp::now().as_micros() - storefront::clock::DAY;
+    let seed = async || {
+        store.set_meta(&key, &begun.to_string()).await.unwrap();
+        seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
+            .await
+            .unwrap();
+        store.events(&EventFilter::default()).await.unwrap()
+    };
+    let first = seed().await;
+    let newest = first.iter().map(|e| e.event.timestamp.as_micros()).max();
+    assert!(
+        newest.is_some_and(|t| t <= begun && t > begun - storefront::clock::DAY),
+        "the history ends where the seed began it: {newest:?} against {begun}"
+    );
+    assert_eq!(
+        store.meta(&key).await.unwrap(),
+        None,
+        "a finished seed forgets its history's end"
+    );
+    let again = seed().await;
+    assert_eq!(
+        again.len(),
+        first.len(),
+        "the redone seed stored nothing twice"
+    );
+    store.close().await;
+}

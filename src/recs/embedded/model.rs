@@ -92,6 +92,12 @@ impl Model {
         w.0
     }
 
+    /// Whether `bytes` are a model of this version's format (one saved by an older version does
+    /// not decode, and is trained again).
+    pub fn is_current_format(bytes: &[u8]) -> bool {
+        bytes.starts_with(MAGIC)
+    }
+
     pub fn decode(bytes: &[u8]) -> Option<Model> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(8)? != MAGIC {
@@ -99,7 +105,7 @@ impl Model {
         }
         let catalog_fingerprint = r.str()?;
         let n = r.len()?;
-        let mut item_ids = Vec::with_capacity(n);
+        let mut item_ids = Vec::with_capacity(n.min(RESERVED_AHEAD));
         for _ in 0..n {
             item_ids.push(r.str()?);
         }
@@ -119,11 +125,13 @@ impl Model {
             trending: r.floats()?,
             histories: HashMap::new(),
         };
-        let users = r.len()?;
-        model.histories.reserve(users);
+        // A shopper takes two bytes at least (the id's length, the history's); an interaction
+        // three (item, weight, time).
+        let users = r.len_of(2)?;
+        model.histories.reserve(users.min(RESERVED_AHEAD));
         for _ in 0..users {
             let user = r.str()?;
-            let len = r.len()?;
+            let len = r.len_of(3)?;
             let mut past = Vec::with_capacity(len);
             let mut previous = 0i64;
             for _ in 0..len {
@@ -138,6 +146,11 @@ impl Model {
         (r.at == bytes.len()).then_some(model)
     }
 }
+
+/// The most elements a count read from the file reserves room for ahead: a count is checked
+/// only against the bytes left, and an element in memory (a string, a row) takes many times its
+/// least encoded size, so a corrupt count must not size a vector; longer ones grow as they fill.
+const RESERVED_AHEAD: usize = 1 << 16;
 
 /// The order of a row of [`ItemWeights`]: the largest weight first, ties by the lower target
 /// (as every model's rows are made).
@@ -262,24 +275,30 @@ impl Reader<'_> {
             whole => Some(f32::from(whole)),
         }
     }
-    /// A length, refused when it could not possibly fit in what is left.
+    /// A length, refused when it could not possibly fit in what is left (every element takes a
+    /// byte at least), so corrupt bytes never size a vector past the file.
     fn len(&mut self) -> Option<usize> {
+        self.len_of(1)
+    }
+    /// A length of elements of at least `min_bytes` each, refused as [`Reader::len`] does.
+    fn len_of(&mut self, min_bytes: usize) -> Option<usize> {
         let n = usize::try_from(self.varint()?).ok()?;
-        (n <= self.bytes.len() - self.at).then_some(n)
+        (n.checked_mul(min_bytes)? <= self.bytes.len() - self.at).then_some(n)
     }
     fn str(&mut self) -> Option<String> {
         let n = self.len()?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
     fn floats(&mut self) -> Option<Vec<f32>> {
-        let n = self.len()?;
+        let n = self.len_of(4)?;
         (0..n).map(|_| self.f32()).collect()
     }
     fn weights(&mut self) -> Option<ItemWeights> {
         let n = self.len()?;
-        let mut rows = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(n.min(RESERVED_AHEAD));
         for _ in 0..n {
-            let len = self.len()?;
+            // A weight takes five bytes at least (its target's gap, its value).
+            let len = self.len_of(5)?;
             let mut row = Vec::with_capacity(len);
             let mut target = 0u32;
             for _ in 0..len {

@@ -96,6 +96,9 @@ pub async fn load_or_train(
                 wanted,
                 "the saved model was trained with other settings; retraining"
             ),
+            _ if !Model::is_current_format(&bytes) => {
+                tracing::info!("the saved model is of an older format (or damaged); retraining");
+            }
             _ => tracing::warn!("the saved model does not fit this catalog; retraining"),
         }
     }

@@ -104,7 +104,8 @@ pub struct TrainingSet {
     catalog: Arc<Catalog>,
     histories: HashMap<UserId, Vec<Past>>,
     used: u64,
-    /// The newest interaction's time (UTC µs).
+    /// The newest time (UTC µs) of the interactions it kept (of an item in the catalog, with a
+    /// weight): what the model has learned through.
     through: i64,
 }
 
@@ -175,6 +176,12 @@ pub fn train_set(catalog_fingerprint: &str, set: TrainingSet, params: &TrainPara
         used,
         through,
     } = set;
+    // Oldest first, as the model keeps them: the store reads events in the order they were
+    // stored, and a seeded history stores each shopper's sessions in the order it drew them.
+    // Stable, so events of one moment keep the order they were stored in.
+    for past in histories.values_mut() {
+        past.sort_by_key(|p| p.at);
+    }
     let n = catalog.len();
     let mut popularity = vec![0.0f32; n];
     let (mut recent, mut previous) = (vec![0.0f32; n], vec![0.0f32; n]);
@@ -219,11 +226,7 @@ pub fn train_set(catalog_fingerprint: &str, set: TrainingSet, params: &TrainPara
     let ordered: Vec<Vec<u32>> = if dense {
         shoppers
             .iter()
-            .map(|user| {
-                let mut past: Vec<&Past> = histories[*user].iter().collect();
-                past.sort_by_key(|p| p.at);
-                past.into_iter().map(|p| p.item).collect()
-            })
+            .map(|user| histories[*user].iter().map(|p| p.item).collect())
             .collect()
     } else {
         Vec::new()
@@ -235,8 +238,10 @@ pub fn train_set(catalog_fingerprint: &str, set: TrainingSet, params: &TrainPara
     let recently = through - DAY;
     histories.retain(|_, past| {
         let kept = past.len() >= MIN_KEPT_HISTORY || past.last().is_some_and(|p| p.at > recently);
-        // Gathered by pushes: up to half of each history would be spare room, kept for good.
-        past.shrink_to_fit();
+        if kept {
+            // Gathered by pushes: up to half of it would be spare room, kept for good.
+            past.shrink_to_fit();
+        }
         kept
     });
     histories.shrink_to_fit();
