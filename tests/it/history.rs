@@ -14,16 +14,8 @@ const INTERACTIONS: usize = 30_000;
 /// Seeds the store's own catalog with a history of `seed` into a fresh database; its events in
 /// the order they were stored.
 async fn loaded(seed: u64) -> Vec<Event> {
-    // A folder of its own: on SQLite the database is a file in it.
     let dir = tempfile::tempdir().unwrap();
-    let database = crate::testdb::empty_database(dir.path());
-    let store = Store::connect(&database.url).await.unwrap();
-    store.migrate().await.unwrap();
-    let engine = EngineSettings {
-        history_interactions: INTERACTIONS,
-        history_seed: seed,
-        ..EngineSettings::default()
-    };
+    let (store, engine) = empty_store(&dir, seed).await;
     assert!(
         seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
             .await
@@ -32,6 +24,20 @@ async fn loaded(seed: u64) -> Vec<Event> {
     let events = store.events(&EventFilter::default()).await.unwrap();
     store.close().await;
     events.into_iter().map(|e| e.event).collect()
+}
+
+/// A fresh, migrated database in `dir` (on SQLite the database is a file in it), and the engine
+/// settings of a history of `seed`.
+async fn empty_store(dir: &tempfile::TempDir, seed: u64) -> (Store, EngineSettings) {
+    let database = crate::testdb::empty_database(dir.path());
+    let store = Store::connect(&database.url).await.unwrap();
+    store.migrate().await.unwrap();
+    let engine = EngineSettings {
+        history_interactions: INTERACTIONS,
+        history_seed: seed,
+        ..EngineSettings::default()
+    };
+    (store, engine)
 }
 
 /// An event without its time, and its time from the history's first event: the history ends
@@ -112,13 +118,7 @@ async fn the_loaded_history_is_the_generators_the_same_per_seed_and_another_for_
 #[tokio::test]
 async fn a_seed_redone_draws_the_history_it_began_and_stores_nothing_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let database = crate::testdb::empty_database(dir.path());
-    let store = Store::connect(&database.url).await.unwrap();
-    store.migrate().await.unwrap();
-    let engine = EngineSettings {
-        history_interactions: INTERACTIONS,
-        ..EngineSettings::default()
-    };
+    let (store, engine) = empty_store(&dir, EngineSettings::default().history_seed).await;
     let fingerprint = CatalogSource::Builtin.load().unwrap().fingerprint;
     let key = format!("seed_history_end:{fingerprint}");
     // The end a seed wrote when it began, a day ago, before it was cut short.
