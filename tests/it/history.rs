@@ -15,7 +15,7 @@ const INTERACTIONS: usize = 30_000;
 /// the order they were stored.
 async fn loaded(seed: u64) -> Vec<Event> {
     let dir = tempfile::tempdir().unwrap();
-    let (store, engine) = empty_store(&dir, seed).await;
+    let (_database, store, engine) = empty_store(&dir, seed).await;
     assert!(
         seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
             .await
@@ -26,9 +26,13 @@ async fn loaded(seed: u64) -> Vec<Event> {
     events.into_iter().map(|e| e.event).collect()
 }
 
-/// A fresh, migrated database in `dir` (on SQLite the database is a file in it), and the engine
-/// settings of a history of `seed`.
-async fn empty_store(dir: &tempfile::TempDir, seed: u64) -> (Store, EngineSettings) {
+/// A fresh, migrated database in `dir` (on SQLite the database is a file in it; on PostgreSQL it
+/// is dropped with the returned `TestDatabase`, which the test keeps), and the engine settings of
+/// a history of `seed`.
+async fn empty_store(
+    dir: &tempfile::TempDir,
+    seed: u64,
+) -> (crate::testdb::TestDatabase, Store, EngineSettings) {
     let database = crate::testdb::empty_database(dir.path());
     let store = Store::connect(&database.url).await.unwrap();
     store.migrate().await.unwrap();
@@ -37,7 +41,7 @@ async fn empty_store(dir: &tempfile::TempDir, seed: u64) -> (Store, EngineSettin
         history_seed: seed,
         ..EngineSettings::default()
     };
-    (store, engine)
+    (database, store, engine)
 }
 
 /// An event without its time, and its time from the history's first event: the history ends
@@ -118,7 +122,8 @@ async fn the_loaded_history_is_the_generators_the_same_per_seed_and_another_for_
 #[tokio::test]
 async fn a_seed_redone_draws_the_history_it_began_and_stores_nothing_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, engine) = empty_store(&dir, EngineSettings::default().history_seed).await;
+    let (_database, store, engine) =
+        empty_store(&dir, EngineSettings::default().history_seed).await;
     let fingerprint = CatalogSource::Builtin.load().unwrap().fingerprint;
     let key = format!("seed_history_end:{fingerprint}");
     // The end a seed wrote when it began, a day ago, before it was cut short.
