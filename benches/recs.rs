@@ -113,8 +113,8 @@ fn train_on_history(
     // never all held as rows.
     let mut set = TrainingSet::new(catalog.clone());
     for event in shoppers.iter().flat_map(|s| generator.for_shopper(s)) {
-        for i in StoredInteraction::of_event(&event) {
-            set.interaction(i.user_id.as_str(), &i.item_id, i.event_type, i.timestamp);
+        for row in StoredInteraction::of_event(&event) {
+            set.stored(&row);
         }
     }
     let started = std::time::Instant::now();

@@ -65,6 +65,12 @@ impl StoredInteraction {
 /// never holds them all: fifty million rows of ids would take gigabytes.
 pub trait InteractionSink: Send + 'static {
     fn interaction(&mut self, user_id: &str, item_id: &str, event_type: EventType, at: Timestamp);
+
+    /// Takes one interaction already held as a row (tests and benches: what the store would
+    /// stream).
+    fn stored(&mut self, row: &StoredInteraction) {
+        self.interaction(row.user_id.as_str(), &row.item_id, row.event_type, row.timestamp);
+    }
 }
 
 impl InteractionSink for Vec<StoredInteraction> {

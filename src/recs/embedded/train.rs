@@ -122,8 +122,8 @@ impl TrainingSet {
     /// Gathers the interactions of a slice (tests, benches: what the store would stream).
     pub fn of(catalog: Arc<Catalog>, interactions: &[StoredInteraction]) -> Self {
         let mut set = Self::new(catalog);
-        for i in interactions {
-            set.interaction(i.user_id.as_str(), &i.item_id, i.event_type, i.timestamp);
+        for row in interactions {
+            set.stored(row);
         }
         set
     }
