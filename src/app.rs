@@ -59,6 +59,9 @@ const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
 const SESSION_KEY: &str = "session_key";
 /// Where a seed keeps its history's end (with the catalog's fingerprint) until it is done.
 const HISTORY_END: &str = "seed_history_end";
+/// Where a seed keeps the settings its history is drawn with until it is done (see
+/// [`history_settings`]).
+const HISTORY_SETTINGS: &str = "seed_history_settings";
 /// The database-wide lock held while seeding.
 const SEED_LOCK: i64 = 0x5eed_5707;
 /// How often an instance on PostgreSQL picks up the events other instances recorded.
@@ -129,6 +132,19 @@ pub async fn seed_if_needed(
     if !force && store.meta(CATALOG_FINGERPRINT).await?.as_deref() == Some(&data.fingerprint) {
         return Ok(false);
     }
+    // A seed cut short left part of its history; redone with other settings it would draw other
+    // events beside those, so it is refused before anything changes.
+    let settings_key = format!("{HISTORY_SETTINGS}:{}", data.fingerprint);
+    let settings = history_settings(engine);
+    if let Some(begun) = store.meta(&settings_key).await?
+        && begun != settings
+    {
+        anyhow::bail!(
+            "a seed of this catalog was cut short after storing part of a history drawn with \
+             {begun}; this one asks for {settings}. Seed again with the settings it began with \
+             to finish it (the rest is drawn, what it stored is skipped), or seed an empty database"
+        );
+    }
     tracing::info!(
         source = %source.describe(),
         products = data.products.len(),
@@ -154,6 +170,7 @@ pub async fn seed_if_needed(
     // The history commits as it goes (`LoadMode::Exclusive`): a seed cut short and redone must
     // draw the same history to the same end, so that what it stored is skipped, not doubled.
     let history_end_key = format!("{HISTORY_END}:{fingerprint}");
+    store.meta_get_or_insert(&settings_key, &settings).await?;
     let now = crate::clock::Timestamp::now().as_micros().to_string();
     let end = store.meta_get_or_insert(&history_end_key, &now).await?;
     let end = end.parse().map_or_else(
@@ -165,7 +182,17 @@ pub async fn seed_if_needed(
     // Last: a seed cut short is redone on the next start.
     store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
     store.delete_meta(&history_end_key).await?;
+    store.delete_meta(&settings_key).await?;
     Ok(true)
+}
+
+/// The settings that decide which synthetic history a seed draws, in words (`--history-
+/// interactions` and the `engine.history_*` settings).
+fn history_settings(engine: &EngineSettings) -> String {
+    format!(
+        "{} interactions over {} days, seed {}",
+        engine.history_interactions, engine.history_days, engine.history_seed
+    )
 }
 
 /// A progress bar for a long step (hidden when stderr is not a terminal).

@@ -69,7 +69,12 @@ pub trait InteractionSink: Send + 'static {
     /// Takes one interaction already held as a row (tests and benches: what the store would
     /// stream).
     fn stored(&mut self, row: &StoredInteraction) {
-        self.interaction(row.user_id.as_str(), &row.item_id, row.event_type, row.timestamp);
+        self.interaction(
+            row.user_id.as_str(),
+            &row.item_id,
+            row.event_type,
+            row.timestamp,
+        );
     }
 }
 

@@ -154,3 +154,60 @@ async fn a_seed_redone_draws_the_history_it_began_and_stores_nothing_twice() {
     );
     store.close().await;
 }
+
+/// A seed cut short and redone with other history settings is refused before it changes
+/// anything: it would draw other events beside the ones the first seed stored. Redone with the
+/// settings it began with, it finishes.
+#[tokio::test]
+async fn a_seed_redone_with_other_history_settings_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_database, store, engine) = empty_store(&dir, 7).await;
+    let fingerprint = CatalogSource::Builtin.load().unwrap().fingerprint;
+    let settings_key = format!("seed_history_settings:{fingerprint}");
+    let end_key = format!("seed_history_end:{fingerprint}");
+    let end = storefront::clock::Timestamp::now().as_micros().to_string();
+    store.set_meta(&end_key, &end).await.unwrap();
+    assert!(
+        seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
+            .await
+            .unwrap()
+    );
+    let stored = store.events(&EventFilter::default()).await.unwrap().len();
+    assert_eq!(
+        store.meta(&settings_key).await.unwrap(),
+        None,
+        "a finished seed forgets its history's settings"
+    );
+    // What the seed leaves when it is cut short while writing its history of seed 7.
+    let begun = format!("{INTERACTIONS} interactions over 90 days, seed 7");
+    store.set_meta(&settings_key, &begun).await.unwrap();
+    store.set_meta(&end_key, &end).await.unwrap();
+    let other = EngineSettings {
+        history_seed: 8,
+        ..engine.clone()
+    };
+    let refused = seed_if_needed(&store, &CatalogSource::Builtin, true, &other)
+        .await
+        .expect_err("a history of another seed on top of the stored one is refused");
+    let message = refused.to_string();
+    assert!(
+        message.contains(&begun) && message.contains("seed 8"),
+        "the message names both histories: {message}"
+    );
+    assert_eq!(
+        store.events(&EventFilter::default()).await.unwrap().len(),
+        stored,
+        "the refused seed stored nothing"
+    );
+    assert_eq!(store.meta(&settings_key).await.unwrap(), Some(begun));
+    seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.events(&EventFilter::default()).await.unwrap().len(),
+        stored,
+        "redone with its own settings, the seed stored nothing twice"
+    );
+    assert_eq!(store.meta(&settings_key).await.unwrap(), None);
+    store.close().await;
+}
