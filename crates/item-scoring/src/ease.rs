@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(b.weight(0, 2), 0.0);
         let mut history = crate::ItemHistory::new(4);
         history.add(0, 1.0);
-        let scores = history.score(&b).scores;
+        let scores = history.score(&b);
         assert!(scores[1] > scores[2] && scores[1] > scores[3]);
     }
 

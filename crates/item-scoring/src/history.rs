@@ -66,83 +66,148 @@ impl ItemHistory {
         self.touched.is_empty()
     }
 
-    /// Scores every item: Σ over the history of weight × row weight, with the history item that
-    /// contributed most to each score. Dense (one score per item): the offline evaluation's
-    /// form; serving uses [`score_reached`](Self::score_reached).
-    pub fn score(&self, weights: &ItemWeights) -> HistoryScores {
+    /// The memory the history holds outside its own struct, about (what a memo budgets by).
+    pub fn heap_bytes(&self) -> usize {
+        self.touched.capacity() * std::mem::size_of::<(u32, f32)>()
+            + self.at.capacity() * (std::mem::size_of::<(u32, usize)>() + 1)
+    }
+
+    /// Scores every item: Σ over the history of weight × row weight. Dense (one score per
+    /// item): the offline evaluation's form; serving uses [`score_reached`](Self::score_reached).
+    pub fn score(&self, weights: &ItemWeights) -> Vec<f32> {
         let n = weights.n_items().max(self.n_items);
         let mut scores = vec![0.0f32; n];
-        let mut source = vec![u32::MAX; n];
         for reached in self.score_reached(weights) {
             scores[reached.item as usize] = reached.score;
-            source[reached.item as usize] = reached.source;
         }
-        HistoryScores { scores, source }
+        scores
     }
 
     /// The same scores for only the items the history's rows reach (every other item scores 0),
     /// in ascending item order: work grows with the history, not the catalog. The sums go into
-    /// a per-thread scratch array indexed by item (reset entry by entry after use), which is
-    /// several times faster than hashing every contribution.
+    /// a per-thread scratch array indexed by item, which is several times faster than hashing
+    /// every contribution.
+    ///
+    /// Each reached item's source, the history item that contributed most, is tracked in the
+    /// sums up to [`SOURCES_TRACKED_UP_TO`] items; past it the sums hold only the score (4 bytes
+    /// an item instead of 12: at a million items each add is a likely cache miss, and the
+    /// smaller array misses less), and the source is [`UNTRACKED`], found afterwards for the
+    /// few items a page explains ([`strongest_source`](Self::strongest_source)).
     pub fn score_reached(&self, weights: &ItemWeights) -> Vec<Reached> {
+        self.score_reached_tracking(weights, weights.n_items() <= SOURCES_TRACKED_UP_TO)
+    }
+
+    /// [`score_reached`](Self::score_reached), the sources tracked or not. Whether an item is
+    /// reached yet is its mark (see [`Marks`]), so its first contribution sets its sum, and
+    /// nothing is reset afterwards.
+    fn score_reached_tracking(&self, weights: &ItemWeights, track_sources: bool) -> Vec<Reached> {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
                 sums,
+                scores,
                 reached,
                 marks,
                 ..
             } = &mut *scratch;
             let n = weights.n_items();
-            if sums.len() < n {
-                sums.resize(n, UNREACHED);
-            }
-            if marks.len() < n.div_ceil(64) {
-                marks.resize(n.div_ceil(64), 0);
-            }
-            for &(item, w) in &self.touched {
-                let Some(row) = weights.rows.get(item as usize) else {
-                    continue;
-                };
-                for &(j, b) in row {
-                    // A weight past the catalog (a corrupt model) is skipped: a panic here would
-                    // leave this thread's scratch dirty for every later request.
-                    if j as usize >= n {
-                        continue;
-                    }
-                    let contribution = w * b;
-                    let sum = &mut sums[j as usize];
-                    if sum.source == NOT_REACHED {
+            marks.cover(n);
+            if track_sources {
+                if sums.len() < n {
+                    sums.resize(n, Sum::default());
+                }
+                self.each_contribution(weights, |source, j, contribution| {
+                    let sum = &mut sums[j];
+                    if marks.mark(j) {
                         *sum = Sum {
                             score: 0.0,
                             strongest: 0.0,
                             source: u32::MAX,
                         };
-                        reached.push(j);
-                        marks[j as usize / 64] |= 1 << (j % 64);
                     }
                     sum.score += contribution;
                     if contribution > sum.strongest {
                         sum.strongest = contribution;
-                        sum.source = item;
+                        sum.source = source;
                     }
+                });
+            } else {
+                if scores.len() < n {
+                    scores.resize(n, 0.0);
                 }
+                self.each_contribution(weights, |_, j, contribution| {
+                    if marks.mark(j) {
+                        // 0 + the first contribution, as the tracked sums add it (−0 becomes 0).
+                        scores[j] = 0.0 + contribution;
+                    } else {
+                        scores[j] += contribution;
+                    }
+                });
             }
-            in_item_order(reached, marks);
+            marks.drain_in_order(reached);
             let out = reached
                 .iter()
                 .map(|&j| {
-                    let sum = std::mem::replace(&mut sums[j as usize], UNREACHED);
-                    Reached {
-                        item: j,
-                        score: sum.score,
-                        source: sum.source,
+                    if track_sources {
+                        let sum = sums[j as usize];
+                        Reached {
+                            item: j,
+                            score: sum.score,
+                            source: sum.source,
+                        }
+                    } else {
+                        Reached {
+                            item: j,
+                            score: scores[j as usize],
+                            source: UNTRACKED,
+                        }
                     }
                 })
                 .collect();
             reached.clear();
             out
         })
+    }
+
+    /// Calls `add(source, item, weight × row weight)` for every weight of every history item's
+    /// row, in the order first seen. A weight past the catalog (a corrupt model) is skipped: a
+    /// panic while scoring would leave the thread's scratch dirty for every later request.
+    #[inline]
+    fn each_contribution(&self, weights: &ItemWeights, mut add: impl FnMut(u32, usize, f32)) {
+        let n = weights.n_items();
+        for &(item, w) in &self.touched {
+            let Some(row) = weights.rows.get(item as usize) else {
+                continue;
+            };
+            for &(j, b) in row {
+                if (j as usize) < n {
+                    add(item, j as usize, w * b);
+                }
+            }
+        }
+    }
+
+    /// The history item that contributes most to `item`'s score (a positive contribution; of
+    /// equal ones, the one seen first: what [`score_reached`](Self::score_reached) tracks when
+    /// it does), from `item`'s column of the transposed weights ([`ItemWeights::transposed`]).
+    /// `None` when no history item speaks for it.
+    pub fn strongest_source(&self, columns: &ItemWeights, item: u32) -> Option<u32> {
+        let column = columns.rows.get(item as usize)?;
+        // (contribution, place first seen, source)
+        let mut best: Option<(f32, usize, u32)> = None;
+        for &(i, b) in column {
+            let Some(&place) = self.at.get(&i) else {
+                continue;
+            };
+            let contribution = self.touched[place].1 * b;
+            let stronger = best.is_none_or(|(strongest, first, _)| {
+                contribution > strongest || (contribution == strongest && place < first)
+            });
+            if contribution > 0.0 && stronger {
+                best = Some((contribution, place, i));
+            }
+        }
+        best.map(|(_, _, source)| source)
     }
 
     /// Scores only `items`: what a page that ranks a few items needs, without scoring the whole
@@ -239,55 +304,78 @@ impl ItemHistory {
     }
 }
 
-/// Puts `reached` (distinct items, each marked in `marks`) in ascending order and clears their
-/// marks: by reading the marks in order when they are dense enough that reading every word
-/// costs less than sorting (a heavy shopper reaches tens of thousands of items), else by
-/// sorting.
-fn in_item_order(reached: &mut Vec<u32>, marks: &mut [u64]) {
-    let words = reached
-        .iter()
-        .map(|&j| j as usize / 64 + 1)
-        .max()
-        .unwrap_or(0);
-    if reached.len() * 16 < words {
-        reached.sort_unstable();
-        for &j in reached.iter() {
-            marks[j as usize / 64] = 0;
+/// The items a history reached so far: a bit an item, and a bit for each word of those bits that
+/// is not zero. Reading the reached items in order visits only the words that hold one (a
+/// shopper reaches a few thousand of a million items, in a few hundred words of 15,625), and
+/// clears the marks as it goes, so they are clean for the next history.
+#[derive(Default)]
+struct Marks {
+    items: Vec<u64>,
+    words: Vec<u64>,
+}
+
+impl Marks {
+    /// Room for items `0..n`.
+    fn cover(&mut self, n: usize) {
+        let words = n.div_ceil(64);
+        if self.items.len() < words {
+            self.items.resize(words, 0);
+            self.words.resize(words.div_ceil(64), 0);
         }
-        return;
     }
-    reached.clear();
-    for (w, word) in marks[..words].iter_mut().enumerate() {
-        let mut bits = std::mem::take(word);
-        while bits != 0 {
-            reached.push((w * 64) as u32 + bits.trailing_zeros());
-            bits &= bits - 1;
+
+    /// Marks item `j` (within [`cover`](Self::cover)); whether it was not marked before.
+    #[inline]
+    fn mark(&mut self, j: usize) -> bool {
+        let (w, bit) = (j / 64, 1u64 << (j % 64));
+        let word = &mut self.items[w];
+        if *word & bit != 0 {
+            return false;
+        }
+        if *word == 0 {
+            self.words[w / 64] |= 1 << (w % 64);
+        }
+        *word |= bit;
+        true
+    }
+
+    /// Every marked item, ascending, into `out` (emptied first); clears the marks.
+    fn drain_in_order(&mut self, out: &mut Vec<u32>) {
+        out.clear();
+        for (s, summary) in self.words.iter_mut().enumerate() {
+            let mut words = std::mem::take(summary);
+            while words != 0 {
+                let w = s * 64 + words.trailing_zeros() as usize;
+                words &= words - 1;
+                let mut bits = std::mem::take(&mut self.items[w]);
+                while bits != 0 {
+                    out.push((w * 64) as u32 + bits.trailing_zeros());
+                    bits &= bits - 1;
+                }
+            }
         }
     }
 }
 
 /// One item's running sum in the scratch array.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Sum {
     score: f32,
     strongest: f32,
     source: u32,
 }
 
-/// Marks a scratch entry no history has reached yet (a real source is an item or `u32::MAX`).
-const NOT_REACHED: u32 = u32::MAX - 1;
-const UNREACHED: Sum = Sum {
-    score: 0.0,
-    strongest: 0.0,
-    source: NOT_REACHED,
-};
-
 #[derive(Default)]
 struct Scratch {
+    /// Running sums with their sources, while `score_reached` tracks sources.
     sums: Vec<Sum>,
+    /// Running sums alone, while `score_reached` does not: set on an item's first contribution
+    /// (its mark tells), so never reset.
+    scores: Vec<f32>,
+    /// The reached items in order, as `score_reached` reads them off its marks.
     reached: Vec<u32>,
-    /// One bit per item, set while `score_reached` runs for the items reached so far.
-    marks: Vec<u64>,
+    /// The items reached so far while `score_reached` runs.
+    marks: Marks,
     /// A history's weight per item while `score_items` runs, 0 otherwise.
     weights: Vec<f32>,
     /// Each asked item's place + 1 while `score_items_by_rows` runs, 0 otherwise.
@@ -295,7 +383,7 @@ struct Scratch {
 }
 
 thread_local! {
-    /// Each thread's sums and weights, as long as the largest catalog it scored (16 bytes an item).
+    /// Each thread's sums and weights, as long as the largest catalog it scored.
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
@@ -304,16 +392,23 @@ thread_local! {
 pub struct Reached {
     pub item: u32,
     pub score: f32,
+    /// The history item that contributed most: `u32::MAX` when none did (every contribution
+    /// was negative), [`UNTRACKED`] when the scoring did not track it (see
+    /// [`ItemHistory::score_reached`]).
     pub source: u32,
 }
 
-/// Every item's score for one shopper.
-#[derive(Debug, Clone)]
-pub struct HistoryScores {
-    pub scores: Vec<f32>,
-    /// The history item that contributed most to each item's score (`u32::MAX`: none).
-    pub source: Vec<u32>,
-}
+/// A [`Reached::source`] the scoring did not track: ask
+/// [`ItemHistory::strongest_source`].
+pub const UNTRACKED: u32 = u32::MAX - 2;
+
+/// Catalogs up to this many items have their sources tracked as they are scored: 12 bytes of
+/// per-thread sums an item, 3 MB at most. Past it the scores are summed alone (4 bytes an item)
+/// and a source is searched for in the item's column when a page explains it; the columns are
+/// short there (a million items share the weights a hundred thousand would), where on a small
+/// catalog they run to hundreds or thousands of sources and a page's reasons would cost more
+/// than the tracking.
+pub const SOURCES_TRACKED_UP_TO: usize = 262_144;
 
 #[cfg(test)]
 mod tests {
@@ -326,19 +421,25 @@ mod tests {
     }
 
     #[test]
-    fn reached_items_come_out_ascending_by_sorting_or_by_their_marks() {
-        // Few items spread over many words are sorted; many are read off their marks.
-        for items in [vec![6_000u32, 3, 640, 64], (0..3_000).rev().collect()] {
-            let mut marks = vec![0u64; 6_001usize.div_ceil(64)];
+    fn reached_items_come_out_ascending_and_leave_no_marks() {
+        let mut marks = Marks::default();
+        marks.cover(300_000);
+        let mut out = vec![7];
+        for items in [
+            vec![299_999u32, 3, 640, 64, 0, 63, 4_095, 4_096, 262_143],
+            (0..3_000).rev().chain(200_000..200_100).collect(),
+            Vec::new(),
+        ] {
             for &j in &items {
-                marks[j as usize / 64] |= 1 << (j % 64);
+                assert!(marks.mark(j as usize), "{j} is new");
+                assert!(!marks.mark(j as usize), "{j} is marked once");
             }
-            let mut reached = items.clone();
-            in_item_order(&mut reached, &mut marks);
+            marks.drain_in_order(&mut out);
             let mut want = items;
             want.sort_unstable();
-            assert_eq!(reached, want);
-            assert!(marks.iter().all(|&w| w == 0), "the marks are cleared");
+            assert_eq!(out, want);
+            assert!(marks.items.iter().all(|&w| w == 0), "the marks are cleared");
+            assert!(marks.words.iter().all(|&w| w == 0), "and their summary");
         }
     }
 
@@ -377,9 +478,18 @@ mod tests {
         let mut h = ItemHistory::new(4);
         h.add(0, 1.0);
         h.add(1, 2.0);
-        let s = h.score(&weights());
-        assert_eq!(s.scores, vec![0.0, 0.5, 2.25, 0.0]);
-        assert_eq!(s.source, vec![u32::MAX, 0, 1, u32::MAX]);
+        assert_eq!(h.score(&weights()), vec![0.0, 0.5, 2.25, 0.0]);
+        let sources: Vec<(u32, u32)> = h
+            .score_reached(&weights())
+            .iter()
+            .map(|r| (r.item, r.source))
+            .collect();
+        assert_eq!(sources, vec![(1, 0), (2, 1)]);
+        let columns = weights().transposed();
+        assert_eq!(h.strongest_source(&columns, 1), Some(0));
+        assert_eq!(h.strongest_source(&columns, 2), Some(1));
+        assert_eq!(h.strongest_source(&columns, 3), None);
+        assert_eq!(h.strongest_source(&columns, 99), None);
     }
 
     #[test]
@@ -390,12 +500,67 @@ mod tests {
         let mut h = ItemHistory::new(4);
         h.add(0, 1.0);
         h.add(1, 2.0);
-        let s = h.score(&w);
-        assert_eq!(s.scores, vec![0.0, 0.5, -1.25, 0.0]);
+        assert_eq!(h.score(&w), vec![0.0, 0.5, -1.25, 0.0]);
         // Item 2 is reached, but only against: no history item speaks for it.
-        assert_eq!(s.source, vec![u32::MAX, 0, u32::MAX, u32::MAX]);
+        let reached = h.score_reached(&w);
+        assert_eq!((reached[1].item, reached[1].source), (2, u32::MAX));
+        assert_eq!(h.strongest_source(&w.transposed(), 2), None);
         assert_eq!(h.score_items(&w, &w.transposed(), &[2]), vec![-1.25]);
         assert_eq!(h.score_items_by_rows(&w, &[2]), vec![-1.25]);
+    }
+
+    /// Scoring without sources (a large catalog) gives the very scores scoring with them does,
+    /// bit for bit, and the source found afterwards from an item's column is the one the
+    /// tracked scoring names: ties between equal contributions (weights from a few values)
+    /// and negative ones included.
+    #[test]
+    fn sources_found_afterwards_are_the_tracked_ones_and_the_scores_the_same() {
+        let n = SOURCES_TRACKED_UP_TO + 1_000;
+        let mut rng = seeded_rng::Rng::new(16);
+        let values = [1.0f32, 0.5, 0.25, -0.25, -1.0, 0.125];
+        let histories = [1.0f32, 2.0, 3.0, 0.5];
+        for round in 0..20 {
+            // Rows over the first 3,000 items and a few past the tracked size, so that many
+            // histories' rows meet on the same items.
+            let rows = (0..n)
+                .map(|i| {
+                    if i >= 400 {
+                        return Vec::new();
+                    }
+                    (0..rng.below(40))
+                        .map(|_| {
+                            let j = if rng.chance(0.05) {
+                                n - 1 - rng.below(900)
+                            } else {
+                                rng.below(3_000)
+                            };
+                            (j as u32, *rng.pick(&values))
+                        })
+                        .collect()
+                })
+                .collect();
+            let w = ItemWeights { rows };
+            let columns = w.transposed();
+            let mut h = ItemHistory::new(n);
+            for _ in 0..1 + rng.below(60) {
+                h.add(rng.below(450) as u32, *rng.pick(&histories));
+            }
+            let tracked = h.score_reached_tracking(&w, true);
+            let untracked = h.score_reached(&w);
+            assert_eq!(tracked.len(), untracked.len(), "round {round}");
+            for (t, u) in tracked.iter().zip(&untracked) {
+                assert_eq!(t.item, u.item, "round {round}");
+                assert_eq!(
+                    t.score.to_bits(),
+                    u.score.to_bits(),
+                    "round {round}, item {}",
+                    t.item
+                );
+                assert_eq!(u.source, UNTRACKED);
+                let found = h.strongest_source(&columns, t.item).unwrap_or(u32::MAX);
+                assert_eq!(found, t.source, "round {round}, item {}", t.item);
+            }
+        }
     }
 
     #[test]
@@ -403,7 +568,7 @@ mod tests {
         let mut h = ItemHistory::new(4);
         h.add(0, 1.0);
         h.add(1, 2.0);
-        let all = h.score(&weights()).scores;
+        let all = h.score(&weights());
         let few = h.score_items(&weights(), &weights().transposed(), &[2, 1]);
         assert_eq!(few, vec![all[2], all[1]]);
         // Both ways, an item asked twice and one past the catalog included.

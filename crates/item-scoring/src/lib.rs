@@ -14,7 +14,7 @@ pub mod topk;
 
 pub use ease::{ItemWeights, fit, fit_gram, fit_gram_with, gram, keep_strongest};
 pub use ease_params::{EaseParams, GramWeighting, Regularization, fit_histories, weighted_gram};
-pub use history::{HistoryScores, ItemHistory, Reached};
+pub use history::{ItemHistory, Reached, SOURCES_TRACKED_UP_TO, UNTRACKED};
 pub use sparse::{Interactions, NeighbourhoodParams, SparseGram, fit_neighbourhoods};
 pub use topk::{softmax, top_n};
 

@@ -43,7 +43,7 @@ fn recommend_from(
     for &(item, w) in history {
         folded.add(item, if binary { 1.0 } else { w });
     }
-    top_n(&folded.score(weights).scores, n, exclude)
+    top_n(&folded.score(weights), n, exclude)
 }
 
 /// Each user's training items in time order (timestamp, then the order given), repeats kept:

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use item_scoring::{ItemHistory, Reached, softmax};
+use item_scoring::{ItemHistory, Reached, UNTRACKED, softmax};
 
 mod window;
 
@@ -135,8 +135,8 @@ pub struct Scored {
     /// Category shares of the current session's events, and how many events that is.
     intent: Vec<(String, f32)>,
     session_events: usize,
-    /// Each history item's weight, ascending by item.
-    weights: Vec<(u32, f32)>,
+    /// The shopper's history folded: each item's weight, in the order first seen.
+    history: ItemHistory,
 }
 
 impl Scored {
@@ -149,7 +149,7 @@ impl Scored {
             + self.reached_category.capacity() * 4
             + self.reached_bought.capacity()
             + self.purchased.capacity() * 4
-            + self.weights.capacity() * 8
+            + self.history.heap_bytes()
             + self.boosts.capacity() * 4
             + self.tail_starts.capacity() * 4
             + self
@@ -196,11 +196,6 @@ impl Scored {
         let mut purchased = purchased;
         purchased.sort_unstable();
         purchased.dedup();
-        let weights = {
-            let mut w = items.touched().to_vec();
-            w.sort_unstable_by_key(|&(i, _)| i);
-            w
-        };
         let reached_category: Vec<Option<u16>> = reached
             .iter()
             .map(|r| served.category_of(r.item).map(|c| c as u16))
@@ -223,7 +218,7 @@ impl Scored {
             denominator: 0.0,
             intent,
             session_events,
-            weights,
+            history: items,
         };
         let totals: Vec<f32> = scored
             .reached
@@ -373,10 +368,7 @@ impl Scored {
     /// items), else something true and less specific: the category the shopper has been
     /// browsing, or the category's popularity. "Because you viewed Sleeping Bag" on a keyboard
     /// would be worse than no reason.
-    fn reason(&self, model: &Model, catalog: &Catalog, item: usize) -> Reason {
-        let source = self
-            .reached_at(item as u32)
-            .map_or(u32::MAX, |k| self.reached[k].source);
+    fn reason(&self, served: &Served, catalog: &Catalog, item: usize) -> Reason {
         let category = catalog.products().get(item).map(|p| p.category.as_str());
         let browsing = |least: f32| {
             category.is_some_and(|c| {
@@ -388,12 +380,9 @@ impl Scored {
         if browsing(0.5) {
             return Reason::CategoryOf("you're browsing", item);
         }
-        let source = source as usize;
-        if source < catalog.len() && related_items(model, catalog, source, item) {
-            let w = self
-                .weights
-                .binary_search_by_key(&(source as u32), |&(i, _)| i)
-                .map_or(0.0, |k| self.weights[k].1);
+        let source = self.source(served, item as u32) as usize;
+        if source < catalog.len() && related_items(&served.model, catalog, source, item) {
+            let w = self.history.weight(source as u32);
             let phrase = if w >= 3.0 {
                 "because you bought"
             } else if w >= 2.0 {
@@ -411,6 +400,19 @@ impl Scored {
         }
     }
 
+    /// The history item that contributed most to `item`'s score (`u32::MAX`: none): as the
+    /// scoring tracked it, or found from the item's column where it did not (a large catalog).
+    fn source(&self, served: &Served, item: u32) -> u32 {
+        match self.reached_at(item).map(|k| self.reached[k].source) {
+            Some(UNTRACKED) => self
+                .history
+                .strongest_source(&served.columns, item)
+                .unwrap_or(u32::MAX),
+            Some(source) => source,
+            None => u32::MAX,
+        }
+    }
+
     /// The shopper's best `n` items not bought and not `excluded`, each with its softmax share
     /// over every candidate. The categories keep their balance (see `balance`): the persona's
     /// interests and the session's categories share the shelf, at most a few cards a style.
@@ -425,7 +427,6 @@ impl Scored {
         persona: Option<&Persona>,
         explore_at: &[usize],
     ) -> Vec<Recommendation> {
-        let model = &served.model;
         let is_excluded = |i: u32| excluded.contains(&(i as usize));
         let quotas = balance::quotas(n, persona, &self.intent, self.session_events);
         // Each category's part of the shelf: its quota's, else the rest (the last part).
@@ -516,7 +517,7 @@ impl Scored {
                 score: f64::from(weight(i) / sum),
                 reason: Some(match new.iter().find(|(item, _)| *item == i) {
                     Some(&(_, source)) => Reason::NewLike(source as usize),
-                    None => self.reason(model, catalog, i as usize),
+                    None => self.reason(served, catalog, i as usize),
                 }),
             })
             .collect()
@@ -536,7 +537,7 @@ impl Scored {
             return Vec::new();
         }
         let mut found: Vec<(u32, f32, u32)> = Vec::new();
-        for &(source, weight) in &self.weights {
+        for &(source, weight) in self.history.touched() {
             if let Some(row) = served.model.new_like.rows.get(source as usize) {
                 found.extend(row.iter().map(|&(new, like)| (new, weight * like, source)));
             }
@@ -581,7 +582,6 @@ impl Scored {
     /// `items` in the order the shopper likeliest wants them; items the model cannot tell apart
     /// keep their order.
     pub fn rank(&self, served: &Served, catalog: &Catalog, items: &[usize]) -> Vec<Recommendation> {
-        let model = &served.model;
         let values: Vec<f32> = items
             .iter()
             .map(|&i| self.score(served, i as u32))
@@ -606,7 +606,7 @@ impl Scored {
             .map(|(&k, p)| Recommendation {
                 item: items[k],
                 score: f64::from(p),
-                reason: (values[k] > 0.0).then(|| self.reason(model, catalog, items[k])),
+                reason: (values[k] > 0.0).then(|| self.reason(served, catalog, items[k])),
             })
             .collect()
     }

@@ -143,7 +143,7 @@ impl Scored {
                 Recommendation {
                     item,
                     score: f64::from(weight(value) / denominator),
-                    reason: (value > 0.0).then(|| self.reason(&served.model, catalog, item)),
+                    reason: (value > 0.0).then(|| self.reason(served, catalog, item)),
                 }
             })
             .collect();
@@ -288,7 +288,7 @@ mod tests {
             denominator: 1.0,
             intent,
             session_events: 1,
-            weights: Vec::new(),
+            history: item_scoring::ItemHistory::new(0),
         };
         scored.totals = scored
             .reached
