@@ -57,11 +57,9 @@ pub struct AppState {
 
 const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
 const SESSION_KEY: &str = "session_key";
-/// Where a seed keeps its history's end (with the catalog's fingerprint) until it is done.
+/// Where a seed keeps its history's end and the settings it is drawn with (see
+/// [`history_settings`]), under the catalog's fingerprint, until the history is written.
 const HISTORY_END: &str = "seed_history_end";
-/// Where a seed keeps the settings its history is drawn with until it is done (see
-/// [`history_settings`]).
-const HISTORY_SETTINGS: &str = "seed_history_settings";
 /// The database-wide lock held while seeding.
 const SEED_LOCK: i64 = 0x5eed_5707;
 /// How often an instance on PostgreSQL picks up the events other instances recorded.
@@ -132,18 +130,27 @@ pub async fn seed_if_needed(
     if !force && store.meta(CATALOG_FINGERPRINT).await?.as_deref() == Some(&data.fingerprint) {
         return Ok(false);
     }
-    // A seed cut short left part of its history; redone with other settings it would draw other
-    // events beside those, so it is refused before anything changes.
-    let settings_key = format!("{HISTORY_SETTINGS}:{}", data.fingerprint);
+    // The history commits as it goes (`LoadMode::Exclusive`): a seed cut short and redone must
+    // draw the same history to the same end, so that what it stored is skipped, not doubled.
+    // Redone with other settings it would draw other events beside those, so it is refused
+    // before anything changes.
+    let history_key = format!("{HISTORY_END}:{}", data.fingerprint);
     let settings = history_settings(engine);
-    if let Some(begun) = store.meta(&settings_key).await?
-        && begun != settings
-    {
-        anyhow::bail!(
+    let begun = store.meta(&history_key).await?;
+    match begun.as_deref().map(|v| v.split_once(' ')) {
+        Some(Some((_, began_with))) if began_with != settings => anyhow::bail!(
             "a seed of this catalog was cut short after storing part of a history drawn with \
-             {begun}; this one asks for {settings}. Seed again with the settings it began with \
-             to finish it (the rest is drawn, what it stored is skipped), or seed an empty database"
-        );
+             {began_with}; this one asks for {settings}. Seed again with the settings it began \
+             with to finish it (the rest is drawn, what it stored is skipped), or seed an empty \
+             database"
+        ),
+        // Left by a version that did not record its settings: they cannot be compared.
+        Some(None) => tracing::warn!(
+            "a seed of this catalog was cut short by an earlier version, which did not record its \
+             history's settings; if they were not {settings}, this history is drawn beside the \
+             one it stored"
+        ),
+        _ => {}
     }
     tracing::info!(
         source = %source.describe(),
@@ -167,22 +174,27 @@ pub async fn seed_if_needed(
         shoppers,
         fingerprint,
     } = data;
-    // The history commits as it goes (`LoadMode::Exclusive`): a seed cut short and redone must
-    // draw the same history to the same end, so that what it stored is skipped, not doubled.
-    let history_end_key = format!("{HISTORY_END}:{fingerprint}");
-    store.meta_get_or_insert(&settings_key, &settings).await?;
-    let now = crate::clock::Timestamp::now().as_micros().to_string();
-    let end = store.meta_get_or_insert(&history_end_key, &now).await?;
-    let end = end.parse().map_or_else(
-        |_| crate::clock::Timestamp::now(),
-        crate::clock::Timestamp::from_micros,
-    );
+    let now = crate::clock::Timestamp::now();
+    let end = if engine.history_interactions > 0 && !shoppers.is_empty() {
+        let began = store
+            .meta_get_or_insert(&history_key, &format!("{} {settings}", now.as_micros()))
+            .await?;
+        began
+            .split(' ')
+            .next()
+            .and_then(|micros| micros.parse().ok())
+            .map_or(now, crate::clock::Timestamp::from_micros)
+    } else {
+        now
+    };
     let catalog = Catalog::new(categories, products);
     history::write_history(store, catalog, shoppers, engine, end).await?;
+    // The history is whole: a seed redone from here (cut short before the next line) stores
+    // nothing of it again whatever its end, as the events' ids do not depend on it, so the
+    // end and settings are forgotten first and never outlive a finished seed.
+    store.delete_meta(&history_key).await?;
     // Last: a seed cut short is redone on the next start.
     store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
-    store.delete_meta(&history_end_key).await?;
-    store.delete_meta(&settings_key).await?;
     Ok(true)
 }
 

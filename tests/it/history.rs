@@ -128,8 +128,13 @@ async fn a_seed_redone_draws_the_history_it_began_and_stores_nothing_twice() {
     let key = format!("seed_history_end:{fingerprint}");
     // The end a seed wrote when it began, a day ago, before it was cut short.
     let begun = storefront::clock::Timestamp::now().as_micros() - storefront::clock::DAY;
+    // What a seed leaves while it writes its history: the end, and the settings it draws with.
+    let left = format!(
+        "{begun} {INTERACTIONS} interactions over {} days, seed {}",
+        engine.history_days, engine.history_seed
+    );
     let seed = async || {
-        store.set_meta(&key, &begun.to_string()).await.unwrap();
+        store.set_meta(&key, &left).await.unwrap();
         seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
             .await
             .unwrap();
@@ -163,10 +168,11 @@ async fn a_seed_redone_with_other_history_settings_is_refused_and_changes_nothin
     let dir = tempfile::tempdir().unwrap();
     let (_database, store, engine) = empty_store(&dir, 7).await;
     let fingerprint = CatalogSource::Builtin.load().unwrap().fingerprint;
-    let settings_key = format!("seed_history_settings:{fingerprint}");
-    let end_key = format!("seed_history_end:{fingerprint}");
-    let end = storefront::clock::Timestamp::now().as_micros().to_string();
-    store.set_meta(&end_key, &end).await.unwrap();
+    let key = format!("seed_history_end:{fingerprint}");
+    let end = storefront::clock::Timestamp::now().as_micros();
+    // What the seed leaves when it is cut short while writing its history of seed 7.
+    let left = format!("{end} {INTERACTIONS} interactions over 90 days, seed 7");
+    store.set_meta(&key, &left).await.unwrap();
     assert!(
         seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
             .await
@@ -174,14 +180,11 @@ async fn a_seed_redone_with_other_history_settings_is_refused_and_changes_nothin
     );
     let stored = store.events(&EventFilter::default()).await.unwrap().len();
     assert_eq!(
-        store.meta(&settings_key).await.unwrap(),
+        store.meta(&key).await.unwrap(),
         None,
-        "a finished seed forgets its history's settings"
+        "a finished seed forgets its history's end and settings"
     );
-    // What the seed leaves when it is cut short while writing its history of seed 7.
-    let begun = format!("{INTERACTIONS} interactions over 90 days, seed 7");
-    store.set_meta(&settings_key, &begun).await.unwrap();
-    store.set_meta(&end_key, &end).await.unwrap();
+    store.set_meta(&key, &left).await.unwrap();
     let other = EngineSettings {
         history_seed: 8,
         ..engine.clone()
@@ -191,7 +194,7 @@ async fn a_seed_redone_with_other_history_settings_is_refused_and_changes_nothin
         .expect_err("a history of another seed on top of the stored one is refused");
     let message = refused.to_string();
     assert!(
-        message.contains(&begun) && message.contains("seed 8"),
+        message.contains("interactions over 90 days, seed 7") && message.contains("seed 8"),
         "the message names both histories: {message}"
     );
     assert_eq!(
@@ -199,7 +202,7 @@ async fn a_seed_redone_with_other_history_settings_is_refused_and_changes_nothin
         stored,
         "the refused seed stored nothing"
     );
-    assert_eq!(store.meta(&settings_key).await.unwrap(), Some(begun));
+    assert_eq!(store.meta(&key).await.unwrap(), Some(left));
     seed_if_needed(&store, &CatalogSource::Builtin, true, &engine)
         .await
         .unwrap();
@@ -208,6 +211,6 @@ async fn a_seed_redone_with_other_history_settings_is_refused_and_changes_nothin
         stored,
         "redone with its own settings, the seed stored nothing twice"
     );
-    assert_eq!(store.meta(&settings_key).await.unwrap(), None);
+    assert_eq!(store.meta(&key).await.unwrap(), None);
     store.close().await;
 }
