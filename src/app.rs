@@ -137,8 +137,8 @@ pub async fn seed_if_needed(
     let history_key = format!("{HISTORY_END}:{}", data.fingerprint);
     let settings = history_settings(engine);
     let begun = store.meta(&history_key).await?;
-    match begun.as_deref().map(|v| v.split_once(' ')) {
-        Some(Some((_, began_with))) if began_with != settings => anyhow::bail!(
+    match begun.as_deref().map(|record| history_record(record).1) {
+        Some(Some(began_with)) if began_with != settings => anyhow::bail!(
             "a seed of this catalog was cut short after storing part of a history drawn with \
              {began_with}; this one asks for {settings}. Seed again with the settings it began \
              with to finish it (the rest is drawn, what it stored is skipped), or seed an empty \
@@ -179,10 +179,8 @@ pub async fn seed_if_needed(
         let began = store
             .meta_get_or_insert(&history_key, &format!("{} {settings}", now.as_micros()))
             .await?;
-        began
-            .split(' ')
-            .next()
-            .and_then(|micros| micros.parse().ok())
+        history_record(&began)
+            .0
             .map_or(now, crate::clock::Timestamp::from_micros)
     } else {
         now
@@ -196,6 +194,15 @@ pub async fn seed_if_needed(
     // Last: a seed cut short is redone on the next start.
     store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
     Ok(true)
+}
+
+/// A seed's record of the history it is writing (under [`HISTORY_END`]): `"{end} {settings}"`,
+/// the end in UTC µs; a version before the settings were kept wrote the end alone.
+fn history_record(record: &str) -> (Option<i64>, Option<&str>) {
+    match record.split_once(' ') {
+        Some((end, settings)) => (end.parse().ok(), Some(settings)),
+        None => (record.parse().ok(), None),
+    }
 }
 
 /// The settings that decide which synthetic history a seed draws, in words (`--history-
