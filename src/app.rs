@@ -12,8 +12,8 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::catalog::{Catalog, CatalogSource, SeedData, ShopperDirectory};
-use crate::config::{EngineSettings, RecommenderKind, Settings};
+use crate::catalog::{Catalog, ShopperDirectory};
+use crate::config::{RecommenderKind, Settings};
 use crate::db::{Backend, Store};
 use crate::domain::UserId;
 use crate::events::amplitude::{AmplitudeClient, AmplitudeSink};
@@ -27,6 +27,12 @@ use crate::web::error::WebError;
 use crate::web::views::Navigation;
 
 mod history;
+mod seeding;
+
+use seeding::CATALOG_FINGERPRINT;
+pub use seeding::{
+    Intent, Seeding, open_seeded_database, prepare_database, seed_if_needed, settle_catalog,
+};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -55,163 +61,17 @@ pub struct AppState {
     pub in_flight: Arc<crate::web::limits::InFlight>,
 }
 
-const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
 const SESSION_KEY: &str = "session_key";
-/// Where a seed keeps its history's end and the settings it is drawn with (see
-/// [`history_settings`]), under the catalog's fingerprint, until the history is written.
-const HISTORY_END: &str = "seed_history_end";
-/// The database-wide lock held while seeding.
-const SEED_LOCK: i64 = 0x5eed_5707;
 /// How often an instance on PostgreSQL picks up the events other instances recorded.
 const DEFAULT_PICKUP_INTERVAL_MS: u64 = 500;
 /// How far back a starting instance reads the events its model has not learned.
 const PICKUP_CATCH_UP_MICROS: i64 = crate::clock::DAY;
-
-/// Connects and migrates; seeds the catalog when the database has none or holds another one.
-/// Returns the store and whether it was seeded now.
-pub async fn prepare_database(settings: &Settings) -> anyhow::Result<(Store, bool)> {
-    let store = connect_and_migrate(settings).await?;
-    let seeded = seed_under_lock(&store, settings).await?;
-    Ok((store, seeded))
-}
 
 /// Connects and brings the schema up to date.
 pub async fn connect_and_migrate(settings: &Settings) -> anyhow::Result<Store> {
     let store = Store::connect(&settings.database_url).await?;
     store.migrate().await?;
     Ok(store)
-}
-
-/// Seeds the configured catalog unless the store holds it; whether it seeded now.
-async fn seed_under_lock(store: &Store, settings: &Settings) -> anyhow::Result<bool> {
-    let source = CatalogSource::configured(settings.catalog_dir.as_deref());
-    // Instances starting together on an empty database: one seeds, the others wait for it
-    // and then find the catalog there.
-    let lock = store.exclusive(SEED_LOCK).await?;
-    let seeded = seed_if_needed(store, &source, false, &settings.engine).await;
-    lock.release().await;
-    seeded
-}
-
-/// Connects and migrates for a command that works on what the store holds (`train`,
-/// `simulate`, `export personalize`): seeds it only when it holds no catalog yet. A store that
-/// holds a catalog is used as it is, and naming another one (`--catalog`) is an error: such a
-/// command must never replace the store's catalog and history behind the operator's back, as
-/// `serve` and `seed` do on purpose.
-pub async fn open_seeded_database(settings: &Settings) -> anyhow::Result<Store> {
-    let store = connect_and_migrate(settings).await?;
-    let Some(held) = store.meta(CATALOG_FINGERPRINT).await? else {
-        seed_under_lock(&store, settings).await?;
-        return Ok(store);
-    };
-    if let Some(dir) = settings.catalog_dir.as_deref() {
-        let source = CatalogSource::configured(Some(dir));
-        if source.load()?.fingerprint != held {
-            anyhow::bail!(
-                "the database holds another catalog than {}; `storefront seed --catalog {}` \
-                 replaces it (and its history), or leave out --catalog to use the one it holds",
-                source.describe(),
-                dir.display()
-            );
-        }
-    }
-    Ok(store)
-}
-
-/// Writes the catalog and shoppers of `source` unless the database already holds exactly
-/// these files (or `force`).
-pub async fn seed_if_needed(
-    store: &Store,
-    source: &CatalogSource,
-    force: bool,
-    engine: &EngineSettings,
-) -> anyhow::Result<bool> {
-    let data = source.load()?;
-    if !force && store.meta(CATALOG_FINGERPRINT).await?.as_deref() == Some(&data.fingerprint) {
-        return Ok(false);
-    }
-    // The history commits as it goes (`LoadMode::Exclusive`): a seed cut short and redone must
-    // draw the same history to the same end, so that what it stored is skipped, not doubled.
-    // Redone with other settings it would draw other events beside those, so it is refused
-    // before anything changes.
-    let history_key = format!("{HISTORY_END}:{}", data.fingerprint);
-    let settings = history_settings(engine);
-    let begun = store.meta(&history_key).await?;
-    match begun.as_deref().map(|record| history_record(record).1) {
-        Some(Some(began_with)) if began_with != settings => anyhow::bail!(
-            "a seed of this catalog was cut short after storing part of a history drawn with \
-             {began_with}; this one asks for {settings}. Seed again with the settings it began \
-             with to finish it (the rest is drawn, what it stored is skipped), or seed an empty \
-             database"
-        ),
-        // Left by a version that did not record its settings: they cannot be compared.
-        Some(None) => tracing::warn!(
-            "a seed of this catalog was cut short by an earlier version, which did not record its \
-             history's settings; if they were not {settings}, this history is drawn beside the \
-             one it stored"
-        ),
-        _ => {}
-    }
-    tracing::info!(
-        source = %source.describe(),
-        products = data.products.len(),
-        shoppers = data.shoppers.len(),
-        "seeding the catalog"
-    );
-    let bar = progress_bar(
-        data.rows(),
-        "seeding {bar:40.cyan/blue} {pos}/{len} rows {msg}",
-    );
-    store
-        .replace_catalog(&data.categories, &data.products, &data.shoppers, &|n| {
-            bar.set_position(n);
-        })
-        .await?;
-    bar.finish_with_message("done");
-    let SeedData {
-        categories,
-        products,
-        shoppers,
-        fingerprint,
-    } = data;
-    let now = crate::clock::Timestamp::now();
-    let end = if engine.history_interactions > 0 && !shoppers.is_empty() {
-        let began = store
-            .meta_get_or_insert(&history_key, &format!("{} {settings}", now.as_micros()))
-            .await?;
-        history_record(&began)
-            .0
-            .map_or(now, crate::clock::Timestamp::from_micros)
-    } else {
-        now
-    };
-    let catalog = Catalog::new(categories, products);
-    history::write_history(store, catalog, shoppers, engine, end).await?;
-    // The history is whole: a seed redone from here (cut short before the next line) stores
-    // nothing of it again whatever its end, as the events' ids do not depend on it, so the
-    // end and settings are forgotten first and never outlive a finished seed.
-    store.delete_meta(&history_key).await?;
-    // Last: a seed cut short is redone on the next start.
-    store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
-    Ok(true)
-}
-
-/// A seed's record of the history it is writing (under [`HISTORY_END`]): `"{end} {settings}"`,
-/// the end in UTC µs; a version before the settings were kept wrote the end alone.
-fn history_record(record: &str) -> (Option<i64>, Option<&str>) {
-    match record.split_once(' ') {
-        Some((end, settings)) => (end.parse().ok(), Some(settings)),
-        None => (record.parse().ok(), None),
-    }
-}
-
-/// The settings that decide which synthetic history a seed draws, in words (`--history-
-/// interactions` and the `engine.history_*` settings).
-fn history_settings(engine: &EngineSettings) -> String {
-    format!(
-        "{} interactions over {} days, seed {}",
-        engine.history_interactions, engine.history_days, engine.history_seed
-    )
 }
 
 /// A progress bar for a long step (hidden when stderr is not a terminal).

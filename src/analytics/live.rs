@@ -122,6 +122,7 @@ mod tests {
             days: 5,
             seed: 1,
             end: Timestamp::from_micros(1_800_000_000_000_000),
+            catalog_key: 0,
         };
         let generator = HistoryGenerator::new(&catalog, 1, &options);
         let events = generator.for_shopper(&data.shoppers[0]);

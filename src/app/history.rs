@@ -29,6 +29,7 @@ pub(super) async fn write_history(
     shoppers: Vec<Shopper>,
     engine: &EngineSettings,
     end: crate::clock::Timestamp,
+    fingerprint: &str,
 ) -> anyhow::Result<()> {
     if engine.history_interactions == 0 || shoppers.is_empty() {
         return Ok(());
@@ -38,6 +39,7 @@ pub(super) async fn write_history(
         days: engine.history_days,
         seed: engine.history_seed,
         end,
+        catalog_key: HistoryOptions::catalog_key(fingerprint),
     };
     let bar = super::progress_bar(
         engine.history_interactions as u64,

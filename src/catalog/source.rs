@@ -72,6 +72,35 @@ impl CatalogSource {
         }
     }
 
+    /// The source as a database keeps it: `builtin`, or `dir:` and the folder's absolute path,
+    /// so that a store started from another working directory still knows its folder.
+    pub fn to_record(&self) -> String {
+        match self {
+            CatalogSource::Builtin => "builtin".to_string(),
+            CatalogSource::Dir(p) => format!("dir:{}", absolute(p).display()),
+        }
+    }
+
+    /// The source [`to_record`](Self::to_record) wrote; `None` for anything else.
+    pub fn from_record(record: &str) -> Option<CatalogSource> {
+        match record {
+            "builtin" => Some(CatalogSource::Builtin),
+            _ => record
+                .strip_prefix("dir:")
+                .map(|p| CatalogSource::Dir(PathBuf::from(p))),
+        }
+    }
+
+    /// Whether both name the same catalog: the built-in seeds, or one folder however it is
+    /// spelled (relative, through a symlink).
+    pub fn same_place(&self, other: &CatalogSource) -> bool {
+        match (self, other) {
+            (CatalogSource::Builtin, CatalogSource::Builtin) => true,
+            (CatalogSource::Dir(a), CatalogSource::Dir(b)) => absolute(a) == absolute(b),
+            _ => false,
+        }
+    }
+
     pub fn load(&self) -> Result<SeedData, CatalogError> {
         match self {
             CatalogSource::Builtin => from_bytes(
@@ -103,6 +132,14 @@ impl CatalogSource {
             }
         }
     }
+}
+
+/// `path` resolved (symlinks too) when it exists, else made absolute against the working
+/// directory, else as given.
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, CatalogError> {

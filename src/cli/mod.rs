@@ -15,10 +15,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::{
-    Application, connect_and_migrate, open_seeded_database, prepare_database, seed_if_needed,
-};
-use crate::catalog::CatalogSource;
+use crate::app::{Application, Intent, connect_and_migrate, open_seeded_database, settle_catalog};
 use crate::config::{Overrides, RecommenderKind, Settings, Sources};
 use config::ConfigCommand;
 
@@ -87,7 +84,8 @@ impl DatabaseArgs {
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
     /// A folder with products.yaml, categories.yaml and optionally users.json(.gz) in the
-    /// Retail Demo Store's formats; default: the store's own seeds.
+    /// Retail Demo Store's formats. Default: the catalog the database holds (the store's own
+    /// seeds for an empty one); commands without a database read the store's own seeds.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
 }
@@ -177,7 +175,8 @@ pub struct SeedArgs {
     pub db: DatabaseArgs,
     #[command(flatten)]
     pub catalog: CatalogArgs,
-    /// Rewrite the catalog even if the database already holds these files.
+    /// Rewrite the catalog even if the database already holds these files, or replace the one it
+    /// holds with another (`--catalog`; without it, the held catalog's own source again).
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -283,24 +282,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => {
-            let store = if args.force {
-                let store = connect_and_migrate(&settings).await?;
-                let source = CatalogSource::configured(settings.catalog_dir.as_deref());
-                seed_if_needed(&store, &source, true, &settings.engine).await?;
-                println!("seeded from {}", source.describe());
-                store
+            let store = connect_and_migrate(&settings).await?;
+            let intent = if args.force {
+                Intent::Replace
             } else {
-                let (store, seeded) = prepare_database(&settings).await?;
-                println!(
-                    "{}",
-                    if seeded {
-                        "seeded"
-                    } else {
-                        "already seeded with this catalog"
-                    }
-                );
-                store
+                Intent::Follow
             };
+            let seeding = settle_catalog(&store, &settings, intent).await?;
+            if seeding.seeded {
+                println!("seeded from {}", seeding.catalog);
+            } else {
+                println!("already seeded with {}", seeding.catalog);
+            }
             // A large history is packed for funnels now, so the first funnel does not pay for it.
             let started = std::time::Instant::now();
             let packed = store.refresh_event_digest().await?;

@@ -23,6 +23,18 @@ pub struct HistoryOptions {
     pub seed: u64,
     /// The history ends here.
     pub end: Timestamp,
+    /// Mixed into every event id (see [`HistoryOptions::catalog_key`]): the histories of two
+    /// catalogs never share an id, even where their shoppers do (a folder without shoppers
+    /// takes the store's own), so a store seeded with another catalog keeps its events and gets
+    /// the new catalog's history beside them rather than finding it already stored.
+    pub catalog_key: u64,
+}
+
+impl HistoryOptions {
+    /// The [`catalog_key`](Self::catalog_key) of the catalog with this fingerprint.
+    pub fn catalog_key(fingerprint: &str) -> u64 {
+        crate::rng::Rng::derive(0, &format!("history ids/{fingerprint}")).next_u64()
+    }
 }
 
 impl Default for HistoryOptions {
@@ -32,6 +44,7 @@ impl Default for HistoryOptions {
             days: 90,
             seed: 20_261_121,
             end: Timestamp::now(),
+            catalog_key: 0,
         }
     }
 }
@@ -85,7 +98,23 @@ impl<'a> HistoryGenerator<'a> {
             session_no += 1;
             events.extend(taste.session(self.catalog, &draw, &mut rng, &session, session_start));
         }
+        if self.options.catalog_key != 0 {
+            for event in &mut events {
+                event.event_id = keyed_id(event.event_id.as_str(), self.options.catalog_key).into();
+            }
+        }
         events
+    }
+}
+
+/// An event id (32 hex digits) with `key` mixed into its first half.
+fn keyed_id(id: &str, key: u64) -> String {
+    match id
+        .get(..16)
+        .and_then(|high| u64::from_str_radix(high, 16).ok())
+    {
+        Some(high) => format!("{:016x}{}", high ^ key, &id[16..]),
+        None => id.to_string(),
     }
 }
 
@@ -214,6 +243,40 @@ mod tests {
     use crate::catalog::CatalogSource;
 
     #[test]
+    fn another_catalog_key_changes_every_event_id_and_nothing_else() {
+        let data = CatalogSource::Builtin.load().unwrap();
+        let catalog = Catalog::new(data.categories.clone(), data.products.clone());
+        let shoppers = &data.shoppers[..20];
+        let history = |catalog_key| {
+            let options = HistoryOptions {
+                interactions: 400,
+                end: Timestamp::from_micros(1_800_000_000_000_000),
+                catalog_key,
+                ..HistoryOptions::default()
+            };
+            let generator = HistoryGenerator::new(&catalog, shoppers.len(), &options);
+            shoppers
+                .iter()
+                .flat_map(|s| generator.for_shopper(s))
+                .collect::<Vec<Event>>()
+        };
+        let (plain, keyed) = (history(0), history(HistoryOptions::catalog_key("another")));
+        assert!(!plain.is_empty());
+        assert_eq!(plain.len(), keyed.len());
+        let ids: std::collections::HashSet<&str> =
+            plain.iter().map(|e| e.event_id.as_str()).collect();
+        for (a, b) in plain.iter().zip(&keyed) {
+            assert!(!ids.contains(b.event_id.as_str()), "no id is shared");
+            assert_eq!(b.event_id.as_str().len(), 32);
+            let same = Event {
+                event_id: a.event_id.clone(),
+                ..b.clone()
+            };
+            assert_eq!(&same, a, "the same event otherwise");
+        }
+    }
+
+    #[test]
     fn history_is_deterministic_in_the_past_and_follows_personas() {
         let data = CatalogSource::Builtin.load().unwrap();
         let catalog = Catalog::new(data.categories.clone(), data.products.clone());
@@ -223,6 +286,7 @@ mod tests {
             days: 90,
             seed: 7,
             end: Timestamp::from_micros(1_800_000_000_000_000),
+            catalog_key: 0,
         };
         let generator = HistoryGenerator::new(&catalog, shoppers.len(), &options);
         let a: Vec<Event> = shoppers

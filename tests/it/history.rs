@@ -94,6 +94,7 @@ async fn the_loaded_history_is_the_generators_the_same_per_seed_and_another_for_
     let options = HistoryOptions {
         interactions: INTERACTIONS,
         seed: 7,
+        catalog_key: HistoryOptions::catalog_key(&data.fingerprint),
         ..HistoryOptions::default()
     };
     let generator = HistoryGenerator::new(&catalog, data.shoppers.len(), &options);

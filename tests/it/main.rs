@@ -11,6 +11,7 @@ mod balance;
 mod browser;
 mod cart;
 mod catalog;
+mod catalog_source;
 mod cli;
 mod engine;
 mod eval;
