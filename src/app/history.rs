@@ -29,7 +29,7 @@ pub(super) async fn write_history(
     shoppers: Vec<Shopper>,
     engine: &EngineSettings,
     end: crate::clock::Timestamp,
-    fingerprint: &str,
+    catalog_key: u64,
 ) -> anyhow::Result<()> {
     if engine.history_interactions == 0 || shoppers.is_empty() {
         return Ok(());
@@ -39,7 +39,7 @@ pub(super) async fn write_history(
         days: engine.history_days,
         seed: engine.history_seed,
         end,
-        catalog_key: HistoryOptions::catalog_key(fingerprint),
+        catalog_key,
     };
     let bar = super::progress_bar(
         engine.history_interactions as u64,

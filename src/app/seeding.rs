@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::catalog::{Catalog, CatalogSource, SeedData};
 use crate::config::{EngineSettings, Settings};
 use crate::db::Store;
+use crate::simulate::HistoryOptions;
 
 pub(super) const CATALOG_FINGERPRINT: &str = "catalog_fingerprint";
 /// The catalog in the tables and the fingerprint its seed is to reach:
@@ -22,6 +23,8 @@ const CATALOG_SOURCE: &str = "catalog_source";
 /// Where a seed keeps its history's end and the settings it is drawn with (see
 /// [`history_settings`]), under the catalog's fingerprint, until the history is written.
 const HISTORY_END: &str = "seed_history_end";
+/// The key a catalog's history ids carry (see [`history_ids`]), under its fingerprint.
+const HISTORY_IDS: &str = "seed_history_ids";
 /// The database-wide lock held while seeding.
 const SEED_LOCK: i64 = 0x5eed_5707;
 
@@ -89,8 +92,14 @@ struct Held {
     /// The fingerprint of the last seed that finished; `None`: no seed ever finished.
     finished: Option<String>,
     /// The catalog in the tables and the fingerprint its seed is to reach; `None` for an empty
-    /// store, or a store seeded by a version that did not record it from a folder.
+    /// store, or a store an earlier version seeded without recording its source.
     source: Option<(String, CatalogSource)>,
+    /// The source was not recorded but recognised (the built-in seeds of this version, by
+    /// their fingerprint): the next look records it, so a newer version's seeds still know it.
+    inferred: bool,
+    /// Whether the tables hold a catalog: a store with no meta at all may hold one that an
+    /// earlier version began to seed and did not finish.
+    has_products: bool,
 }
 
 impl Held {
@@ -100,20 +109,26 @@ impl Held {
             let (fingerprint, source) = record.split_once(' ')?;
             Some((fingerprint.to_string(), CatalogSource::from_record(source)?))
         });
+        let mut inferred = false;
         let source = match (recorded, &finished) {
             (Some(recorded), _) => Some(recorded),
-            // Seeded before the source was recorded: the built-in seeds are recognised by
-            // their fingerprint; a folder cannot be named.
             (None, Some(finished)) if *finished == CatalogSource::Builtin.load()?.fingerprint => {
+                inferred = true;
                 Some((finished.clone(), CatalogSource::Builtin))
             }
             (None, _) => None,
         };
-        Ok(Held { finished, source })
+        let has_products = store.has_products().await?;
+        Ok(Held {
+            finished,
+            source,
+            inferred,
+            has_products,
+        })
     }
 
     fn is_empty(&self) -> bool {
-        self.finished.is_none() && self.source.is_none()
+        self.finished.is_none() && self.source.is_none() && !self.has_products
     }
 
     fn source(&self) -> Option<&CatalogSource> {
@@ -132,7 +147,11 @@ impl Held {
         match self.source() {
             Some(CatalogSource::Builtin) => "the store's own seeds".to_string(),
             Some(dir) => format!("the catalog from {}", dir.describe()),
-            None => "a catalog seeded by an earlier version, which did not record its folder"
+            None if self.finished.is_none() => "a catalog an earlier version began to seed, \
+                 from a source it did not record, and did not finish"
+                .to_string(),
+            None => "a catalog an earlier version seeded without recording its source (a \
+                     folder, or the built-in seeds of that version)"
                 .to_string(),
         }
     }
@@ -157,23 +176,51 @@ async fn settle_locked(
             catalog: source.describe(),
         })
     };
-    let kept = |held: &Held| Seeding {
-        seeded: false,
-        catalog: held.describe(),
+    // The catalog a seed cut short began to write, to finish it: read with a message that says
+    // what to do when it cannot be.
+    let finishing = |source: &CatalogSource| {
+        tracing::info!(catalog = %source.describe(), "finishing a seed cut short");
+        source.load().map_err(|e| {
+            anyhow::anyhow!(
+                "a seed of {} was cut short and cannot be finished: {e}. Restore the folder, or \
+                 replace the catalog on purpose with `storefront seed --catalog DIR --force`",
+                source.describe()
+            )
+        })
     };
     if held.is_empty() {
         return seed(named.unwrap_or(CatalogSource::Builtin), None).await;
     }
     if intent == Intent::Replace {
-        let source = named
-            .or_else(|| held.source().cloned())
-            .unwrap_or(CatalogSource::Builtin);
+        let Some(source) = named.or_else(|| held.source().cloned()) else {
+            anyhow::bail!(
+                "the database holds {}; name the catalog to replace it with: `storefront seed \
+                 --catalog DIR --force`",
+                held.describe()
+            );
+        };
         return seed(source, None).await;
     }
     let Some(named) = named else {
         if let Some(unfinished) = held.unfinished() {
-            tracing::info!(catalog = %unfinished.describe(), "finishing a seed cut short");
-            return seed(unfinished.clone(), None).await;
+            let data = finishing(unfinished)?;
+            return seed(unfinished.clone(), Some(data)).await;
+        }
+        if held.source().is_none() {
+            if held.finished.is_none() {
+                anyhow::bail!(
+                    "the database holds {}; nothing was changed. Run the seed again with the \
+                     folder it began with (`storefront seed --catalog DIR`), or give an empty \
+                     database",
+                    held.describe()
+                );
+            }
+            tracing::warn!(
+                "the database holds {}; it is kept. `storefront seed --catalog DIR` records \
+                 its folder, and `storefront seed --catalog DIR --force` replaces it",
+                held.describe()
+            );
+            return Ok(kept(&held));
         }
         if intent == Intent::Follow && held.source() == Some(&CatalogSource::Builtin) {
             // The store's own seeds of this version: a newer version's replace an older's.
@@ -182,11 +229,10 @@ async fn settle_locked(
                 return seed(CatalogSource::Builtin, Some(data)).await;
             }
         }
-        if held.source().is_none() {
-            tracing::warn!(
-                "the database holds a catalog seeded by an earlier version from a folder it did \
-                 not record; it is kept. `storefront seed --catalog DIR` records it"
-            );
+        if held.inferred
+            && let Some((fingerprint, source)) = &held.source
+        {
+            record_source(store, fingerprint, source).await?;
         }
         return Ok(kept(&held));
     };
@@ -196,12 +242,18 @@ async fn settle_locked(
             tracing::info!(catalog = %named.describe(), "finishing a seed cut short");
             return seed(named, Some(data)).await;
         }
-        let began = unfinished.describe();
         anyhow::bail!(
-            "a seed of {began} was cut short; nothing was changed. Finish it first (run the \
-             command again without --catalog), or replace it on purpose with `storefront seed --catalog {} --force`",
+            "a seed of {} was cut short; nothing was changed. Finish it first (run the command \
+             again without --catalog), or replace it on purpose with `storefront seed --catalog \
+             {} --force`",
+            unfinished.describe(),
             named.describe()
         );
+    }
+    if held.finished.is_none() {
+        // An earlier version's seed cut short, from a source it did not record: the folder
+        // named now finishes it (the tables hold no finished catalog to protect).
+        return seed(named, Some(data)).await;
     }
     if held.finished.as_ref() == Some(&data.fingerprint) {
         if !held
@@ -243,6 +295,14 @@ async fn settle_locked(
              drawn beside them)",
             held.describe()
         ),
+    }
+}
+
+/// What a store holds when it keeps its catalog.
+fn kept(held: &Held) -> Seeding {
+    Seeding {
+        seeded: false,
+        catalog: held.describe(),
     }
 }
 
@@ -312,6 +372,7 @@ async fn write_seed(
         shoppers = data.shoppers.len(),
         "seeding the catalog"
     );
+    let catalog_key = history_ids(store, &data.fingerprint, begun.is_some()).await?;
     // First: from here on the tables may hold this catalog, and a start without `--catalog`
     // finishes its seed rather than keeping a half-written one.
     record_source(store, &data.fingerprint, source).await?;
@@ -343,7 +404,7 @@ async fn write_seed(
         now
     };
     let catalog = Catalog::new(categories, products);
-    super::history::write_history(store, catalog, shoppers, engine, end, &fingerprint).await?;
+    super::history::write_history(store, catalog, shoppers, engine, end, catalog_key).await?;
     // The history is whole: a seed redone from here (cut short before the next line) stores
     // nothing of it again whatever its end, as the events' ids do not depend on it, so the
     // end and settings are forgotten first and never outlive a finished seed.
@@ -351,6 +412,34 @@ async fn write_seed(
     // Last: a seed cut short is redone on the next start.
     store.set_meta(CATALOG_FINGERPRINT, &fingerprint).await?;
     Ok(())
+}
+
+/// The key this catalog's history ids carry ([`HistoryOptions::catalog_key`]), the same for
+/// every seed of it, so a seed redone (cut short, or `--force`) finds what it stored and skips
+/// it: kept in the store the first time. A history an earlier version wrote, whose ids carry
+/// none (a seed of it cut short, `cut_short_earlier`, or finished before sources were
+/// recorded), goes on without one.
+async fn history_ids(
+    store: &Store,
+    fingerprint: &str,
+    cut_short_earlier: bool,
+) -> anyhow::Result<u64> {
+    let name = format!("{HISTORY_IDS}:{fingerprint}");
+    if let Some(kept) = store.meta(&name).await? {
+        return kept
+            .parse()
+            .map_err(|_| anyhow::anyhow!("the store's {name} is not a number: {kept}"));
+    }
+    let written_earlier = cut_short_earlier
+        || (store.meta(CATALOG_SOURCE).await?.is_none()
+            && store.meta(CATALOG_FINGERPRINT).await?.as_deref() == Some(fingerprint));
+    let key = if written_earlier {
+        0
+    } else {
+        HistoryOptions::catalog_key(fingerprint)
+    };
+    store.set_meta(&name, &key.to_string()).await?;
+    Ok(key)
 }
 
 /// A seed's record of the history it is writing (under [`HISTORY_END`]): `"{end} {settings}"`,

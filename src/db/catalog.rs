@@ -158,6 +158,16 @@ impl Store {
         Ok(levels)
     }
 
+    /// Whether the products table holds any row (a seed may have written it and not finished).
+    pub async fn has_products(&self) -> Result<bool, StoreError> {
+        let found: Option<i64> = with_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM products LIMIT 1")
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(found.is_some())
+    }
+
     pub async fn load_products(&self) -> Result<Vec<Product>, StoreError> {
         let records: Vec<ProductRecord> = with_pool!(self, |pool| {
             sqlx::query_as(

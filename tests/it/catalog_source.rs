@@ -65,7 +65,8 @@ fn ids_of(dir: &Path) -> Vec<String> {
     ids
 }
 
-/// A database seeded from a generated folder `mine`, and another folder `other` beside it.
+/// A database seeded from a generated folder `mine`, and another folder `other` with other
+/// products and the same shoppers beside it.
 fn seeded_with_mine() -> (
     tempfile::TempDir,
     crate::testdb::TestDatabase,
@@ -76,6 +77,9 @@ fn seeded_with_mine() -> (
     let (mine, other) = (dir.path().join("mine"), dir.path().join("other"));
     generate(&mine, 30, 1);
     generate(&other, 20, 2);
+    // The same shoppers in both, as when folders without shoppers take the store's own: their
+    // histories must still not share an event id.
+    std::fs::copy(mine.join("users.json.gz"), other.join("users.json.gz")).unwrap();
     let database = crate::testdb::empty_database(dir.path());
     assert!(seed(&database.url, &[], Some(&mine)).0);
     (dir, database, mine, other)
@@ -127,8 +131,13 @@ async fn without_catalog_serve_and_seed_keep_the_catalog_the_database_holds() {
 
 #[tokio::test]
 async fn switching_a_store_to_another_catalog_is_refused_unless_forced() {
-    let (_dir, database, _mine, other) = seeded_with_mine();
+    let (_dir, database, mine, other) = seeded_with_mine();
     let before = holds(&database.url).await;
+
+    // Forced with the files it holds, the seed finds its history stored and draws none twice.
+    let (ok, said) = seed(&database.url, &["--force"], Some(&mine));
+    assert!(ok && said.contains("seeded from"), "{said}");
+    assert_eq!(holds(&database.url).await, before);
 
     let (ok, said) = seed(&database.url, &[], Some(&other));
     assert!(!ok, "{said}");
@@ -175,9 +184,15 @@ async fn switching_a_store_to_another_catalog_is_refused_unless_forced() {
         ids_of(&other),
         "forced, the other catalog replaces it"
     );
-    assert!(
-        events > before.1,
-        "the other catalog's history is drawn beside the events"
+    let alone_dir = tempfile::tempdir().unwrap();
+    let alone = crate::testdb::empty_database(alone_dir.path());
+    assert!(seed(&alone.url, &[], Some(&other)).0);
+    let other_history = holds(&alone.url).await.1;
+    assert!(other_history > 0);
+    assert_eq!(
+        events,
+        before.1 + other_history,
+        "the other catalog's whole history is drawn beside the events it held"
     );
     let (ok, said) = seed(&database.url, &[], None);
     assert!(ok && said.contains("already seeded"), "{said}");
@@ -246,6 +261,51 @@ async fn a_store_follows_its_folders_new_files_and_finishes_a_seed_cut_short() {
             .unwrap()
             .is_some_and(|r| r.starts_with(&other_fingerprint)),
         "the folder is recorded"
+    );
+
+    // Without a record, `seed --force` cannot know what to seed again: it asks for the folder.
+    store.delete_meta("catalog_source").await.unwrap();
+    let (ok, said) = seed(&database.url, &["--force"], None);
+    assert!(!ok && said.contains("--catalog DIR --force"), "{said}");
+    assert_eq!(holds(&database.url).await.0, ids_of(&other));
+    // An earlier version's seed cut short, from a folder it did not record (no meta at all,
+    // products in the tables): kept and named, not written over with the built-in seeds.
+    store.delete_meta("catalog_fingerprint").await.unwrap();
+    let (ok, said) = seed(&database.url, &[], None);
+    assert!(!ok && said.contains("did not finish"), "{said}");
+    assert_eq!(holds(&database.url).await.0, ids_of(&other));
+    let (ok, said) = seed(&database.url, &[], Some(&other));
+    assert!(ok && said.contains("seeded from"), "{said}");
+    assert_eq!(
+        store.meta("catalog_fingerprint").await.unwrap(),
+        Some(other_fingerprint),
+        "named, its folder finishes it"
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_store_of_the_built_in_seeds_from_before_sources_were_recorded_is_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::testdb::empty_database(dir.path());
+    let (ok, said) = seed(&database.url, &[], None);
+    assert!(
+        ok && said.contains("seeded from the store's own seeds"),
+        "{said}"
+    );
+    let store = Store::connect(&database.url).await.unwrap();
+    let record = store.meta("catalog_source").await.unwrap().unwrap();
+    assert!(record.ends_with(" builtin"), "{record}");
+    store.delete_meta("catalog_source").await.unwrap();
+    let (ok, said) = seed(&database.url, &[], None);
+    assert!(
+        ok && said.contains("already seeded with the store's own seeds"),
+        "{said}"
+    );
+    assert_eq!(
+        store.meta("catalog_source").await.unwrap(),
+        Some(record),
+        "recognised by its fingerprint and recorded again"
     );
     store.close().await;
 }
