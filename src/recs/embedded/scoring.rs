@@ -8,7 +8,10 @@ use std::collections::HashMap;
 
 use item_scoring::{ItemHistory, Reached, UNTRACKED, softmax};
 
+mod by_category;
 mod window;
+
+use by_category::{ByCategory, Merge};
 
 use super::balance;
 use super::live::Live;
@@ -32,12 +35,13 @@ const INTENT_BOOST: f32 = 0.9;
 const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
-/// The best of a shopper's reached items put in order when scoring (see `Scored::by_score`).
-const SORTED_HEAD: usize = 1024;
+/// The best of each category's reached items put in order when scoring (see `ByCategory`): more
+/// than a shelf's walk takes from one category (a part's candidates and the best of all).
+const GROUP_HEAD: usize = 128;
 /// Up to this many reached items, all are put in order when scoring: on a small catalog a
-/// history reaches most of it, and a shelf's walk past the head would order the rest again on
+/// history reaches most of it, and a shelf's walk past a head would order the rest again on
 /// every page (the memoized scores serve many), where one sort now costs little more.
-const SORTED_ALL: usize = 4 * SORTED_HEAD;
+const SORTED_ALL: usize = 4096;
 /// A shelf's walk down the shopper's ranking stops after this many items even when a part is
 /// still short (a persona's category the catalog barely has): bounded work on any catalog.
 const WALK_LIMIT: usize = 20_000;
@@ -116,9 +120,8 @@ pub struct Scored {
     /// parallel to `reached`: looked up once here rather than at every pass over the items.
     reached_category: Vec<Option<u16>>,
     reached_bought: Vec<bool>,
-    /// Positions in `reached` of the best `SORTED_HEAD` (all of them, up to `SORTED_ALL`), in
-    /// order: total score, then lower item. A walk that goes further orders the rest itself.
-    by_score: Vec<u32>,
+    /// The reached items by category, each category's best in order (see `ByCategory`).
+    by_category: ByCategory,
     /// The score each category lends its items, by category number (see `Served`): the
     /// session's categories' boosts, 0 for every other.
     boosts: Vec<f32>,
@@ -144,7 +147,7 @@ impl Scored {
     pub fn bytes(&self) -> usize {
         std::mem::size_of::<Scored>()
             + self.reached.capacity() * std::mem::size_of::<Reached>()
-            + self.by_score.capacity() * 4
+            + self.by_category.bytes()
             + self.totals.capacity() * 4
             + self.reached_category.capacity() * 4
             + self.reached_bought.capacity()
@@ -210,7 +213,7 @@ impl Scored {
             totals: Vec::new(),
             reached_category,
             reached_bought,
-            by_score: Vec::new(),
+            by_category: ByCategory::default(),
             boosts,
             purchased,
             tail_starts,
@@ -226,26 +229,7 @@ impl Scored {
             .zip(&scored.reached_category)
             .map(|(r, c)| r.score + c.map_or(0.0, |c| scored.boosts[usize::from(c)]))
             .collect();
-        // Past `SORTED_ALL` only the best `SORTED_HEAD` are put in order now: a shelf rarely walks
-        // further, and a walk that does orders the rest itself, a chunk at a time (see
-        // `Walk::order_more`).
-        let head = if totals.len() <= SORTED_ALL {
-            totals.len()
-        } else {
-            SORTED_HEAD
-        };
-        let by_score = with_keys(|keys| {
-            keys.extend(
-                totals
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &total)| best_first_key(total, k as u32)),
-            );
-            put_best_first(keys, head);
-            keys.truncate(head);
-            keys.iter().map(|&key| key as u32).collect::<Vec<u32>>()
-        });
-        scored.by_score = by_score;
+        scored.by_category = ByCategory::new(&scored.reached_category, served.categories());
         let best_boost = scored.boosts.iter().copied().fold(0.0f32, f32::max);
         scored.top = totals.iter().copied().fold(best_boost, f32::max).max(1e-6);
         scored.denominator = scored.softmax_denominator(served, &totals);
@@ -336,10 +320,7 @@ impl Scored {
         Walk {
             scored: self,
             served,
-            head: &self.by_score,
-            more: Vec::new(),
-            rest: None,
-            next_scored: 0,
+            reached: self.by_category.merge(&self.totals),
             tails,
             closed: vec![false; served.categories()],
             best_tail: None,
@@ -617,16 +598,8 @@ impl Scored {
 struct Walk<'a> {
     scored: &'a Scored,
     served: &'a Served,
-    /// The reached items best first: `by_score`, then `more`, which the walk orders a chunk at a
-    /// time if it gets past the head; `next_scored` is the next one's place in the two.
-    head: &'a [u32],
-    more: Vec<u32>,
-    /// The keys (see `best_first_key`) of the reached items past the ordered ones that could
-    /// still come, unordered: gathered by the first `order_more` from every reached item, then
-    /// only ever shortened, so a walk that needs several chunks reads the whole history's items
-    /// once, not once a chunk.
-    rest: Option<Vec<u64>>,
-    next_scored: usize,
+    /// The reached items best first, merged from their categories' orders.
+    reached: Merge<'a>,
     /// One tail per category, by category number.
     tails: Vec<Tail<'a>>,
     /// Categories the walk leaves out from now on (see `close`).
@@ -682,60 +655,6 @@ impl Walk<'_> {
             tail.head = None;
         }
         self.best_tail = None;
-    }
-
-    /// Whether the reached item at position `k` of `reached` is not to come: bought, or of a
-    /// closed category.
-    fn left_out(&self, k: usize) -> bool {
-        self.scored.reached_bought[k]
-            || self.scored.reached_category[k].is_some_and(|c| self.closed[usize::from(c)])
-    }
-
-    /// The position in `reached` of the `k`-th best reached item, ordering the next chunk when
-    /// the walk gets there.
-    fn scored_at(&mut self, k: usize) -> Option<u32> {
-        if k >= self.head.len() + self.more.len() {
-            self.order_more();
-        }
-        match self.head.get(k) {
-            Some(&at) => Some(at),
-            None => self.more.get(k - self.head.len()).copied(),
-        }
-    }
-
-    /// Puts the next chunk of reached items in order, when the walk has used up what is
-    /// ordered: of the items past the last ordered one that can still come (not bought, not of
-    /// a closed category), the best (as many as are ordered so far: chunks double). A walk past
-    /// the head is one that passed many items of a few boosted categories; by then most of them
-    /// are closed, so this orders far fewer than the whole rest.
-    fn order_more(&mut self) {
-        let scored = self.scored;
-        let ordered = self.head.len() + self.more.len();
-        let Some(&last) = self.more.last().or(self.head.last()) else {
-            return;
-        };
-        if ordered < SORTED_HEAD || ordered >= scored.reached.len() {
-            return; // the head held every reached item
-        }
-        let chunk = ordered.max(SORTED_HEAD);
-        let mut rest = if let Some(mut rest) = self.rest.take() {
-            // Categories closed since the last chunk leave now.
-            rest.retain(|&key| !self.left_out(key as u32 as usize));
-            rest
-        } else {
-            let last_key = best_first_key(scored.totals[last as usize], last);
-            scored
-                .totals
-                .iter()
-                .enumerate()
-                .map(|(k, &total)| best_first_key(total, k as u32))
-                .filter(|&key| key > last_key && !self.left_out(key as u32 as usize))
-                .collect()
-        };
-        put_best_first(&mut rest, chunk);
-        let taken = chunk.min(rest.len());
-        self.more.extend(rest.drain(..taken).map(|key| key as u32));
-        self.rest = Some(rest);
     }
 }
 
@@ -845,25 +764,18 @@ impl Iterator for Walk<'_> {
 
     fn next(&mut self) -> Option<(u32, f32)> {
         let scored = self.scored;
-        let from_history = loop {
-            match self.scored_at(self.next_scored) {
-                Some(k) if self.left_out(k as usize) => {
-                    self.next_scored += 1;
-                }
-                found => {
-                    break found
-                        .map(|k| (scored.reached[k as usize].item, scored.totals[k as usize]));
-                }
-            }
-        };
+        let from_history = self
+            .reached
+            .peek(&scored.reached_bought, &self.closed)
+            .map(|k| (scored.reached[k as usize].item, scored.totals[k as usize]));
         let best_tail = self.best_tail();
         match (from_history, best_tail) {
             (Some((item, score)), Some((.., tail_score))) if score >= tail_score => {
-                self.next_scored += 1;
+                self.reached.take();
                 Some((item, score))
             }
             (Some((item, score)), None) => {
-                self.next_scored += 1;
+                self.reached.take();
                 Some((item, score))
             }
             (_, Some((t, item, _, score))) => {

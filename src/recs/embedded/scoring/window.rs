@@ -280,7 +280,7 @@ mod tests {
             totals: Vec::new(),
             reached_category,
             reached_bought,
-            by_score: Vec::new(),
+            by_category: super::super::ByCategory::default(),
             boosts,
             purchased: Vec::new(),
             tail_starts,

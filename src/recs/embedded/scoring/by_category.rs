@@ -1,0 +1,234 @@
+//! The reached items grouped by category, each group's best in order, and the walk's merge of
+//! the groups. A shelf fills parts by category: once a part is full its categories are closed,
+//! and what the walk needs next is the best of the open categories. Over one global order it
+//! had to pass every closed category's items (a boosted category's thousands come first), or
+//! gather and order the rest of the whole history again; over groups it only leaves the closed
+//! ones out.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::OnceLock;
+
+use super::{GROUP_HEAD, SORTED_ALL, best_first_key, put_best_first, with_keys};
+
+/// Positions in `reached` grouped by category number (the items of no category last), each
+/// group's best `GROUP_HEAD` (all of it, up to `SORTED_ALL` reached items) put in order when a
+/// walk first needs them: total, then lower position, the walk's order. Scores that are only
+/// looked up (a ranked list, a product page) never order anything, and the memoized scores keep
+/// what the first walk ordered for every later page.
+#[derive(Debug, Default)]
+pub(super) struct ByCategory {
+    /// Grouped, unordered within a group.
+    positions: Vec<u32>,
+    /// Where each group starts in `positions`, and one past the last.
+    starts: Vec<u32>,
+    /// Each group's ordered head, once a walk asked for it.
+    heads: Vec<OnceLock<Vec<u32>>>,
+    /// Whether the heads are the whole groups.
+    all: bool,
+}
+
+impl ByCategory {
+    /// Groups the reached items (`categories` parallel to `reached`) over `n_categories`
+    /// category numbers: a counting sort, two passes.
+    pub(super) fn new(categories: &[Option<u16>], n_categories: usize) -> ByCategory {
+        let groups = n_categories + 1;
+        let group_of =
+            |c: Option<u16>| c.map_or(n_categories, |c| usize::from(c).min(n_categories));
+        let mut starts = vec![0u32; groups + 1];
+        for &c in categories {
+            starts[group_of(c) + 1] += 1;
+        }
+        for g in 0..groups {
+            starts[g + 1] += starts[g];
+        }
+        let mut fill: Vec<u32> = starts[..groups].to_vec();
+        let mut positions = vec![0u32; categories.len()];
+        for (k, &c) in categories.iter().enumerate() {
+            let g = group_of(c);
+            positions[fill[g] as usize] = k as u32;
+            fill[g] += 1;
+        }
+        ByCategory {
+            positions,
+            starts,
+            heads: (0..groups).map(|_| OnceLock::new()).collect(),
+            all: categories.len() <= SORTED_ALL,
+        }
+    }
+
+    /// The memory held outside the struct, about.
+    pub(super) fn bytes(&self) -> usize {
+        (self.positions.capacity() + self.starts.capacity()) * 4
+            + self.heads.capacity() * std::mem::size_of::<OnceLock<Vec<u32>>>()
+            + self
+                .heads
+                .iter()
+                .filter_map(OnceLock::get)
+                .map(|h| h.capacity() * 4)
+                .sum::<usize>()
+    }
+
+    fn groups(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn group(&self, g: usize) -> &[u32] {
+        &self.positions[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+
+    /// Group `g`'s best, in order.
+    fn head(&self, g: usize, totals: &[f32]) -> &[u32] {
+        self.heads[g].get_or_init(|| {
+            let group = self.group(g);
+            let head = if self.all {
+                group.len()
+            } else {
+                GROUP_HEAD.min(group.len())
+            };
+            with_keys(|keys| {
+                keys.extend(group.iter().map(|&k| best_first_key(totals[k as usize], k)));
+                put_best_first(keys, head);
+                keys[..head].iter().map(|&key| key as u32).collect()
+            })
+        })
+    }
+
+    /// A merge of the groups, best first, for one walk; `totals` parallel to `reached`.
+    pub(super) fn merge<'a>(&'a self, totals: &'a [f32]) -> Merge<'a> {
+        let groups = self.groups();
+        let mut merge = Merge {
+            by: self,
+            totals,
+            next: vec![0; groups],
+            ordered: vec![None; groups],
+            heads: BinaryHeap::with_capacity(groups),
+        };
+        for g in 0..groups {
+            merge.push(g);
+        }
+        merge
+    }
+}
+
+/// The reached items best first: each group's next item in a heap by key.
+pub(super) struct Merge<'a> {
+    by: &'a ByCategory,
+    totals: &'a [f32],
+    /// Each group's next place in its order.
+    next: Vec<usize>,
+    /// A group wholly in order, once the walk went past its ordered head (rare: a part takes
+    /// fewer than `GROUP_HEAD` of a category).
+    ordered: Vec<Option<Vec<u32>>>,
+    /// (key, group) of each open group's next item.
+    heads: BinaryHeap<Reverse<(u64, usize)>>,
+}
+
+impl Merge<'_> {
+    /// The position of the `i`-th best item of group `g`.
+    fn position(&mut self, g: usize, i: usize) -> Option<u32> {
+        let group = self.by.group(g);
+        if i >= group.len() {
+            return None;
+        }
+        let totals = self.totals;
+        let head = self.by.head(g, totals);
+        if i < head.len() {
+            return Some(head[i]);
+        }
+        let ordered = self.ordered[g].get_or_insert_with(|| {
+            let mut keys: Vec<u64> = group
+                .iter()
+                .map(|&k| best_first_key(totals[k as usize], k))
+                .collect();
+            keys.sort_unstable();
+            keys.iter().map(|&key| key as u32).collect()
+        });
+        Some(ordered[i])
+    }
+
+    fn push(&mut self, g: usize) {
+        if let Some(k) = self.position(g, self.next[g]) {
+            self.heads
+                .push(Reverse((best_first_key(self.totals[k as usize], k), g)));
+        }
+    }
+
+    /// The position in `reached` of the best item still to come: not `bought` (by position),
+    /// not of a category `closed` (by category number; categories are never reopened).
+    pub(super) fn peek(&mut self, bought: &[bool], closed: &[bool]) -> Option<u32> {
+        loop {
+            let &Reverse((key, g)) = self.heads.peek()?;
+            if closed.get(g).copied().unwrap_or(false) {
+                self.heads.pop();
+                continue;
+            }
+            let k = key as u32;
+            if bought.get(k as usize).copied().unwrap_or(false) {
+                self.take();
+                continue;
+            }
+            return Some(k);
+        }
+    }
+
+    /// Moves past the item `peek` returned.
+    pub(super) fn take(&mut self) {
+        if let Some(Reverse((_, g))) = self.heads.pop() {
+            self.next[g] += 1;
+            self.push(g);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The merge yields what one global order yields, less the bought items and the items
+        /// of categories closed along the way: with heads shorter than the groups (past
+        /// `SORTED_ALL` items) and without.
+        #[test]
+        fn the_merge_is_the_global_order_less_what_is_left_out(
+            items in proptest::collection::vec(
+                (prop_oneof![-3.0f32..3.0, Just(0.0f32), Just(1.0f32)],
+                 proptest::option::weighted(0.9, 0u16..5), proptest::bool::weighted(0.1)),
+                0..(SORTED_ALL + 600)),
+            close_after in proptest::collection::vec((0usize..400, 0usize..5), 0..4),
+        ) {
+            let totals: Vec<f32> = items.iter().map(|i| i.0).collect();
+            let categories: Vec<Option<u16>> = items.iter().map(|i| i.1).collect();
+            let bought: Vec<bool> = items.iter().map(|i| i.2).collect();
+            let by = ByCategory::new(&categories, 5);
+            let mut merge = by.merge(&totals);
+            let mut closed = vec![false; 5];
+            let mut global: Vec<u64> = totals
+                .iter()
+                .enumerate()
+                .map(|(k, &t)| best_first_key(t, k as u32))
+                .collect();
+            global.sort_unstable();
+            let mut expected = global.iter().map(|&key| key as u32).filter(|&k| !bought[k as usize]);
+            let mut taken = 0usize;
+            loop {
+                for &(after, c) in &close_after {
+                    if after == taken {
+                        closed[c] = true;
+                    }
+                }
+                let want = expected.by_ref().find(|&k| {
+                    categories[k as usize].is_none_or(|c| !closed[usize::from(c)])
+                });
+                let got = merge.peek(&bought, &closed);
+                prop_assert_eq!(got, want);
+                if got.is_none() {
+                    break;
+                }
+                merge.take();
+                taken += 1;
+            }
+        }
+    }
+}
