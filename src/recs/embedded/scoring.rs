@@ -35,13 +35,15 @@ const INTENT_BOOST: f32 = 0.9;
 const LIVE_EMPHASIS: f32 = 2.0;
 /// Softmax sharpness: scores are scaled so that the best is this many "temperatures".
 const SOFTMAX_SPREAD: f32 = 6.0;
-/// The best of each category's reached items put in order when scoring (see `ByCategory`): more
-/// than a shelf's walk takes from one category (a part's candidates and the best of all).
+/// The best of a shopper's reached items put in order when scoring (see `Scored::by_score`).
+const SORTED_HEAD: usize = 1024;
+/// The best of each category's reached items put in order when a walk goes past the head (see
+/// `ByCategory`): more than a shelf's walk takes from one category.
 const GROUP_HEAD: usize = 128;
 /// Up to this many reached items, all are put in order when scoring: on a small catalog a
-/// history reaches most of it, and a shelf's walk past a head would order the rest again on
+/// history reaches most of it, and a shelf's walk past the head would order the rest again on
 /// every page (the memoized scores serve many), where one sort now costs little more.
-const SORTED_ALL: usize = 4096;
+const SORTED_ALL: usize = 4 * SORTED_HEAD;
 /// A shelf's walk down the shopper's ranking stops after this many items even when a part is
 /// still short (a persona's category the catalog barely has): bounded work on any catalog.
 const WALK_LIMIT: usize = 20_000;
@@ -120,8 +122,14 @@ pub struct Scored {
     /// parallel to `reached`: looked up once here rather than at every pass over the items.
     reached_category: Vec<Option<u16>>,
     reached_bought: Vec<bool>,
-    /// The reached items by category, each category's best in order (see `ByCategory`).
-    by_category: ByCategory,
+    /// Positions in `reached` of the best `SORTED_HEAD` (all of them, up to `SORTED_ALL`), in
+    /// order: total score, then lower item. A walk that goes further goes on through
+    /// `by_category`.
+    by_score: Vec<u32>,
+    /// The reached items by category, grouped the first time a walk goes past `by_score` (a
+    /// shelf whose full parts closed their categories, after a heavy history's boosted
+    /// categories filled the head), and kept with the memoized scores.
+    by_category: std::sync::OnceLock<ByCategory>,
     /// The score each category lends its items, by category number (see `Served`): the
     /// session's categories' boosts, 0 for every other.
     boosts: Vec<f32>,
@@ -147,7 +155,8 @@ impl Scored {
     pub fn bytes(&self) -> usize {
         std::mem::size_of::<Scored>()
             + self.reached.capacity() * std::mem::size_of::<Reached>()
-            + self.by_category.bytes()
+            + self.by_score.capacity() * 4
+            + self.by_category.get().map_or(0, ByCategory::bytes)
             + self.totals.capacity() * 4
             + self.reached_category.capacity() * 4
             + self.reached_bought.capacity()
@@ -213,7 +222,8 @@ impl Scored {
             totals: Vec::new(),
             reached_category,
             reached_bought,
-            by_category: ByCategory::default(),
+            by_score: Vec::new(),
+            by_category: std::sync::OnceLock::new(),
             boosts,
             purchased,
             tail_starts,
@@ -229,7 +239,26 @@ impl Scored {
             .zip(&scored.reached_category)
             .map(|(r, c)| r.score + c.map_or(0.0, |c| scored.boosts[usize::from(c)]))
             .collect();
-        scored.by_category = ByCategory::new(&scored.reached_category, served.categories());
+        // Past `SORTED_ALL` only the best `SORTED_HEAD` are put in order now: a shelf rarely walks
+        // further, and a walk that does orders the rest itself, a chunk at a time (see
+        // `Walk::order_more`).
+        let head = if totals.len() <= SORTED_ALL {
+            totals.len()
+        } else {
+            SORTED_HEAD
+        };
+        let by_score = with_keys(|keys| {
+            keys.extend(
+                totals
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &total)| best_first_key(total, k as u32)),
+            );
+            put_best_first(keys, head);
+            keys.truncate(head);
+            keys.iter().map(|&key| key as u32).collect::<Vec<u32>>()
+        });
+        scored.by_score = by_score;
         let best_boost = scored.boosts.iter().copied().fold(0.0f32, f32::max);
         scored.top = totals.iter().copied().fold(best_boost, f32::max).max(1e-6);
         scored.denominator = scored.softmax_denominator(served, &totals);
@@ -320,7 +349,9 @@ impl Scored {
         Walk {
             scored: self,
             served,
-            reached: self.by_category.merge(&self.totals),
+            head: &self.by_score,
+            next_scored: 0,
+            rest: None,
             tails,
             closed: vec![false; served.categories()],
             best_tail: None,
@@ -598,8 +629,11 @@ impl Scored {
 struct Walk<'a> {
     scored: &'a Scored,
     served: &'a Served,
-    /// The reached items best first, merged from their categories' orders.
-    reached: Merge<'a>,
+    /// The reached items best first: `by_score`, then, once the walk gets past it, the merge of
+    /// the categories' orders from there on; `next_scored` is the next one's place in the head.
+    head: &'a [u32],
+    next_scored: usize,
+    rest: Option<Merge<'a>>,
     /// One tail per category, by category number.
     tails: Vec<Tail<'a>>,
     /// Categories the walk leaves out from now on (see `close`).
@@ -655,6 +689,48 @@ impl Walk<'_> {
             tail.head = None;
         }
         self.best_tail = None;
+    }
+
+    /// Whether the reached item at position `k` of `reached` is not to come: bought, or of a
+    /// closed category.
+    fn left_out(&self, k: usize) -> bool {
+        self.scored.reached_bought[k]
+            || self.scored.reached_category[k].is_some_and(|c| self.closed[usize::from(c)])
+    }
+
+    /// The position in `reached` of the best reached item still to come, not bought and not
+    /// of a closed category: from the head, then from the categories' merge.
+    fn next_reached(&mut self) -> Option<u32> {
+        let scored = self.scored;
+        while let Some(&k) = self.head.get(self.next_scored) {
+            if !self.left_out(k as usize) {
+                return Some(k);
+            }
+            self.next_scored += 1;
+        }
+        let last = *self.head.last()?;
+        if self.head.len() >= scored.reached.len() {
+            return None; // the head held every reached item
+        }
+        if self.rest.is_none() {
+            let by = scored.by_category.get_or_init(|| {
+                ByCategory::new(&scored.reached_category, self.served.categories())
+            });
+            let after = best_first_key(scored.totals[last as usize], last);
+            self.rest = Some(by.merge_after(&scored.totals, after, &self.closed));
+        }
+        self.rest
+            .as_mut()
+            .and_then(|rest| rest.peek(&scored.reached_bought, &self.closed))
+    }
+
+    /// Moves past the item `next_reached` returned.
+    fn take_reached(&mut self) {
+        if self.next_scored < self.head.len() {
+            self.next_scored += 1;
+        } else if let Some(rest) = self.rest.as_mut() {
+            rest.take();
+        }
     }
 }
 
@@ -765,17 +841,16 @@ impl Iterator for Walk<'_> {
     fn next(&mut self) -> Option<(u32, f32)> {
         let scored = self.scored;
         let from_history = self
-            .reached
-            .peek(&scored.reached_bought, &self.closed)
+            .next_reached()
             .map(|k| (scored.reached[k as usize].item, scored.totals[k as usize]));
         let best_tail = self.best_tail();
         match (from_history, best_tail) {
             (Some((item, score)), Some((.., tail_score))) if score >= tail_score => {
-                self.reached.take();
+                self.take_reached();
                 Some((item, score))
             }
             (Some((item, score)), None) => {
-                self.reached.take();
+                self.take_reached();
                 Some((item, score))
             }
             (_, Some((t, item, _, score))) => {

@@ -13,9 +13,8 @@ use super::{GROUP_HEAD, SORTED_ALL, best_first_key, put_best_first, with_keys};
 
 /// Positions in `reached` grouped by category number (the items of no category last), each
 /// group's best `GROUP_HEAD` (all of it, up to `SORTED_ALL` reached items) put in order when a
-/// walk first needs them: total, then lower position, the walk's order. Scores that are only
-/// looked up (a ranked list, a product page) never order anything, and the memoized scores keep
-/// what the first walk ordered for every later page.
+/// walk first needs them: total, then lower position, the walk's order. The memoized scores
+/// keep what the first walk ordered for every later page.
 #[derive(Debug, Default)]
 pub(super) struct ByCategory {
     /// Grouped, unordered within a group.
@@ -94,8 +93,15 @@ impl ByCategory {
         })
     }
 
-    /// A merge of the groups, best first, for one walk; `totals` parallel to `reached`.
-    pub(super) fn merge<'a>(&'a self, totals: &'a [f32]) -> Merge<'a> {
+    /// A merge of the groups, best first, of the items after key `after` (see
+    /// `best_first_key`: the last item the walk took from the head) for one walk, leaving out
+    /// the categories `closed` by then; `totals` parallel to `reached`.
+    pub(super) fn merge_after<'a>(
+        &'a self,
+        totals: &'a [f32],
+        after: u64,
+        closed: &[bool],
+    ) -> Merge<'a> {
         let groups = self.groups();
         let mut merge = Merge {
             by: self,
@@ -104,7 +110,21 @@ impl ByCategory {
             ordered: vec![None; groups],
             heads: BinaryHeap::with_capacity(groups),
         };
+        let key = |k: u32| best_first_key(totals[k as usize], k);
         for g in 0..groups {
+            if closed.get(g).copied().unwrap_or(false) {
+                continue;
+            }
+            // Past what the head held: a search in the group's ordered head, then on in its
+            // whole order if the head held all of that.
+            let head = self.head(g, totals);
+            let mut i = head.partition_point(|&k| key(k) <= after);
+            if i == head.len() {
+                while merge.position(g, i).is_some_and(|k| key(k) <= after) {
+                    i += 1;
+                }
+            }
+            merge.next[g] = i;
             merge.push(g);
         }
         merge
@@ -197,20 +217,36 @@ mod tests {
                  proptest::option::weighted(0.9, 0u16..5), proptest::bool::weighted(0.1)),
                 0..(SORTED_ALL + 600)),
             close_after in proptest::collection::vec((0usize..400, 0usize..5), 0..4),
+            head in 0usize..3000,
         ) {
             let totals: Vec<f32> = items.iter().map(|i| i.0).collect();
             let categories: Vec<Option<u16>> = items.iter().map(|i| i.1).collect();
             let bought: Vec<bool> = items.iter().map(|i| i.2).collect();
             let by = ByCategory::new(&categories, 5);
-            let mut merge = by.merge(&totals);
-            let mut closed = vec![false; 5];
             let mut global: Vec<u64> = totals
                 .iter()
                 .enumerate()
                 .map(|(k, &t)| best_first_key(t, k as u32))
                 .collect();
             global.sort_unstable();
-            let mut expected = global.iter().map(|&key| key as u32).filter(|&k| !bought[k as usize]);
+            // As after a walk through a head of `head` items (none: before the first).
+            let after = global.get(head.min(global.len()).wrapping_sub(1)).copied().unwrap_or(0);
+            let start = if head == 0 { 0 } else { head.min(global.len()) };
+            let mut closed = vec![false; 5];
+            for &(at, c) in &close_after {
+                if at == 0 {
+                    closed[c] = true;
+                }
+            }
+            let mut merge = if start == 0 {
+                by.merge_after(&totals, 0, &closed)
+            } else {
+                by.merge_after(&totals, after, &closed)
+            };
+            let mut expected = global[start..]
+                .iter()
+                .map(|&key| key as u32)
+                .filter(|&k| !bought[k as usize]);
             let mut taken = 0usize;
             loop {
                 for &(after, c) in &close_after {
