@@ -156,7 +156,10 @@ impl Scored {
         std::mem::size_of::<Scored>()
             + self.reached.capacity() * std::mem::size_of::<Reached>()
             + self.by_score.capacity() * 4
-            + self.by_category.get().map_or(0, ByCategory::bytes)
+            + self.by_category.get().map_or_else(
+                || ByCategory::reserve(self.reached.len(), self.boosts.len()),
+                ByCategory::bytes,
+            )
             + self.totals.capacity() * 4
             + self.reached_category.capacity() * 4
             + self.reached_bought.capacity()
@@ -240,8 +243,7 @@ impl Scored {
             .map(|(r, c)| r.score + c.map_or(0.0, |c| scored.boosts[usize::from(c)]))
             .collect();
         // Past `SORTED_ALL` only the best `SORTED_HEAD` are put in order now: a shelf rarely walks
-        // further, and a walk that does orders the rest itself, a chunk at a time (see
-        // `Walk::order_more`).
+        // further, and a walk that does goes on by category (see `Walk::next_reached`).
         let head = if totals.len() <= SORTED_ALL {
             totals.len()
         } else {

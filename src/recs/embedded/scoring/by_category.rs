@@ -23,6 +23,9 @@ pub(super) struct ByCategory {
     starts: Vec<u32>,
     /// Each group's ordered head, once a walk asked for it.
     heads: Vec<OnceLock<Vec<u32>>>,
+    /// A group wholly in order, once a walk went past its head (rare for a shelf: a part takes
+    /// fewer than `GROUP_HEAD` of a category; a walk that closes no category may).
+    whole: Vec<OnceLock<Vec<u32>>>,
     /// Whether the heads are the whole groups.
     all: bool,
 }
@@ -52,6 +55,7 @@ impl ByCategory {
             positions,
             starts,
             heads: (0..groups).map(|_| OnceLock::new()).collect(),
+            whole: (0..groups).map(|_| OnceLock::new()).collect(),
             all: categories.len() <= SORTED_ALL,
         }
     }
@@ -59,13 +63,27 @@ impl ByCategory {
     /// The memory held outside the struct, about.
     pub(super) fn bytes(&self) -> usize {
         (self.positions.capacity() + self.starts.capacity()) * 4
-            + self.heads.capacity() * std::mem::size_of::<OnceLock<Vec<u32>>>()
+            + (self.heads.capacity() + self.whole.capacity())
+                * std::mem::size_of::<OnceLock<Vec<u32>>>()
             + self
                 .heads
                 .iter()
+                .chain(&self.whole)
                 .filter_map(OnceLock::get)
                 .map(|h| h.capacity() * 4)
                 .sum::<usize>()
+    }
+
+    /// What [`bytes`](Self::bytes) can grow to for `reached` items over `n_categories` category
+    /// numbers, before any is built: the memo sizes scores when it stores them, before a walk
+    /// groups them. Nothing is grouped up to `SORTED_ALL` items (the head holds them all).
+    pub(super) fn reserve(reached: usize, n_categories: usize) -> usize {
+        if reached <= SORTED_ALL {
+            return 0;
+        }
+        let groups = n_categories + 1;
+        // positions and whole groups, each at most one entry a reached item
+        reached * 8 + groups * (4 + 2 * std::mem::size_of::<OnceLock<Vec<u32>>>() + GROUP_HEAD * 4)
     }
 
     fn groups(&self) -> usize {
@@ -74,6 +92,21 @@ impl ByCategory {
 
     fn group(&self, g: usize) -> &[u32] {
         &self.positions[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+
+    /// Group `g` wholly in order.
+    fn whole(&self, g: usize, totals: &[f32]) -> &[u32] {
+        self.whole[g].get_or_init(|| {
+            with_keys(|keys| {
+                keys.extend(
+                    self.group(g)
+                        .iter()
+                        .map(|&k| best_first_key(totals[k as usize], k)),
+                );
+                keys.sort_unstable();
+                keys.iter().map(|&key| key as u32).collect()
+            })
+        })
     }
 
     /// Group `g`'s best, in order.
@@ -107,7 +140,6 @@ impl ByCategory {
             by: self,
             totals,
             next: vec![0; groups],
-            ordered: vec![None; groups],
             heads: BinaryHeap::with_capacity(groups),
         };
         let key = |k: u32| best_first_key(totals[k as usize], k);
@@ -119,10 +151,8 @@ impl ByCategory {
             // whole order if the head held all of that.
             let head = self.head(g, totals);
             let mut i = head.partition_point(|&k| key(k) <= after);
-            if i == head.len() {
-                while merge.position(g, i).is_some_and(|k| key(k) <= after) {
-                    i += 1;
-                }
+            if i == head.len() && head.len() < self.group(g).len() {
+                i = self.whole(g, totals).partition_point(|&k| key(k) <= after);
             }
             merge.next[g] = i;
             merge.push(g);
@@ -137,9 +167,6 @@ pub(super) struct Merge<'a> {
     totals: &'a [f32],
     /// Each group's next place in its order.
     next: Vec<usize>,
-    /// A group wholly in order, once the walk went past its ordered head (rare: a part takes
-    /// fewer than `GROUP_HEAD` of a category).
-    ordered: Vec<Option<Vec<u32>>>,
     /// (key, group) of each open group's next item.
     heads: BinaryHeap<Reverse<(u64, usize)>>,
 }
@@ -151,20 +178,11 @@ impl Merge<'_> {
         if i >= group.len() {
             return None;
         }
-        let totals = self.totals;
-        let head = self.by.head(g, totals);
+        let head = self.by.head(g, self.totals);
         if i < head.len() {
             return Some(head[i]);
         }
-        let ordered = self.ordered[g].get_or_insert_with(|| {
-            let mut keys: Vec<u64> = group
-                .iter()
-                .map(|&k| best_first_key(totals[k as usize], k))
-                .collect();
-            keys.sort_unstable();
-            keys.iter().map(|&key| key as u32).collect()
-        });
-        Some(ordered[i])
+        self.by.whole(g, self.totals).get(i).copied()
     }
 
     fn push(&mut self, g: usize) {
@@ -206,65 +224,77 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The merge from after the key `after` (the head's last; `None`: from the start), as a walk
+    /// takes it, closing categories along the way: what one global order yields past `after`,
+    /// less the bought items and the closed categories' items.
+    fn check_merge(
+        by: &ByCategory,
+        totals: &[f32],
+        categories: &[Option<u16>],
+        bought: &[bool],
+        head: usize,
+        close_after: &[(usize, usize)],
+    ) -> Result<(), TestCaseError> {
+        let mut global: Vec<u64> = totals
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| best_first_key(t, k as u32))
+            .collect();
+        global.sort_unstable();
+        let start = head.min(global.len());
+        let after = if start == 0 { 0 } else { global[start - 1] };
+        let mut closed = vec![false; 5];
+        for &(at, c) in close_after {
+            if at == 0 {
+                closed[c] = true;
+            }
+        }
+        let mut merge = by.merge_after(totals, after, &closed);
+        let mut expected = global[start..]
+            .iter()
+            .map(|&key| key as u32)
+            .filter(|&k| !bought[k as usize]);
+        let mut taken = 0usize;
+        loop {
+            for &(at, c) in close_after {
+                if at == taken {
+                    closed[c] = true;
+                }
+            }
+            let want = expected
+                .by_ref()
+                .find(|&k| categories[k as usize].is_none_or(|c| !closed[usize::from(c)]));
+            let got = merge.peek(bought, &closed);
+            prop_assert_eq!(got, want);
+            if got.is_none() {
+                return Ok(());
+            }
+            merge.take();
+            taken += 1;
+        }
+    }
+
     proptest! {
-        /// The merge yields what one global order yields, less the bought items and the items
-        /// of categories closed along the way: with heads shorter than the groups (past
-        /// `SORTED_ALL` items) and without.
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// As a walk past the head meets it: more than `SORTED_ALL` reached items (so the groups'
+        /// heads are shorter than the groups, and a merge may start past a whole head), ties,
+        /// items of no category, two walks on one grouping (the memoized scores' second page).
         #[test]
         fn the_merge_is_the_global_order_less_what_is_left_out(
             items in proptest::collection::vec(
                 (prop_oneof![-3.0f32..3.0, Just(0.0f32), Just(1.0f32)],
                  proptest::option::weighted(0.9, 0u16..5), proptest::bool::weighted(0.1)),
-                0..(SORTED_ALL + 600)),
+                (SORTED_ALL + 1)..(SORTED_ALL + 1500)),
             close_after in proptest::collection::vec((0usize..400, 0usize..5), 0..4),
-            head in 0usize..3000,
+            heads in (0usize..2500, 0usize..2500),
         ) {
             let totals: Vec<f32> = items.iter().map(|i| i.0).collect();
             let categories: Vec<Option<u16>> = items.iter().map(|i| i.1).collect();
             let bought: Vec<bool> = items.iter().map(|i| i.2).collect();
             let by = ByCategory::new(&categories, 5);
-            let mut global: Vec<u64> = totals
-                .iter()
-                .enumerate()
-                .map(|(k, &t)| best_first_key(t, k as u32))
-                .collect();
-            global.sort_unstable();
-            // As after a walk through a head of `head` items (none: before the first).
-            let after = global.get(head.min(global.len()).wrapping_sub(1)).copied().unwrap_or(0);
-            let start = if head == 0 { 0 } else { head.min(global.len()) };
-            let mut closed = vec![false; 5];
-            for &(at, c) in &close_after {
-                if at == 0 {
-                    closed[c] = true;
-                }
-            }
-            let mut merge = if start == 0 {
-                by.merge_after(&totals, 0, &closed)
-            } else {
-                by.merge_after(&totals, after, &closed)
-            };
-            let mut expected = global[start..]
-                .iter()
-                .map(|&key| key as u32)
-                .filter(|&k| !bought[k as usize]);
-            let mut taken = 0usize;
-            loop {
-                for &(after, c) in &close_after {
-                    if after == taken {
-                        closed[c] = true;
-                    }
-                }
-                let want = expected.by_ref().find(|&k| {
-                    categories[k as usize].is_none_or(|c| !closed[usize::from(c)])
-                });
-                let got = merge.peek(&bought, &closed);
-                prop_assert_eq!(got, want);
-                if got.is_none() {
-                    break;
-                }
-                merge.take();
-                taken += 1;
-            }
+            check_merge(&by, &totals, &categories, &bought, heads.0, &close_after)?;
+            check_merge(&by, &totals, &categories, &bought, heads.1, &[])?;
         }
     }
 }
