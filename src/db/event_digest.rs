@@ -211,6 +211,13 @@ impl Store {
                 sqlx::query(&format!("SET LOCAL lock_timeout = '{SETTLE_WAIT}'"))
                     .execute(&mut *tx)
                     .await?;
+                // The lock stops every writer until the transaction ends. A task dropped while
+                // it holds it (the digest task aborted at shutdown) can leave the connection
+                // idle in the transaction, its rollback never sent: seen once in CI, every
+                // insert then waited for good. The server ends such a session itself.
+                sqlx::query("SET LOCAL idle_in_transaction_session_timeout = '10s'")
+                    .execute(&mut *tx)
+                    .await?;
                 match sqlx::query("LOCK TABLE events IN SHARE MODE")
                     .execute(&mut *tx)
                     .await
