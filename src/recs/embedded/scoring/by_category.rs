@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 use super::{GROUP_HEAD, SORTED_ALL, best_first_key, put_best_first, with_keys};
 
 /// Positions in `reached` grouped by category number (the items of no category last), each
-/// group's best `GROUP_HEAD` (all of it, up to `SORTED_ALL` reached items) put in order when a
-/// walk first needs them: total, then lower position, the walk's order. The memoized scores
+/// group's best `GROUP_HEAD` put in order when a walk first needs them (only a walk past the
+/// scores' head of more than `SORTED_ALL` items groups them): total, then lower position, the
+/// walk's order. The memoized scores
 /// keep what the first walk ordered for every later page.
 #[derive(Debug, Default)]
 pub(super) struct ByCategory {
@@ -26,8 +27,6 @@ pub(super) struct ByCategory {
     /// A group wholly in order, once a walk went past its head (rare for a shelf: a part takes
     /// fewer than `GROUP_HEAD` of a category; a walk that closes no category may).
     whole: Vec<OnceLock<Vec<u32>>>,
-    /// Whether the heads are the whole groups.
-    all: bool,
 }
 
 impl ByCategory {
@@ -56,7 +55,6 @@ impl ByCategory {
             starts,
             heads: (0..groups).map(|_| OnceLock::new()).collect(),
             whole: (0..groups).map(|_| OnceLock::new()).collect(),
-            all: categories.len() <= SORTED_ALL,
         }
     }
 
@@ -96,33 +94,22 @@ impl ByCategory {
 
     /// Group `g` wholly in order.
     fn whole(&self, g: usize, totals: &[f32]) -> &[u32] {
-        self.whole[g].get_or_init(|| {
-            with_keys(|keys| {
-                keys.extend(
-                    self.group(g)
-                        .iter()
-                        .map(|&k| best_first_key(totals[k as usize], k)),
-                );
-                keys.sort_unstable();
-                keys.iter().map(|&key| key as u32).collect()
-            })
-        })
+        self.whole[g].get_or_init(|| self.best_of(g, totals, usize::MAX))
     }
 
-    /// Group `g`'s best, in order.
+    /// Group `g`'s best `GROUP_HEAD`, in order.
     fn head(&self, g: usize, totals: &[f32]) -> &[u32] {
-        self.heads[g].get_or_init(|| {
-            let group = self.group(g);
-            let head = if self.all {
-                group.len()
-            } else {
-                GROUP_HEAD.min(group.len())
-            };
-            with_keys(|keys| {
-                keys.extend(group.iter().map(|&k| best_first_key(totals[k as usize], k)));
-                put_best_first(keys, head);
-                keys[..head].iter().map(|&key| key as u32).collect()
-            })
+        self.heads[g].get_or_init(|| self.best_of(g, totals, GROUP_HEAD))
+    }
+
+    /// The best `n` of group `g` (all of it when it holds fewer), in order.
+    fn best_of(&self, g: usize, totals: &[f32], n: usize) -> Vec<u32> {
+        let group = self.group(g);
+        let n = n.min(group.len());
+        with_keys(|keys| {
+            keys.extend(group.iter().map(|&k| best_first_key(totals[k as usize], k)));
+            put_best_first(keys, n);
+            keys[..n].iter().map(|&key| key as u32).collect()
         })
     }
 
