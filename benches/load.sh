@@ -85,7 +85,11 @@ fi
 products=$(curl -fs "http://127.0.0.1:$PORT/healthz" | grep -o '"products":[0-9]*' | cut -d: -f2 || true)
 echo "machine: $(nproc) cores, $(uname -m); catalog: ${CATALOG:-seeds} (${products:-?} products); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
 echo
-printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|\n'
+printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx | server CPU a request |\n|---|---|---|---|---|---|---|\n'
+# The server's CPU time so far (user + system), in clock ticks: the load generator shares the
+# machine, so throughput alone moves with wrk's own share; CPU a request is the server's cost.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
 base=""
 # PAGES="/" measures only the home page after /healthz (e.g. while a profiler is attached).
 paths=(/healthz)
@@ -94,7 +98,9 @@ for page in ${PAGES:-/ /product}; do
   paths+=("$page")
 done
 for path in "${paths[@]}"; do
+  before=$(cpu_ticks)
   out=$(run "$path")
+  after=$(cpu_ticks)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -103,7 +109,10 @@ for path in "${paths[@]}"; do
   ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.2f", a / b}')
   label=$path
   [ "$path" = "/product/$product" ] && label="/product/{id}"
-  printf '| %s | %.0f | %s | %s | %s | %s |\n' "$label" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}"
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" \
+    'BEGIN {printf "%.1f µs", t / hz / n * 1e6}')
+  printf '| %s | %.0f | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}" "$cpu"
 done
 echo
 curl -fs "http://127.0.0.1:$PORT/healthz"

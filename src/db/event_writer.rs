@@ -132,15 +132,23 @@ pub enum LoadMode {
 
 /// What the errors of the SQLite writer thread say failed.
 const WRITING_EVENTS: &str = "writing events (SQLite event loader)";
+const WRITING_SHOP_EVENTS: &str = "writing the shop's events (SQLite)";
 
 impl Store {
     /// Writes rows through the pool; events already stored (same `event_id`) are skipped.
     /// Returns how many were new.
-    pub(super) async fn insert_event_rows(&self, rows: &[EventRow]) -> Result<u64, StoreError> {
+    pub(super) async fn insert_event_rows(&self, rows: Vec<EventRow>) -> Result<u64, StoreError> {
         if rows.is_empty() {
             return Ok(0);
         }
-        let (sql, rows) = self.event_insert(rows);
+        if let Some((file, writer)) = self.direct_writer() {
+            return writer
+                .transaction(WRITING_SHOP_EVENTS, file.clone(), move |conn| {
+                    insert_rows_sqlite(conn, &rows)
+                })
+                .await;
+        }
+        let (sql, rows) = self.event_insert(&rows);
         let inserted = with_pool!(self, |pool| {
             sqlx::query(&sql)
                 .bind(rows)
@@ -265,7 +273,7 @@ impl EventLoader {
             LoaderTarget::Postgres(loader) => loader.write(&rows).await,
             LoaderTarget::Pool { store, written } => {
                 for chunk in rows.chunks(ROWS_PER_POOL_STATEMENT) {
-                    *written += store.insert_event_rows(chunk).await?;
+                    *written += store.insert_event_rows(chunk.to_vec()).await?;
                 }
                 Ok(())
             }
@@ -380,9 +388,19 @@ fn write_rows_sqlite(
     Ok(written)
 }
 
+/// Writes `rows` in statements of `ROWS_PER_STATEMENT` rows and, for the rest, of powers of
+/// two: a few statement shapes, each prepared once per connection, whatever the batch sizes.
 fn insert_rows_sqlite(conn: &rusqlite::Connection, rows: &[EventRow]) -> Result<u64, StoreError> {
     let mut written = 0u64;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let size = if rest.len() >= ROWS_PER_STATEMENT {
+            ROWS_PER_STATEMENT
+        } else {
+            1 << rest.len().ilog2()
+        };
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
         let sql = insert_sql(Backend::Sqlite, "events", &EVENT_COLUMNS, chunk.len()) + SKIP_STORED;
         let mut statement = conn.prepare_cached(&sql)?;
         let mut n = 0;
@@ -460,5 +478,53 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(loader.finish().await.unwrap(), 0);
+    }
+
+    /// The shop's own batches on a file go through the direct connection: in their order,
+    /// repeated events skipped, and a batch that fails leaves nothing of itself behind and does
+    /// not stop the next one.
+    #[tokio::test]
+    async fn the_shops_batches_are_written_whole_and_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir).await;
+        let stored = |store: Store| async move {
+            store
+                .events(&crate::db::EventFilter::default())
+                .await
+                .unwrap()
+        };
+        let all = events(300, 1_000_000);
+        // 237 rows: statements of 100, 100, 32, 4 and 1 rows.
+        assert_eq!(store.insert_events(&all[..237]).await.unwrap(), 237);
+        let ids: Vec<_> = stored(store.clone())
+            .await
+            .into_iter()
+            .map(|e| e.event.event_id)
+            .collect();
+        let expected: Vec<_> = all[..237].iter().map(|e| e.event_id.clone()).collect();
+        assert_eq!(ids, expected, "stored once each, in the batch's order");
+        // A retried batch with a few new events writes only those.
+        assert_eq!(store.insert_events(&all[200..250]).await.unwrap(), 13);
+
+        with_pool!(store, |pool| sqlx::query(
+            "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.user_id = 'refused' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .unwrap());
+        let mut failing = all[250..].to_vec();
+        failing[40].user_id = "refused".into();
+        assert!(store.insert_events(&failing).await.is_err());
+        assert_eq!(stored(store.clone()).await.len(), 250, "nothing of it kept");
+        with_pool!(store, |pool| sqlx::query("DROP TRIGGER refuse")
+            .execute(pool)
+            .await
+            .map(|_| ())
+            .unwrap());
+        assert_eq!(store.insert_events(&failing).await.unwrap(), 50);
+        assert_eq!(stored(store.clone()).await.len(), 300);
+        store.close().await;
     }
 }

@@ -100,7 +100,7 @@ impl Store {
     /// several writers never duplicate an event. Returns how many were new.
     pub async fn insert_events(&self, batch: &[Event]) -> Result<u64, StoreError> {
         let rows: Vec<EventRow> = batch.iter().map(EventRow::from).collect();
-        self.insert_event_rows(&rows).await
+        self.insert_event_rows(rows).await
     }
 
     pub async fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {

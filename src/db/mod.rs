@@ -134,6 +134,8 @@ enum Pools {
         file: Option<std::sync::Arc<str>>,
         /// The file's identity when the pool opened it (see `check_writable`).
         opened: Option<sqlite::FileId>,
+        /// The connection event batches are written through on a file.
+        writer: sqlite::DirectWriter,
     },
     Postgres(PgPool),
 }
@@ -151,7 +153,12 @@ impl Store {
                     .connect_with(sqlite::pool_options(&url)?)
                     .await?;
                 let opened = file.as_deref().and_then(sqlite::file_id);
-                Pools::Sqlite { pool, file, opened }
+                Pools::Sqlite {
+                    pool,
+                    file,
+                    opened,
+                    writer: sqlite::DirectWriter::default(),
+                }
             }
             (Backend::Postgres, url) => Pools::Postgres(
                 PgPoolOptions::new()
@@ -204,6 +211,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Some((_, writer)) = self.direct_writer() {
+            writer.close();
+        }
         with_pool!(self, |pool| pool.close().await);
     }
 
