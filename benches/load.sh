@@ -15,6 +15,9 @@
 # home page carries personalized recommendations and every product view is a real ProductViewed
 # event written to the database and folded into the live state. SHOPPER=anonymous keeps an
 # anonymous (cold) shopper instead; COOKIE=none sends no cookie: every request a first visit.
+# WINDOWS=N measures each page N times in a row, each row with the server's resident memory and
+# how many models it has trained so far: with STOREFRONT_ENGINE__RETRAIN_INTERVAL_SECS set, what
+# a background retraining does to the pages (e.g. PAGES=/ WINDOWS=40 DURATION=15s at 1M items).
 # EXPERIMENT="benches/experiments/home-ab.yaml …" creates and starts these experiments first (the
 # shelves they name then serve a variation and record exposures), to compare with a run without.
 set -euo pipefail
@@ -85,7 +88,12 @@ fi
 products=$(curl -fs "http://127.0.0.1:$PORT/healthz" | grep -o '"products":[0-9]*' | cut -d: -f2 || true)
 echo "machine: $(nproc) cores, $(uname -m); catalog: ${CATALOG:-seeds} (${products:-?} products); wrk -t$THREADS -c$CONNS -d$DURATION; cookie: $COOKIE; shopper: ${SHOPPER:-emulated}; experiments: ${EXPERIMENT:-none}"
 echo
-printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx | server CPU a request |\n|---|---|---|---|---|---|---|\n'
+windows=${WINDOWS:-1}
+if [ "$windows" -gt 1 ]; then
+  printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx | server CPU a request | window | server RSS | models trained |\n|---|---|---|---|---|---|---|---|---|---|\n'
+else
+  printf '| path | requests/s | ratio to /healthz | p50 | p99 | non-2xx | server CPU a request |\n|---|---|---|---|---|---|---|\n'
+fi
 # The server's CPU time so far (user + system), in clock ticks: the load generator shares the
 # machine, so throughput alone moves with wrk's own share; CPU a request is the server's cost.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
@@ -98,6 +106,9 @@ for page in ${PAGES:-/ /product}; do
   paths+=("$page")
 done
 for path in "${paths[@]}"; do
+ rounds=$windows
+ [ "$path" != /healthz ] || rounds=1
+ for window in $(seq 1 "$rounds"); do
   before=$(cpu_ticks)
   out=$(run "$path")
   after=$(cpu_ticks)
@@ -110,9 +121,16 @@ for path in "${paths[@]}"; do
   label=$path
   [ "$path" = "/product/$product" ] && label="/product/{id}"
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" \
-    'BEGIN {printf "%.1f µs", t / hz / n * 1e6}')
-  printf '| %s | %.0f | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}" "$cpu"
+  cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="${requests:-0}" \
+    'BEGIN {if (n > 0) printf "%.1f µs", t / hz / n * 1e6; else printf "-"}')
+  if [ "$windows" -gt 1 ]; then
+    rss=$(awk '/VmRSS/ {printf "%.2f GB", $2 / 1048576}' "/proc/$server/status")
+    trained=$(grep -c "recommendation model trained" "$dir/server.log" || true)
+    printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}" "$cpu" "$window" "$rss" "$trained"
+  else
+    printf '| %s | %.0f | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$ratio" "$p50" "$p99" "${errors:-0}" "$cpu"
+  fi
+ done
 done
 echo
 curl -fs "http://127.0.0.1:$PORT/healthz"

@@ -1,10 +1,12 @@
-//! Writing events: the [`EventRow`] encoding, a batch through the pool, and the bulk
-//! [`EventLoader`] (a simulation, a seed history).
+//! Writing events: the [`EventRow`] encoding, the shop's batches, and the bulk [`EventLoader`]
+//! (a simulation, a seed history).
 //!
-//! On SQLite the loader steps statements directly through rusqlite (over the same libsqlite3
-//! sqlx links) on a thread of its own: sqlx's SQLite driver costs several microseconds a row,
-//! which is the simulator's whole budget (200,000 events a second). PostgreSQL takes `COPY`
-//! (`event_copy.rs`).
+//! On an SQLite file both step prepared multi-row inserts directly through rusqlite (over the
+//! same libsqlite3 sqlx links): the loader on a thread of its own, the shop's batches through
+//! the store's `DirectWriter`. sqlx's SQLite driver costs several microseconds a row, which is
+//! the simulator's whole budget (200,000 events a second), and its one-JSON-parameter batch
+//! had SQLite unpack every field. PostgreSQL takes `COPY` (`event_copy.rs`) for the loader and
+//! the JSON batch for the shop's.
 
 use super::event_copy::PgLoader;
 use super::sqlite::{blocking, open_direct};
@@ -135,15 +137,16 @@ const WRITING_EVENTS: &str = "writing events (SQLite event loader)";
 const WRITING_SHOP_EVENTS: &str = "writing the shop's events (SQLite)";
 
 impl Store {
-    /// Writes rows through the pool; events already stored (same `event_id`) are skipped.
-    /// Returns how many were new.
+    /// Writes rows in one transaction, on an SQLite file through the store's own connection
+    /// (`DirectWriter`), else through the pool; events already stored (same `event_id`) are
+    /// skipped. Returns how many were new.
     pub(super) async fn insert_event_rows(&self, rows: Vec<EventRow>) -> Result<u64, StoreError> {
         if rows.is_empty() {
             return Ok(0);
         }
-        if let Some((file, writer)) = self.direct_writer() {
+        if let Some(writer) = self.direct_writer() {
             return writer
-                .transaction(WRITING_SHOP_EVENTS, file.clone(), move |conn| {
+                .transaction(WRITING_SHOP_EVENTS, move |conn| {
                     insert_rows_sqlite(conn, &rows)
                 })
                 .await;
@@ -159,10 +162,10 @@ impl Store {
         Ok(inserted)
     }
 
-    /// The statement that writes `rows` and its one parameter, for the pool or for the
-    /// transaction of a change the events record (a cart change, an order). The whole batch
-    /// goes as one JSON parameter that the database unpacks itself: binding eight parameters
-    /// per row cost five times the insert.
+    /// The statement that writes `rows` and its one parameter, for the pool (PostgreSQL, an
+    /// in-memory SQLite) or for the transaction of a change the events record (a cart change,
+    /// an order). The whole batch goes as one JSON parameter that the database unpacks itself:
+    /// binding eight parameters per row through sqlx cost five times the insert.
     pub(super) fn event_insert(&self, rows: &[EventRow]) -> (String, String) {
         let rows = serde_json::Value::Array(
             rows.iter()
@@ -526,5 +529,24 @@ mod tests {
         assert_eq!(store.insert_events(&failing).await.unwrap(), 50);
         assert_eq!(stored(store.clone()).await.len(), 300);
         store.close().await;
+        assert!(
+            store.insert_events(&events(1, 0)).await.is_err(),
+            "a closed store takes no more events"
+        );
+    }
+
+    /// The writer opens its connection only on the file the store opened: a file put in its
+    /// place is not written (the pool would go on with the old one, and the two would share a
+    /// write-ahead log by name).
+    #[tokio::test]
+    async fn a_file_put_in_the_stores_place_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir).await;
+        let path = dir.path().join("t.db");
+        std::fs::rename(&path, dir.path().join("moved.db")).unwrap();
+        std::fs::write(&path, b"").unwrap();
+        let refused = store.insert_events(&events(3, 0)).await.unwrap_err();
+        assert!(refused.to_string().contains("replaced"), "{refused}");
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
     }
 }

@@ -134,8 +134,8 @@ enum Pools {
         file: Option<std::sync::Arc<str>>,
         /// The file's identity when the pool opened it (see `check_writable`).
         opened: Option<sqlite::FileId>,
-        /// The connection event batches are written through on a file.
-        writer: sqlite::DirectWriter,
+        /// The connection the shop's event batches are written through, on a file.
+        writer: Option<sqlite::DirectWriter>,
     },
     Postgres(PgPool),
 }
@@ -153,11 +153,14 @@ impl Store {
                     .connect_with(sqlite::pool_options(&url)?)
                     .await?;
                 let opened = file.as_deref().and_then(sqlite::file_id);
+                let writer = file
+                    .clone()
+                    .map(|file| sqlite::DirectWriter::new(file, opened));
                 Pools::Sqlite {
                     pool,
                     file,
                     opened,
-                    writer: sqlite::DirectWriter::default(),
+                    writer,
                 }
             }
             (Backend::Postgres, url) => Pools::Postgres(
@@ -211,8 +214,8 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        if let Some((_, writer)) = self.direct_writer() {
-            writer.close();
+        if let Some(writer) = self.direct_writer() {
+            writer.close().await;
         }
         with_pool!(self, |pool| pool.close().await);
     }

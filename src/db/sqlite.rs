@@ -51,14 +51,28 @@ pub(super) fn open_direct(path: &str) -> Result<rusqlite::Connection, StoreError
 /// The connection the shop's own event batches are written through on an SQLite file (see
 /// `Store::insert_event_rows`): statements prepared once and parameters bound in place, where
 /// the pool's one statement per batch had SQLite unpack a JSON parameter field by field, a
-/// tenth of the CPU a product page costs under load. Opened on first use; dropped on an error
-/// (which rolls back its open transaction) and opened again by the next batch.
-#[derive(Clone, Default)]
-pub(super) struct DirectWriter(std::sync::Arc<std::sync::Mutex<Option<rusqlite::Connection>>>);
+/// third of the CPU a product view's event cost. Opened on first use, only while the file is
+/// still the one the store opened (`check_file`); a connection an error left inside a
+/// transaction is dropped and opened again by the next batch; closed with the store, after
+/// which it refuses batches as the closed pool does.
+#[derive(Clone)]
+pub(super) struct DirectWriter {
+    path: std::sync::Arc<str>,
+    opened: Option<FileId>,
+    held: std::sync::Arc<std::sync::Mutex<Held>>,
+}
+
+#[derive(Default)]
+struct Held {
+    conn: Option<rusqlite::Connection>,
+    closed: bool,
+}
 
 impl std::fmt::Debug for DirectWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DirectWriter")
+        f.debug_struct("DirectWriter")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -67,50 +81,75 @@ impl std::fmt::Debug for DirectWriter {
 const WRITER_STATEMENTS: usize = 32;
 
 impl DirectWriter {
-    /// Runs `work` in one transaction on the file at `path`, on a blocking thread (`what`, for
-    /// the error), one batch at a time.
+    pub(super) fn new(path: std::sync::Arc<str>, opened: Option<FileId>) -> DirectWriter {
+        DirectWriter {
+            path,
+            opened,
+            held: std::sync::Arc::default(),
+        }
+    }
+
+    /// Runs `work` in one transaction, on a blocking thread (`what`, for the error), one batch
+    /// at a time.
     pub(super) async fn transaction<T: Send + 'static>(
         &self,
         what: &'static str,
-        path: std::sync::Arc<str>,
         work: impl FnOnce(&rusqlite::Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        let held = self.0.clone();
+        let writer = self.clone();
         blocking(what, move || {
-            let mut held = held
+            let mut held = writer
+                .held
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let conn = match &mut *held {
+            if held.closed {
+                return Err(StoreError::Unavailable(format!(
+                    "{}: the store is closed",
+                    writer.path
+                )));
+            }
+            let conn = match &mut held.conn {
                 Some(conn) => conn,
-                empty @ None => {
-                    let conn = open_direct(&path)?;
+                none @ None => {
+                    check_file(&writer.path, writer.opened)?;
+                    let conn = open_direct(&writer.path)?;
                     conn.set_prepared_statement_cache_capacity(WRITER_STATEMENTS);
-                    empty.insert(conn)
+                    none.insert(conn)
                 }
             };
+            // A transaction rolls back when dropped: on an error, and on a panic too.
             let outcome = conn
-                .execute_batch("BEGIN IMMEDIATE")
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(StoreError::from)
-                .and_then(|()| {
-                    let done = work(conn)?;
-                    conn.execute_batch("COMMIT")?;
+                .and_then(|tx| {
+                    let done = work(&tx)?;
+                    tx.commit()?;
                     Ok(done)
                 });
-            if outcome.is_err() {
-                // Dropping the connection rolls back whatever the error left open.
-                *held = None;
+            if held.conn.as_ref().is_some_and(|conn| !conn.is_autocommit()) {
+                // Still inside a transaction its rollback could not end: start afresh.
+                held.conn = None;
             }
             outcome
         })
         .await
     }
 
-    /// Closes the connection (the next batch would open it again).
-    pub(super) fn close(&self) {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    /// Closes the connection; later batches are refused.
+    pub(super) async fn close(&self) {
+        let held = self.held.clone();
+        let closed = blocking("closing the SQLite event writer", move || {
+            let mut held = held
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            held.conn = None;
+            held.closed = true;
+            Ok(())
+        })
+        .await;
+        if let Err(e) = closed {
+            tracing::warn!(error = %e, "closing the SQLite event writer failed");
+        }
     }
 }
 
@@ -140,16 +179,11 @@ impl super::Store {
         }
     }
 
-    /// The SQLite file and the connection the shop's event batches are written through, when
-    /// the store is a file.
-    pub(super) fn direct_writer(&self) -> Option<(&std::sync::Arc<str>, &DirectWriter)> {
+    /// The connection the shop's event batches are written through, when the store is a file.
+    pub(super) fn direct_writer(&self) -> Option<&DirectWriter> {
         match &self.pools {
-            super::Pools::Sqlite {
-                file: Some(file),
-                writer,
-                ..
-            } => Some((file, writer)),
-            _ => None,
+            super::Pools::Sqlite { writer, .. } => writer.as_ref(),
+            super::Pools::Postgres(_) => None,
         }
     }
 }

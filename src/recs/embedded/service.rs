@@ -117,6 +117,7 @@ pub fn spawn_retraining(
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
+            tracing::info!("retraining the recommendation model in the background");
             match train_and_save(&store, catalog.clone(), &fingerprint, &params).await {
                 Ok((model, _)) => {
                     // Preparing a model for serving takes seconds at a million items.
